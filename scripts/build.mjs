@@ -1,0 +1,23 @@
+// Bundle the CLI with esbuild: one ESM file that starts fast (only the units part of mathjs,
+// no AWS SDK until a command needs it). Run by `npm ci` through `prepare`.
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const outfile = 'dist/lokiplan.js';
+await build({
+  entryPoints: ['src/cli.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  banner: {
+    js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+  },
+  external: ['@aws-sdk/*', '@napi-rs/canvas', 'playwright-core', 'chart.js', 'chart.js/*'],
+  logLevel: 'warning',
+});
+chmodSync(outfile, 0o755);

@@ -1,0 +1,49 @@
+/** File I/O for commands: reading scenarios and price books, atomic writes. */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { PriceBookError } from '../errors.js';
+import type { PriceBook } from '../model/prices.js';
+import { parsePriceBookDocument, priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
+import { snapshotBook } from '../sources/snapshot.js';
+
+export const readText = (p: string): string => {
+  const buf = readFileSync(p);
+  return new TextDecoder('utf-8', { fatal: false }).decode(buf);
+};
+
+/** Write a file so that readers see the old content or the new, never a half-written one. */
+export function writeAtomic(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function loadPriceBookFile(path: string): PriceBookDocument {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new PriceBookError(path, '', code === 'ENOENT' ? 'file not found' : (e as Error).message);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new PriceBookError(path, '', `not valid JSON: ${(e as Error).message}`);
+  }
+  return parsePriceBookDocument(doc, path, new Date().toISOString());
+}
+
+/** `--prices snapshot` (default) or `--prices FILE`. */
+export function priceBooks(spec: string): (region: string) => PriceBook {
+  if (spec === 'snapshot') return snapshotBook;
+  const doc = loadPriceBookFile(spec);
+  return (region) => priceBookFrom(doc, region, `file:${spec}`);
+}

@@ -1,0 +1,323 @@
+/**
+ * Cost lines: every money figure is quantity x unit price from the PriceBook, with its key and
+ * source. Totals are derived from lines by `totals()` and nowhere else.
+ */
+import { PriceNotFoundError } from '../errors.js';
+import { fmtNum } from './format.js';
+import { flatPrice, PriceKeys, splitTiers, type PriceBook } from './prices.js';
+import type {
+  Category,
+  CostComponent,
+  CostLine,
+  NodeGroup,
+  PricingCategory,
+  Scenario,
+  StoragePlan,
+  Topology,
+  Totals,
+} from './types.js';
+import { CATEGORIES } from './types.js';
+
+export const CATEGORY_OF: Record<CostComponent, Category> = {
+  compute: 'compute',
+  'node-volumes': 'blockStorage',
+  'pod-volumes': 'blockStorage',
+  's3-storage': 'objectStorage',
+  's3-monitoring': 'objectStorage',
+  's3-requests': 'requests',
+  's3-transitions': 'requests',
+  'inter-az': 'dataTransfer',
+  'eks-cluster': 'other',
+  'load-balancer': 'other',
+};
+
+interface LineSpec {
+  id: string;
+  component: CostComponent;
+  resource: string;
+  description: string;
+  unit: string;
+  quantity: number;
+  priceKey: string;
+  target?: string;
+  pricingCategory?: PricingCategory;
+}
+
+export class LineBuilder {
+  readonly lines: (CostLine & { target?: string })[] = [];
+  constructor(private readonly book: PriceBook) {}
+
+  /** A flat-priced line. Zero quantities are skipped, but the price must still exist. */
+  add(spec: LineSpec): void {
+    const price = this.book.get(spec.priceKey);
+    const tier = flatPrice(price);
+    if (spec.quantity === 0) return;
+    this.push(spec, tier.usd, tier.value, price.source, price.pricingCategory);
+  }
+
+  /** A tiered price: one line per tier the quantity reaches (`offset` = quantity already billed). */
+  addTiered(spec: LineSpec): void {
+    const price = this.book.get(spec.priceKey);
+    if (spec.quantity === 0) return;
+    const slices = splitTiers(spec.quantity, price.tiers, spec.priceKey);
+    const many = slices.length > 1 || price.tiers.length > 1;
+    slices.forEach((t, i) => {
+      if (t.quantity === 0) return;
+      const range = many ? ` (tier ${i + 1}: ${fmtNum(t.from)}-${t.to === null ? '...' : fmtNum(t.to)} ${price.unit.replace(/-month$/, '')})` : '';
+      this.push(
+        { ...spec, id: many ? `${spec.id}.tier${i + 1}` : spec.id, quantity: t.quantity, description: spec.description + range },
+        t.usd,
+        t.unitPrice,
+        price.source,
+        price.pricingCategory,
+      );
+    });
+  }
+
+  private push(spec: LineSpec, usd: string, value: number, source: string, cat?: PricingCategory) {
+    if (!Number.isFinite(spec.quantity) || spec.quantity < 0) {
+      throw new RangeError(`${spec.id}: quantity ${spec.quantity} is not a finite non-negative number`);
+    }
+    const line: CostLine & { target?: string } = {
+      id: spec.id,
+      category: CATEGORY_OF[spec.component],
+      component: spec.component,
+      resource: spec.resource,
+      description: spec.description,
+      unit: spec.unit,
+      quantity: spec.quantity,
+      priceKey: spec.priceKey,
+      unitPriceUsd: usd,
+      unitPrice: value,
+      monthlyCost: spec.quantity * value,
+      priceSource: source,
+      pricingCategory: spec.pricingCategory ?? cat ?? 'usage',
+    };
+    if (spec.target !== undefined) line.target = spec.target;
+    this.lines.push(line);
+  }
+}
+
+export function totals(lines: readonly CostLine[]): Totals {
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  let monthly = 0;
+  for (const l of lines) {
+    byCategory[l.category] += l.monthlyCost;
+    monthly += l.monthlyCost;
+  }
+  return { monthly, byCategory };
+}
+
+export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes: NodeGroup[]): void {
+  const hours = s.hoursPerMonth;
+  if (s.compute.pricing === 'nodes') {
+    for (const g of nodes) {
+      const spot = g.capacityType === 'spot';
+      b.add({
+        id: `compute.nodes.${g.capacityType}.${g.instanceType}`,
+        component: 'compute',
+        resource: `${g.capacityType} node group (${g.instanceType})`,
+        description: `${g.count} x ${g.instanceType} ${g.capacityType} for ${fmtNum(hours)} h (${g.perZone.join('/')} per zone); ${g.why}`,
+        unit: 'instance-hour',
+        quantity: g.count * hours,
+        priceKey: spot ? PriceKeys.ec2Spot(g.instanceType) : PriceKeys.ec2OnDemand(g.instanceType),
+        pricingCategory: spot ? 'spot' : 'on-demand',
+      });
+    }
+    const count = nodes.reduce((a, g) => a + g.count, 0);
+    b.add({
+      id: 'ebs.node-root',
+      component: 'node-volumes',
+      resource: 'node root volumes (gp3)',
+      description: `${count} nodes x ${fmtNum(s.compute.nodeRootVolumeGiB)} GiB gp3 root volume`,
+      unit: 'GB-month',
+      quantity: count * s.compute.nodeRootVolumeGiB,
+      priceKey: PriceKeys.ebsGp3Storage,
+    });
+  } else {
+    const basis = s.compute.perVcpu.basis;
+    for (const t of topo.targets) {
+      const r = basis === 'limits' ? t.limits : t.requests;
+      b.add({
+        id: `compute.vcpu.${t.name}`,
+        component: 'compute',
+        target: t.name,
+        resource: `${t.name} pods`,
+        description: `${t.replicas} x ${fmtNum(r.cpu)} vCPU (${basis}) x ${fmtNum(hours)} h`,
+        unit: 'vCPU-hour',
+        quantity: t.replicas * r.cpu * hours,
+        priceKey: PriceKeys.vcpuHour,
+        pricingCategory: 'on-demand',
+      });
+      if (s.compute.perVcpu.memory) {
+        b.add({
+          id: `compute.memory.${t.name}`,
+          component: 'compute',
+          target: t.name,
+          resource: `${t.name} pods`,
+          description: `${t.replicas} x ${fmtNum(r.memoryGiB)} GiB (${basis}) x ${fmtNum(hours)} h`,
+          unit: 'GiB-hour',
+          quantity: t.replicas * r.memoryGiB * hours,
+          priceKey: PriceKeys.gibHour,
+          pricingCategory: 'on-demand',
+        });
+      }
+    }
+  }
+  for (const t of topo.targets) {
+    b.add({
+      id: `ebs.pod.${t.name}`,
+      component: 'pod-volumes',
+      target: t.name,
+      resource: `${t.name} volumes (gp3)`,
+      description: `${t.replicas} x ${fmtNum(t.volumeGiB)} GiB gp3${t.name === 'monolithic' ? ' (chunks and index on the filesystem)' : ''}`,
+      unit: 'GB-month',
+      quantity: t.replicas * t.volumeGiB,
+      priceKey: PriceKeys.ebsGp3Storage,
+    });
+  }
+}
+
+const CLASS_NAMES: Record<string, string> = {
+  STANDARD: 'S3 Standard',
+  INTELLIGENT_TIERING_FA: 'S3 Intelligent-Tiering, Frequent Access',
+  INTELLIGENT_TIERING_IA: 'S3 Intelligent-Tiering, Infrequent Access',
+  INTELLIGENT_TIERING_AIA: 'S3 Intelligent-Tiering, Archive Instant Access',
+  STANDARD_IA: 'S3 Standard-IA',
+  GLACIER_IR: 'S3 Glacier Instant Retrieval',
+  GLACIER: 'S3 Glacier Flexible Retrieval',
+  DEEP_ARCHIVE: 'S3 Glacier Deep Archive',
+  INTELLIGENT_TIERING: 'S3 Intelligent-Tiering',
+};
+
+export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void {
+  const gbName = s.storage.billingGigabyte === 'GB' ? 'GB (10^9 bytes)' : 'GB (2^30 bytes)';
+  for (const seg of st.segments) {
+    const held = `days ${fmtNum(seg.fromDay)}-${fmtNum(seg.toDay)}`;
+    b.addTiered({
+      id: `s3.storage.${seg.class}`,
+      component: 's3-storage',
+      resource: CLASS_NAMES[seg.class]!,
+      description: `chunks aged ${held}: ${fmtNum(seg.gb)} ${gbName} at steady state`,
+      unit: 'GB-month',
+      quantity: seg.gb,
+      priceKey: PriceKeys.s3Storage(seg.class),
+    });
+  }
+  for (const [cls, gb] of Object.entries(st.earlyDeletionGbMonths)) {
+    b.add({
+      id: `s3.storage.${cls}.minimum-duration`,
+      component: 's3-storage',
+      resource: CLASS_NAMES[cls]!,
+      description: `minimum storage duration charge for objects leaving ${cls} early`,
+      unit: 'GB-month',
+      quantity: gb,
+      priceKey: PriceKeys.s3Storage(cls),
+    });
+  }
+  const first = s.storage.lifecycle[0]!;
+  const firstClass = 'class' in first ? first.class : 'STANDARD';
+  const putKey = firstClass === 'STANDARD' || firstClass === 'INTELLIGENT_TIERING' ? PriceKeys.s3Tier1 : `${PriceKeys.s3Tier1}.${firstClass}`;
+  if (st.objectsPerDay > 0) {
+    b.add({
+      id: 's3.requests.put.chunks',
+      component: 's3-requests',
+      resource: 'S3 PUT requests',
+      description: `chunk uploads: ${fmtNum(st.objectsPerDay)} objects/day of ${fmtNum(s.storage.chunkBytes / 1e6)} MB`,
+      unit: 'request',
+      quantity: st.putsPerMonth,
+      priceKey: putKey,
+    });
+    b.add({
+      id: 's3.requests.put.index',
+      component: 's3-requests',
+      resource: 'S3 PUT requests',
+      description: 'TSDB index uploads: every 15 minutes per ingester',
+      unit: 'request',
+      quantity: st.indexPutsPerMonth,
+      priceKey: putKey,
+    });
+  }
+  b.add({
+    id: 's3.requests.get.chunks',
+    component: 's3-requests',
+    resource: 'S3 GET requests',
+    description: `chunk reads for queries scanning ${fmtNum(s.query.scannedBytesPerDay / 1e12)} TB/day (raw)`,
+    unit: 'request',
+    quantity: st.getsPerMonth,
+    priceKey: PriceKeys.s3Tier2,
+  });
+  for (const [cls, n] of Object.entries(st.transitionsPerMonth)) {
+    b.add({
+      id: `s3.transition.${cls}`,
+      component: 's3-transitions',
+      resource: 'S3 lifecycle transitions',
+      description: `lifecycle transitions to ${CLASS_NAMES[cls]}`,
+      unit: 'request',
+      quantity: n,
+      priceKey: PriceKeys.s3Transition(cls),
+    });
+  }
+  if (st.monitoredObjects > 0) {
+    b.add({
+      id: 's3.it.monitoring',
+      component: 's3-monitoring',
+      resource: 'S3 Intelligent-Tiering monitoring',
+      description: `${fmtNum(st.monitoredObjects)} monitored objects`,
+      unit: 'object-month',
+      quantity: st.monitoredObjects,
+      priceKey: PriceKeys.s3ItMonitoring,
+    });
+  }
+}
+
+export function platformLines(b: LineBuilder, s: Scenario, interAzGb: number, ingestGbPerHour: number): void {
+  const rf = s.deployment.replicationFactor;
+  const z = s.deployment.zones;
+  if (interAzGb > 0) {
+    b.add({
+      id: 'transfer.inter-az.replication',
+      component: 'inter-az',
+      resource: 'inter-AZ data transfer',
+      description: `ingester replication: RF ${rf} x ${fmtNum(z - 1)}/${fmtNum(z)} of copies cross a zone = ${fmtNum(interAzGb)} GB, billed out and in`,
+      unit: 'GB',
+      quantity: interAzGb * 2,
+      priceKey: PriceKeys.interAz,
+    });
+  }
+  if (s.platform.eksClusterShare > 0) {
+    b.add({
+      id: 'eks.cluster',
+      component: 'eks-cluster',
+      resource: 'EKS cluster',
+      description: `${fmtNum(s.platform.eksClusterShare * 100)}% of one cluster's fee for ${fmtNum(s.hoursPerMonth)} h`,
+      unit: 'cluster-hour',
+      quantity: s.platform.eksClusterShare * s.hoursPerMonth,
+      priceKey: PriceKeys.eksCluster,
+    });
+  }
+  if (s.platform.loadBalancer === 'nlb') {
+    b.add({
+      id: 'elb.nlb.hours',
+      component: 'load-balancer',
+      resource: 'Network Load Balancer',
+      description: `one NLB in front of the gateway for ${fmtNum(s.hoursPerMonth)} h`,
+      unit: 'hour',
+      quantity: s.hoursPerMonth,
+      priceKey: PriceKeys.nlbHour,
+    });
+    b.add({
+      id: 'elb.nlb.lcu',
+      component: 'load-balancer',
+      resource: 'Network Load Balancer',
+      description: `NLCU-hours: ${fmtNum(ingestGbPerHour)} GB/h processed (1 NLCU = 1 GB/h for TCP)`,
+      unit: 'NLCU-hour',
+      quantity: Math.max(ingestGbPerHour, 0) * s.hoursPerMonth,
+      priceKey: PriceKeys.nlbLcu,
+    });
+  }
+}
+
+export function ensurePrice(book: PriceBook, key: string): void {
+  if (!book.has(key)) throw new PriceNotFoundError(key, book.region, book.id);
+}

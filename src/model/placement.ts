@@ -1,0 +1,158 @@
+/**
+ * Placement (nodes mode): pack pods onto the cheapest allowed instance type, one node group per
+ * capacity type (on-demand, spot; never mixed). Rules, as the grafana/loki Helm chart deploys:
+ * - hard pod anti-affinity by hostname: two replicas of one target never share a node;
+ * - replicas of one target spread across zones with a skew of at most 1;
+ * - allocatable = instance - EKS kubelet reservations - eviction threshold - daemonsets.
+ */
+import { allocatable, INSTANCE_TYPES, type InstanceType } from './instances.js';
+import { fmtNum } from './format.js';
+import type { NodeAssignment, NodeGroup, Resources, Topology } from './types.js';
+
+export interface PlacementOptions {
+  instanceTypes: readonly string[];
+  zones: number;
+  daemonsetOverhead: Resources;
+  /** hourly price of one node; throws when the price book lacks it */
+  hourlyPrice(instanceType: string, capacityType: 'on-demand' | 'spot'): number;
+}
+
+interface Pod {
+  target: string;
+  cpu: number;
+  mem: number;
+}
+
+interface Packed {
+  type: InstanceType;
+  alloc: Resources;
+  nodes: { zone: number; pods: Pod[]; cpu: number; mem: number }[];
+}
+
+export function place(topology: Topology, opts: PlacementOptions): NodeGroup[] {
+  const groups: NodeGroup[] = [];
+  for (const capacityType of ['on-demand', 'spot'] as const) {
+    const pods: Pod[] = [];
+    for (const t of topology.targets) {
+      const n = capacityType === 'spot' ? t.spotReplicas : t.replicas - t.spotReplicas;
+      for (let i = 0; i < n; i++) pods.push({ target: t.name, cpu: t.requests.cpu, mem: t.requests.memoryGiB });
+    }
+    if (pods.length === 0) continue;
+    groups.push(cheapest(pods, capacityType, opts));
+  }
+  return groups;
+}
+
+function cheapest(pods: Pod[], capacityType: 'on-demand' | 'spot', opts: PlacementOptions): NodeGroup {
+  let best: { packed: Packed; cost: number } | null = null;
+  const tried: string[] = [];
+  const unfit: string[] = [];
+  for (const name of opts.instanceTypes) {
+    const type = INSTANCE_TYPES.get(name);
+    if (!type) throw new RangeError(`unknown instance type ${name}`);
+    const hourly = opts.hourlyPrice(name, capacityType);
+    const packed = pack(pods, type, opts);
+    if (!packed) {
+      unfit.push(name);
+      continue;
+    }
+    const cost = packed.nodes.length * hourly;
+    tried.push(`${packed.nodes.length} x ${name} at $${fmtNum(hourly, 4)}/h`);
+    if (!best || cost < best.cost - 1e-12) best = { packed, cost };
+  }
+  if (!best) {
+    const big = pods.reduce((a, p) => (p.cpu > a.cpu || p.mem > a.mem ? p : a));
+    throw new RangeError(
+      `no allowed instance type fits a ${big.target} pod (${fmtNum(big.cpu)} CPU / ${fmtNum(big.mem)} GiB requested): ${unfit.join(', ')}`,
+    );
+  }
+  const { packed } = best;
+  const perZone = new Array<number>(opts.zones).fill(0);
+  const nodes: NodeAssignment[] = packed.nodes.map((n) => {
+    perZone[n.zone]! += 1;
+    return {
+      instanceType: packed.type.name,
+      capacityType,
+      zone: n.zone,
+      pods: n.pods.map((p) => p.target),
+      cpuUsed: n.cpu,
+      memoryUsedGiB: n.mem,
+      allocatable: packed.alloc,
+    };
+  });
+  const why =
+    `cheapest of ${tried.join(', ')}` + (unfit.length ? `; ${unfit.join(', ')} too small for the largest pod` : '');
+  return {
+    capacityType,
+    instanceType: packed.type.name,
+    count: nodes.length,
+    perZone,
+    allocatable: packed.alloc,
+    nodes,
+    cpuRequested: pods.reduce((a, p) => a + p.cpu, 0),
+    memoryRequestedGiB: pods.reduce((a, p) => a + p.mem, 0),
+    why,
+  };
+}
+
+/** Fewest nodes of one type that hold all pods under the rules; null if a pod fits no node. */
+export function pack(pods: readonly Pod[], type: InstanceType, opts: Pick<PlacementOptions, 'zones' | 'daemonsetOverhead'>): Packed | null {
+  const a = allocatable(type);
+  const alloc = { cpu: a.cpu - opts.daemonsetOverhead.cpu, memoryGiB: a.memoryGiB - opts.daemonsetOverhead.memoryGiB };
+  if (alloc.cpu <= 0 || alloc.memoryGiB <= 0) return null;
+  const perTarget = new Map<string, number>();
+  let cpu = 0;
+  let mem = 0;
+  for (const p of pods) {
+    if (p.cpu > alloc.cpu + 1e-9 || p.mem > alloc.memoryGiB + 1e-9) return null;
+    perTarget.set(p.target, (perTarget.get(p.target) ?? 0) + 1);
+    cpu += p.cpu;
+    mem += p.mem;
+  }
+  // largest first (by the tighter resource), targets with more replicas first on ties
+  const order = [...pods].sort(
+    (x, y) =>
+      Math.max(y.cpu / alloc.cpu, y.mem / alloc.memoryGiB) - Math.max(x.cpu / alloc.cpu, x.mem / alloc.memoryGiB) ||
+      perTarget.get(y.target)! - perTarget.get(x.target)! ||
+      (x.target < y.target ? -1 : x.target > y.target ? 1 : 0),
+  );
+  let n = Math.max(
+    1,
+    Math.ceil(cpu / alloc.cpu - 1e-9),
+    Math.ceil(mem / alloc.memoryGiB - 1e-9),
+    Math.ceil(pods.length / (type.maxPods - 4)), // kube-proxy, aws-node, ebs-csi-node and a spare slot
+    ...perTarget.values(),
+  );
+  for (; n <= pods.length + opts.zones; n++) {
+    const nodes = tryPack(order, n, alloc, opts.zones, type.maxPods - 4);
+    if (nodes) return { type, alloc, nodes };
+  }
+  return null;
+}
+
+function tryPack(order: readonly Pod[], n: number, alloc: Resources, zones: number, podSlots: number) {
+  const nodes = Array.from({ length: n }, (_, i) => ({ zone: i % zones, pods: [] as Pod[], cpu: 0, mem: 0 }));
+  const zoneCount = new Map<string, number[]>();
+  for (const p of order) {
+    let counts = zoneCount.get(p.target);
+    if (!counts) zoneCount.set(p.target, (counts = new Array<number>(zones).fill(0)));
+    const min = Math.min(...counts);
+    let chosen = -1;
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i]!;
+      if (counts[node.zone] !== min) continue;
+      if (node.pods.length >= podSlots) continue;
+      if (node.cpu + p.cpu > alloc.cpu + 1e-9 || node.mem + p.mem > alloc.memoryGiB + 1e-9) continue;
+      if (node.pods.some((q) => q.target === p.target)) continue;
+      chosen = i;
+      break;
+    }
+    if (chosen < 0) return null;
+    const node = nodes[chosen]!;
+    node.pods.push(p);
+    node.cpu += p.cpu;
+    node.mem += p.mem;
+    counts[node.zone]! += 1;
+  }
+  return nodes;
+}

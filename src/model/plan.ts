@@ -1,0 +1,176 @@
+/**
+ * plan(scenario, prices) -> Plan: workload, sizing, placement, storage, traffic, priced cost lines,
+ * totals, the baseline under the same model, the delta, capacity verdicts, claims and warnings.
+ * Pure and synchronous: no files, clock, environment or network.
+ */
+import { ScenarioError } from '../errors.js';
+import { CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, totals } from './cost.js';
+import { fmtNum, fmtUsd } from './format.js';
+import { KUBELET_SOURCE } from './instances.js';
+import { place } from './placement.js';
+import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
+import { DEFAULT_PROFILE, type SizingProfile } from './profiles.js';
+import { size } from './sizing.js';
+import { emptyStorage, gbBytes, storage } from './storage.js';
+import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
+import { workload } from './workload.js';
+
+export type PriceBooks = (region: string) => PriceBook;
+
+export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DEFAULT_PROFILE): Plan {
+  const book = books(s.region);
+  const side = planSide(s, book, profile);
+  const baseline = s.baseline ? planSide(s.baseline, books(s.baseline.region), profile) : null;
+  const claims = checkClaims(s, side, baseline);
+  for (const c of claims) {
+    if (!c.holds) {
+      side.warnings.push({
+        code: 'claim-does-not-hold',
+        message: `claimed ${c.key} ${c.claimed.low === c.claimed.high ? fmtUsd(c.claimed.low) : `${fmtUsd(c.claimed.low)}-${fmtUsd(c.claimed.high)}`} a month; the model gives ${fmtUsd(c.actual)}`,
+      });
+    }
+  }
+  return {
+    ...side,
+    region: s.region,
+    currency: 'USD',
+    hoursPerMonth: s.hoursPerMonth,
+    prices: { source: book.id, asOf: book.asOf, region: book.region },
+    baseline,
+    delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
+    claims,
+    assumptions: assumptions(s, profile),
+  };
+}
+
+export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile): SidePlan {
+  if (rawBook.region !== s.region) {
+    throw new ScenarioError(s.file, 'region', `price book is for ${rawBook.region}, scenario is in ${s.region}`);
+  }
+  const book = withOverrides(rawBook, s.priceOverrides, s.file);
+  const warnings: Warning[] = [];
+  const w = workload(s);
+  const topo = size(s, w, profile);
+  const mono = s.deployment.mode === 'monolithic';
+
+  const nodes =
+    s.compute.pricing === 'nodes'
+      ? place(topo, {
+          instanceTypes: s.compute.instanceTypes,
+          zones: mono ? 1 : s.deployment.zones,
+          daemonsetOverhead: profile.daemonsetOverhead,
+          hourlyPrice: (t, c) => book.get(c === 'spot' ? PriceKeys.ec2Spot(t) : PriceKeys.ec2OnDemand(t)).tiers[0]!.value,
+        })
+      : [];
+
+  const ingesters = topo.targets.find((t) => t.name === 'write')?.replicas ?? 0;
+  const st = mono ? emptyStorage() : storage(s, w, ingesters, warnings);
+  const gb = gbBytes(s);
+  const z = s.deployment.zones;
+  const interAzGb = mono || z <= 1 ? 0 : (w.bytesPerDay * w.daysPerMonth * s.deployment.replicationFactor * ((z - 1) / z)) / gb;
+
+  const b = new LineBuilder(book);
+  computeLines(b, s, topo, nodes);
+  storageLines(b, s, st);
+  platformLines(b, s, interAzGb, (w.avgBytesPerSecond * 3600) / gb);
+
+  const lines: CostLine[] = [];
+  const omitted: CostLine[] = [];
+  for (const l of b.lines) {
+    const t = (l as { target?: string }).target;
+    if (s.omit.includes(l.component) || (t !== undefined && s.omit.includes(`${l.component}:${t}`))) omitted.push(l);
+    else lines.push(l);
+  }
+  const tot = totals(lines);
+
+  sideWarnings(s, rawBook, topo.targets, omitted, warnings);
+  return {
+    scenario: s.name,
+    mode: s.deployment.mode,
+    workload: w,
+    topology: topo,
+    nodes,
+    storage: st,
+    interAzGbPerMonth: interAzGb,
+    lines,
+    omitted,
+    totals: tot,
+    meetsTarget: topo.targets.every((t) => t.meetsTarget),
+    warnings,
+  };
+}
+
+function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology']['targets'], omitted: CostLine[], out: Warning[]) {
+  if (s.deployment.mode === 'simple-scalable') {
+    out.push({
+      code: 'ssd-deprecated',
+      message: 'simple-scalable mode is deprecated by Grafana: its write/read/backend targets are removed from Loki main for 4.0 (every 3.x release still has them)',
+    });
+  }
+  for (const t of targets) {
+    if (!t.meetsTarget) out.push({ code: 'target-not-met', message: `${t.name}: ${t.verdict}` });
+  }
+  if (omitted.length) {
+    const sum = omitted.reduce((a, l) => a + l.monthlyCost, 0);
+    const parts = new Map<string, number>();
+    for (const l of omitted) parts.set(l.resource, (parts.get(l.resource) ?? 0) + l.monthlyCost);
+    out.push({
+      code: 'costs-left-out',
+      message: `left out of the totals (scenario omit): ${[...parts].map(([r, c]) => `${r} ${fmtUsd(c)}`).join(', ')}; ${fmtUsd(sum)} a month in all`,
+    });
+  }
+  for (const [k, usd] of Object.entries(s.priceOverrides)) {
+    const listed = book.has(k) ? book.get(k) : null;
+    const was = listed && listed.tiers.length === 1 ? `$${listed.tiers[0]!.usd} in ${book.id}` : listed ? `tiered in ${book.id}` : `not in ${book.id}`;
+    out.push({ code: 'price-override', message: `scenario overrides ${k}: $${usd} (${was})` });
+  }
+  if (s.hoursPerMonth !== 730) {
+    out.push({
+      code: 'hours-per-month',
+      message: `${fmtNum(s.hoursPerMonth)} hours a month: AWS bills an average of 730, so time-based costs here are ${fmtNum(Math.abs(1 - s.hoursPerMonth / 730) * 100)}% ${s.hoursPerMonth < 730 ? 'low' : 'high'}`,
+    });
+  }
+  if (s.storage.billingGigabyte === 'GB') {
+    out.push({
+      code: 'gigabyte-convention',
+      message: 'storage is counted in GB of 10^9 bytes; AWS bills GB-months of 2^30 bytes, so the same bytes cost 6.9% less than shown',
+    });
+  }
+  if (s.compute.pricing === 'per-vcpu' && Object.values(s.compute.spot).some((f) => f > 0)) {
+    out.push({ code: 'spot-ignored', message: 'per-vcpu pricing uses one vCPU-hour rate: the spot shares are not applied' });
+  }
+}
+
+function claimValue(key: ClaimKey, side: SidePlan, baseline: SidePlan | null): number | null {
+  if (key === 'total') return side.totals.monthly;
+  if (key === 'baselineTotal') return baseline ? baseline.totals.monthly : null;
+  return side.totals.byCategory[key];
+}
+
+/** A claim holds when the modelled figure lies in the claimed range, widened by 1% or $1. */
+function checkClaims(s: Scenario, side: SidePlan, baseline: SidePlan | null): ClaimCheck[] {
+  const out: ClaimCheck[] = [];
+  for (const [key, claimed] of Object.entries(s.claims) as [ClaimKey, { low: number; high: number }][]) {
+    const actual = claimValue(key, side, baseline);
+    if (actual === null) throw new ScenarioError(s.file, `claims.${key}`, 'needs a baseline to check against');
+    const slack = (v: number) => Math.max(1, Math.abs(v) * 0.01);
+    out.push({ key, claimed, actual, holds: actual >= claimed.low - slack(claimed.low) && actual <= claimed.high + slack(claimed.high) });
+  }
+  return out;
+}
+
+function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
+  const a: Plan['assumptions'] = [
+    { text: `sizing profile ${profile.id}: ${profile.description}`, source: profile.targets.write.source },
+    { text: 'a pod carries the profile throughput scaled down by the smaller of its CPU and memory requests relative to the profile pod, never scaled up', source: 'lokiplan model' },
+    { text: 'node allocatable after EKS kubelet reservations and daemonsets; hard anti-affinity by hostname; zone skew at most 1', source: `${KUBELET_SOURCE}; grafana/loki Helm chart podAntiAffinity` },
+    { text: `daemonset overhead ${fmtNum(profile.daemonsetOverhead.cpu)} CPU / ${fmtNum(profile.daemonsetOverhead.memoryGiB)} GiB per node`, source: profile.daemonsetSource },
+    { text: `chunks: compression ${fmtNum(s.storage.compressionRatio)}x, ${fmtNum(s.storage.storedCopies)} stored copies, ${fmtNum(s.storage.chunkBytes / 1e6)} MB objects`, source: 'Loki docs: 5-10x compression, chunk_target_size 1.5 MB; replica dedupe leaves ~1.5 copies at RF 3 (loki PR #3960 planner used 3 x 0.5)' },
+    { text: 'queries read recent chunks (Standard or Frequent Access): no retrieval fees; objects in Intelligent-Tiering are not read after they are written', source: 'lokiplan model' },
+    { text: 'ingester replication over gRPC is uncompressed; S3 traffic uses a gateway endpoint (no NAT or transfer charge); query-path and client traffic between zones not modelled', source: 'dskit grpcclient grpc_compression default ""; AWS: S3 to EC2 in-region transfer is free' },
+    { text: `${fmtNum(s.hoursPerMonth)} hours a month; storage billed per ${s.storage.billingGigabyte === 'GB' ? '10^9' : '2^30'}-byte GB-month`, source: 'AWS bills 730 h average; GB-month = 2^30 bytes' },
+  ];
+  return a;
+}
+
+export { CATEGORY_OF };

@@ -1,0 +1,152 @@
+/**
+ * The PriceBook interface the model prices against, the price keys it uses, and the one function
+ * that splits a quantity across tiered prices. Sources (snapshot, file, AWS Pricing API) implement
+ * PriceBook; the model never sees where a price came from except through `source`.
+ */
+import { PriceNotFoundError } from '../errors.js';
+
+export interface PriceTier {
+  /** inclusive lower bound of the tier, in the price's unit (e.g. GB-month) */
+  from: number;
+  /** exclusive upper bound; null for the last tier ("Inf") */
+  to: number | null;
+  /** exact decimal string as given by the source */
+  usd: string;
+  value: number;
+}
+
+export interface Price {
+  key: string;
+  /** unit the price is per: hour, GB-month, request, GB, object-month, ... */
+  unit: string;
+  /** one tier for flat prices */
+  tiers: PriceTier[];
+  source: string;
+  asOf: string;
+  /** SKU or provider price key when known */
+  sku?: string;
+  pricingCategory?: 'on-demand' | 'spot' | 'committed' | 'usage';
+}
+
+export interface PriceBook {
+  /** e.g. "snapshot", "file:prices.json", "aws-pricing-api" */
+  readonly id: string;
+  readonly region: string;
+  readonly currency: 'USD';
+  /** as-of date (or fetched-at time) of the book as a whole */
+  readonly asOf: string;
+  /** throws PriceNotFoundError; never returns a zero stand-in */
+  get(key: string): Price;
+  has(key: string): boolean;
+}
+
+/** Price keys used by the model. Instance keys take the instance type. */
+export const PriceKeys = {
+  ec2OnDemand: (type: string) => `ec2.ondemand.${type}`,
+  ec2Spot: (type: string) => `ec2.spot.${type}`,
+  ebsGp3Storage: 'ebs.gp3.storage',
+  ebsGp3Iops: 'ebs.gp3.iops',
+  ebsGp3Throughput: 'ebs.gp3.throughput',
+  s3Storage: (cls: string) => `s3.storage.${cls}`,
+  s3Tier1: 's3.requests.tier1',
+  s3Tier2: 's3.requests.tier2',
+  s3Transition: (cls: string) => `s3.transition.${cls}`,
+  s3ItMonitoring: 's3.it.monitoring',
+  interAz: 'transfer.inter-az',
+  eksCluster: 'eks.cluster',
+  nlbHour: 'elb.nlb.hour',
+  nlbLcu: 'elb.nlb.lcu',
+  vcpuHour: 'compute.vcpu-hour',
+  gibHour: 'compute.gib-hour',
+} as const;
+
+export interface TierSlice {
+  from: number;
+  to: number | null;
+  quantity: number;
+  usd: string;
+  unitPrice: number;
+  cost: number;
+}
+
+/**
+ * Split `quantity` across graduated tiers: each tier prices only the part of the quantity that
+ * falls inside [from, to). Tiers must be contiguous from 0 and the last open-ended; a quantity
+ * beyond a closed last tier is an error, never silently priced at zero.
+ */
+export function splitTiers(quantity: number, tiers: readonly PriceTier[], key = 'price'): TierSlice[] {
+  if (!(quantity >= 0) || !Number.isFinite(quantity)) {
+    throw new RangeError(`${key}: quantity must be a finite number >= 0, got ${quantity}`);
+  }
+  validateTiers(tiers, key);
+  const out: TierSlice[] = [];
+  for (const t of tiers) {
+    if (quantity <= t.from && out.length > 0) break;
+    const upper = t.to === null ? quantity : Math.min(quantity, t.to);
+    const q = Math.max(0, upper - t.from);
+    out.push({ from: t.from, to: t.to, quantity: q, usd: t.usd, unitPrice: t.value, cost: q * t.value });
+    if (t.to === null || quantity <= t.to) break;
+  }
+  const last = tiers[tiers.length - 1]!;
+  if (last.to !== null && quantity > last.to) {
+    throw new RangeError(`${key}: quantity ${quantity} exceeds the last tier's upper bound ${last.to}`);
+  }
+  return out;
+}
+
+export function validateTiers(tiers: readonly PriceTier[], key: string): void {
+  if (tiers.length === 0) throw new RangeError(`${key}: no price tiers`);
+  let expect = 0;
+  tiers.forEach((t, i) => {
+    if (t.from !== expect) throw new RangeError(`${key}: tier ${i} starts at ${t.from}, expected ${expect}`);
+    if (t.to !== null && !(t.to > t.from)) throw new RangeError(`${key}: tier ${i} is empty or inverted`);
+    if (t.to === null && i !== tiers.length - 1) throw new RangeError(`${key}: only the last tier may be open-ended`);
+    if (!(t.value >= 0) || !Number.isFinite(t.value)) throw new RangeError(`${key}: tier ${i} price is not a finite number >= 0`);
+    expect = t.to ?? Infinity;
+  });
+}
+
+export function flatPrice(p: Price): PriceTier {
+  if (p.tiers.length !== 1) {
+    throw new PriceNotFoundError(p.key, '', p.source, `expected one flat price, found ${p.tiers.length} tiers`);
+  }
+  return p.tiers[0]!;
+}
+
+/** A price book with scenario overrides laid over it (e.g. a document's own $/vCPU-hour). */
+export function withOverrides(book: PriceBook, overrides: Record<string, string>, origin: string): PriceBook {
+  const keys = Object.keys(overrides);
+  if (keys.length === 0) return book;
+  const cache = new Map<string, Price>();
+  return {
+    id: book.id,
+    region: book.region,
+    currency: book.currency,
+    asOf: book.asOf,
+    has: (k) => k in overrides || book.has(k),
+    get(k) {
+      const usd = overrides[k];
+      if (usd === undefined) return book.get(k);
+      let p = cache.get(k);
+      if (!p) {
+        const unit = book.has(k) ? book.get(k).unit : overrideUnit(k);
+        p = {
+          key: k,
+          unit,
+          tiers: [{ from: 0, to: null, usd, value: Number(usd) }],
+          source: `override (${origin})`,
+          asOf: 'scenario',
+        };
+        cache.set(k, p);
+      }
+      return p;
+    },
+  };
+}
+
+function overrideUnit(key: string): string {
+  if (key.startsWith('ec2.') || key === PriceKeys.vcpuHour || key === PriceKeys.gibHour) return 'hour';
+  if (key.startsWith('s3.storage.') || key.startsWith('ebs.')) return 'GB-month';
+  if (key.startsWith('s3.requests.') || key.startsWith('s3.transition.')) return 'request';
+  return 'unit';
+}

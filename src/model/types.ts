@@ -1,0 +1,301 @@
+/**
+ * The plain, typed, unit-normalised shapes that flow through the model:
+ * Scenario -> Workload -> Topology -> NodePlan / StoragePlan / TrafficPlan -> CostLine[] -> Plan.
+ * Units: bytes, seconds, days, vCPU, GiB (2^30 bytes) for pod memory and volumes.
+ */
+
+export type DeploymentMode = 'simple-scalable' | 'monolithic';
+export const DEPLOYMENT_MODES: readonly DeploymentMode[] = ['simple-scalable', 'monolithic'];
+
+export type StorageClass =
+  | 'STANDARD'
+  | 'INTELLIGENT_TIERING'
+  | 'STANDARD_IA'
+  | 'GLACIER_IR'
+  | 'GLACIER'
+  | 'DEEP_ARCHIVE';
+export const STORAGE_CLASSES: readonly StorageClass[] = [
+  'STANDARD',
+  'INTELLIGENT_TIERING',
+  'STANDARD_IA',
+  'GLACIER_IR',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+];
+
+export type LifecycleRule =
+  | { afterDays: number; class: StorageClass }
+  | { afterDays: number; action: 'delete' };
+
+export interface Resources {
+  /** vCPU */
+  cpu: number;
+  /** GiB */
+  memoryGiB: number;
+}
+
+/** Explicit per-target settings that replace the sizing rule (e.g. the design document's own). */
+export interface TargetOverride {
+  replicas?: number;
+  requests?: Partial<Resources>;
+  limits?: Partial<Resources>;
+  volumeGiB?: number;
+}
+
+export type CostComponent =
+  | 'compute'
+  | 'node-volumes'
+  | 'pod-volumes'
+  | 's3-storage'
+  | 's3-requests'
+  | 's3-transitions'
+  | 's3-monitoring'
+  | 'inter-az'
+  | 'eks-cluster'
+  | 'load-balancer';
+export const COST_COMPONENTS: readonly CostComponent[] = [
+  'compute',
+  'node-volumes',
+  'pod-volumes',
+  's3-storage',
+  's3-requests',
+  's3-transitions',
+  's3-monitoring',
+  'inter-az',
+  'eks-cluster',
+  'load-balancer',
+];
+
+/** A figure a document claims, checked against the plan: exact value or an inclusive range. */
+export interface Claim {
+  low: number;
+  high: number;
+}
+export type ClaimKey = 'total' | 'baselineTotal' | Category;
+
+export interface Scenario {
+  name: string;
+  /** Where the scenario came from (file path), for messages. */
+  file: string;
+  region: string;
+  hoursPerMonth: number;
+  ingest: {
+    /** average client ingest, raw bytes per second */
+    bytesPerSecond: number;
+    linesPerSecond: number | null;
+    avgLineBytes: number | null;
+    peakFactor: number;
+  };
+  retentionDays: number;
+  storage: {
+    compressionRatio: number;
+    storedCopies: number;
+    /** average stored chunk object size, bytes */
+    chunkBytes: number;
+    lifecycle: LifecycleRule[];
+    /** bytes per billed GB: 2^30 as AWS bills, or 1e9 (a document's convention) */
+    billingGigabyte: 'GiB' | 'GB';
+  };
+  query: {
+    /** raw log bytes scanned by queries per day */
+    scannedBytesPerDay: number;
+    peakFactor: number;
+  };
+  deployment: {
+    mode: DeploymentMode;
+    replicationFactor: number;
+    zones: number;
+    failureTolerance: number;
+  };
+  targets: Record<string, TargetOverride>;
+  compute: {
+    pricing: 'nodes' | 'per-vcpu';
+    instanceTypes: string[];
+    /** share of each target's replicas on spot, 0..1 */
+    spot: Record<string, number>;
+    perVcpu: { basis: 'requests' | 'limits'; memory: boolean };
+    nodeRootVolumeGiB: number;
+  };
+  platform: { eksClusterShare: number; loadBalancer: 'none' | 'nlb' };
+  /** cost components (or component:target) priced but left out of the totals, reported with their would-be cost */
+  omit: string[];
+  /** price-key -> USD decimal string, replacing the price book's value for this scenario */
+  priceOverrides: Record<string, string>;
+  claims: Partial<Record<ClaimKey, Claim>>;
+  baseline: Scenario | null;
+}
+
+export interface Workload {
+  avgBytesPerSecond: number;
+  peakBytesPerSecond: number;
+  linesPerSecond: number | null;
+  bytesPerDay: number;
+  retentionDays: number;
+  /** compressed bytes written to object storage per day, all copies */
+  storedBytesPerDay: number;
+  queryAvgBytesPerSecond: number;
+  queryPeakBytesPerSecond: number;
+  daysPerMonth: number;
+}
+
+export type Reason = {
+  kind:
+    | 'throughput'
+    | 'ha-minimum'
+    | 'quorum'
+    | 'failure-tolerance'
+    | 'fixed'
+    | 'override'
+    | 'capacity'
+    | 'retention';
+  text: string;
+};
+
+export interface TargetSizing {
+  name: string;
+  /** Loki components this target runs */
+  components: string[];
+  replicas: number;
+  /** replicas the sizing rule asks for (equals replicas unless overridden) */
+  ruleReplicas: number;
+  requests: Resources;
+  limits: Resources;
+  volumeGiB: number;
+  spotReplicas: number;
+  overridden: boolean;
+  reasons: Reason[];
+  /** what the target must carry at peak and what its replicas can, bytes/s; null when not throughput-sized */
+  demandBytesPerSecond: number | null;
+  capacityBytesPerSecond: number | null;
+  meetsTarget: boolean;
+  verdict: string;
+  profileSource: string;
+}
+
+export interface Topology {
+  mode: DeploymentMode;
+  replicationFactor: number;
+  zones: number;
+  targets: TargetSizing[];
+  profileId: string;
+}
+
+export interface NodeAssignment {
+  instanceType: string;
+  capacityType: 'on-demand' | 'spot';
+  zone: number;
+  pods: string[];
+  cpuUsed: number;
+  memoryUsedGiB: number;
+  allocatable: Resources;
+}
+
+export interface NodeGroup {
+  capacityType: 'on-demand' | 'spot';
+  instanceType: string;
+  count: number;
+  perZone: number[];
+  allocatable: Resources;
+  nodes: NodeAssignment[];
+  cpuRequested: number;
+  memoryRequestedGiB: number;
+  why: string;
+}
+
+export interface StorageSegment {
+  class: StorageClass | 'INTELLIGENT_TIERING_FA' | 'INTELLIGENT_TIERING_IA' | 'INTELLIGENT_TIERING_AIA';
+  fromDay: number;
+  toDay: number;
+  /** steady-state GB (billing convention) */
+  gb: number;
+}
+
+export interface StoragePlan {
+  /** days an object lives in S3 */
+  lifeDays: number;
+  segments: StorageSegment[];
+  /** billed GB-months per price class, including minimum-duration charges */
+  gbMonthsByClass: Record<string, number>;
+  earlyDeletionGbMonths: Record<string, number>;
+  objects: number;
+  objectsPerDay: number;
+  putsPerMonth: number;
+  indexPutsPerMonth: number;
+  getsPerMonth: number;
+  transitionsPerMonth: Partial<Record<StorageClass, number>>;
+  monitoredObjects: number;
+  totalGb: number;
+}
+
+export type Category = 'compute' | 'blockStorage' | 'objectStorage' | 'requests' | 'dataTransfer' | 'other';
+export const CATEGORIES: readonly Category[] = [
+  'compute',
+  'blockStorage',
+  'objectStorage',
+  'requests',
+  'dataTransfer',
+  'other',
+];
+
+export type PricingCategory = 'on-demand' | 'spot' | 'committed' | 'usage';
+
+export interface CostLine {
+  /** stable identifier, unique within a plan */
+  id: string;
+  category: Category;
+  component: CostComponent;
+  resource: string;
+  description: string;
+  unit: string;
+  quantity: number;
+  priceKey: string;
+  /** exact decimal from the source */
+  unitPriceUsd: string;
+  unitPrice: number;
+  monthlyCost: number;
+  priceSource: string;
+  pricingCategory: PricingCategory;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export interface ClaimCheck {
+  key: ClaimKey;
+  claimed: Claim;
+  actual: number;
+  holds: boolean;
+}
+
+export interface Totals {
+  monthly: number;
+  byCategory: Record<Category, number>;
+}
+
+export interface SidePlan {
+  scenario: string;
+  mode: DeploymentMode;
+  workload: Workload;
+  topology: Topology;
+  nodes: NodeGroup[];
+  storage: StoragePlan;
+  interAzGbPerMonth: number;
+  lines: CostLine[];
+  omitted: CostLine[];
+  totals: Totals;
+  meetsTarget: boolean;
+  warnings: Warning[];
+}
+
+export interface Plan extends SidePlan {
+  region: string;
+  currency: 'USD';
+  hoursPerMonth: number;
+  prices: { source: string; asOf: string; region: string };
+  baseline: SidePlan | null;
+  delta: { monthly: number } | null;
+  claims: ClaimCheck[];
+  assumptions: { text: string; source: string }[];
+}

@@ -1,0 +1,118 @@
+/** Terminal summary of a plan: workload, sizing, nodes, cost by category against the baseline, lines, warnings. */
+import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
+import { CATEGORIES, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
+import { allocateCents, toCents, usd } from './money.js';
+
+export const CATEGORY_LABEL: Record<Category, string> = {
+  compute: 'compute',
+  blockStorage: 'block storage (EBS)',
+  objectStorage: 'object storage (S3)',
+  requests: 'S3 requests',
+  dataTransfer: 'data transfer',
+  other: 'other',
+};
+
+export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (align[c] === 'r' ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+const res = (cpu: number, gib: number) => `${fmtNum(cpu)} CPU / ${fmtNum(gib)} GiB`;
+
+function workloadText(p: SidePlan): string {
+  const w = p.workload;
+  const lines = w.linesPerSecond ? ` (${fmtNum(w.linesPerSecond)} lines/s)` : '';
+  return (
+    `ingest ${fmtRate(w.avgBytesPerSecond)}${lines} = ${fmtBytes(w.bytesPerDay, false)}/day, peak ${fmtRate(w.peakBytesPerSecond)}; ` +
+    `retention ${fmtNum(w.retentionDays)} days; queries ${fmtRate(w.queryAvgBytesPerSecond)} avg, ${fmtRate(w.queryPeakBytesPerSecond)} peak`
+  );
+}
+
+function sizingTable(p: SidePlan): string {
+  const rows = [['target', 'replicas', 'requests', 'limits', 'volume', 'spot', 'ok', 'why / verdict']];
+  for (const t of p.topology.targets) {
+    rows.push([
+      t.name,
+      t.replicas === t.ruleReplicas ? String(t.replicas) : `${t.replicas} (rule ${t.ruleReplicas})`,
+      res(t.requests.cpu, t.requests.memoryGiB),
+      res(t.limits.cpu, t.limits.memoryGiB),
+      t.volumeGiB ? `${fmtNum(t.volumeGiB)} GiB` : '-',
+      String(t.spotReplicas),
+      t.meetsTarget ? 'yes' : 'NO',
+      t.reasons.map((r) => r.text).join('; '),
+    ]);
+    rows.push(['', '', '', '', '', '', '', `-> ${t.verdict}`]);
+  }
+  return table(rows, ['l', 'r']);
+}
+
+function nodesText(p: SidePlan): string {
+  if (p.nodes.length === 0) return '  (per-vCPU pricing: no nodes placed)';
+  return p.nodes
+    .map((g) => {
+      const cpuPct = (100 * g.cpuRequested) / (g.count * g.allocatable.cpu);
+      const memPct = (100 * g.memoryRequestedGiB) / (g.count * g.allocatable.memoryGiB);
+      return `  ${g.capacityType}: ${g.count} x ${g.instanceType} (${g.perZone.join('/')} per zone), requests use ${fmtNum(cpuPct, 2)}% CPU / ${fmtNum(memPct, 2)}% memory of allocatable\n    ${g.why}`;
+    })
+    .join('\n');
+}
+
+function linesTable(lines: CostLine[]): string {
+  const cents = allocateCents(lines.map((l) => l.monthlyCost));
+  const rows = [['category', 'resource', 'quantity', 'unit', 'unit price', 'monthly', 'description']];
+  lines.forEach((l, i) =>
+    rows.push([l.category, l.resource, fmtNum(l.quantity, 4), l.unit, `$${l.unitPriceUsd}`, usd(cents[i]!), l.description]),
+  );
+  return table(rows, ['l', 'l', 'r', 'l', 'r', 'r']);
+}
+
+export function renderTable(p: Plan): string {
+  const out: string[] = [];
+  out.push(`${p.scenario}`);
+  out.push(`  ${p.mode}, ${p.region}; prices: ${p.prices.source} as of ${p.prices.asOf}; ${fmtNum(p.hoursPerMonth)} h/month`);
+  out.push(`  ${workloadText(p)}`);
+  out.push('', 'Sizing', sizingTable(p));
+  out.push('', 'Nodes', nodesText(p));
+  if (p.storage.segments.length) {
+    out.push('', 'S3 at steady state');
+    for (const s of p.storage.segments) out.push(`  ${s.class.padEnd(24)} days ${fmtNum(s.fromDay)}-${fmtNum(s.toDay)}: ${fmtNum(s.gb)} GB`);
+    out.push(`  ${fmtNum(p.storage.objects)} objects; ${fmtNum(p.storage.putsPerMonth + p.storage.indexPutsPerMonth)} PUT and ${fmtNum(p.storage.getsPerMonth)} GET a month`);
+  }
+
+  out.push('', 'Monthly cost (USD)');
+  const b = p.baseline;
+  const cur = allocateCents(CATEGORIES.map((c) => p.totals.byCategory[c]));
+  const base = b ? allocateCents(CATEGORIES.map((c) => b.totals.byCategory[c])) : null;
+  const rows = [['category', 'scenario', ...(b ? [`baseline (${b.mode})`, 'delta'] : [])]];
+  CATEGORIES.forEach((c, i) => {
+    rows.push([CATEGORY_LABEL[c], usd(cur[i]!), ...(base ? [usd(base[i]!), usd(cur[i]! - base[i]!)] : [])]);
+  });
+  const tot = toCents(p.totals.monthly);
+  const btot = b ? toCents(b.totals.monthly) : 0;
+  rows.push(['total', usd(tot), ...(b ? [usd(btot), usd(tot - btot)] : [])]);
+  rows.push(['meets target', p.meetsTarget ? 'yes' : 'NO', ...(b ? [b.meetsTarget ? 'yes' : 'NO', ''] : [])]);
+  out.push(table(rows, ['l', 'r', 'r', 'r']));
+
+  out.push('', 'Cost lines', linesTable(p.lines));
+  if (p.omitted.length) out.push('', 'Priced but left out of the totals', linesTable(p.omitted));
+  if (p.claims.length) {
+    out.push('', 'Claims');
+    for (const c of p.claims) {
+      const claimed = c.claimed.low === c.claimed.high ? usd(toCents(c.claimed.low)) : `${usd(toCents(c.claimed.low))}..${usd(toCents(c.claimed.high))}`;
+      out.push(`  ${c.holds ? 'holds ' : 'FAILS '} ${c.key}: claimed ${claimed}, modelled ${usd(toCents(c.actual))}`);
+    }
+  }
+  const warnings = [...p.warnings, ...(b ? b.warnings.map((w) => ({ ...w, message: `baseline: ${w.message}` })) : [])];
+  if (warnings.length) {
+    out.push('', 'Warnings');
+    for (const w of warnings) out.push(`  - ${w.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}

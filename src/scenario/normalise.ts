@@ -1,0 +1,238 @@
+/**
+ * Raw (validated) scenario -> Scenario with units normalised to bytes, seconds, days, vCPU, GiB.
+ * Every error is a ScenarioError naming the file, the field path and the bad value.
+ */
+import { ScenarioError } from '../errors.js';
+import { INSTANCE_TYPES } from '../model/instances.js';
+import { targetsOf } from '../model/sizing.js';
+import {
+  COST_COMPONENTS,
+  DEPLOYMENT_MODES,
+  STORAGE_CLASSES,
+  CATEGORIES,
+  type Claim,
+  type ClaimKey,
+  type DeploymentMode,
+  type LifecycleRule,
+  type Scenario,
+  type StorageClass,
+  type TargetOverride,
+} from '../model/types.js';
+import type { RawScenario } from './schema.js';
+import { parseQuantity, QuantityError, show, type Kind } from './units.js';
+
+export function normalise(raw: RawScenario, file: string, baseline: Scenario | null): Scenario {
+  const err = (path: string, msg: string) => new ScenarioError(file, path, msg);
+  const q = (v: unknown, kind: Kind, path: string): number => {
+    try {
+      return parseQuantity(v, kind);
+    } catch (e) {
+      if (e instanceof QuantityError) throw err(path, e.message);
+      throw e;
+    }
+  };
+  const positive = (v: number, path: string, raw: unknown, what = 'must be greater than 0') => {
+    if (!(v > 0)) throw err(path, `${what}, got ${show(raw)}`);
+    return v;
+  };
+  const atLeast = (v: number, min: number, path: string) => {
+    if (!(v >= min) || !Number.isFinite(v)) throw err(path, `must be at least ${min}, got ${show(v)}`);
+    return v;
+  };
+
+  // ingest
+  const ing = raw.ingest;
+  let bytesPerSecond: number;
+  let linesPerSecond: number | null = null;
+  let avgLineBytes: number | null = null;
+  if (ing.volume !== undefined) {
+    if (ing.rate !== undefined || ing.avgLineSize !== undefined) {
+      throw err('ingest', 'give either volume, or rate with avgLineSize, not both');
+    }
+    bytesPerSecond = positive(q(ing.volume, 'bytesPerSecond', 'ingest.volume'), 'ingest.volume', ing.volume);
+  } else if (ing.rate !== undefined) {
+    if (ing.avgLineSize === undefined) throw err('ingest.avgLineSize', 'is required with ingest.rate, e.g. 250 B');
+    linesPerSecond = positive(q(ing.rate, 'linesPerSecond', 'ingest.rate'), 'ingest.rate', ing.rate);
+    avgLineBytes = positive(q(ing.avgLineSize, 'bytes', 'ingest.avgLineSize'), 'ingest.avgLineSize', ing.avgLineSize);
+    bytesPerSecond = linesPerSecond * avgLineBytes;
+  } else {
+    throw err('ingest', 'needs volume (e.g. 1 TB/day) or rate with avgLineSize (e.g. 50000 lines/s and 250 B)');
+  }
+  const peakFactor = atLeast(ing.peakFactor ?? 1, 1, 'ingest.peakFactor');
+
+  const retentionDays = positive(q(raw.retention, 'days', 'retention'), 'retention', raw.retention);
+  const hoursPerMonth = raw.hoursPerMonth ?? 730;
+  if (!(hoursPerMonth >= 672 && hoursPerMonth <= 744)) {
+    throw err('hoursPerMonth', `must be between 672 and 744 (28 to 31 days), got ${show(raw.hoursPerMonth)}`);
+  }
+
+  // deployment
+  const d = raw.deployment ?? {};
+  const mode = (d.mode ?? 'simple-scalable') as DeploymentMode;
+  if (!DEPLOYMENT_MODES.includes(mode)) {
+    throw err('deployment.mode', `unknown mode ${show(d.mode)}; one of ${DEPLOYMENT_MODES.join(', ')}`);
+  }
+  const mono = mode === 'monolithic';
+  const replicationFactor = d.replicationFactor ?? (mono ? 1 : 3);
+  if (mono && replicationFactor !== 1) {
+    throw err('deployment.replicationFactor', `monolithic mode runs one binary with replication factor 1, got ${replicationFactor}`);
+  }
+  atLeast(replicationFactor, 1, 'deployment.replicationFactor');
+  const zones = atLeast(d.zones ?? (mono ? 1 : 3), 1, 'deployment.zones');
+  if (zones > 6) throw err('deployment.zones', `at most 6 availability zones, got ${zones}`);
+  const failureTolerance = atLeast(d.failureTolerance ?? (mono ? 0 : 1), 0, 'deployment.failureTolerance');
+
+  // storage
+  const st = raw.storage ?? {};
+  const compressionRatio = positive(st.compressionRatio ?? 5, 'storage.compressionRatio', st.compressionRatio);
+  const storedCopies = atLeast(st.storedCopies ?? (replicationFactor === 1 ? 1 : 1.5), 1, 'storage.storedCopies');
+  if (!mono && storedCopies > replicationFactor) {
+    throw err('storage.storedCopies', `cannot exceed the replication factor ${replicationFactor}, got ${storedCopies}`);
+  }
+  const chunkBytes = positive(q(st.chunkSize ?? '1.5 MB', 'bytes', 'storage.chunkSize'), 'storage.chunkSize', st.chunkSize);
+  const lifecycle = (st.lifecycle ?? [{ after: '0 days', class: 'STANDARD' }]).map((r, i): LifecycleRule => {
+    const path = `storage.lifecycle[${i}]`;
+    const afterDays = q(r.after, 'days', `${path}.after`);
+    if (afterDays < 0) throw err(`${path}.after`, `must not be negative, got ${show(r.after)}`);
+    if (r.action === 'delete') {
+      if (r.class !== undefined) throw err(path, 'give either class or action: delete, not both');
+      return { afterDays, action: 'delete' };
+    }
+    if (r.class === undefined) throw err(path, 'needs class (e.g. STANDARD) or action: delete');
+    if (!STORAGE_CLASSES.includes(r.class as StorageClass)) {
+      throw err(`${path}.class`, `unknown storage class ${show(r.class)}; one of ${STORAGE_CLASSES.join(', ')}`);
+    }
+    return { afterDays, class: r.class as StorageClass };
+  });
+  lifecycle.forEach((r, i) => {
+    const prev = lifecycle[i - 1];
+    if (prev && r.afterDays <= prev.afterDays) {
+      throw err(`storage.lifecycle[${i}].after`, `must be later than the rule before it (${prev.afterDays} days)`);
+    }
+    if (prev && 'action' in prev) throw err(`storage.lifecycle[${i}]`, 'comes after a delete rule and can never apply');
+  });
+  if (lifecycle.length === 0 || lifecycle[0]!.afterDays !== 0 || 'action' in lifecycle[0]!) {
+    throw err('storage.lifecycle[0]', 'must place new objects in a storage class at 0 days');
+  }
+
+  // query
+  const qu = raw.query ?? {};
+  const scannedBytesPerDay = q(qu.scannedPerDay ?? '0 B', 'bytes', 'query.scannedPerDay');
+  if (scannedBytesPerDay < 0) throw err('query.scannedPerDay', `must not be negative, got ${show(qu.scannedPerDay)}`);
+  const queryPeak = atLeast(qu.peakFactor ?? 1, 1, 'query.peakFactor');
+
+  // targets
+  const known = targetsOf(mode);
+  const targets: Record<string, TargetOverride> = {};
+  for (const [name, t] of Object.entries(raw.targets ?? {})) {
+    const path = `targets.${name}`;
+    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode; one of ${known.join(', ')}`);
+    const o: TargetOverride = {};
+    if (t.replicas !== undefined) o.replicas = atLeast(t.replicas, 0, `${path}.replicas`);
+    for (const side of ['requests', 'limits'] as const) {
+      const r = t[side];
+      if (!r) continue;
+      o[side] = {};
+      if (r.cpu !== undefined) o[side].cpu = positive(q(r.cpu, 'cpu', `${path}.${side}.cpu`), `${path}.${side}.cpu`, r.cpu);
+      if (r.memory !== undefined) {
+        o[side].memoryGiB = positive(q(r.memory, 'memoryGiB', `${path}.${side}.memory`), `${path}.${side}.memory`, r.memory);
+      }
+    }
+    if (t.volume !== undefined) o.volumeGiB = q(t.volume, 'bytes', `${path}.volume`) / 2 ** 30;
+    if (o.volumeGiB !== undefined && o.volumeGiB < 0) throw err(`${path}.volume`, `must not be negative, got ${show(t.volume)}`);
+    targets[name] = o;
+  }
+
+  // compute
+  const c = raw.compute ?? {};
+  const instanceTypes = c.instanceTypes ?? ['m7i.xlarge', 'm7i.2xlarge', 'm7g.xlarge'];
+  if (instanceTypes.length === 0) throw err('compute.instanceTypes', 'must list at least one instance type');
+  instanceTypes.forEach((t, i) => {
+    if (!INSTANCE_TYPES.has(t)) {
+      throw err(`compute.instanceTypes[${i}]`, `unknown instance type ${show(t)}; known: ${[...INSTANCE_TYPES.keys()].join(', ')}`);
+    }
+  });
+  const spot: Record<string, number> = {};
+  for (const [name, v] of Object.entries(c.spot ?? {})) {
+    const path = `compute.spot.${name}`;
+    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode; one of ${known.join(', ')}`);
+    const f = q(v, 'fraction', path);
+    if (!(f >= 0 && f <= 1)) throw err(path, `must be between 0% and 100%, got ${show(v)}`);
+    spot[name] = f;
+  }
+  const nodeRootVolumeGiB = q(c.nodeRootVolume ?? '20 GiB', 'bytes', 'compute.nodeRootVolume') / 2 ** 30;
+  if (nodeRootVolumeGiB < 0) throw err('compute.nodeRootVolume', `must not be negative, got ${show(c.nodeRootVolume)}`);
+
+  // platform
+  const p = raw.platform ?? {};
+  const eksClusterShare = q(p.eksClusterShare ?? 0, 'fraction', 'platform.eksClusterShare');
+  if (!(eksClusterShare >= 0 && eksClusterShare <= 1)) {
+    throw err('platform.eksClusterShare', `must be between 0% and 100%, got ${show(p.eksClusterShare)}`);
+  }
+
+  // omit
+  const omit = (raw.omit ?? []).map((o, i) => {
+    const [comp, tgt] = o.split(':');
+    if (!COST_COMPONENTS.includes(comp as never) || (tgt !== undefined && !known.includes(tgt))) {
+      throw err(`omit[${i}]`, `unknown cost component ${show(o)}; one of ${COST_COMPONENTS.join(', ')} (optionally component:target)`);
+    }
+    return o;
+  });
+
+  // prices
+  const priceOverrides: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw.prices?.overrides ?? {})) {
+    const s = typeof v === 'number' ? String(v) : v.trim();
+    if (!/^\d+(\.\d+)?$/.test(s) || !(Number(s) > 0)) {
+      throw err(`prices.overrides.${k}`, `must be a positive decimal price in USD, got ${show(v)}`);
+    }
+    priceOverrides[k] = s;
+  }
+
+  // claims
+  const claims: Partial<Record<ClaimKey, Claim>> = {};
+  const claimKeys: readonly string[] = ['total', 'baselineTotal', ...CATEGORIES];
+  for (const [k, v] of Object.entries(raw.claims ?? {})) {
+    const path = `claims.${k}`;
+    if (!claimKeys.includes(k)) throw err(path, `unknown claim; one of ${claimKeys.join(', ')}`);
+    claims[k as ClaimKey] = parseClaim(v, (m) => err(path, m));
+  }
+
+  return {
+    name: raw.name,
+    file,
+    region: raw.region,
+    hoursPerMonth,
+    ingest: { bytesPerSecond, linesPerSecond, avgLineBytes, peakFactor },
+    retentionDays,
+    storage: { compressionRatio, storedCopies, chunkBytes, lifecycle, billingGigabyte: st.billingGigabyte ?? 'GiB' },
+    query: { scannedBytesPerDay, peakFactor: queryPeak },
+    deployment: { mode, replicationFactor, zones, failureTolerance },
+    targets,
+    compute: {
+      pricing: c.pricing ?? 'nodes',
+      instanceTypes,
+      spot,
+      perVcpu: { basis: c.perVcpu?.basis ?? 'requests', memory: c.perVcpu?.memory ?? false },
+      nodeRootVolumeGiB,
+    },
+    platform: { eksClusterShare, loadBalancer: p.loadBalancer ?? 'none' },
+    omit,
+    priceOverrides,
+    claims,
+    baseline,
+  };
+}
+
+function parseClaim(v: number | string, fail: (m: string) => Error): Claim {
+  if (typeof v === 'number') {
+    if (!(v >= 0)) throw fail(`must be a non-negative amount in USD, got ${show(v)}`);
+    return { low: v, high: v };
+  }
+  const m = /^\s*\$?(\d+(?:\.\d+)?)\s*(?:\.\.\s*\$?(\d+(?:\.\d+)?))?\s*$/.exec(v);
+  if (!m) throw fail(`must be an amount (931) or a range (641..931), got ${show(v)}`);
+  const low = Number(m[1]);
+  const high = m[2] === undefined ? low : Number(m[2]);
+  if (high < low) throw fail(`range is inverted, got ${show(v)}`);
+  return { low, high };
+}

@@ -1,0 +1,83 @@
+/**
+ * The scenario file schema (structure and primitive types). Units are parsed afterwards in
+ * normalise.ts, so that every error names its field path and the bad value.
+ */
+import { z } from 'zod';
+
+const qty = z.union([z.string(), z.number()]);
+const resources = z.strictObject({ cpu: qty.optional(), memory: qty.optional() });
+const target = z.strictObject({
+  replicas: z.number().int().optional(),
+  requests: resources.optional(),
+  limits: resources.optional(),
+  volume: qty.optional(),
+});
+
+const lifecycleRule = z.strictObject({
+  after: qty,
+  class: z.string().optional(),
+  action: z.literal('delete').optional(),
+});
+
+const claim = z.union([z.number(), z.string()]);
+
+export const scenarioFields = {
+  name: z.string().min(1),
+  region: z.string(),
+  hoursPerMonth: z.number(),
+  ingest: z.strictObject({
+    rate: qty.optional(),
+    avgLineSize: qty.optional(),
+    volume: qty.optional(),
+    peakFactor: z.number().optional(),
+  }),
+  retention: qty,
+  storage: z.strictObject({
+    compressionRatio: z.number().optional(),
+    storedCopies: z.number().optional(),
+    chunkSize: qty.optional(),
+    lifecycle: z.array(lifecycleRule).optional(),
+    billingGigabyte: z.enum(['GiB', 'GB']).optional(),
+  }),
+  query: z.strictObject({ scannedPerDay: qty.optional(), peakFactor: z.number().optional() }),
+  deployment: z.strictObject({
+    mode: z.string().optional(),
+    replicationFactor: z.number().int().optional(),
+    zones: z.number().int().optional(),
+    failureTolerance: z.number().int().optional(),
+  }),
+  targets: z.record(z.string(), target),
+  compute: z.strictObject({
+    pricing: z.enum(['nodes', 'per-vcpu']).optional(),
+    instanceTypes: z.array(z.string()).optional(),
+    spot: z.record(z.string(), qty).optional(),
+    perVcpu: z.strictObject({ basis: z.enum(['requests', 'limits']).optional(), memory: z.boolean().optional() }).optional(),
+    nodeRootVolume: qty.optional(),
+  }),
+  platform: z.strictObject({
+    eksClusterShare: qty.optional(),
+    loadBalancer: z.enum(['none', 'nlb']).optional(),
+  }),
+  omit: z.array(z.string()),
+  prices: z.strictObject({ overrides: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+  claims: z.record(z.string(), claim),
+};
+
+/** The merged document (after `extends`), before unit normalisation. */
+export const scenarioSchema = z.strictObject({
+  ...scenarioFields,
+  ingest: scenarioFields.ingest,
+  storage: scenarioFields.storage.optional(),
+  query: scenarioFields.query.optional(),
+  deployment: scenarioFields.deployment.optional(),
+  targets: scenarioFields.targets.optional(),
+  compute: scenarioFields.compute.optional(),
+  platform: scenarioFields.platform.optional(),
+  omit: scenarioFields.omit.optional(),
+  prices: scenarioFields.prices.optional(),
+  claims: scenarioFields.claims.optional(),
+  hoursPerMonth: scenarioFields.hoursPerMonth.optional(),
+  baseline: z.union([z.null(), z.literal(false), z.record(z.string(), z.unknown())]).optional(),
+});
+
+export type RawScenario = z.infer<typeof scenarioSchema>;
