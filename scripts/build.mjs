@@ -21,3 +21,15 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
+
+// The library bundle (pure model + loader + snapshot) for benchmarks and scripts.
+await build({
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/lib.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  logLevel: 'warning',
+});

@@ -109,6 +109,12 @@ function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology'
   }
   for (const t of targets) {
     if (!t.meetsTarget) out.push({ code: 'target-not-met', message: `${t.name}: ${t.verdict}` });
+    if (s.compute.pricing === 'nodes' && t.spotReplicas > s.deployment.failureTolerance) {
+      out.push({
+        code: 'spot-exceeds-tolerance',
+        message: `${t.name}: ${t.spotReplicas} of ${t.replicas} replicas on spot, more than the ${s.deployment.failureTolerance} the plan tolerates losing: one spot reclaim wave can take ${t.name} below its target`,
+      });
+    }
   }
   if (omitted.length) {
     const sum = omitted.reduce((a, l) => a + l.monthlyCost, 0);

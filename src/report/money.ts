@@ -34,3 +34,21 @@ export const usd = (c: number): string => {
 
 /** Round a money amount for machine output, dropping float noise below a micro-dollar. */
 export const exact = (v: number): number => Math.round(v * 1e6) / 1e6;
+
+export interface RoundedTotals {
+  /** cents per line, in the order of `lines` */
+  lines: number[];
+  byCategory: Record<string, number>;
+  total: number;
+}
+
+/**
+ * The one rounding every renderer uses: lines get cents by largest remainder, categories and the
+ * total are sums of those cents, so every table, CSV and chart adds up to the cent.
+ */
+export function roundTotals(lines: readonly { monthlyCost: number; category: string }[], categories: readonly string[]): RoundedTotals {
+  const cents = allocateCents(lines.map((l) => l.monthlyCost));
+  const byCategory: Record<string, number> = Object.fromEntries(categories.map((c) => [c, 0]));
+  lines.forEach((l, i) => (byCategory[l.category] = (byCategory[l.category] ?? 0) + cents[i]!));
+  return { lines: cents, byCategory, total: cents.reduce((a, b) => a + b, 0) };
+}

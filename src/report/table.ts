@@ -1,7 +1,7 @@
 /** Terminal summary of a plan: workload, sizing, nodes, cost by category against the baseline, lines, warnings. */
 import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
 import { CATEGORIES, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
-import { allocateCents, toCents, usd } from './money.js';
+import { roundTotals, toCents, usd } from './money.js';
 
 export const CATEGORY_LABEL: Record<Category, string> = {
   compute: 'compute',
@@ -65,7 +65,7 @@ function nodesText(p: SidePlan): string {
 }
 
 function linesTable(lines: CostLine[]): string {
-  const cents = allocateCents(lines.map((l) => l.monthlyCost));
+  const cents = roundTotals(lines, CATEGORIES).lines;
   const rows = [['category', 'resource', 'quantity', 'unit', 'unit price', 'monthly', 'description']];
   lines.forEach((l, i) =>
     rows.push([l.category, l.resource, fmtNum(l.quantity, 4), l.unit, `$${l.unitPriceUsd}`, usd(cents[i]!), l.description]),
@@ -88,14 +88,16 @@ export function renderTable(p: Plan): string {
 
   out.push('', 'Monthly cost (USD)');
   const b = p.baseline;
-  const cur = allocateCents(CATEGORIES.map((c) => p.totals.byCategory[c]));
-  const base = b ? allocateCents(CATEGORIES.map((c) => b.totals.byCategory[c])) : null;
+  const curR = roundTotals(p.lines, CATEGORIES);
+  const baseR = b ? roundTotals(b.lines, CATEGORIES) : null;
+  const cur = CATEGORIES.map((c) => curR.byCategory[c]!);
+  const base = baseR ? CATEGORIES.map((c) => baseR.byCategory[c]!) : null;
   const rows = [['category', 'scenario', ...(b ? [`baseline (${b.mode})`, 'delta'] : [])]];
   CATEGORIES.forEach((c, i) => {
     rows.push([CATEGORY_LABEL[c], usd(cur[i]!), ...(base ? [usd(base[i]!), usd(cur[i]! - base[i]!)] : [])]);
   });
-  const tot = toCents(p.totals.monthly);
-  const btot = b ? toCents(b.totals.monthly) : 0;
+  const tot = curR.total;
+  const btot = baseR ? baseR.total : 0;
   rows.push(['total', usd(tot), ...(b ? [usd(btot), usd(tot - btot)] : [])]);
   rows.push(['meets target', p.meetsTarget ? 'yes' : 'NO', ...(b ? [b.meetsTarget ? 'yes' : 'NO', ''] : [])]);
   out.push(table(rows, ['l', 'r', 'r', 'r']));
@@ -109,7 +111,11 @@ export function renderTable(p: Plan): string {
       out.push(`  ${c.holds ? 'holds ' : 'FAILS '} ${c.key}: claimed ${claimed}, modelled ${usd(toCents(c.actual))}`);
     }
   }
-  const warnings = [...p.warnings, ...(b ? b.warnings.map((w) => ({ ...w, message: `baseline: ${w.message}` })) : [])];
+  const own = new Set(p.warnings.map((w) => w.message));
+  const warnings = [
+    ...p.warnings,
+    ...(b ? b.warnings.filter((w) => !own.has(w.message)).map((w) => ({ ...w, message: `baseline: ${w.message}` })) : []),
+  ];
   if (warnings.length) {
     out.push('', 'Warnings');
     for (const w of warnings) out.push(`  - ${w.message}`);

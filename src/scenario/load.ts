@@ -35,8 +35,11 @@ function parseYaml(text: string, file: string): Obj {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0];
-    const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+    const offset = Math.min(first.pos[0], text.length);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const col = offset - before.lastIndexOf('\n');
+    const where = ` at line ${line}, column ${col}`;
     throw new ScenarioError(file, '', `invalid YAML${where}: ${first.message.split('\n')[0]}`);
   }
   let value: unknown;

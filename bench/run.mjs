@@ -1,0 +1,50 @@
+// npm run bench: start-up and model throughput, checked against the targets in the issues.
+// Speed targets live here, never in unit tests.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const root = resolve(import.meta.dirname, '..');
+const lib = await import(resolve(root, 'dist/lib.js'));
+const results = [];
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function wall(args, runs = 15) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    times.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  }
+  return median(times);
+}
+
+// 1. cold plan vs bare node
+const bare = wall(['-e', '0']);
+const cold = wall(['dist/lokiplan.js', 'plan', 'scenarios/ghost-protocol.yaml']);
+results.push({ name: 'cold `lokiplan plan scenarios/ghost-protocol.yaml` (median of 15)', value: `${cold.toFixed(0)} ms`, detail: `bare node -e 0: ${bare.toFixed(0)} ms; ratio ${(cold / bare).toFixed(2)}x`, ok: cold <= 5 * bare, target: '<= 5x bare node' });
+
+// 2. pure model evaluations per second
+const read = (p) => readFileSync(p, 'utf8');
+for (const f of ['scenarios/ghost-protocol.yaml', 'scenarios/seed-arithmetic.yaml']) {
+  const s = lib.loadScenario(resolve(root, f), read);
+  const books = lib.snapshotBook;
+  const cache = new Map();
+  const book = (r) => cache.get(r) ?? (cache.set(r, books(r)), cache.get(r));
+  for (let i = 0; i < 2000; i++) lib.plan(s, book); // warm up
+  const n = 50000;
+  const t0 = performance.now();
+  let sink = 0;
+  for (let i = 0; i < n; i++) sink += lib.plan(s, book).totals.monthly;
+  const secs = (performance.now() - t0) / 1000;
+  const rate = n / secs;
+  results.push({ name: `plan() evaluations/s, ${f} (with baseline)`, value: `${Math.round(rate).toLocaleString('en-US')}/s`, detail: `checksum ${sink.toFixed(2)}`, ok: rate >= 100000, target: '>= 100,000/s' });
+}
+
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.name}: ${r.value} (target ${r.target}) ${r.detail}`);
+process.exitCode = results.every((r) => r.ok) ? 0 : 1;

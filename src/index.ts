@@ -1,0 +1,10 @@
+/** Library entry: the pure model plus the scenario loader and the embedded snapshot. */
+export { plan, planSide } from './model/plan.js';
+export type * from './model/types.js';
+export type { PriceBook, Price, PriceTier } from './model/prices.js';
+export { splitTiers, withOverrides, PriceKeys } from './model/prices.js';
+export { DEFAULT_PROFILE } from './model/profiles.js';
+export { loadScenario, fromDocument } from './scenario/load.js';
+export { snapshotBook, snapshotRegions } from './sources/snapshot.js';
+export { renderJson, planJson } from './report/json.js';
+export { renderTable } from './report/table.js';
