@@ -16,7 +16,6 @@ import type {
   Topology,
   Totals,
 } from './types.js';
-import { CATEGORIES } from './types.js';
 
 export const CATEGORY_OF: Record<CostComponent, Category> = {
   compute: 'compute',
@@ -99,7 +98,7 @@ export class LineBuilder {
 }
 
 export function totals(lines: readonly CostLine[]): Totals {
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  const byCategory: Record<Category, number> = { compute: 0, blockStorage: 0, objectStorage: 0, requests: 0, dataTransfer: 0, other: 0 };
   let monthly = 0;
   for (const l of lines) {
     byCategory[l.category] += l.monthlyCost;

@@ -16,15 +16,35 @@ export function fmtBytes(n: number, binary = true): string {
 
 export const fmtRate = (bytesPerSecond: number) => `${fmtBytes(bytesPerSecond)}/s`;
 
+/** Thousands separators without Intl (Intl formatting is ~100x slower and locale-dependent). */
+export function groupThousands(digits: string): string {
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 export function fmtNum(v: number, digits = 3): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1000) return Math.round(v).toLocaleString('en-US');
+  if (a >= 1000) {
+    if (!Number.isFinite(a) || a >= 1e21) return String(v);
+    return (v < 0 ? '-' : '') + groupThousands(String(Math.round(a)));
+  }
   if (Number.isInteger(v)) return String(v);
-  return String(Number(v.toPrecision(digits)));
+  // `digits` significant figures without toPrecision (which is slow on hot paths)
+  const scale = 10 ** (digits - 1 - Math.floor(Math.log10(a)));
+  return String(Math.round(v * scale) / scale);
 }
 
-export const fmtUsd = (v: number) =>
-  `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** Dollars with cents, e.g. $1,234.50 (for messages; reports round through report/money.ts). */
+export function fmtUsd(v: number): string {
+  const c = Math.round(Math.abs(v) * 100);
+  if (!Number.isFinite(c) || c >= 1e21) return `${v < 0 ? '-' : ''}$${Math.abs(v)}`;
+  const whole = Math.floor(c / 100);
+  return `${v < 0 && c > 0 ? '-' : ''}$${groupThousands(String(whole))}.${String(c % 100).padStart(2, '0')}`;
+}
 
 export const fmtPct = (f: number) => `${fmtNum(f * 100)}%`;

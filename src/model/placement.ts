@@ -29,7 +29,40 @@ interface Packed {
   nodes: { zone: number; pods: Pod[]; cpu: number; mem: number }[];
 }
 
+/**
+ * Packing is a pure function of the pods, the instance type, zones and daemonset overhead, so
+ * results are memoised (bounded) — sweeps and Monte Carlo re-pack the same pod sets many times.
+ */
+const PACK_CACHE = new Map<string, Packed | null>();
+const PACK_CACHE_MAX = 4096;
+
+const PLACE_CACHE = new Map<string, NodeGroup[]>();
+
 export function place(topology: Topology, opts: PlacementOptions): NodeGroup[] {
+  let key = `${opts.zones}|${opts.daemonsetOverhead.cpu}|${opts.daemonsetOverhead.memoryGiB}`;
+  for (const t of topology.targets) key += `|${t.name},${t.replicas},${t.spotReplicas},${t.requests.cpu},${t.requests.memoryGiB}`;
+  const spot = topology.targets.some((t) => t.spotReplicas > 0);
+  const onDemand = topology.targets.some((t) => t.replicas > t.spotReplicas);
+  for (const name of opts.instanceTypes) {
+    key += `|${name},${onDemand ? opts.hourlyPrice(name, 'on-demand') : ''},${spot ? opts.hourlyPrice(name, 'spot') : ''}`;
+  }
+  const hit = PLACE_CACHE.get(key);
+  if (hit) return hit;
+  const groups = placeUncached(topology, opts);
+  deepFreeze(groups);
+  if (PLACE_CACHE.size >= PACK_CACHE_MAX) PLACE_CACHE.delete(PLACE_CACHE.keys().next().value!);
+  PLACE_CACHE.set(key, groups);
+  return groups;
+}
+
+function deepFreeze(o: unknown): void {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+}
+
+function placeUncached(topology: Topology, opts: PlacementOptions): NodeGroup[] {
   const groups: NodeGroup[] = [];
   for (const capacityType of ['on-demand', 'spot'] as const) {
     const pods: Pod[] = [];
@@ -51,7 +84,7 @@ function cheapest(pods: Pod[], capacityType: 'on-demand' | 'spot', opts: Placeme
     const type = INSTANCE_TYPES.get(name);
     if (!type) throw new RangeError(`unknown instance type ${name}`);
     const hourly = opts.hourlyPrice(name, capacityType);
-    const packed = pack(pods, type, opts);
+    const packed = packCached(pods, type, opts);
     if (!packed) {
       unfit.push(name);
       continue;
@@ -93,6 +126,17 @@ function cheapest(pods: Pod[], capacityType: 'on-demand' | 'spot', opts: Placeme
     memoryRequestedGiB: pods.reduce((a, p) => a + p.mem, 0),
     why,
   };
+}
+
+function packCached(pods: readonly Pod[], type: InstanceType, opts: Pick<PlacementOptions, 'zones' | 'daemonsetOverhead'>): Packed | null {
+  let key = `${type.name}|${opts.zones}|${opts.daemonsetOverhead.cpu}|${opts.daemonsetOverhead.memoryGiB}`;
+  for (const p of pods) key += `|${p.target},${p.cpu},${p.mem}`;
+  const hit = PACK_CACHE.get(key);
+  if (hit !== undefined) return hit;
+  const packed = pack(pods, type, opts);
+  if (PACK_CACHE.size >= PACK_CACHE_MAX) PACK_CACHE.delete(PACK_CACHE.keys().next().value!);
+  PACK_CACHE.set(key, packed);
+  return packed;
 }
 
 /** Fewest nodes of one type that hold all pods under the rules; null if a pod fits no node. */

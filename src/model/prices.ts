@@ -40,17 +40,30 @@ export interface PriceBook {
   has(key: string): boolean;
 }
 
+/**
+ * Interned key builders: the same key string object is returned each time, so its hash is
+ * computed once (plan() looks prices up on a hot path).
+ */
+function interned(prefix: string): (part: string) => string {
+  const seen = new Map<string, string>();
+  return (part) => {
+    let k = seen.get(part);
+    if (k === undefined) seen.set(part, (k = prefix + part));
+    return k;
+  };
+}
+
 /** Price keys used by the model. Instance keys take the instance type. */
 export const PriceKeys = {
-  ec2OnDemand: (type: string) => `ec2.ondemand.${type}`,
-  ec2Spot: (type: string) => `ec2.spot.${type}`,
+  ec2OnDemand: interned('ec2.ondemand.'),
+  ec2Spot: interned('ec2.spot.'),
   ebsGp3Storage: 'ebs.gp3.storage',
   ebsGp3Iops: 'ebs.gp3.iops',
   ebsGp3Throughput: 'ebs.gp3.throughput',
-  s3Storage: (cls: string) => `s3.storage.${cls}`,
+  s3Storage: interned('s3.storage.'),
   s3Tier1: 's3.requests.tier1',
   s3Tier2: 's3.requests.tier2',
-  s3Transition: (cls: string) => `s3.transition.${cls}`,
+  s3Transition: interned('s3.transition.'),
   s3ItMonitoring: 's3.it.monitoring',
   interAz: 'transfer.inter-az',
   eksCluster: 'eks.cluster',
