@@ -293,9 +293,29 @@ export interface Plan extends SidePlan {
   region: string;
   currency: 'USD';
   hoursPerMonth: number;
-  prices: { source: string; asOf: string; region: string };
+  prices: { source: string; asOf: string; region: string; fetchedAt?: string; spotWindow?: string; note?: string };
+  /** actual spend from Cost Explorer, attached by the command layer (plan --actuals) */
+  actuals?: ActualsComparison;
   baseline: SidePlan | null;
   delta: { monthly: number } | null;
   claims: ClaimCheck[];
   assumptions: { text: string; source: string }[];
+}
+
+/** Actual monthly spend (Cost Explorer) beside the baseline's modelled cost. */
+export interface ActualsComparison {
+  source: string;
+  tag: string;
+  fetchedAt: string;
+  months: { start: string; end: string; amount: number; estimated: boolean }[];
+  /** mean of the complete months */
+  actualMonthly: number;
+  /** the baseline's modelled monthly total (or the scenario's when there is no baseline) */
+  modelledMonthly: number;
+  modelledSide: 'baseline' | 'scenario';
+  /** modelled - actual */
+  variance: number;
+  /** (modelled - actual) / actual; null when actual is 0 */
+  variancePct: number | null;
+  byService: { service: string; amount: number }[];
 }
