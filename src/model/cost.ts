@@ -52,7 +52,7 @@ export class LineBuilder {
     const price = this.book.get(spec.priceKey);
     const tier = flatPrice(price);
     if (spec.quantity === 0) return;
-    this.push(spec, tier.usd, tier.value, price.source, price.pricingCategory);
+    this.push(spec, tier.usd, tier.value, price.source, price.pricingCategory, price.sku);
   }
 
   /** A tiered price: one line per tier the quantity reaches (`offset` = quantity already billed). */
@@ -70,11 +70,12 @@ export class LineBuilder {
         t.unitPrice,
         price.source,
         price.pricingCategory,
+        price.sku,
       );
     });
   }
 
-  private push(spec: LineSpec, usd: string, value: number, source: string, cat?: PricingCategory) {
+  private push(spec: LineSpec, usd: string, value: number, source: string, cat?: PricingCategory, sku?: string) {
     if (!Number.isFinite(spec.quantity) || spec.quantity < 0) {
       throw new RangeError(`${spec.id}: quantity ${spec.quantity} is not a finite non-negative number`);
     }
@@ -93,6 +94,7 @@ export class LineBuilder {
       priceSource: source,
       pricingCategory: spec.pricingCategory ?? cat ?? 'usage',
     };
+    if (sku !== undefined) line.sku = sku;
     if (spec.target !== undefined) line.target = spec.target;
     this.lines.push(line);
   }

@@ -255,6 +255,8 @@ export interface CostLine {
   monthlyCost: number;
   priceSource: string;
   pricingCategory: PricingCategory;
+  /** the provider's SKU when the price came from a live source */
+  sku?: string;
 }
 
 export interface Warning {
