@@ -114,7 +114,6 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
   const hours = s.hoursPerMonth;
   if (s.compute.pricing === 'nodes') {
     for (const g of nodes) {
-      const spot = g.capacityType === 'spot';
       b.add({
         id: `compute.nodes.${g.capacityType}.${g.instanceType}`,
         component: 'compute',
@@ -122,8 +121,8 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
         description: `${g.count} x ${g.instanceType} ${g.capacityType} for ${fmtNum(hours)} h (${g.perZone.join('/')} per zone); ${g.why}`,
         unit: 'instance-hour',
         quantity: g.count * hours,
-        priceKey: spot ? PriceKeys.ec2Spot(g.instanceType) : PriceKeys.ec2OnDemand(g.instanceType),
-        pricingCategory: spot ? 'spot' : 'on-demand',
+        priceKey: g.capacityType === 'spot' ? PriceKeys.ec2Spot(g.instanceType) : g.capacityType === 'committed' ? PriceKeys.ec2Committed(g.instanceType) : PriceKeys.ec2OnDemand(g.instanceType),
+        pricingCategory: g.capacityType,
       });
     }
     const count = nodes.reduce((a, g) => a + g.count, 0);

@@ -66,7 +66,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
           instanceTypes: s.compute.instanceTypes,
           zones: mono ? 1 : s.deployment.zones,
           daemonsetOverhead: profile.daemonsetOverhead,
-          hourlyPrice: (t, c) => book.get(c === 'spot' ? PriceKeys.ec2Spot(t) : PriceKeys.ec2OnDemand(t)).tiers[0]!.value,
+          hourlyPrice: (t, c) => book.get(c === 'spot' ? PriceKeys.ec2Spot(t) : c === 'committed' ? PriceKeys.ec2Committed(t) : PriceKeys.ec2OnDemand(t)).tiers[0]!.value,
         })
       : [];
 

@@ -113,6 +113,8 @@ export interface Scenario {
     instanceTypes: string[];
     /** share of each target's replicas on spot, 0..1 */
     spot: Record<string, number>;
+    /** share of each target's replicas on a Savings Plan / RI commitment (its steady baseline), 0..1 */
+    committed: Record<string, number>;
     perVcpu: { basis: 'requests' | 'limits'; memory: boolean };
     nodeRootVolumeGiB: number;
   };
@@ -162,6 +164,8 @@ export interface TargetSizing {
   limits: Resources;
   volumeGiB: number;
   spotReplicas: number;
+  /** replicas on committed capacity (priced at ec2.committed.<type>) */
+  committedReplicas: number;
   overridden: boolean;
   reasons: Reason[];
   /** what the target must carry at peak and what its replicas can, bytes/s; null when not throughput-sized */
@@ -180,9 +184,11 @@ export interface Topology {
   profileId: string;
 }
 
+export type CapacityType = 'on-demand' | 'spot' | 'committed';
+
 export interface NodeAssignment {
   instanceType: string;
-  capacityType: 'on-demand' | 'spot';
+  capacityType: CapacityType;
   zone: number;
   pods: string[];
   cpuUsed: number;
@@ -191,7 +197,7 @@ export interface NodeAssignment {
 }
 
 export interface NodeGroup {
-  capacityType: 'on-demand' | 'spot';
+  capacityType: CapacityType;
   instanceType: string;
   count: number;
   perZone: number[];

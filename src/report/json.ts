@@ -35,6 +35,7 @@ const targetJson = (t: TargetSizing) => ({
   memoryLimitGiB: t.limits.memoryGiB,
   volumeGiB: t.volumeGiB,
   spotReplicas: t.spotReplicas,
+  committedReplicas: t.committedReplicas,
   reason: t.reasons.map((r) => r.text).join('; '),
   reasons: t.reasons,
   demandBytesPerSecond: t.demandBytesPerSecond,

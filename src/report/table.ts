@@ -44,7 +44,7 @@ function sizingTable(p: SidePlan): string {
       res(t.requests.cpu, t.requests.memoryGiB),
       res(t.limits.cpu, t.limits.memoryGiB),
       t.volumeGiB ? `${fmtNum(t.volumeGiB)} GiB` : '-',
-      String(t.spotReplicas),
+      t.committedReplicas ? `${t.spotReplicas} (${t.committedReplicas} committed)` : String(t.spotReplicas),
       t.meetsTarget ? 'yes' : 'NO',
       t.reasons.map((r) => r.text).join('; '),
     ]);
