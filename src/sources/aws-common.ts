@@ -45,7 +45,7 @@ export function clientConfig(region: string): Record<string, unknown> {
     region,
     maxAttempts: attempts,
     retryMode: process.env['AWS_RETRY_MODE'] ?? 'standard',
-    requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 10000) },
+    requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 10000), throwOnRequestTimeout: true },
   };
 }
 
