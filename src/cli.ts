@@ -5,7 +5,9 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { LokiplanError } from './errors.js';
+import { runActuals } from './commands/actuals.js';
 import { runPlan } from './commands/plan.js';
+import { runPricesRefresh, runPricesShow } from './commands/prices.js';
 
 const VERSION = '0.1.0';
 // users never see the AWS SDK's Node-version notice (set before any SDK module loads)
@@ -57,7 +59,6 @@ async function main(argv: string[]): Promise<number> {
       .option('--instance-types <list>', 'comma-separated instance types (default: every type the model knows)')
       .option('--scenario <files...>', "fetch the instance types these scenarios allow")
       .action(async (opts) => {
-        const { runPricesRefresh } = await import('./commands/prices.js');
         code = await runPricesRefresh(opts, out);
       }),
   );
@@ -71,7 +72,6 @@ async function main(argv: string[]): Promise<number> {
       .option('--scenario <files...>', "show the instance types these scenarios allow")
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
       .action(async (opts) => {
-        const { runPricesShow } = await import('./commands/prices.js');
         code = await runPricesShow(opts, out);
       }),
   );
@@ -83,7 +83,6 @@ async function main(argv: string[]): Promise<number> {
       .option('--months <n>', 'complete calendar months to fetch', '3')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
       .action(async (opts) => {
-        const { runActuals } = await import('./commands/actuals.js');
         code = await runActuals(opts, out);
       }),
   );

@@ -11,7 +11,9 @@ import { SourceError } from '../errors.js';
 import type { PriceBook } from '../model/prices.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
-import type { AwsOptions } from './aws.js';
+import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
+import { compare, getActuals } from './actuals.js';
+import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 
 export interface PlanOptions extends AwsOptions {
   format: 'table' | 'json';
@@ -76,8 +78,6 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(regio
       regions.set(x.region, set);
     }
   }
-  const { liveDocument, LIVE_SOURCE_ID } = await import('../sources/live.js');
-  const { fetchContext, endProgress, spotDays } = await import('./aws.js');
   const ctx = fetchContext(o, 'fetching live prices');
   let doc: PriceBookDocument;
   try {
@@ -118,7 +118,6 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
     const books = await bookSource(scenarios, o);
     plans = scenarios.map((s) => plan(s, regionChecked(books, s)));
     if (o.actuals) {
-      const { getActuals, compare } = await import('./actuals.js');
       const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o);
       for (const p of plans) p.actuals = compare(p, a);
     }
