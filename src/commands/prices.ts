@@ -111,7 +111,7 @@ export async function runPricesShow(o: ShowOptions, stdout: (s: string) => void)
     return { key: k, unit: p.unit, usd, category, sku: p.sku ?? '', source: p.source };
   });
   const missing = rows.filter((r) => r.usd === 'MISSING');
-  const head = `prices for ${book.region}: ${book.id}, as of ${book.asOf}${book.fetchedAt ? `, fetched ${book.fetchedAt}` : ''}${book.spotWindow ? `; spot: average over ${book.spotWindow}` : ''}`;
+  const head = `prices for ${book.region}: ${book.id}, ${book.fetchedAt ? `fetched ${book.fetchedAt}` : `as of ${book.asOf}`}${book.spotWindow ? `; spot: average over ${book.spotWindow}` : ''}`;
   if (o.format === 'json') {
     stdout(`${JSON.stringify({ source: book.id, region: book.region, asOf: book.asOf, fetchedAt: book.fetchedAt ?? null, spotWindow: book.spotWindow ?? null, prices: rows }, null, 2)}\n`);
   } else {

@@ -306,11 +306,10 @@ export function entriesFrom(products: ReadonlyMap<string, Product[]>, queries: r
     const same = priced.length > 1 ? ` (${priced.length} products, identical prices)` : '';
     const entry: PriceEntry = {
       unit: rule.unit,
+      ...(first.tiers.length === 1 ? { usd: first.tiers[0]!.usd } : { tiers: first.tiers }),
       source: `AWS Price List API: ${q.serviceCode} ${first.usagetype} sku ${first.sku}${first.effective ? `, effective ${first.effective}` : ''}; ${rule.what}${same}`,
       sku: first.sku,
     };
-    if (first.tiers.length === 1) entry.usd = first.tiers[0]!.usd;
-    else entry.tiers = first.tiers;
     if (rule.key.startsWith('ec2.ondemand.')) entry.pricingCategory = 'on-demand';
     prices[rule.key] = entry;
     for (const p of found) if (p.publicationDate > asOf) asOf = p.publicationDate;
