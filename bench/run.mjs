@@ -46,5 +46,43 @@ for (const f of ['scenarios/ghost-protocol.yaml', 'scenarios/seed-arithmetic.yam
   results.push({ name: `plan() evaluations/s, ${f} (with baseline)`, value: `${Math.round(rate).toLocaleString('en-US')}/s`, detail: `checksum ${sink.toFixed(2)}`, ok: rate >= 100000, target: '>= 100,000/s' });
 }
 
+// 3. AWS requests per region refresh (real SDK clients against the local fake AWS on 127.0.0.1)
+{
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { tsImport } = await import('tsx/esm/api');
+  const { FakeAws } = await tsImport('../test/fake-aws.ts', import.meta.url);
+  const aws = await new FakeAws().start();
+  const run = (args) =>
+    new Promise((ok, bad) => {
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+      const home = mkdtempSync(resolve(tmpdir(), 'lokiplan-bench-'));
+      const c = spawn(process.execPath, ['dist/lokiplan.js', ...args], {
+        cwd: root,
+        env: { ...env, ...aws.env(), HOME: home, XDG_CACHE_HOME: home, AWS_CONFIG_FILE: resolve(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: resolve(home, 'none') },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      c.stderr.on('data', (d) => (err += d));
+      c.on('close', (code) => (code === 0 ? ok(err) : bad(new Error(`${args.join(' ')} exited ${code}: ${err}`))));
+    });
+  try {
+    for (const [label, extra] of [
+      ['scenario instance types (ghost-protocol)', ['--scenario', 'scenarios/ghost-protocol.yaml']],
+      ['all 14 instance types the model knows', []],
+    ]) {
+      aws.requests.length = 0;
+      await run(['prices', 'refresh', '--region', 'us-east-1', ...extra]);
+      const n = aws.requests.length;
+      const by = {};
+      for (const r of aws.requests) by[r.op] = (by[r.op] ?? 0) + 1;
+      results.push({ name: `AWS requests per region refresh, ${label}, incl. all storage, transfer, EKS, NLB, Fargate and spot`, value: `${n}`, detail: Object.entries(by).map(([k, v]) => `${k} ${v}`).join(', '), ok: n <= 12, target: '<= 12' });
+    }
+  } finally {
+    await aws.stop();
+  }
+}
+
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.name}: ${r.value} (target ${r.target}) ${r.detail}`);
 process.exitCode = results.every((r) => r.ok) ? 0 : 1;

@@ -5,11 +5,23 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { LokiplanError } from './errors.js';
+import { runActuals } from './commands/actuals.js';
 import { runPlan } from './commands/plan.js';
+import { runPricesRefresh, runPricesShow } from './commands/prices.js';
 
 const VERSION = '0.1.0';
+// users never see the AWS SDK's Node-version notice (set before any SDK module loads)
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
-function main(argv: string[]): number {
+/** Options shared by every command that talks to AWS. */
+const awsOptions = (c: Command) =>
+  c
+    .option('--refresh', 'ignore cached AWS responses (fresh ones are still cached)')
+    .option('--cache-ttl <hours>', 'reuse cached AWS responses younger than this (cache in $XDG_CACHE_HOME/lokiplan)', '24')
+    .option('--no-cache', 'neither read nor write the response cache')
+    .option('--spot-days <n>', 'spot price history window in days', '7');
+
+async function main(argv: string[]): Promise<number> {
   let code = 0;
   const out = (s: string) => process.stdout.write(s);
   const program = new Command()
@@ -25,15 +37,58 @@ function main(argv: string[]): number {
     .description('size and price one or more scenarios against their baseline')
     .argument('<files...>', 'scenario YAML files')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
+    .option('-p, --prices <source>', "'snapshot' (embedded list prices), 'live' (AWS APIs, cached) or a price-book JSON file", 'snapshot')
     .option('-o, --out <dir>', 'write plan.json and plan.txt per scenario under DIR/<scenario>/')
     .option('--check', 'exit 1 when a target is not met or a claim does not hold')
-    .action((files: string[], opts) => {
-      code = runPlan(files, opts, out);
+    .option('--fallback <source>', "with --prices live: use 'snapshot' if AWS cannot be reached (said in the report)")
+    .option('--commitments <file>', 'price book with Savings Plan / RI commitments, enterprise discount or negotiated prices, laid over --prices')
+    .option('--actuals <KEY=VALUE>', "show the baseline's actual monthly spend (Cost Explorer, by cost allocation tag) beside its modelled cost")
+    .option('--actuals-months <n>', 'complete months averaged for --actuals', '3')
+    .action(async (files: string[], opts) => {
+      code = await runPlan(files, opts, out);
     });
+  awsOptions(program.commands.at(-1)!);
+
+  const prices = program.command('prices').description('live AWS prices: refresh a snapshot, or show what the model will use');
+  awsOptions(
+    prices
+      .command('refresh')
+      .description('fetch prices from the AWS Price List API and spot history and write them in the snapshot format')
+      .requiredOption('-r, --region <region>', 'AWS region, e.g. us-east-1')
+      .option('-o, --out <file>', 'write (or merge the region into) this price-book file, atomically; default stdout')
+      .option('--instance-types <list>', 'comma-separated instance types (default: every type the model knows)')
+      .option('--scenario <files...>', "fetch the instance types these scenarios allow")
+      .action(async (opts) => {
+        code = await runPricesRefresh(opts, out);
+      }),
+  );
+  awsOptions(
+    prices
+      .command('show')
+      .description('print every price the model will use and where it came from')
+      .requiredOption('-r, --region <region>', 'AWS region, e.g. us-east-1')
+      .option('-p, --prices <source>', "'live', 'snapshot' or a price-book JSON file", 'live')
+      .option('--instance-types <list>', 'comma-separated instance types (default: every type the model knows)')
+      .option('--scenario <files...>', "show the instance types these scenarios allow")
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+      .action(async (opts) => {
+        code = await runPricesShow(opts, out);
+      }),
+  );
+  awsOptions(
+    program
+      .command('actuals')
+      .description("actual monthly spend by service from AWS Cost Explorer for a cost allocation tag ($0.01 per request)")
+      .requiredOption('--tag <KEY=VALUE>', 'cost allocation tag, e.g. app=loki')
+      .option('--months <n>', 'complete calendar months to fetch', '3')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+      .action(async (opts) => {
+        code = await runActuals(opts, out);
+      }),
+  );
 
   try {
-    program.parse(argv);
+    await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     throw e;
@@ -43,6 +98,7 @@ function main(argv: string[]): number {
 
 function fail(e: unknown): number {
   if (process.env['LOKIPLAN_DEBUG']) console.error(e);
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K'); // clear a progress line
   if (e instanceof LokiplanError) {
     process.stderr.write(`lokiplan: ${e.message}\n`);
     return 2;
@@ -60,10 +116,11 @@ function fail(e: unknown): number {
   return 70;
 }
 
-let exitCode: number;
-try {
-  exitCode = main(process.argv);
-} catch (e) {
-  exitCode = fail(e);
-}
-process.exitCode = exitCode;
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.exitCode = fail(e);
+  },
+);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plan } from '../src/model/plan.js';
@@ -36,4 +36,22 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
     timeout: 20000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Run the CLI without blocking the event loop (a local server in this process must answer it). */
+export function cliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AWS_')) env[k] = v;
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, [resolve(ROOT, 'dist/lokiplan.js'), ...args], { cwd: opts.cwd ?? ROOT, env: { ...env, NO_COLOR: '1', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      ok({ code, stdout, stderr });
+    });
+  });
 }

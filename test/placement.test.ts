@@ -5,7 +5,7 @@ import type { TargetSizing, Topology } from '../src/model/types.js';
 
 const tgt = (name: string, replicas: number, cpu: number, mem: number, spot = 0): TargetSizing => ({
   name, components: [], replicas, ruleReplicas: replicas, requests: { cpu, memoryGiB: mem }, limits: { cpu, memoryGiB: mem },
-  volumeGiB: 0, spotReplicas: spot, overridden: false, reasons: [], demandBytesPerSecond: null,
+  volumeGiB: 0, spotReplicas: spot, committedReplicas: 0, overridden: false, reasons: [], demandBytesPerSecond: null,
   capacityBytesPerSecond: null, meetsTarget: true, verdict: '', profileSource: '',
 });
 const topo = (...targets: TargetSizing[]): Topology => ({ mode: 'simple-scalable', replicationFactor: 3, zones: 3, targets, profileId: 't' });

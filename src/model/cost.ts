@@ -51,7 +51,7 @@ export class LineBuilder {
     const price = this.book.get(spec.priceKey);
     const tier = flatPrice(price);
     if (spec.quantity === 0) return;
-    this.push(spec, tier.usd, tier.value, price.source, price.pricingCategory);
+    this.push(spec, tier.usd, tier.value, price.source, price.pricingCategory, price.sku);
   }
 
   /** A tiered price: one line per tier the quantity reaches (`offset` = quantity already billed). */
@@ -69,11 +69,12 @@ export class LineBuilder {
         t.unitPrice,
         price.source,
         price.pricingCategory,
+        price.sku,
       );
     });
   }
 
-  private push(spec: LineSpec, usd: string, value: number, source: string, cat?: PricingCategory) {
+  private push(spec: LineSpec, usd: string, value: number, source: string, cat?: PricingCategory, sku?: string) {
     if (!Number.isFinite(spec.quantity) || spec.quantity < 0) {
       throw new RangeError(`${spec.id}: quantity ${spec.quantity} is not a finite non-negative number`);
     }
@@ -92,6 +93,7 @@ export class LineBuilder {
       priceSource: source,
       pricingCategory: spec.pricingCategory ?? cat ?? 'usage',
     };
+    if (sku !== undefined) line.sku = sku;
     if (spec.target !== undefined) line.target = spec.target;
     this.lines.push(line);
   }
@@ -111,7 +113,6 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
   const hours = s.hoursPerMonth;
   if (s.compute.pricing === 'nodes') {
     for (const g of nodes) {
-      const spot = g.capacityType === 'spot';
       b.add({
         id: `compute.nodes.${g.capacityType}.${g.instanceType}`,
         component: 'compute',
@@ -119,8 +120,8 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
         description: `${g.count} x ${g.instanceType} ${g.capacityType} for ${fmtNum(hours)} h (${g.perZone.join('/')} per zone); ${g.why}`,
         unit: 'instance-hour',
         quantity: g.count * hours,
-        priceKey: spot ? PriceKeys.ec2Spot(g.instanceType) : PriceKeys.ec2OnDemand(g.instanceType),
-        pricingCategory: spot ? 'spot' : 'on-demand',
+        priceKey: g.capacityType === 'spot' ? PriceKeys.ec2Spot(g.instanceType) : g.capacityType === 'committed' ? PriceKeys.ec2Committed(g.instanceType) : PriceKeys.ec2OnDemand(g.instanceType),
+        pricingCategory: g.capacityType,
       });
     }
     const count = nodes.reduce((a, g) => a + g.count, 0);

@@ -7,14 +7,14 @@
  */
 import { allocatable, INSTANCE_TYPES, type InstanceType } from './instances.js';
 import { fmtNum } from './format.js';
-import type { NodeAssignment, NodeGroup, Resources, Topology } from './types.js';
+import type { CapacityType, NodeAssignment, NodeGroup, Resources, Topology } from './types.js';
 
 export interface PlacementOptions {
   instanceTypes: readonly string[];
   zones: number;
   daemonsetOverhead: Resources;
   /** hourly price of one node; throws when the price book lacks it */
-  hourlyPrice(instanceType: string, capacityType: 'on-demand' | 'spot'): number;
+  hourlyPrice(instanceType: string, capacityType: CapacityType): number;
 }
 
 interface Pod {
@@ -64,10 +64,10 @@ function deepFreeze(o: unknown): void {
 
 function placeUncached(topology: Topology, opts: PlacementOptions): NodeGroup[] {
   const groups: NodeGroup[] = [];
-  for (const capacityType of ['on-demand', 'spot'] as const) {
+  for (const capacityType of ['committed', 'on-demand', 'spot'] as const) {
     const pods: Pod[] = [];
     for (const t of topology.targets) {
-      const n = capacityType === 'spot' ? t.spotReplicas : t.replicas - t.spotReplicas;
+      const n = capacityType === 'spot' ? t.spotReplicas : capacityType === 'committed' ? t.committedReplicas : t.replicas - t.spotReplicas - t.committedReplicas;
       for (let i = 0; i < n; i++) pods.push({ target: t.name, cpu: t.requests.cpu, mem: t.requests.memoryGiB });
     }
     if (pods.length === 0) continue;
@@ -76,7 +76,7 @@ function placeUncached(topology: Topology, opts: PlacementOptions): NodeGroup[] 
   return groups;
 }
 
-function cheapest(pods: Pod[], capacityType: 'on-demand' | 'spot', opts: PlacementOptions): NodeGroup {
+function cheapest(pods: Pod[], capacityType: CapacityType, opts: PlacementOptions): NodeGroup {
   let best: { packed: Packed; cost: number } | null = null;
   const tried: string[] = [];
   const unfit: string[] = [];

@@ -47,7 +47,14 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     region: s.region,
     currency: 'USD',
     hoursPerMonth: s.hoursPerMonth,
-    prices: { source: book.id, asOf: book.asOf, region: book.region },
+    prices: {
+      source: book.id,
+      asOf: book.asOf,
+      region: book.region,
+      ...(book.fetchedAt !== undefined ? { fetchedAt: book.fetchedAt } : {}),
+      ...(book.spotWindow !== undefined ? { spotWindow: book.spotWindow } : {}),
+      ...(book.note !== undefined ? { note: book.note } : {}),
+    },
     baseline,
     delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
     claims,
@@ -71,7 +78,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
           instanceTypes: s.compute.instanceTypes,
           zones: mono ? 1 : s.deployment.zones,
           daemonsetOverhead: profile.daemonsetOverhead,
-          hourlyPrice: (t, c) => book.get(c === 'spot' ? PriceKeys.ec2Spot(t) : PriceKeys.ec2OnDemand(t)).tiers[0]!.value,
+          hourlyPrice: (t, c) => book.get(c === 'spot' ? PriceKeys.ec2Spot(t) : c === 'committed' ? PriceKeys.ec2Committed(t) : PriceKeys.ec2OnDemand(t)).tiers[0]!.value,
         })
       : [];
 

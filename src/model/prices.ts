@@ -35,6 +35,12 @@ export interface PriceBook {
   readonly currency: 'USD';
   /** as-of date (or fetched-at time) of the book as a whole */
   readonly asOf: string;
+  /** live sources: when the prices were fetched (ISO time) */
+  readonly fetchedAt?: string;
+  /** live sources: the spot-history averaging window */
+  readonly spotWindow?: string;
+  /** e.g. a fallback to the snapshot, said in every report */
+  readonly note?: string;
   /** throws PriceNotFoundError; never returns a zero stand-in */
   get(key: string): Price;
   has(key: string): boolean;
@@ -57,6 +63,8 @@ function interned(prefix: string): (part: string) => string {
 export const PriceKeys = {
   ec2OnDemand: interned('ec2.ondemand.'),
   ec2Spot: interned('ec2.spot.'),
+  /** Savings Plan / Reserved Instance effective hourly rate (price books with commitments) */
+  ec2Committed: interned('ec2.committed.'),
   ebsGp3Storage: 'ebs.gp3.storage',
   ebsGp3Iops: 'ebs.gp3.iops',
   ebsGp3Throughput: 'ebs.gp3.throughput',
@@ -132,10 +140,7 @@ export function withOverrides(book: PriceBook, overrides: Record<string, string>
   if (keys.length === 0) return book;
   const cache = new Map<string, Price>();
   return {
-    id: book.id,
-    region: book.region,
-    currency: book.currency,
-    asOf: book.asOf,
+    ...provenance(book),
     has: (k) => k in overrides || book.has(k),
     get(k) {
       const usd = overrides[k];
@@ -155,6 +160,20 @@ export function withOverrides(book: PriceBook, overrides: Record<string, string>
       return p;
     },
   };
+}
+
+/** The identifying and provenance fields of a book, for wrappers. */
+export function provenance(book: PriceBook): Pick<PriceBook, 'id' | 'region' | 'currency' | 'asOf' | 'fetchedAt' | 'spotWindow' | 'note'> {
+  const p: { id: string; region: string; currency: 'USD'; asOf: string; fetchedAt?: string; spotWindow?: string; note?: string } = {
+    id: book.id,
+    region: book.region,
+    currency: book.currency,
+    asOf: book.asOf,
+  };
+  if (book.fetchedAt !== undefined) p.fetchedAt = book.fetchedAt;
+  if (book.spotWindow !== undefined) p.spotWindow = book.spotWindow;
+  if (book.note !== undefined) p.note = book.note;
+  return p;
 }
 
 function overrideUnit(key: string): string {

@@ -113,6 +113,8 @@ export interface Scenario {
     instanceTypes: string[];
     /** share of each target's replicas on spot, 0..1 */
     spot: Record<string, number>;
+    /** share of each target's replicas on a Savings Plan / RI commitment (its steady baseline), 0..1 */
+    committed: Record<string, number>;
     perVcpu: { basis: 'requests' | 'limits'; memory: boolean };
     nodeRootVolumeGiB: number;
   };
@@ -162,6 +164,8 @@ export interface TargetSizing {
   limits: Resources;
   volumeGiB: number;
   spotReplicas: number;
+  /** replicas on committed capacity (priced at ec2.committed.<type>) */
+  committedReplicas: number;
   overridden: boolean;
   reasons: Reason[];
   /** what the target must carry at peak and what its replicas can, bytes/s; null when not throughput-sized */
@@ -180,9 +184,11 @@ export interface Topology {
   profileId: string;
 }
 
+export type CapacityType = 'on-demand' | 'spot' | 'committed';
+
 export interface NodeAssignment {
   instanceType: string;
-  capacityType: 'on-demand' | 'spot';
+  capacityType: CapacityType;
   zone: number;
   pods: string[];
   cpuUsed: number;
@@ -191,7 +197,7 @@ export interface NodeAssignment {
 }
 
 export interface NodeGroup {
-  capacityType: 'on-demand' | 'spot';
+  capacityType: CapacityType;
   instanceType: string;
   count: number;
   perZone: number[];
@@ -255,6 +261,8 @@ export interface CostLine {
   monthlyCost: number;
   priceSource: string;
   pricingCategory: PricingCategory;
+  /** the provider's SKU when the price came from a live source */
+  sku?: string;
 }
 
 export interface Warning {
@@ -293,9 +301,29 @@ export interface Plan extends SidePlan {
   region: string;
   currency: 'USD';
   hoursPerMonth: number;
-  prices: { source: string; asOf: string; region: string };
+  prices: { source: string; asOf: string; region: string; fetchedAt?: string; spotWindow?: string; note?: string };
+  /** actual spend from Cost Explorer, attached by the command layer (plan --actuals) */
+  actuals?: ActualsComparison;
   baseline: SidePlan | null;
   delta: { monthly: number } | null;
   claims: ClaimCheck[];
   assumptions: { text: string; source: string }[];
+}
+
+/** Actual monthly spend (Cost Explorer) beside the baseline's modelled cost. */
+export interface ActualsComparison {
+  source: string;
+  tag: string;
+  fetchedAt: string;
+  months: { start: string; end: string; amount: number; estimated: boolean }[];
+  /** mean of the complete months */
+  actualMonthly: number;
+  /** the baseline's modelled monthly total (or the scenario's when there is no baseline) */
+  modelledMonthly: number;
+  modelledSide: 'baseline' | 'scenario';
+  /** modelled - actual */
+  variance: number;
+  /** (modelled - actual) / actual; null when actual is 0 */
+  variancePct: number | null;
+  byService: { service: string; amount: number }[];
 }

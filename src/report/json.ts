@@ -21,6 +21,7 @@ const lineJson = (l: CostLine) => ({
   monthlyCost: exact(l.monthlyCost),
   priceSource: l.priceSource,
   pricingCategory: l.pricingCategory,
+  sku: l.sku,
 });
 
 const targetJson = (t: TargetSizing) => ({
@@ -34,6 +35,7 @@ const targetJson = (t: TargetSizing) => ({
   memoryLimitGiB: t.limits.memoryGiB,
   volumeGiB: t.volumeGiB,
   spotReplicas: t.spotReplicas,
+  committedReplicas: t.committedReplicas,
   reason: t.reasons.map((r) => r.text).join('; '),
   reasons: t.reasons,
   demandBytesPerSecond: t.demandBytesPerSecond,
@@ -94,6 +96,16 @@ export function planJson(p: Plan) {
     baseline: p.baseline ? { ...sideJson(p.baseline), meetsTarget: p.baseline.meetsTarget } : null,
     delta: p.delta ? { monthly: exact(p.delta.monthly) } : null,
     capacity: side.capacity,
+    actuals: p.actuals
+      ? {
+          ...p.actuals,
+          months: p.actuals.months.map((m) => ({ ...m, amount: exact(m.amount) })),
+          actualMonthly: exact(p.actuals.actualMonthly),
+          modelledMonthly: exact(p.actuals.modelledMonthly),
+          variance: exact(p.actuals.variance),
+          byService: p.actuals.byService.map((b) => ({ ...b, amount: exact(b.amount) })),
+        }
+      : undefined,
     claims: p.claims.map((c) => ({ ...c, actual: exact(c.actual) })),
     warnings: p.warnings,
     assumptions: p.assumptions,

@@ -1,6 +1,6 @@
 /** Terminal summary of a plan: workload, sizing, nodes, cost by category against the baseline, lines, warnings. */
 import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
-import { CATEGORIES, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
+import { CATEGORIES, type ActualsComparison, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
 import { roundTotals, toCents, usd } from './money.js';
 
 export const CATEGORY_LABEL: Record<Category, string> = {
@@ -44,7 +44,7 @@ function sizingTable(p: SidePlan): string {
       res(t.requests.cpu, t.requests.memoryGiB),
       res(t.limits.cpu, t.limits.memoryGiB),
       t.volumeGiB ? `${fmtNum(t.volumeGiB)} GiB` : '-',
-      String(t.spotReplicas),
+      t.committedReplicas ? `${t.spotReplicas} (${t.committedReplicas} committed)` : String(t.spotReplicas),
       t.meetsTarget ? 'yes' : 'NO',
       t.reasons.map((r) => r.text).join('; '),
     ]);
@@ -66,17 +66,21 @@ function nodesText(p: SidePlan): string {
 
 function linesTable(lines: CostLine[]): string {
   const cents = roundTotals(lines, CATEGORIES).lines;
-  const rows = [['category', 'resource', 'quantity', 'unit', 'unit price', 'monthly', 'description']];
+  const rows = [['category', 'resource', 'quantity', 'unit', 'unit price', 'pricing', 'monthly', 'description']];
   lines.forEach((l, i) =>
-    rows.push([l.category, l.resource, fmtNum(l.quantity, 4), l.unit, `$${l.unitPriceUsd}`, usd(cents[i]!), l.description]),
+    rows.push([l.category, l.resource, fmtNum(l.quantity, 4), l.unit, `$${l.unitPriceUsd}`, l.pricingCategory, usd(cents[i]!), l.description]),
   );
-  return table(rows, ['l', 'l', 'r', 'l', 'r', 'r']);
+  return table(rows, ['l', 'l', 'r', 'l', 'r', 'l', 'r']);
 }
 
 export function renderTable(p: Plan): string {
   const out: string[] = [];
   out.push(`${p.scenario}`);
-  out.push(`  ${p.mode}, ${p.region}; prices: ${p.prices.source} as of ${p.prices.asOf}; ${fmtNum(p.hoursPerMonth)} h/month`);
+  const pr = p.prices;
+  out.push(
+    `  ${p.mode}, ${p.region}; prices: ${pr.source} (${pr.region}) ${pr.fetchedAt ? `fetched ${pr.fetchedAt}` : `as of ${pr.asOf}`}${pr.spotWindow ? `; spot: average over ${pr.spotWindow}` : ''}; ${fmtNum(p.hoursPerMonth)} h/month`,
+  );
+  if (pr.note) out.push(`  ${pr.note}`);
   out.push(`  ${workloadText(p)}`);
   out.push('', 'Sizing', sizingTable(p));
   out.push('', 'Nodes', nodesText(p));
@@ -102,6 +106,7 @@ export function renderTable(p: Plan): string {
   rows.push(['meets target', p.meetsTarget ? 'yes' : 'NO', ...(b ? [b.meetsTarget ? 'yes' : 'NO', ''] : [])]);
   out.push(table(rows, ['l', 'r', 'r', 'r']));
 
+  if (p.actuals) out.push('', 'Actual spend (Cost Explorer)', actualsText(p.actuals));
   out.push('', 'Cost lines', linesTable(p.lines));
   if (p.omitted.length) out.push('', 'Priced but left out of the totals', linesTable(p.omitted));
   if (p.claims.length) {
@@ -121,4 +126,14 @@ export function renderTable(p: Plan): string {
     for (const w of warnings) out.push(`  - ${w.message}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Actual spend beside the modelled cost (plan --actuals). */
+export function actualsText(c: ActualsComparison): string {
+  const pct = c.variancePct === null ? '' : ` (${c.variancePct >= 0 ? '+' : ''}${fmtNum(c.variancePct * 100, 1)}%)`;
+  return [
+    `  actual spend, tag ${c.tag}: ${usd(toCents(c.actualMonthly))}/month (mean of ${c.months.length} complete month${c.months.length === 1 ? '' : 's'}: ${c.months.map((m) => `${m.start.slice(0, 7)} ${usd(toCents(m.amount))}`).join(', ')})`,
+    `  ${c.modelledSide} modelled: ${usd(toCents(c.modelledMonthly))}/month; variance (modelled - actual): ${usd(toCents(c.variance))}${pct}`,
+    `  source: ${c.source}; fetched ${c.fetchedAt}`,
+  ].join('\n');
 }

@@ -116,7 +116,7 @@ export function fromDocument(doc: Obj, path: string, read: ReadText): Scenario {
 
 /**
  * The baseline is the same workload under another deployment: the scenario's fields minus its
- * deployment-specific ones (deployment, targets, spot, omit, claims), with the baseline's own fields on
+ * deployment-specific ones (deployment, targets, spot, committed, omit, claims), with the baseline's own fields on
  * top. `baseline: { mode: monolithic }` is short for `deployment: { mode: monolithic }`;
  * `baseline: { extends: file }` starts from that file instead.
  */
@@ -132,7 +132,7 @@ function baselineDocument(doc: Obj, spec: Obj, path: string, read: ReadText): Ob
     const { baseline: _b, deployment: _d, targets: _t, claims: _c, omit: _o, name, ...shared } = doc;
     base = { ...shared, name: `${String(name)} (baseline)` };
     if (isObj(shared['compute'])) {
-      const { spot: _s, ...compute } = shared['compute'] as Obj;
+      const { spot: _s, committed: _cm, ...compute } = shared['compute'] as Obj;
       base['compute'] = compute;
     }
   }

@@ -160,6 +160,15 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     if (!(f >= 0 && f <= 1)) throw err(path, `must be between 0% and 100%, got ${show(v)}`);
     spot[name] = f;
   }
+  const committed: Record<string, number> = {};
+  for (const [name, v] of Object.entries(c.committed ?? {})) {
+    const path = `compute.committed.${name}`;
+    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode; one of ${known.join(', ')}`);
+    const f = q(v, 'fraction', path);
+    if (!(f >= 0 && f <= 1)) throw err(path, `must be between 0% and 100%, got ${show(v)}`);
+    if (f + (spot[name] ?? 0) > 1 + 1e-9) throw err(path, `spot and committed shares of ${name} add up to more than 100%`);
+    committed[name] = f;
+  }
   const nodeRootVolumeGiB = q(c.nodeRootVolume ?? '20 GiB', 'bytes', 'compute.nodeRootVolume') / 2 ** 30;
   if (nodeRootVolumeGiB < 0) throw err('compute.nodeRootVolume', `must not be negative, got ${show(c.nodeRootVolume)}`);
 
@@ -213,6 +222,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
       pricing: c.pricing ?? 'nodes',
       instanceTypes,
       spot,
+      committed,
       perVcpu: { basis: c.perVcpu?.basis ?? 'requests', memory: c.perVcpu?.memory ?? false },
       nodeRootVolumeGiB,
     },

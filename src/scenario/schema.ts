@@ -51,6 +51,7 @@ export const scenarioFields = {
     pricing: z.enum(['nodes', 'per-vcpu']).optional(),
     instanceTypes: z.array(z.string()).optional(),
     spot: z.record(z.string(), qty).optional(),
+    committed: z.record(z.string(), qty).optional(),
     perVcpu: z.strictObject({ basis: z.enum(['requests', 'limits']).optional(), memory: z.boolean().optional() }).optional(),
     nodeRootVolume: qty.optional(),
   }),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { PriceBookError, PriceNotFoundError } from '../errors.js';
 import { validateTiers, type Price, type PriceBook, type PriceTier } from '../model/prices.js';
+import { discountDecimal } from './decimal.js';
 
 export const PRICEBOOK_FORMAT = 'lokiplan-prices/1';
 
@@ -19,11 +20,24 @@ const entry = z.strictObject({
   sku: z.string().optional(),
   pricingCategory: z.enum(['on-demand', 'spot', 'committed', 'usage']).optional(),
 });
+/** A Savings Plan or Reserved Instance commitment for one instance family (e.g. "m7i"). */
+const commitment = z.strictObject({
+  kind: z.enum(['savings-plan', 'reserved-instance']),
+  /** percent off the on-demand rate, e.g. "28" */
+  discountPercent: decimal.optional(),
+  /** or effective hourly rates per instance type of the family */
+  rates: z.record(z.string(), decimal).optional(),
+  term: z.string().optional(),
+  source: z.string().min(1),
+});
 const region = z.strictObject({
   asOf: z.string().min(1),
   fetchedAt: z.string().optional(),
   spotWindow: z.string().optional(),
   prices: z.record(z.string(), entry),
+  commitments: z.record(z.string(), commitment).optional(),
+  /** a negotiated discount off every price in the region, in percent */
+  enterpriseDiscount: z.strictObject({ percent: decimal, source: z.string().min(1) }).optional(),
 });
 export const priceBookDocument = z.strictObject({
   format: z.literal(PRICEBOOK_FORMAT),
@@ -51,6 +65,21 @@ export function parsePriceBookDocument(doc: unknown, source: string, now?: strin
       throw new PriceBookError(source, `regions.${reg}.asOf`, `as-of date ${body.asOf} is in the future`);
     }
     for (const [key, e] of Object.entries(body.prices)) toPrice(key, e, reg, body.asOf, source);
+    for (const [fam, c] of Object.entries(body.commitments ?? {})) {
+      const where = `regions.${reg}.commitments.${fam}`;
+      if ((c.discountPercent === undefined) === (c.rates === undefined)) throw new PriceBookError(source, where, 'needs exactly one of discountPercent or rates');
+      if (c.discountPercent !== undefined && !(Number(c.discountPercent) > 0 && Number(c.discountPercent) < 100)) {
+        throw new PriceBookError(source, `${where}.discountPercent`, `must be between 0 and 100, got ${c.discountPercent}`);
+      }
+      for (const [t, usd] of Object.entries(c.rates ?? {})) {
+        if (t.split('.')[0] !== fam) throw new PriceBookError(source, `${where}.rates.${t}`, `${t} is not in instance family ${fam}`);
+        if (!(Number(usd) > 0)) throw new PriceBookError(source, `${where}.rates.${t}`, `must be a positive price, got ${usd}`);
+      }
+    }
+    const ed = body.enterpriseDiscount;
+    if (ed && !(Number(ed.percent) > 0 && Number(ed.percent) < 100)) {
+      throw new PriceBookError(source, `regions.${reg}.enterpriseDiscount.percent`, `must be between 0 and 100, got ${ed.percent}`);
+    }
   }
   return d;
 }
@@ -90,25 +119,78 @@ function toPrice(key: string, e: PriceEntry, region: string, asOf: string, sourc
   return p;
 }
 
-/** The PriceBook for one region of a validated document. */
+const COMMITTED = 'ec2.committed.';
+
+/**
+ * The PriceBook for one region of a validated document. `ec2.committed.<type>` comes from the
+ * region's commitments (a rate, or a percentage off on-demand) unless listed as a price; an
+ * enterprise discount applies to every price, and each price's source says so.
+ */
 export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: string): PriceBook {
   const body = doc.regions[regionName];
   if (!body) throw new PriceNotFoundError('*', regionName, id, `no prices for this region (has: ${Object.keys(doc.regions).join(', ')})`);
   const cache = new Map<string, Price>();
-  return {
+  const listed = (k: string) => Object.hasOwn(body.prices, k);
+  const commitmentFor = (k: string) => {
+    if (!k.startsWith(COMMITTED) || listed(k)) return null;
+    const type = k.slice(COMMITTED.length);
+    const fam = type.split('.')[0]!;
+    const c = body.commitments && Object.hasOwn(body.commitments, fam) ? body.commitments[fam]! : null;
+    return { type, fam, c };
+  };
+  const has = (k: string): boolean => {
+    if (listed(k)) return true;
+    const cm = commitmentFor(k);
+    if (!cm?.c) return false;
+    return cm.c.rates ? Object.hasOwn(cm.c.rates, cm.type) : listed(`ec2.ondemand.${cm.type}`);
+  };
+  const listPrice = (k: string): Price => {
+    const e = listed(k) ? body.prices[k] : undefined;
+    if (e) return toPrice(k, e, regionName, body.asOf, id);
+    const cm = commitmentFor(k);
+    if (!cm) throw new PriceNotFoundError(k, regionName, id);
+    if (!cm.c) throw new PriceNotFoundError(k, regionName, id, `no commitment for instance family ${cm.fam} (add regions.${regionName}.commitments.${cm.fam})`);
+    const term = `${cm.c.kind}${cm.c.term ? ` (${cm.c.term})` : ''}`;
+    let usd: string;
+    let source: string;
+    if (cm.c.rates) {
+      const r = Object.hasOwn(cm.c.rates, cm.type) ? cm.c.rates[cm.type] : undefined;
+      if (!r) throw new PriceNotFoundError(k, regionName, id, `the ${cm.fam} commitment has no rate for ${cm.type}`);
+      usd = r;
+      source = `${term} rate: ${cm.c.source}`;
+    } else {
+      const od = listPrice(`ec2.ondemand.${cm.type}`);
+      usd = discountDecimal(od.tiers[0]!.usd, cm.c.discountPercent!);
+      source = `${term}: ${cm.c.discountPercent}% off on-demand $${od.tiers[0]!.usd} (${cm.c.source})`;
+    }
+    return { key: k, unit: 'hour', tiers: [{ from: 0, to: null, usd, value: Number(usd) }], source, asOf: body.asOf, pricingCategory: 'committed' };
+  };
+  const ed = body.enterpriseDiscount;
+  const book: PriceBook = {
     id,
     region: regionName,
     currency: 'USD',
     asOf: body.fetchedAt ?? body.asOf,
-    has: (k) => Object.hasOwn(body.prices, k),
+    has,
     get(k) {
       let p = cache.get(k);
       if (p) return p;
-      const e = Object.hasOwn(body.prices, k) ? body.prices[k] : undefined;
-      if (!e) throw new PriceNotFoundError(k, regionName, id);
-      p = toPrice(k, e, regionName, body.asOf, id);
+      p = listPrice(k);
+      if (ed) {
+        p = {
+          ...p,
+          tiers: p.tiers.map((t) => {
+            const usd = discountDecimal(t.usd, ed.percent);
+            return { ...t, usd, value: Number(usd) };
+          }),
+          source: `${p.source}; less ${ed.percent}% enterprise discount (${ed.source})`,
+        };
+      }
       cache.set(k, p);
       return p;
     },
   };
+  if (body.fetchedAt) (book as { fetchedAt?: string }).fetchedAt = body.fetchedAt;
+  if (body.spotWindow) (book as { spotWindow?: string }).spotWindow = body.spotWindow;
+  return book;
 }

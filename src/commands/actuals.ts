@@ -1,0 +1,75 @@
+/**
+ * `lokiplan actuals --tag KEY=VALUE [--months N]`: monthly spend by service from Cost Explorer for
+ * the resources carrying a cost allocation tag. Also the comparison `plan --actuals` adds.
+ */
+import type { ActualsComparison, Plan } from '../model/types.js';
+import { centsToString, toCents, usd } from '../report/money.js';
+import { table } from '../report/table.js';
+import { fetchActuals, parseTag, type Actuals } from '../sources/cost-explorer.js';
+import { endProgress, fetchContext, type AwsOptions } from './aws.js';
+
+export interface ActualsOptions extends AwsOptions {
+  tag: string;
+  months: string;
+  format: 'table' | 'json';
+}
+
+export async function getActuals(tag: string, months: string, o: AwsOptions): Promise<Actuals> {
+  const t = parseTag(tag);
+  const ctx = fetchContext(o, 'fetching actual spend');
+  const a = await fetchActuals(t, Number(months), new Date(), ctx);
+  endProgress(ctx.stats, `actual spend for ${t.key}=${t.value} from Cost Explorer ($0.01 per request; cached for reruns)`);
+  return a;
+}
+
+const mean = (a: Actuals) => (a.months.length ? a.months.reduce((s, m) => s + m.amount, 0) / a.months.length : 0);
+
+export async function runActuals(o: ActualsOptions, stdout: (s: string) => void): Promise<number> {
+  const a = await getActuals(o.tag, o.months, o);
+  if (o.format === 'json') {
+    stdout(
+      `${JSON.stringify(
+        {
+          source: a.source,
+          tag: `${a.tag.key}=${a.tag.value}`,
+          metric: a.metric,
+          fetchedAt: a.fetchedAt,
+          months: a.months.map((m) => ({ ...m, amount: Number(centsToString(toCents(m.amount))) })),
+          monthlyAverage: Number(centsToString(toCents(mean(a)))),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return 0;
+  }
+  const services = [...new Set(a.months.flatMap((m) => Object.keys(m.byService)))].sort((x, y) => total(a, y) - total(a, x) || (x < y ? -1 : 1));
+  const head = ['service', ...a.months.map((m) => `${m.start.slice(0, 7)}${m.estimated ? ' (est.)' : ''}`), 'average'];
+  const rows = services.map((s) => [s, ...a.months.map((m) => usd(toCents(m.byService[s] ?? 0))), usd(toCents(total(a, s) / Math.max(1, a.months.length)))]);
+  rows.push(['total', ...a.months.map((m) => usd(toCents(m.amount))), usd(toCents(mean(a)))]);
+  stdout(`Actual spend, tag ${a.tag.key}=${a.tag.value}: ${a.source}; fetched ${a.fetchedAt}\n${table([head, ...rows], ['l', ...head.slice(1).map(() => 'r' as const)])}\n`);
+  return 0;
+}
+
+const total = (a: Actuals, service: string) => a.months.reduce((s, m) => s + (m.byService[service] ?? 0), 0);
+
+/** The baseline's modelled monthly cost (or the scenario's, without a baseline) beside actual spend. */
+export function compare(p: Plan, a: Actuals): ActualsComparison {
+  const side = p.baseline ? 'baseline' : 'scenario';
+  const modelled = p.baseline ? p.baseline.totals.monthly : p.totals.monthly;
+  const actual = mean(a);
+  const byService = new Map<string, number>();
+  for (const m of a.months) for (const [s, v] of Object.entries(m.byService)) byService.set(s, (byService.get(s) ?? 0) + v / a.months.length);
+  return {
+    source: a.source,
+    tag: `${a.tag.key}=${a.tag.value}`,
+    fetchedAt: a.fetchedAt,
+    months: a.months.map((m) => ({ start: m.start, end: m.end, amount: m.amount, estimated: m.estimated })),
+    actualMonthly: actual,
+    modelledMonthly: modelled,
+    modelledSide: side,
+    variance: modelled - actual,
+    variancePct: actual === 0 ? null : (modelled - actual) / actual,
+    byService: [...byService].map(([service, amount]) => ({ service, amount })).sort((x, y) => y.amount - x.amount),
+  };
+}

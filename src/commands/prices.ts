@@ -1,0 +1,122 @@
+/**
+ * `lokiplan prices refresh --region R [--out FILE]`: fetch live prices and write them in the
+ * embedded snapshot's format (merging into FILE, atomically; a failed refresh leaves it intact).
+ * `lokiplan prices show --region R`: every price the model will use, with its source.
+ */
+import { existsSync } from 'node:fs';
+import { PriceBookError } from '../errors.js';
+import { PriceKeys, type PriceBook } from '../model/prices.js';
+import { table } from '../report/table.js';
+import { ALL_INSTANCE_TYPES, fetchRegionBody, LIVE_SOURCE_ID } from '../sources/live.js';
+import { parsePriceBookDocument, priceBookFrom, PRICEBOOK_FORMAT, type PriceBookDocument } from '../sources/pricebook.js';
+import { snapshotBook } from '../sources/snapshot.js';
+import { loadScenario } from '../scenario/load.js';
+import { csv, endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
+import { loadPriceBookFile, readText, writeAtomic } from './io.js';
+
+export interface RefreshOptions extends AwsOptions {
+  region: string;
+  out?: string;
+  instanceTypes?: string;
+  scenario?: string[];
+}
+
+/** Instance types: --instance-types, else those of --scenario files (and baselines), else all the model knows. */
+function typesFor(o: { instanceTypes?: string; scenario?: string[] }): string[] {
+  const listed = csv(o.instanceTypes);
+  if (listed.length) return listed;
+  if (o.scenario?.length) {
+    const out = new Set<string>();
+    for (const f of o.scenario) {
+      const s = loadScenario(f, readText);
+      for (const x of [s, s.baseline]) for (const t of x?.compute.instanceTypes ?? []) out.add(t);
+    }
+    return [...out];
+  }
+  return ALL_INSTANCE_TYPES();
+}
+
+export async function runPricesRefresh(o: RefreshOptions, stdout: (s: string) => void): Promise<number> {
+  const ctx = fetchContext(o, `fetching prices for ${o.region}`, { forceRefresh: true });
+  // read the existing file first: a refresh never replaces a file it could not have merged into
+  let doc: PriceBookDocument = { format: PRICEBOOK_FORMAT, currency: 'USD', description: 'AWS list prices from the Price List Query API and EC2 spot price history. Regenerate with `lokiplan prices refresh`.', regions: {} };
+  if (o.out && existsSync(o.out)) doc = loadPriceBookFile(o.out);
+  const body = await fetchRegionBody(o.region, typesFor(o), { ...ctx, spotDays: spotDays(o) });
+  const old = doc.regions[o.region];
+  if (old?.commitments) body.commitments = old.commitments;
+  if (old?.enterpriseDiscount) body.enterpriseDiscount = old.enterpriseDiscount;
+  doc = { ...doc, regions: { ...doc.regions, [o.region]: body } };
+  parsePriceBookDocument(doc, 'refreshed prices'); // never write what `plan --prices FILE` would reject
+  const text = `${JSON.stringify(doc, null, 1)}\n`;
+  const n = Object.keys(body.prices).length;
+  if (o.out) {
+    writeAtomic(o.out, text);
+    endProgress(ctx.stats, `wrote ${n} prices for ${o.region} to ${o.out}`);
+  } else {
+    stdout(text);
+    endProgress(ctx.stats, `fetched ${n} prices for ${o.region}`);
+  }
+  return 0;
+}
+
+export interface ShowOptions extends AwsOptions {
+  region: string;
+  prices: string;
+  instanceTypes?: string;
+  scenario?: string[];
+  format: 'table' | 'json';
+}
+
+/** Every key the model can ask for, for the given instance types. */
+function modelKeys(types: string[]): string[] {
+  return [
+    ...types.flatMap((t) => [PriceKeys.ec2OnDemand(t), PriceKeys.ec2Spot(t)]),
+    PriceKeys.ebsGp3Storage,
+    PriceKeys.ebsGp3Iops,
+    PriceKeys.ebsGp3Throughput,
+    ...['STANDARD', 'INTELLIGENT_TIERING_FA', 'INTELLIGENT_TIERING_IA', 'INTELLIGENT_TIERING_AIA', 'STANDARD_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'].map(PriceKeys.s3Storage),
+    PriceKeys.s3Tier1,
+    PriceKeys.s3Tier2,
+    ...['INTELLIGENT_TIERING', 'STANDARD_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'].map(PriceKeys.s3Transition),
+    PriceKeys.s3ItMonitoring,
+    PriceKeys.interAz,
+    PriceKeys.eksCluster,
+    PriceKeys.nlbHour,
+    PriceKeys.nlbLcu,
+    PriceKeys.vcpuHour,
+    PriceKeys.gibHour,
+  ];
+}
+
+export async function runPricesShow(o: ShowOptions, stdout: (s: string) => void): Promise<number> {
+  const types = typesFor(o);
+  let book: PriceBook;
+  if (o.prices === 'live') {
+    const ctx = fetchContext(o, `fetching prices for ${o.region}`);
+    const body = await fetchRegionBody(o.region, types, { ...ctx, spotDays: spotDays(o) });
+    endProgress(ctx.stats, `prices for ${o.region}`);
+    book = priceBookFrom({ format: PRICEBOOK_FORMAT, currency: 'USD', regions: { [o.region]: body } }, o.region, LIVE_SOURCE_ID);
+  } else if (o.prices === 'snapshot') {
+    book = snapshotBook(o.region);
+  } else {
+    book = priceBookFrom(loadPriceBookFile(o.prices), o.region, `file:${o.prices}`);
+  }
+  const keys = modelKeys(types).filter((k) => book.has(k) || !k.startsWith('ec2.committed.'));
+  const committed = types.map(PriceKeys.ec2Committed).filter((k) => book.has(k));
+  const rows = [...keys, ...committed].map((k) => {
+    if (!book.has(k)) return { key: k, unit: '-', usd: 'MISSING', category: '-', sku: '', source: `not in ${book.id}` };
+    const p = book.get(k);
+    const usd = p.tiers.length === 1 ? p.tiers[0]!.usd : p.tiers.map((t) => `${t.usd}${t.to === null ? '' : ` to ${t.to}`}`).join(', then ');
+    const category = p.pricingCategory ?? (k.startsWith('ec2.ondemand.') ? 'on-demand' : 'usage');
+    return { key: k, unit: p.unit, usd, category, sku: p.sku ?? '', source: p.source };
+  });
+  const missing = rows.filter((r) => r.usd === 'MISSING');
+  const head = `prices for ${book.region}: ${book.id}, ${book.fetchedAt ? `fetched ${book.fetchedAt}` : `as of ${book.asOf}`}${book.spotWindow ? `; spot: average over ${book.spotWindow}` : ''}`;
+  if (o.format === 'json') {
+    stdout(`${JSON.stringify({ source: book.id, region: book.region, asOf: book.asOf, fetchedAt: book.fetchedAt ?? null, spotWindow: book.spotWindow ?? null, prices: rows }, null, 2)}\n`);
+  } else {
+    stdout(`${head}\n${table([['key', 'unit', 'USD', 'category', 'sku', 'source'], ...rows.map((r) => [r.key, r.unit, r.usd, r.category, r.sku, r.source])])}\n`);
+  }
+  if (missing.length) throw new PriceBookError(book.id, missing[0]!.key, `${missing.length} price(s) the model may use are missing: ${missing.map((m) => m.key).join(', ')}`);
+  return 0;
+}

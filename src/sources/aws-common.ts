@@ -1,0 +1,100 @@
+/**
+ * Shared plumbing for the AWS sources: client options (retries with backoff, time-outs), request
+ * accounting for progress and the benchmark, and the mapping of SDK failures to one clear line.
+ * The SDK itself is imported lazily by each source, never here.
+ */
+import { SourceError } from '../errors.js';
+
+/** Counts what a fetch did, for progress lines and `npm run bench`. */
+export class FetchStats {
+  requests = 0;
+  pages = 0;
+  attempts = 0;
+  cacheHits = 0;
+  readonly started = Date.now();
+  /** oldest fetch time of anything used (a cache entry's, or now) */
+  fetchedAt: string | null = null;
+  constructor(private readonly onProgress?: (s: FetchStats, what: string) => void) {}
+  page(what: string, attempts: number): void {
+    this.requests += 1;
+    this.pages += 1;
+    this.attempts += attempts;
+    this.onProgress?.(this, what);
+  }
+  hit(what: string): void {
+    this.cacheHits += 1;
+    this.onProgress?.(this, what);
+  }
+  seen(fetchedAt: string): void {
+    if (this.fetchedAt === null || fetchedAt < this.fetchedAt) this.fetchedAt = fetchedAt;
+  }
+  elapsedSeconds(): number {
+    return (Date.now() - this.started) / 1000;
+  }
+  summary(): string {
+    const retries = this.attempts - this.requests;
+    return `${this.requests} request${this.requests === 1 ? '' : 's'}${retries > 0 ? ` (+${retries} retries)` : ''}, ${this.pages} page${this.pages === 1 ? '' : 's'}, ${this.cacheHits} from cache, ${this.elapsedSeconds().toFixed(1)} s`;
+  }
+}
+
+/** Client settings: the standard credential chain, bounded retries with backoff, time-outs. */
+export function clientConfig(region: string): Record<string, unknown> {
+  const attempts = Number(process.env['AWS_MAX_ATTEMPTS'] ?? '') || 4;
+  const timeout = Number(process.env['LOKIPLAN_AWS_TIMEOUT_MS'] ?? '') || 30000;
+  return {
+    region,
+    maxAttempts: attempts,
+    retryMode: process.env['AWS_RETRY_MODE'] ?? 'standard',
+    requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 10000), throwOnRequestTimeout: true },
+  };
+}
+
+const THROTTLE = /^(ThrottlingException|Throttling|ThrottledException|RequestLimitExceeded|TooManyRequestsException|RequestThrottled|RequestThrottledException|SlowDown|LimitExceededException)$/;
+const EXPIRED = /^(ExpiredTokenException|ExpiredToken|RequestExpired|TokenRefreshRequired|InvalidClientTokenId|UnrecognizedClientException)$/;
+const DENIED = /^(AccessDeniedException|AccessDenied|UnauthorizedOperation|UnauthorizedException|AuthFailure|Forbidden)$/;
+
+/**
+ * One line saying what failed and what to do. `action` is the IAM action the call needs
+ * (pricing:GetProducts, ec2:DescribeSpotPriceHistory, ce:GetCostAndUsage).
+ */
+export function awsFailure(e: unknown, action: string, what: string): SourceError {
+  if (e instanceof SourceError) return e;
+  const err = e as { name?: string; code?: string; message?: string; $metadata?: { attempts?: number; httpStatusCode?: number }; Code?: string };
+  const name = err?.name ?? err?.code ?? 'Error';
+  const msg = (err?.message ?? String(e)).split('\n')[0]!.trim();
+  const attempts = err?.$metadata?.attempts;
+  if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(name) || /Could not load credentials from any providers/.test(msg)) {
+    return new SourceError(
+      `${what}: no AWS credentials found (looked in the environment, shared config and credentials files, SSO, web identity/IRSA, instance metadata): set AWS_PROFILE, run \`aws sso login\`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY`,
+    );
+  }
+  if (EXPIRED.test(name) || /expired|security token included in the request is invalid/i.test(msg)) {
+    return new SourceError(`${what}: the AWS credentials are expired or invalid (${name}): refresh them (\`aws sso login\` or a new session) and retry`);
+  }
+  if (DENIED.test(name) || err?.$metadata?.httpStatusCode === 403) {
+    return new SourceError(`${what}: access denied (${name}): the AWS identity needs the IAM permission ${action}`);
+  }
+  if (THROTTLE.test(name) || err?.$metadata?.httpStatusCode === 429) {
+    return new SourceError(
+      `${what}: AWS throttled the request and it still failed after ${attempts ?? 'several'} attempts with backoff: wait a minute and retry (AWS_MAX_ATTEMPTS raises the retries)`,
+    );
+  }
+  if (/Timeout|TimedOut/i.test(name) || /ETIMEDOUT|timed? ?out/i.test(msg)) {
+    return new SourceError(`${what}: timed out waiting for AWS (${msg}): check the network or proxy and retry (LOKIPLAN_AWS_TIMEOUT_MS sets the limit)`);
+  }
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|socket hang up/i.test(`${err?.code ?? ''} ${msg}`)) {
+    return new SourceError(`${what}: could not reach AWS (${msg}): check the network, proxy or AWS_ENDPOINT_URL_* settings`);
+  }
+  if (/Region is missing/i.test(msg)) {
+    return new SourceError(`${what}: no AWS region configured: pass --region or set AWS_REGION`);
+  }
+  if (name === 'SyntaxError' || /Unexpected token|JSON|XML|Deserializ/i.test(`${name} ${msg}`)) {
+    return new SourceError(`${what}: AWS sent a response lokiplan cannot read (${name}: ${msg})`);
+  }
+  return new SourceError(`${what}: AWS call failed (${name}${msg && msg !== name ? `: ${msg}` : ''})`);
+}
+
+/** Silence the SDK's Node-version notice before the SDK is loaded: users never see SDK noise. */
+export function quietSdk(): void {
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+}
