@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LokiplanError } from './errors.js';
 import { runPlan } from './commands/plan.js';
+import { registerWhatIf } from './commands/whatif.js';
 
 const VERSION = '0.1.0';
 
@@ -31,6 +32,8 @@ function main(argv: string[]): number {
     .action((files: string[], opts) => {
       code = runPlan(files, opts, out);
     });
+
+  registerWhatIf(program, out, (c) => (code = c));
 
   try {
     program.parse(argv);
