@@ -1,11 +1,24 @@
 /** Registers the what-if commands (compare, sweep, sensitivity, growth, uncertainty, whatif) with the CLI. */
 import { Option, type Command } from 'commander';
+import { COMPARE_FORMATS } from '../report/compare.js';
+import { runCompare } from './compare.js';
+import { WHATIF_FORMATS } from '../report/sensitivity.js';
+import { runSensitivity } from './sensitivity.js';
 import { runSweep } from './sweep.js';
 import { collect } from './whatif-common.js';
 
 const PRICES = ['-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot'] as const;
 
 export function registerWhatIf(program: Command, out: (s: string) => void, done: (code: number) => void): void {
+  program
+    .command('compare')
+    .description('scenarios side by side: cost by category, sizing, and deltas against the first')
+    .argument('<files...>', 'two or more scenario YAML files')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(COMPARE_FORMATS).default('table'))
+    .option('-o, --out <file>', 'write the report to FILE')
+    .option(...PRICES)
+    .action((files: string[], opts) => done(runCompare(files, opts, out)));
+
   program
     .command('sweep')
     .description('plan a grid of field values; one CSV row per point, and a line chart')
@@ -17,5 +30,15 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .option('--baseline', "add the baseline's total and the delta to each row")
     .option(...PRICES)
     .action((file: string, opts) => done(runSweep(file, opts, out)));
-  void Option;
+
+  program
+    .command('sensitivity')
+    .description('swing in monthly cost between the low and high value of each uncertain input, largest first')
+    .argument('<file>', 'scenario YAML file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(WHATIF_FORMATS).default('table'))
+    .option('--range <field=low..high>', 'set or add an input range, e.g. storage.compressionRatio=4..12 or spotPrice=0.5..1.5 (repeatable)', collect)
+    .option('--chart <file>', 'write an SVG tornado chart')
+    .option('-o, --out <file>', 'write the report to FILE')
+    .option(...PRICES)
+    .action((file: string, opts) => done(runSensitivity(file, opts, out)));
 }

@@ -9,6 +9,7 @@ import { centsToString, roundTotals } from './money.js';
 
 /** A text cell made safe for spreadsheets. Numbers are passed as numbers and never touched. */
 export function safeText(s: string): string {
+  if (/^-?\d+(\.\d+)?$/.test(s)) return s; // a plain decimal number (e.g. a negative delta) is not a formula
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
