@@ -5,6 +5,7 @@ import { runCompare } from './compare.js';
 import { WHATIF_FORMATS } from '../report/sensitivity.js';
 import { runSensitivity } from './sensitivity.js';
 import { runSweep } from './sweep.js';
+import { runUncertainty } from './uncertainty.js';
 import { collect } from './whatif-common.js';
 
 const PRICES = ['-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot'] as const;
@@ -41,4 +42,16 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
     .action((file: string, opts) => done(runSensitivity(file, opts, out)));
+
+  program
+    .command('uncertainty')
+    .description('Monte Carlo over uncertain inputs: P10, P50 and P90 monthly cost, reproducible for a seed')
+    .argument('<file>', "scenario YAML file (its uncertainty: block lists the inputs)")
+    .addOption(new Option('-f, --format <format>', 'output format').choices(WHATIF_FORMATS).default('table'))
+    .option('--input <field=dist>', 'an uncertain input: min..max (uniform) or min..mode..max (triangular), e.g. storage.compressionRatio=5..7..10 (repeatable)', collect)
+    .option('--samples <n>', 'number of samples', '10000')
+    .option('--seed <n>', 'random seed, 0 to 4294967295', '1')
+    .option('-o, --out <file>', 'write the report to FILE')
+    .option(...PRICES)
+    .action((file: string, opts) => done(runUncertainty(file, opts, out)));
 }
