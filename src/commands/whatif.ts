@@ -4,6 +4,7 @@ import { COMPARE_FORMATS } from '../report/compare.js';
 import { runCompare } from './compare.js';
 import { WHATIF_FORMATS } from '../report/sensitivity.js';
 import { runSensitivity } from './sensitivity.js';
+import { runGrowth } from './growth.js';
 import { runSweep } from './sweep.js';
 import { runUncertainty } from './uncertainty.js';
 import { collect } from './whatif-common.js';
@@ -54,4 +55,18 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
     .action((file: string, opts) => done(runUncertainty(file, opts, out)));
+
+  program
+    .command('growth')
+    .description('month-by-month forecast under ingest growth; sizing steps, capacity limits and break-even volume')
+    .argument('<file>', 'scenario YAML file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(WHATIF_FORMATS).default('table'))
+    .option('--growth <rate>', 'monthly ingest growth, e.g. 10% (compounding)', '10%')
+    .option('--months <n>', 'months to forecast', '12')
+    .option('--query-growth <rate>', 'monthly query growth (default: the ingest growth)')
+    .option('--against <file>', 'break-even against this scenario instead of the baseline')
+    .option('--chart <file>', 'write an SVG line chart of the monthly cost')
+    .option('-o, --out <file>', 'write the report to FILE')
+    .option(...PRICES)
+    .action((file: string, opts) => done(runGrowth(file, opts, out)));
 }
