@@ -6,6 +6,7 @@ import { WHATIF_FORMATS } from '../report/sensitivity.js';
 import { runSensitivity } from './sensitivity.js';
 import { runGrowth } from './growth.js';
 import { runSweep } from './sweep.js';
+import { runWhatIfPage } from './whatif-page.js';
 import { runUncertainty } from './uncertainty.js';
 import { collect } from './whatif-common.js';
 
@@ -69,4 +70,12 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
     .action((file: string, opts) => done(runGrowth(file, opts, out)));
+
+  program
+    .command('whatif')
+    .description('write a self-contained HTML page with sliders; the model runs in the browser')
+    .argument('<file>', 'scenario YAML file')
+    .requiredOption('-o, --out <file>', 'the HTML file to write')
+    .option(...PRICES)
+    .action((file: string, opts) => done(runWhatIfPage(file, opts, out)));
 }
