@@ -105,7 +105,7 @@ export function parseAxisValues(spec: string, current: unknown, what: string, ma
     if (hi.n < lo.n) throw new WhatIfError(`${what}: range ${JSON.stringify(s)} is inverted (${lo.n} > ${hi.n}); give low..high`);
     if (!(step.n > 0)) throw new WhatIfError(`${what}: step must be greater than 0, got ${JSON.stringify(st)}`);
     const count = Math.floor((hi.n - lo.n) / step.n + 1e-9) + 1;
-    if (count > maxValues) throw new WhatIfError(`${what}: range ${JSON.stringify(s)} has ${count} values, more than ${maxValues}`);
+    if (count > maxValues) throw new WhatIfError(`${what}: range ${JSON.stringify(s)} has ${count} values, more than --max-points ${maxValues}`);
     const out: RawValue[] = [];
     for (let i = 0; i < count; i++) {
       const n = clean(lo.n + i * step.n);
