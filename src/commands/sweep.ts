@@ -114,7 +114,7 @@ export function sweepChart(r: SweepResult, title: string): string {
   }
   return lineChart({
     title,
-    xLabel: first!.name,
+    xLabel: numeric && numUnit(first!.values[0]!.label)?.unit ? `${first!.name} (${numUnit(first!.values[0]!.label)!.unit})` : first!.name,
     yLabel: 'monthly cost (USD)',
     series,
     ...(numeric ? {} : { xCategories: first!.values.map((v) => v.label) }),

@@ -40,7 +40,7 @@ export interface LineChartSpec {
 export function lineChart(c: LineChartSpec): string {
   const W = 760;
   const H = 420;
-  const m = { l: 80, r: 200, t: 40, b: 60 };
+  const m = { l: 80, r: 230, t: 40, b: 60 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
   const xs = c.series.flatMap((s) => s.points.map((p) => p[0]));
@@ -51,7 +51,8 @@ export function lineChart(c: LineChartSpec): string {
   let y0 = Math.min(0, ...ys);
   let y1 = Math.max(...ys);
   if (!(y1 > y0)) y1 = y0 + 1;
-  const yt = ticks(y0, y1 * 1.05);
+  const yt = ticks(y0, y1);
+  if (yt.length > 1 && yt[yt.length - 1]! < y1) yt.push(Number((2 * yt[yt.length - 1]! - yt[yt.length - 2]!).toPrecision(12)));
   y1 = Math.max(y1, yt[yt.length - 1]!);
   y0 = Math.min(y0, yt[0]!);
   const X = (x: number) => r2(m.l + ((x - x0) / (x1 - x0)) * pw);
@@ -82,7 +83,7 @@ export function lineChart(c: LineChartSpec): string {
     if (s.points.length <= 60) for (const p of s.points) o.push(`<circle cx="${X(p[0])}" cy="${Y(p[1])}" r="2.5" fill="${col}"/>`);
     const ly = m.t + 10 + i * 18;
     o.push(`<rect x="${m.l + pw + 14}" y="${ly - 8}" width="12" height="4" fill="${col}"/>`);
-    o.push(`<text x="${m.l + pw + 32}" y="${ly - 2}">${esc(s.name.length > 26 ? `${s.name.slice(0, 25)}…` : s.name)}</text>`);
+    o.push(`<text x="${m.l + pw + 32}" y="${ly - 2}">${esc(s.name.length > 30 ? `${s.name.slice(0, 29)}…` : s.name)}</text>`);
   });
   if (c.note) o.push(`<text x="${m.l}" y="${H - 4}" font-size="10" fill="#666">${esc(c.note)}</text>`);
   o.push('</svg>');
