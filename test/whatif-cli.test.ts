@@ -83,6 +83,7 @@ describe('lokiplan compare', () => {
     expect(r.code).toBe(0);
     for (const n of ['Ghost Protocol: Loki SSD on EKS', 'Monolithic today']) expect(r.stdout).toContain(n);
   });
+  it('needs two or more files', () => expectUserError(cli(['compare', GP]), /two or more scenario files/));
   it('csv neutralises a scenario name that starts like a formula', () => {
     const d = tmp();
     const f = join(d, 'evil.yaml');
