@@ -83,6 +83,32 @@ for (const f of ['scenarios/ghost-protocol.yaml', 'scenarios/seed-arithmetic.yam
     await aws.stop();
   }
 }
+// 3. what-if: a 100,000-point sweep end to end (CSV written) and 10,000 Monte Carlo samples, with
+// peak memory (bench/peak.mjs runs the CLI bundle in-process and reports its max RSS)
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+function timed(args, runs = 3) {
+  const times = [];
+  let rss = 0;
+  let stdout = '';
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['bench/peak.mjs', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    times.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    rss = Math.max(rss, Number(/LOKIPLAN_PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0));
+    stdout = r.stdout;
+  }
+  return { ms: median(times), rssMiB: rss / 1024, stdout };
+}
+const dir = mkdtempSync(resolve(tmpdir(), 'lokiplan-bench-'));
+const csv = resolve(dir, 'sweep.csv');
+const sweep = timed(['sweep', 'scenarios/ghost-protocol.yaml', '--vary', 'retention=1..250:1', '--vary', 'compressionRatio=2..9.98:0.02', '--out', csv]);
+const rows = readFileSync(csv, 'utf8').split('\n').length - 2;
+results.push({ name: 'sweep of 100,000 grid points end to end, CSV written (median of 3)', value: `${sweep.ms.toFixed(0)} ms`, detail: `${rows.toLocaleString('en-US')} rows, ${(statSync(csv).size / 2 ** 20).toFixed(1)} MiB CSV; peak RSS ${sweep.rssMiB.toFixed(0)} MiB`, ok: sweep.ms < 3000 && rows === 100000, target: '< 3 s' });
+const mc = timed(['uncertainty', 'scenarios/ghost-protocol.yaml', '--samples', '10000', '--seed', '1', '-f', 'json']);
+results.push({ name: 'Monte Carlo, 10,000 samples end to end (median of 3)', value: `${mc.ms.toFixed(0)} ms`, detail: `P50 $${JSON.parse(mc.stdout).monthly.p50}; peak RSS ${mc.rssMiB.toFixed(0)} MiB`, ok: mc.ms < 1000, target: '< 1 s' });
+rmSync(dir, { recursive: true, force: true });
 
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.name}: ${r.value} (target ${r.target}) ${r.detail}`);
 process.exitCode = results.every((r) => r.ok) ? 0 : 1;

@@ -33,3 +33,16 @@ await build({
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The what-if page's browser bundle: the pure model and renderers, inlined by `lokiplan whatif`.
+await build({
+  entryPoints: ['src/whatif/page-app.ts'],
+  outfile: 'dist/whatif-app.js',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});

@@ -8,6 +8,7 @@ import { LokiplanError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
 import { runPlan } from './commands/plan.js';
 import { runPricesRefresh, runPricesShow } from './commands/prices.js';
+import { registerWhatIf } from './commands/whatif.js';
 
 const VERSION = '0.1.0';
 // users never see the AWS SDK's Node-version notice (set before any SDK module loads)
@@ -86,6 +87,8 @@ async function main(argv: string[]): Promise<number> {
         code = await runActuals(opts, out);
       }),
   );
+
+  registerWhatIf(program, out, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

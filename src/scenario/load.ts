@@ -105,6 +105,11 @@ export function loadScenario(path: string, read: ReadText): Scenario {
   return fromDocument(doc, path, read);
 }
 
+/** The merged raw document of a scenario file (its `extends` chain followed), before validation. */
+export function loadDocument(path: string, read: ReadText): Obj {
+  return readChain(path, read, []);
+}
+
 export function fromDocument(doc: Obj, path: string, read: ReadText): Scenario {
   const raw = validate(doc, path);
   let baseline: Scenario | null = null;

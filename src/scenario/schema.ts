@@ -79,6 +79,8 @@ export const scenarioSchema = z.strictObject({
   claims: scenarioFields.claims.optional(),
   hoursPerMonth: scenarioFields.hoursPerMonth.optional(),
   baseline: z.union([z.null(), z.literal(false), z.record(z.string(), z.unknown())]).optional(),
+  /** ranges and distributions for `lokiplan uncertainty` (field path -> spec); ignored by plan */
+  uncertainty: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type RawScenario = z.infer<typeof scenarioSchema>;

@@ -1,0 +1,44 @@
+/** `lokiplan growth FILE --growth 10% --months 12`: forecast, sizing steps, limits and break-even. */
+import { growthChart, renderGrowth, type GrowthReport } from '../report/growth.js';
+import type { WhatIfFormat } from '../report/sensitivity.js';
+import { loadScenario } from '../scenario/load.js';
+import { withValues } from '../whatif/fields.js';
+import { forecast, volumeSearch } from '../whatif/growth.js';
+import { writeAtomic } from './io.js';
+import { booksFor, intOption, loadDoc, rateOption, readText } from './whatif-common.js';
+
+export interface GrowthCmdOptions {
+  format: WhatIfFormat;
+  months?: string;
+  growth?: string;
+  queryGrowth?: string;
+  against?: string;
+  chart?: string;
+  out?: string;
+  prices: string;
+}
+
+export function runGrowth(file: string, o: GrowthCmdOptions, stdout: (s: string) => void): number {
+  const months = intOption('--months', o.months, 12, 1, 600);
+  const rate = rateOption('--growth', o.growth, 0.1);
+  const queryRate = rateOption('--query-growth', o.queryGrowth, rate);
+  const doc = loadDoc(file);
+  const books = booksFor(o.prices, file);
+  const base = withValues(doc, file, readText, [], 'scenario');
+  const other = o.against ? loadScenario(o.against, readText) : null;
+  const options = { months, rate, queryRate };
+  const report: GrowthReport = {
+    scenario: base.name,
+    options,
+    months: forecast(base, books, options),
+    search: volumeSearch(base, books, other, queryRate === rate),
+  };
+  const body = renderGrowth(report, o.format);
+  if (o.chart) writeAtomic(o.chart, growthChart(report));
+  if (o.out) {
+    writeAtomic(o.out, body);
+    stdout(`wrote ${o.out}\n`);
+  } else stdout(body);
+  if (o.chart) (o.out ? stdout : (s: string) => process.stderr.write(s))(`wrote ${o.chart}\n`);
+  return 0;
+}

@@ -1,0 +1,30 @@
+/** `lokiplan sensitivity FILE`: the swing in monthly cost per uncertain input, as a table and a tornado chart. */
+import { renderSensitivity, sensitivityChart, type WhatIfFormat } from '../report/sensitivity.js';
+import { sensitivity, sensitivityInputs } from '../whatif/sensitivity.js';
+import { withValues } from '../whatif/fields.js';
+import { writeAtomic } from './io.js';
+import { booksFor, loadDoc, readText } from './whatif-common.js';
+
+export interface SensitivityOptions {
+  format: WhatIfFormat;
+  range?: string[];
+  chart?: string;
+  out?: string;
+  prices: string;
+}
+
+export function runSensitivity(file: string, o: SensitivityOptions, stdout: (s: string) => void): number {
+  const doc = loadDoc(file);
+  const books = booksFor(o.prices, file);
+  const base = withValues(doc, file, readText, [], 'scenario');
+  const inputs = sensitivityInputs(doc, base, books(base.region), o.range ?? []);
+  const r = sensitivity(doc, file, readText, books, base, inputs);
+  const body = renderSensitivity(r, o.format);
+  if (o.chart) writeAtomic(o.chart, sensitivityChart(r));
+  if (o.out) {
+    writeAtomic(o.out, body);
+    stdout(`wrote ${o.out}\n`);
+  } else stdout(body);
+  if (o.chart) (o.out ? stdout : (s: string) => process.stderr.write(s))(`wrote ${o.chart}\n`);
+  return 0;
+}

@@ -1,0 +1,170 @@
+/**
+ * `lokiplan sweep FILE --vary FIELD=VALUES ...`: plan every point of a grid of field values and
+ * stream one CSV row per point (no plans are held), optionally with a line chart of the total.
+ */
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { usd } from '../report/money.js';
+import { lineChart, type LineSeries } from '../report/svg.js';
+import { labelCells, sweepHeader, sweepRow } from '../report/whatif-csv.js';
+import { buildGrid, DEFAULT_MAX_POINTS, evaluate, forEachPoint, type Grid } from '../whatif/grid.js';
+import { numUnit } from '../whatif/values.js';
+import { writeAtomic } from './io.js';
+import { booksFor, intOption, loadDoc, readText } from './whatif-common.js';
+
+export interface SweepOptions {
+  vary?: string[];
+  out?: string;
+  chart?: string;
+  maxPoints?: string;
+  baseline?: boolean;
+  prices: string;
+}
+
+/** A sink that buffers rows and writes them in large chunks (to a temp file, renamed at the end). */
+class Sink {
+  private buf: string[] = [];
+  private size = 0;
+  private fd: number | null = null;
+  private tmp = '';
+  constructor(
+    private readonly path: string | undefined,
+    private readonly stdout: (s: string) => void,
+  ) {
+    if (path) {
+      mkdirSync(dirname(path), { recursive: true });
+      this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      this.fd = openSync(this.tmp, 'w');
+    }
+  }
+  write(s: string) {
+    this.buf.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) this.flush();
+  }
+  private flush() {
+    const chunk = this.buf.join('');
+    this.buf = [];
+    this.size = 0;
+    if (this.fd !== null) writeSync(this.fd, chunk);
+    else this.stdout(chunk);
+  }
+  close() {
+    this.flush();
+    if (this.fd !== null) {
+      closeSync(this.fd);
+      this.fd = null;
+      renameSync(this.tmp, this.path!);
+    }
+  }
+  abort() {
+    if (this.fd !== null) {
+      closeSync(this.fd);
+      this.fd = null;
+      rmSync(this.tmp, { force: true });
+    }
+  }
+}
+
+export interface SweepResult {
+  grid: Grid;
+  totals: Float64Array;
+  failing: number;
+}
+
+/** Run the grid, streaming CSV to `sink`; returns the totals (cents) per point for the summary and chart. */
+export function runGrid(grid: Grid, books: ReturnType<typeof booksFor>, withBaseline: boolean, write: (s: string) => void): SweepResult {
+  const cells = grid.axes.map((a) => labelCells(a.values.map((v) => v.label)));
+  write(sweepHeader(grid.axes.map((a) => a.name), withBaseline));
+  const totals = new Float64Array(grid.points);
+  let p = 0;
+  let failing = 0;
+  forEachPoint(grid, (idx, s) => {
+    let labels = '';
+    for (let a = 0; a < idx.length; a++) labels += (a ? ',' : '') + cells[a]![idx[a]!]!;
+    const e = evaluate(s, books, withBaseline);
+    const { row, totalCents } = sweepRow(labels, e.side, e.baseline, withBaseline);
+    if (!e.side.meetsTarget) failing++;
+    totals[p++] = totalCents;
+    write(row);
+  });
+  return { grid, totals, failing };
+}
+
+export function sweepChart(r: SweepResult, title: string): string {
+  const [first, ...rest] = r.grid.axes;
+  const nums = first!.values.map((v) => numUnit(v.label)?.n);
+  const numeric = nums.every((n) => n !== undefined) && new Set(nums).size === nums.length;
+  const restCount = rest.reduce((a, x) => a * x.values.length, 1);
+  const shown = Math.min(restCount, 10);
+  const series: LineSeries[] = [];
+  for (let c = 0; c < shown; c++) {
+    // the label of combination c of the other axes
+    let k = c;
+    const parts: string[] = [];
+    for (let a = rest.length - 1; a >= 0; a--) {
+      const n = rest[a]!.values.length;
+      parts.unshift(`${rest[a]!.name}=${rest[a]!.values[k % n]!.label}`);
+      k = Math.floor(k / n);
+    }
+    series.push({
+      name: parts.join(', ') || 'total',
+      points: first!.values.map((_, i) => [numeric ? nums[i]! : i, r.totals[i * restCount + c]! / 100]),
+    });
+  }
+  return lineChart({
+    title,
+    xLabel: numeric && numUnit(first!.values[0]!.label)?.unit ? `${first!.name} (${numUnit(first!.values[0]!.label)!.unit})` : first!.name,
+    yLabel: 'monthly cost (USD)',
+    series,
+    ...(numeric ? {} : { xCategories: first!.values.map((v) => v.label) }),
+    ...(shown < restCount ? { note: `showing ${shown} of ${restCount} series; every point is in the CSV` } : {}),
+  });
+}
+
+export function runSweep(file: string, o: SweepOptions, stdout: (s: string) => void): number {
+  const maxPoints = intOption('--max-points', o.maxPoints, DEFAULT_MAX_POINTS, 1, 1e9);
+  const doc = loadDoc(file);
+  const books = booksFor(o.prices, file);
+  const grid = buildGrid(doc, file, readText, o.vary ?? [], maxPoints);
+  const sink = new Sink(o.out, stdout);
+  let r: SweepResult;
+  try {
+    r = runGrid(grid, books, !!o.baseline && grid.base.baseline !== null, (s) => sink.write(s));
+    sink.close();
+  } catch (e) {
+    sink.abort();
+    throw e;
+  }
+  if (o.chart) writeAtomic(o.chart, sweepChart(r, `${grid.base.name}: monthly cost`));
+  if (o.out) {
+    let lo = 0;
+    let hi = 0;
+    for (let i = 1; i < r.totals.length; i++) {
+      if (r.totals[i]! < r.totals[lo]!) lo = i;
+      if (r.totals[i]! > r.totals[hi]!) hi = i;
+    }
+    const at = (i: number) => {
+      const parts: string[] = [];
+      let k = i;
+      for (let a = grid.axes.length - 1; a >= 0; a--) {
+        const n = grid.axes[a]!.values.length;
+        parts.unshift(`${grid.axes[a]!.name}=${grid.axes[a]!.values[k % n]!.label}`);
+        k = Math.floor(k / n);
+      }
+      return parts.join(', ');
+    };
+    const lines = [
+      `${grid.base.name}: ${grid.points.toLocaleString('en-US')} points (${grid.axes.map((a) => `${a.name}: ${a.values.length}`).join(' x ')})`,
+      `cheapest: ${usd(r.totals[lo]!)} a month at ${at(lo)}`,
+      `dearest:  ${usd(r.totals[hi]!)} a month at ${at(hi)}`,
+      `${r.failing.toLocaleString('en-US')} point(s) do not meet the target`,
+      `wrote ${o.out}`,
+    ];
+    if (o.chart) lines.push(`wrote ${o.chart}`);
+    stdout(`${lines.join('\n')}\n`);
+  } else if (o.chart) {
+    process.stderr.write(`wrote ${o.chart}\n`);
+  }
+  return 0;
+}

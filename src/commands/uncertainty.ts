@@ -1,0 +1,31 @@
+/** `lokiplan uncertainty FILE`: Monte Carlo over uncertain inputs; P10/P50/P90 monthly cost for a seed. */
+import { renderMonteCarlo } from '../report/montecarlo.js';
+import type { WhatIfFormat } from '../report/sensitivity.js';
+import { withValues } from '../whatif/fields.js';
+import { MAX_SEED, monteCarlo, uncertainInputs } from '../whatif/montecarlo.js';
+import { writeAtomic } from './io.js';
+import { booksFor, intOption, loadDoc, readText } from './whatif-common.js';
+
+export interface UncertaintyOptions {
+  format: WhatIfFormat;
+  input?: string[];
+  samples?: string;
+  seed?: string;
+  out?: string;
+  prices: string;
+}
+
+export function runUncertainty(file: string, o: UncertaintyOptions, stdout: (s: string) => void): number {
+  const samples = intOption('--samples', o.samples, 10000, 1, 10_000_000);
+  const seed = intOption('--seed', o.seed, 1, 0, MAX_SEED);
+  const doc = loadDoc(file);
+  const books = booksFor(o.prices, file);
+  const base = withValues(doc, file, readText, [], 'scenario');
+  const inputs = uncertainInputs(doc, file, readText, o.input ?? []);
+  const body = renderMonteCarlo(monteCarlo(base, books, inputs, samples, seed), o.format);
+  if (o.out) {
+    writeAtomic(o.out, body);
+    stdout(`wrote ${o.out}\n`);
+  } else stdout(body);
+  return 0;
+}

@@ -1,0 +1,51 @@
+/** Shared edges of the what-if commands: load a scenario document, price books, option parsing. */
+import { PriceNotFoundError, ScenarioError } from '../errors.js';
+import type { PriceBook } from '../model/prices.js';
+import { loadDocument } from '../scenario/load.js';
+import { cachedBooks } from '../whatif/grid.js';
+import { WhatIfError } from '../whatif/values.js';
+import { priceBooks, readText } from './io.js';
+
+export { readText };
+
+export function loadDoc(file: string): Record<string, unknown> {
+  return loadDocument(file, readText);
+}
+
+/** Cached price books; an unknown region is a scenario error naming the field. */
+export function booksFor(prices: string, file: string): (region: string) => PriceBook {
+  const books = cachedBooks(priceBooks(prices));
+  return (region) => {
+    try {
+      return books(region);
+    } catch (e) {
+      if (e instanceof PriceNotFoundError && e.key === '*') {
+        throw new ScenarioError(file, 'region', `unknown region ${JSON.stringify(region)}: ${e.message.replace(/^.*?: /, '')}`);
+      }
+      throw e;
+    }
+  };
+}
+
+/** A whole number option within bounds (commander gives strings). */
+export function intOption(flag: string, v: string | number | undefined, dflt: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (v === undefined) return dflt;
+  const s = String(v).trim().replace(/_/g, '');
+  if (!/^-?\d+$/.test(s)) throw new WhatIfError(`${flag} must be a whole number, got ${JSON.stringify(String(v))}`);
+  const n = Number(s);
+  if (n < min || n > max) throw new WhatIfError(`${flag} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** A percentage or fraction option: '10%' or 0.1. */
+export function rateOption(flag: string, v: string | undefined, dflt: number, min = -0.99, max = 10): number {
+  if (v === undefined) return dflt;
+  const s = v.trim();
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))\s*(%)?$/.exec(s);
+  if (!m) throw new WhatIfError(`${flag} must be a percentage such as 10% or a fraction such as 0.1, got ${JSON.stringify(v)}`);
+  const n = m[2] ? Number(m[1]) / 100 : Number(m[1]);
+  if (!(n >= min && n <= max)) throw new WhatIfError(`${flag} must be between ${min * 100}% and ${max * 100}%, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];

@@ -1,0 +1,46 @@
+/** `lokiplan whatif FILE --out page.html`: the interactive what-if page, self-contained. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SourceError } from '../errors.js';
+import type { Price } from '../model/prices.js';
+import { renderWhatIfPage } from '../report/whatif-page.js';
+import { snapshotDocument } from '../sources/snapshot.js';
+import { withValues } from '../whatif/fields.js';
+import { initialInputs, pageScenario, type PageData } from '../whatif/page-model.js';
+import { loadPriceBookFile, writeAtomic } from './io.js';
+import { booksFor, loadDoc, readText } from './whatif-common.js';
+import { plan } from '../model/plan.js';
+
+export interface WhatIfPageOptions {
+  out: string;
+  prices: string;
+}
+
+/** The browser bundle built beside the CLI (dist/whatif-app.js). */
+function appBundle(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const p of [join(here, 'whatif-app.js'), join(here, '..', '..', 'dist', 'whatif-app.js')]) {
+    if (existsSync(p)) return readFileSync(p, 'utf8');
+  }
+  throw new SourceError('the what-if page bundle (dist/whatif-app.js) is missing; run npm run build');
+}
+
+export function runWhatIfPage(file: string, o: WhatIfPageOptions, stdout: (s: string) => void): number {
+  const doc = loadDoc(file);
+  const books = booksFor(o.prices, file);
+  const s = withValues(doc, file, readText, [], 'scenario');
+  const priceDoc = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices);
+  const prices: PageData['prices'] = {};
+  for (const region of new Set([s.region, ...(s.baseline ? [s.baseline.region] : [])])) {
+    const book = books(region);
+    const all: Record<string, Price> = {};
+    for (const k of Object.keys(priceDoc.regions[region]!.prices)) all[k] = book.get(k);
+    prices[region] = { asOf: book.asOf, prices: all };
+  }
+  const data: PageData = { scenario: s, priceSource: books(s.region).id, prices, initial: initialInputs(s) };
+  plan(pageScenario(data, data.initial), books); // the page's starting point plans in the CLI too
+  writeAtomic(o.out, renderWhatIfPage(data, appBundle()));
+  stdout(`wrote ${o.out}\n`);
+  return 0;
+}

@@ -1,0 +1,154 @@
+/**
+ * Scenarios side by side: cost by category, sizing, and deltas against the first scenario.
+ * One data model (compareRows) and pure renderers for table, JSON, CSV and Markdown, so the HTML
+ * and chart renderers can hook in later. Money is rounded only through money.ts (roundTotals):
+ * each column's categories add up to its total, and deltas are differences of those cents.
+ */
+import { CATEGORIES, type Plan } from '../model/types.js';
+import { fmtNum } from '../model/format.js';
+import { centsToString, roundTotals, usd } from './money.js';
+import { CATEGORY_LABEL, table } from './table.js';
+import { csvRows, type Cell } from './whatif-csv.js';
+
+export type RowKind = 'money' | 'count' | 'number' | 'bool' | 'text';
+
+export interface CompareRow {
+  key: string;
+  label: string;
+  kind: RowKind;
+  /** one per scenario; money in cents */
+  values: (number | boolean | string | null)[];
+}
+
+export interface Comparison {
+  scenarios: { name: string; file: string; mode: string; region: string }[];
+  rows: CompareRow[];
+}
+
+const SSD = ['write', 'read', 'backend', 'gateway', 'monolithic'];
+
+export function compareRows(plans: readonly Plan[], files: readonly string[]): Comparison {
+  const names = plans.map((p) => p.scenario);
+  const dup = (n: string) => names.filter((x) => x === n).length > 1;
+  const scenarios = plans.map((p, i) => ({ name: dup(p.scenario) ? `${p.scenario} (${files[i]})` : p.scenario, file: files[i]!, mode: p.mode, region: p.region }));
+  const r = plans.map((p) => roundTotals(p.lines, CATEGORIES));
+  const b = plans.map((p) => (p.baseline ? roundTotals(p.baseline.lines, CATEGORIES).total : null));
+  const rows: CompareRow[] = [];
+  for (const c of CATEGORIES) rows.push({ key: `cost.${c}`, label: CATEGORY_LABEL[c], kind: 'money', values: r.map((x) => x.byCategory[c]!) });
+  rows.push({ key: 'cost.total', label: 'total a month', kind: 'money', values: r.map((x) => x.total) });
+  rows.push({ key: 'baseline.total', label: 'baseline total', kind: 'money', values: b });
+  rows.push({ key: 'meetsTarget', label: 'meets target', kind: 'bool', values: plans.map((p) => p.meetsTarget) });
+  rows.push({ key: 'mode', label: 'deployment mode', kind: 'text', values: plans.map((p) => p.mode) });
+  for (const t of SSD) {
+    const vals = plans.map((p) => p.topology.targets.find((x) => x.name === t)?.replicas ?? null);
+    if (vals.some((v) => v !== null)) rows.push({ key: `replicas.${t}`, label: `${t} replicas`, kind: 'count', values: vals });
+  }
+  rows.push({ key: 'nodes', label: 'nodes', kind: 'count', values: plans.map((p) => p.nodes.reduce((a, g) => a + g.count, 0)) });
+  rows.push({ key: 'nodes.spot', label: 'spot nodes', kind: 'count', values: plans.map((p) => p.nodes.filter((g) => g.capacityType === 'spot').reduce((a, g) => a + g.count, 0)) });
+  rows.push({ key: 'vcpuRequested', label: 'vCPU requested', kind: 'number', values: plans.map((p) => Number(p.topology.targets.reduce((a, t) => a + t.replicas * t.requests.cpu, 0).toFixed(3))) });
+  rows.push({ key: 's3.gb', label: 'S3 GB stored', kind: 'number', values: plans.map((p) => Math.round(p.storage.totalGb)) });
+  rows.push({ key: 'interAz.gb', label: 'inter-AZ GB a month', kind: 'number', values: plans.map((p) => Math.round(p.interAzGbPerMonth)) });
+  rows.push({ key: 'ingest.gbPerDay', label: 'ingest GB/day', kind: 'number', values: plans.map((p) => Number((p.workload.bytesPerDay / 1e9).toFixed(3))) });
+  rows.push({ key: 'retentionDays', label: 'retention days', kind: 'number', values: plans.map((p) => p.workload.retentionDays) });
+  return { scenarios, rows };
+}
+
+/** Delta of scenario i against the first, or null when not numeric. */
+function delta(row: CompareRow, i: number): number | null {
+  const a = row.values[0];
+  const v = row.values[i];
+  if (row.kind === 'bool' || row.kind === 'text' || typeof a !== 'number' || typeof v !== 'number') return null;
+  return v - a;
+}
+
+const fmt = (kind: RowKind, v: number | boolean | string | null): string => {
+  if (v === null) return '-';
+  if (kind === 'money') return usd(v as number);
+  if (kind === 'bool') return v ? 'yes' : 'NO';
+  if (kind === 'text') return String(v);
+  return fmtNum(v as number);
+};
+const fmtDelta = (kind: RowKind, d: number | null): string => {
+  if (d === null) return '';
+  if (d === 0) return kind === 'money' ? '$0.00' : '0';
+  const s = kind === 'money' ? usd(Math.abs(d)) : fmtNum(Math.abs(d));
+  return `${d > 0 ? '+' : '-'}${s}`;
+};
+
+function headers(c: Comparison): string[] {
+  const first = c.scenarios[0]!.name;
+  return ['', ...c.scenarios.map((s) => s.name), ...c.scenarios.slice(1).map((s) => `${short(s.name)} vs ${short(first)}`)];
+}
+const short = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
+
+export function renderCompareTable(c: Comparison): string {
+  const rows: string[][] = [['', ...c.scenarios.map((s, i) => `[${i + 1}] ${short(s.name)}`), ...c.scenarios.slice(1).map((_, i) => `[${i + 2}] - [1]`)]];
+  for (const r of c.rows) {
+    rows.push([r.label, ...r.values.map((v) => fmt(r.kind, v)), ...c.scenarios.slice(1).map((_, i) => fmtDelta(r.kind, delta(r, i + 1)))]);
+  }
+  const files = c.scenarios.map((s, i) => `  [${i + 1}] ${s.name} (${s.file}, ${s.mode}, ${s.region})`).join('\n');
+  return `Compare (USD a month; deltas against the first scenario)\n${files}\n\n${table(rows, ['l', ...rows[0]!.slice(1).map(() => 'r' as const)])}\n`;
+}
+
+const jsonValue = (kind: RowKind, v: number | boolean | string | null) => (kind === 'money' && typeof v === 'number' ? Number(centsToString(v)) : v);
+
+export function compareJson(c: Comparison) {
+  return {
+    currency: 'USD',
+    scenarios: c.scenarios.map((s, i) => ({
+      ...s,
+      values: Object.fromEntries(c.rows.map((r) => [r.key, jsonValue(r.kind, r.values[i]!)])),
+    })),
+    deltas: c.scenarios.slice(1).map((s, i) => ({
+      scenario: s.name,
+      against: c.scenarios[0]!.name,
+      values: Object.fromEntries(c.rows.flatMap((r) => {
+        const d = delta(r, i + 1);
+        return d === null ? [] : [[r.key, r.kind === 'money' ? Number(centsToString(d)) : Number(d.toPrecision(12))]];
+      })),
+    })),
+  };
+}
+
+export function renderCompareJson(c: Comparison): string {
+  return `${JSON.stringify(compareJson(c), null, 2)}\n`;
+}
+
+/** CSV: one row per figure, one column per scenario, then the deltas; money as dot-decimal dollars. */
+export function renderCompareCsv(c: Comparison): string {
+  const cell = (kind: RowKind, v: number | boolean | string | null): Cell =>
+    v === null ? null : kind === 'money' ? centsToString(v as number) : (v as Cell);
+  const rows: Cell[][] = [['key', 'figure', ...c.scenarios.map((s) => s.name), ...c.scenarios.slice(1).map((s) => `${s.name} - ${c.scenarios[0]!.name}`)]];
+  for (const r of c.rows) {
+    rows.push([r.key, r.label, ...r.values.map((v) => cell(r.kind, v)), ...c.scenarios.slice(1).map((_, i) => {
+      const d = delta(r, i + 1);
+      return d === null ? null : r.kind === 'money' ? centsToString(d) : Number(d.toPrecision(12));
+    })]);
+  }
+  return csvRows(rows);
+}
+
+const mdEsc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderCompareMarkdown(c: Comparison): string {
+  const h = headers(c).map((x, i) => (i === 0 ? 'figure' : x));
+  const out = [`| ${h.map(mdEsc).join(' | ')} |`, `|${h.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
+  for (const r of c.rows) {
+    const cells = [r.label, ...r.values.map((v) => fmt(r.kind, v)), ...c.scenarios.slice(1).map((_, i) => fmtDelta(r.kind, delta(r, i + 1)))];
+    out.push(`| ${cells.map(mdEsc).join(' | ')} |`);
+  }
+  const list = c.scenarios.map((s, i) => `${i + 1}. **${mdEsc(s.name)}** (\`${mdEsc(s.file)}\`, ${s.mode}, ${s.region})`).join('\n');
+  return `## Compare (USD a month)\n\n${list}\n\n${out.join('\n')}\n\nDeltas are against the first scenario.\n`;
+}
+
+export const COMPARE_FORMATS = ['table', 'json', 'csv', 'md'] as const;
+export type CompareFormat = (typeof COMPARE_FORMATS)[number];
+
+export function renderCompare(c: Comparison, format: CompareFormat): string {
+  switch (format) {
+    case 'json': return renderCompareJson(c);
+    case 'csv': return renderCompareCsv(c);
+    case 'md': return renderCompareMarkdown(c);
+    default: return renderCompareTable(c);
+  }
+}

@@ -1,0 +1,84 @@
+/** Sensitivity (tornado) renderers: table, JSON, CSV, Markdown, SVG. Pure. */
+import type { SensitivityResult } from '../whatif/sensitivity.js';
+import { centsToString, usd } from './money.js';
+import { tornadoChart } from './svg.js';
+import { table } from './table.js';
+import { csvRows, type Cell } from './whatif-csv.js';
+
+export const WHATIF_FORMATS = ['table', 'json', 'csv', 'md'] as const;
+export type WhatIfFormat = (typeof WHATIF_FORMATS)[number];
+
+const signed = (c: number) => (c === 0 ? '$0.00' : `${c > 0 ? '+' : '-'}${usd(Math.abs(c))}`);
+const ok = (b: boolean) => (b ? '' : ' (target not met)');
+
+function rowsOf(r: SensitivityResult): string[][] {
+  // flag a target verdict only where it differs from the base plan's
+  const flip = (b: boolean) => (b === r.baseMeetsTarget ? '' : b ? ' (meets target)' : ' (target not met)');
+  return r.rows.map((x) => [
+    x.name,
+    x.lowLabel,
+    `${usd(x.lowCents)}${flip(x.lowMeetsTarget)}`,
+    x.highLabel,
+    `${usd(x.highCents)}${flip(x.highMeetsTarget)}`,
+    usd(x.swingCents),
+    `${signed(x.lowCents - r.baseCents)} / ${signed(x.highCents - r.baseCents)}`,
+  ]);
+}
+const HEAD = ['input', 'low', 'cost at low', 'high', 'cost at high', 'swing', 'vs base (low / high)'];
+
+export function renderSensitivityTable(r: SensitivityResult): string {
+  return `Sensitivity of the monthly cost: ${r.scenario}\nbase ${usd(r.baseCents)} a month${ok(r.baseMeetsTarget)}; one input at a time, largest swing first\n\n${table([HEAD, ...rowsOf(r)], ['l', 'r', 'r', 'r', 'r', 'r', 'r'])}\n`;
+}
+
+export function renderSensitivityMarkdown(r: SensitivityResult): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = [`| ${HEAD.join(' | ')} |`, `|---|${HEAD.slice(1).map(() => '---:').join('|')}|`, ...rowsOf(r).map((x) => `| ${x.map(esc).join(' | ')} |`)];
+  return `## Sensitivity: ${esc(r.scenario)}\n\nBase ${usd(r.baseCents)} a month. One input at a time, largest swing first.\n\n${lines.join('\n')}\n`;
+}
+
+export function sensitivityJson(r: SensitivityResult) {
+  const $ = (c: number) => Number(centsToString(c));
+  return {
+    scenario: r.scenario,
+    currency: 'USD',
+    base: $(r.baseCents),
+    baseMeetsTarget: r.baseMeetsTarget,
+    inputs: r.rows.map((x) => ({
+      input: x.name,
+      description: x.description,
+      source: x.source,
+      low: x.lowLabel,
+      high: x.highLabel,
+      costAtLow: $(x.lowCents),
+      costAtHigh: $(x.highCents),
+      swing: $(x.swingCents),
+      lowMeetsTarget: x.lowMeetsTarget,
+      highMeetsTarget: x.highMeetsTarget,
+    })),
+  };
+}
+
+export function renderSensitivityCsv(r: SensitivityResult): string {
+  const rows: Cell[][] = [['input', 'low', 'high', 'costAtLow', 'costAtHigh', 'swing', 'base', 'lowMeetsTarget', 'highMeetsTarget']];
+  for (const x of r.rows) {
+    rows.push([x.name, x.lowLabel, x.highLabel, centsToString(x.lowCents), centsToString(x.highCents), centsToString(x.swingCents), centsToString(r.baseCents), x.lowMeetsTarget, x.highMeetsTarget]);
+  }
+  return csvRows(rows);
+}
+
+export function renderSensitivity(r: SensitivityResult, format: WhatIfFormat): string {
+  switch (format) {
+    case 'json': return `${JSON.stringify(sensitivityJson(r), null, 2)}\n`;
+    case 'csv': return renderSensitivityCsv(r);
+    case 'md': return renderSensitivityMarkdown(r);
+    default: return renderSensitivityTable(r);
+  }
+}
+
+export function sensitivityChart(r: SensitivityResult): string {
+  return tornadoChart(
+    `Sensitivity: ${r.scenario}`,
+    r.baseCents,
+    r.rows.map((x) => ({ name: x.name, lowLabel: x.lowLabel, highLabel: x.highLabel, lowCents: x.lowCents, highCents: x.highCents })),
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * Growth and break-even. A month-by-month forecast with compounding ingest growth (each month is
+ * planned at steady state for that month's ingest rate), with the months where sizing steps up
+ * and where the design stops meeting its target; and searches over ingest volume: where the
+ * scenario stops meeting its target, where the baseline (or another scenario) stops, and where the
+ * cheaper of the two changes (a log-spaced scan, then bisection inside each bracket).
+ * Pure: scenarios and price books in, numbers out.
+ */
+import { fmtBytes } from '../model/format.js';
+import type { PriceBook } from '../model/prices.js';
+import type { Scenario, SidePlan } from '../model/types.js';
+import { toCents } from '../report/money.js';
+import { evaluate } from './grid.js';
+import { workingCopy } from './fields.js';
+
+type Books = (region: string) => PriceBook;
+
+export interface GrowthOptions {
+  months: number;
+  /** monthly ingest growth, e.g. 0.1 for 10% */
+  rate: number;
+  /** monthly growth of query volume (default: the ingest rate) */
+  queryRate: number;
+}
+
+export interface MonthRow {
+  month: number;
+  bytesPerDay: number;
+  totalCents: number;
+  meetsTarget: boolean;
+  replicas: Record<string, number>;
+  nodes: number;
+  baselineCents: number | null;
+  baselineMeetsTarget: boolean | null;
+  events: string[];
+}
+
+/** Scale a scenario's ingest (and, by `queryFactor`, its queries) in place; lines/s follow the bytes. */
+function scale(s: Scenario, base: Scenario, factor: number, queryFactor: number): void {
+  s.ingest.bytesPerSecond = base.ingest.bytesPerSecond * factor;
+  s.ingest.linesPerSecond = base.ingest.linesPerSecond === null ? null : base.ingest.linesPerSecond * factor;
+  s.query.scannedBytesPerDay = base.query.scannedBytesPerDay * queryFactor;
+}
+
+function scaleBoth(work: Scenario, base: Scenario, f: number, qf: number): void {
+  scale(work, base, f, qf);
+  if (work.baseline && base.baseline) scale(work.baseline, base.baseline, f, qf);
+}
+
+const replicasOf = (p: SidePlan) => Object.fromEntries(p.topology.targets.map((t) => [t.name, t.replicas]));
+const nodesOf = (p: SidePlan) => p.nodes.reduce((a, g) => a + g.count, 0);
+
+export function forecast(base: Scenario, books: Books, o: GrowthOptions): MonthRow[] {
+  const work = workingCopy(base);
+  const rows: MonthRow[] = [];
+  let prev: { p: SidePlan; b: SidePlan | null } | null = null;
+  for (let m = 0; m <= o.months; m++) {
+    scaleBoth(work, base, (1 + o.rate) ** m, (1 + o.queryRate) ** m);
+    const e = evaluate(work, books, true);
+    const p = e.side;
+    const events: string[] = [];
+    if (prev) {
+      for (const t of p.topology.targets) {
+        const before = prev.p.topology.targets.find((x) => x.name === t.name);
+        if (before && before.replicas !== t.replicas) events.push(`${t.name} ${before.replicas} -> ${t.replicas} replicas`);
+      }
+      if (nodesOf(prev.p) !== nodesOf(p)) events.push(`nodes ${nodesOf(prev.p)} -> ${nodesOf(p)}`);
+      if (prev.p.meetsTarget && !p.meetsTarget) {
+        events.push(`stops meeting the target: ${p.topology.targets.filter((t) => !t.meetsTarget).map((t) => `${t.name}: ${t.verdict}`).join('; ')}`);
+      }
+      if (!prev.p.meetsTarget && p.meetsTarget) events.push('meets the target again');
+      if (prev.b && e.baseline && prev.b.meetsTarget && !e.baseline.meetsTarget) events.push('the baseline stops meeting the target');
+    } else if (!p.meetsTarget) {
+      events.push(`does not meet the target: ${p.topology.targets.filter((t) => !t.meetsTarget).map((t) => t.name).join(', ')}`);
+    }
+    rows.push({
+      month: m,
+      bytesPerDay: p.workload.bytesPerDay,
+      totalCents: toCents(p.totals.monthly),
+      meetsTarget: p.meetsTarget,
+      replicas: replicasOf(p),
+      nodes: nodesOf(p),
+      baselineCents: e.baseline ? toCents(e.baseline.totals.monthly) : null,
+      baselineMeetsTarget: e.baseline ? e.baseline.meetsTarget : null,
+      events,
+    });
+    prev = { p, b: e.baseline };
+  }
+  return rows;
+}
+
+export interface VolumeSearch {
+  /** bytes/day searched, inclusive */
+  fromBytesPerDay: number;
+  toBytesPerDay: number;
+  /** the scenario's own ingest, bytes/day */
+  currentBytesPerDay: number;
+  /** smallest volume above which the scenario no longer meets its target (null: meets it across the range) */
+  scenarioLimit: Limit;
+  otherLimit: Limit | null;
+  /** volumes where the cheaper of scenario and other changes */
+  crossings: Crossing[];
+  otherName: string | null;
+  /** which is cheaper at the low end of the range */
+  cheaperAtStart: 'scenario' | 'other' | 'equal' | null;
+}
+
+export interface Limit {
+  /** the volume where the target stops being met (null: never in range) */
+  failsAboveBytesPerDay: number | null;
+  /** the scenario does not meet its target even at the low end */
+  failsEverywhere: boolean;
+  /** the verdicts of the targets that fail there */
+  why: string;
+}
+
+export interface Crossing {
+  bytesPerDay: number;
+  /** which side is cheaper above this volume */
+  cheaperAbove: 'scenario' | 'other';
+  scenarioCents: number;
+  otherCents: number;
+}
+
+const PER_DECADE = 10;
+
+/**
+ * Search over ingest volume, from 1 GB/day to 100 TB/day by default. `other` is a scenario to compare
+ * against (default: the scenario's baseline). Queries scale with ingest when `queryFollows`.
+ */
+export function volumeSearch(base: Scenario, books: Books, other: Scenario | null, queryFollows: boolean, from = 1e9, to = 1e14): VolumeSearch {
+  const work = workingCopy(base);
+  const otherBase = other ?? base.baseline;
+  const otherWork = otherBase ? workingCopy(otherBase) : null;
+  const baseBpd = base.ingest.bytesPerSecond * 86400;
+  const eval1 = (s: Scenario, b: Scenario, bpd: number): { cents: number; meets: boolean; why: string } | null => {
+    const f = bpd / (b.ingest.bytesPerSecond * 86400);
+    scale(s, b, f, queryFollows ? f : 1);
+    try {
+      const p = evaluate(s, books, false).side;
+      const why = p.meetsTarget ? '' : p.topology.targets.filter((t) => !t.meetsTarget).map((t) => `${t.name}: ${t.verdict}`).join('; ');
+      return { cents: toCents(p.totals.monthly), meets: p.meetsTarget, why };
+    } catch (e) {
+      if (e instanceof RangeError) return null; // outside what the model covers at this volume
+      throw e;
+    }
+  };
+  const mine = (v: number) => eval1(work, base, v);
+  const theirs = (v: number) => (otherWork && otherBase ? eval1(otherWork, otherBase, v) : null);
+
+  const n = Math.round(Math.log10(to / from) * PER_DECADE);
+  const vols = Array.from({ length: n + 1 }, (_, i) => from * 10 ** (i / PER_DECADE));
+  const bisect = (lo: number, hi: number, pred: (v: number) => boolean): number => {
+    // pred(lo) false, pred(hi) true: the smallest volume (to 0.1%) where pred holds
+    for (let i = 0; i < 60 && hi / lo > 1.001; i++) {
+      const mid = Math.sqrt(lo * hi);
+      if (pred(mid)) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  };
+  const limit = (f: (v: number) => { meets: boolean; why: string } | null): Limit => {
+    const first = f(vols[0]!);
+    if (!first || !first.meets) return { failsAboveBytesPerDay: null, failsEverywhere: true, why: first?.why ?? 'outside what the model covers' };
+    for (let i = 1; i < vols.length; i++) {
+      const r = f(vols[i]!);
+      if (!r || !r.meets) {
+        const at = bisect(vols[i - 1]!, vols[i]!, (v) => !(f(v)?.meets ?? false));
+        return { failsAboveBytesPerDay: at, failsEverywhere: false, why: f(at)?.why ?? 'outside what the model covers' };
+      }
+    }
+    return { failsAboveBytesPerDay: null, failsEverywhere: false, why: '' };
+  };
+
+  const crossings: Crossing[] = [];
+  let cheaperAtStart: VolumeSearch['cheaperAtStart'] = null;
+  if (otherWork) {
+    const sign = (v: number): number | null => {
+      const a = mine(v);
+      const b = theirs(v);
+      if (!a || !b) return null;
+      return Math.sign(a.cents - b.cents);
+    };
+    let prevSign: number | null = null;
+    let prevV = 0;
+    for (const v of vols) {
+      const s = sign(v);
+      if (s === null || s === 0) continue;
+      if (prevSign === null) cheaperAtStart = s < 0 ? 'scenario' : 'other';
+      else if (s !== prevSign) {
+        const at = bisect(prevV, v, (x) => (sign(x) ?? prevSign!) === s);
+        crossings.push({ bytesPerDay: at, cheaperAbove: s < 0 ? 'scenario' : 'other', scenarioCents: mine(at)!.cents, otherCents: theirs(at)!.cents });
+      }
+      prevSign = s;
+      prevV = v;
+    }
+  }
+  return {
+    fromBytesPerDay: from,
+    toBytesPerDay: to,
+    currentBytesPerDay: baseBpd,
+    scenarioLimit: limit(mine),
+    otherLimit: otherWork ? limit(theirs) : null,
+    crossings,
+    otherName: otherBase ? otherBase.name : null,
+    cheaperAtStart,
+  };
+}
+
+export const perDay = (bpd: number): string => `${fmtBytes(bpd, false)}/day`;
