@@ -3,13 +3,14 @@
  * (0 ok, 1 a check or budget failed, 2 bad input or unreachable source). No stack trace for a
  * user mistake; LOKIPLAN_DEBUG=1 shows one.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LokiplanError } from './errors.js';
-import { runPlan } from './commands/plan.js';
+import { FORMATS, runPlan } from './commands/plan.js';
+import { isMonth, nextMonth } from './report/period.js';
 
 const VERSION = '0.1.0';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let code = 0;
   const out = (s: string) => process.stdout.write(s);
   const program = new Command()
@@ -24,16 +25,17 @@ function main(argv: string[]): number {
     .command('plan')
     .description('size and price one or more scenarios against their baseline')
     .argument('<files...>', 'scenario YAML files')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMATS).default('table'))
     .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
-    .option('-o, --out <dir>', 'write plan.json and plan.txt per scenario under DIR/<scenario>/')
+    .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/')
+    .option('--period <YYYY-MM>', 'charge period for csv, html and md (default: next month)', month, nextMonth(new Date()))
     .option('--check', 'exit 1 when a target is not met or a claim does not hold')
-    .action((files: string[], opts) => {
-      code = runPlan(files, opts, out);
+    .action(async (files: string[], opts) => {
+      code = await runPlan(files, opts, out);
     });
 
   try {
-    program.parse(argv);
+    await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     throw e;
@@ -60,10 +62,14 @@ function fail(e: unknown): number {
   return 70;
 }
 
-let exitCode: number;
-try {
-  exitCode = main(process.argv);
-} catch (e) {
-  exitCode = fail(e);
+function month(v: string): string {
+  if (!isMonth(v)) throw new InvalidArgumentError('expected a month as YYYY-MM, e.g. 2026-12');
+  return v;
 }
-process.exitCode = exitCode;
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+process.exitCode = await main(process.argv).catch(fail);
