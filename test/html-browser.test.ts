@@ -53,23 +53,21 @@ describe.skipIf(!available && !process.env['CI'])('HTML report in headless Chrom
   }
 
   /** Per canvas: its size and how many pixels are not transparent/white. */
+  // In-page code is passed as text: the project compiles without the DOM library.
   const inkOf = (page: import('playwright-core').Page) =>
-    page.evaluate(() =>
-      [...document.querySelectorAll('canvas')].map((c) => {
-        const ctx = c.getContext('2d')!;
-        const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        let ink = 0;
-        for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 0 && (d[i]! < 240 || d[i + 1]! < 240 || d[i + 2]! < 240)) ink++;
-        return { id: c.id, width: c.width, height: c.height, ink };
-      }),
-    );
+    page.evaluate(`[...document.querySelectorAll('canvas')].map((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let ink = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) ink++;
+      return { id: c.id, width: c.width, height: c.height, ink };
+    })`) as Promise<{ id: string; width: number; height: number; ink: number }[]>;
 
   it('draws every chart with a clean console and no network request', async () => {
     const p = planOf(scenarioFile('scenarios/ghost-protocol.yaml'));
     const { page, problems, requests, url } = await open(renderHtml(p, { period: chargePeriod('2026-12'), chartJs: readChartJs() }));
     const expected = charts(p).map((c) => `chart-${c.id}`);
     expect(expected.length).toBe(2);
-    const instances = await page.evaluate(() => (window as unknown as { lokiplanCharts?: { canvas: HTMLCanvasElement; data: { datasets: unknown[] } }[] }).lokiplanCharts?.map((c) => ({ id: c.canvas.id, datasets: c.data.datasets.length })));
+    const instances = (await page.evaluate('window.lokiplanCharts?.map((c) => ({ id: c.canvas.id, datasets: c.data.datasets.length }))')) as { id: string; datasets: number }[] | undefined;
     expect(instances?.map((i) => i.id)).toEqual(expected);
     instances!.forEach((i) => expect(i.datasets).toBeGreaterThan(0));
     const ink = await inkOf(page);
@@ -99,9 +97,9 @@ describe.skipIf(!available && !process.env['CI'])('HTML report in headless Chrom
     const name = '</script><script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
     const p = planOf(scenarioOf({ ...BASE, name }));
     const { page, problems } = await open(renderHtml(p, { period: chargePeriod('2026-12'), chartJs: readChartJs() }));
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate('window.pwned')).toBeUndefined();
     expect(await page.locator('h1').textContent()).toBe(name);
-    expect(await page.evaluate(() => (window as unknown as { lokiplanCharts: unknown[] }).lokiplanCharts.length)).toBe(2);
+    expect(await page.evaluate('window.lokiplanCharts.length')).toBe(2);
     expect(problems).toEqual([]);
     await page.close();
   });
