@@ -3,12 +3,13 @@
  * (0 ok, 1 a check or budget failed, 2 bad input or unreachable source). No stack trace for a
  * user mistake; LOKIPLAN_DEBUG=1 shows one.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LokiplanError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
-import { runPlan } from './commands/plan.js';
+import { FORMATS, runPlan } from './commands/plan.js';
 import { runPricesRefresh, runPricesShow } from './commands/prices.js';
 import { registerWhatIf } from './commands/whatif.js';
+import { isMonth, nextMonth } from './report/period.js';
 
 const VERSION = '0.1.0';
 // users never see the AWS SDK's Node-version notice (set before any SDK module loads)
@@ -37,9 +38,10 @@ async function main(argv: string[]): Promise<number> {
     .command('plan')
     .description('size and price one or more scenarios against their baseline')
     .argument('<files...>', 'scenario YAML files')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMATS).default('table'))
     .option('-p, --prices <source>', "'snapshot' (embedded list prices), 'live' (AWS APIs, cached) or a price-book JSON file", 'snapshot')
-    .option('-o, --out <dir>', 'write plan.json and plan.txt per scenario under DIR/<scenario>/')
+    .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/')
+    .option('--period <YYYY-MM>', 'charge period for csv, html and md (default: next month)', month, nextMonth(new Date()))
     .option('--check', 'exit 1 when a target is not met or a claim does not hold')
     .option('--fallback <source>', "with --prices live: use 'snapshot' if AWS cannot be reached (said in the report)")
     .option('--commitments <file>', 'price book with Savings Plan / RI commitments, enterprise discount or negotiated prices, laid over --prices')
@@ -119,11 +121,14 @@ function fail(e: unknown): number {
   return 70;
 }
 
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.exitCode = fail(e);
-  },
-);
+function month(v: string): string {
+  if (!isMonth(v)) throw new InvalidArgumentError('expected a month as YYYY-MM, e.g. 2026-12');
+  return v;
+}
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+process.exitCode = await main(process.argv).catch(fail);

@@ -8,3 +8,8 @@ export { loadScenario, fromDocument } from './scenario/load.js';
 export { snapshotBook, snapshotRegions } from './sources/snapshot.js';
 export { renderJson, planJson } from './report/json.js';
 export { renderTable } from './report/table.js';
+export { renderCostCsv, renderSizingCsv } from './report/csv.js';
+export { renderMarkdown } from './report/markdown.js';
+export { renderHtml } from './report/html.js';
+export { charts, chartJsConfig } from './report/charts.js';
+export { chargePeriod, nextMonth } from './report/period.js';

@@ -51,12 +51,12 @@ describe('lokiplan plan', () => {
     const b = cli(['plan', 'scenarios/ghost-protocol.yaml', '-f', 'json']).stdout;
     expect(a).toBe(b);
   });
-  it('--out writes plan.json and plan.txt per scenario', () => {
+  it('--out writes every format per scenario', () => {
     const d = tmp();
     const r = cli(['plan', 'scenarios/seed-arithmetic.yaml', '--out', d]);
     expect(r.code).toBe(0);
     const dir = join(d, 'seed-arithmetic-the-design-document-s-cost-table');
-    expect(readdirSync(dir).sort()).toEqual(['plan.json', 'plan.txt']);
+    expect(readdirSync(dir).sort()).toEqual(['cost-by-category.png', 'costs.csv', 'plan.json', 'plan.txt', 'report.html', 's3-storage.png', 'sizing.csv', 'summary.md']);
   });
   it('--check exits 1 when the design does not meet its target', () => {
     expect(cli(['plan', 'scenarios/ghost-protocol-as-designed.yaml', '--check']).code).toBe(1);

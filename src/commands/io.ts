@@ -1,5 +1,6 @@
 /** File I/O for commands: reading scenarios and price books, atomic writes. */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, basename } from 'node:path';
 import { PriceBookError } from '../errors.js';
 import type { PriceBook } from '../model/prices.js';
@@ -46,4 +47,10 @@ export function priceBooks(spec: string): (region: string) => PriceBook {
   if (spec === 'snapshot') return snapshotBook;
   const doc = loadPriceBookFile(spec);
   return (region) => priceBookFrom(doc, region, `file:${spec}`);
+}
+
+/** Chart.js's browser build, to inline in the HTML report (the package does not export the file). */
+export function readChartJs(): string {
+  const dir = dirname(createRequire(import.meta.url).resolve('chart.js'));
+  return readFileSync(join(dir, 'chart.umd.min.js'), 'utf8');
 }

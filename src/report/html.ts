@@ -1,0 +1,152 @@
+/**
+ * The HTML report: one self-contained file (Chart.js inlined, a Content-Security-Policy that
+ * forbids any network request at view time). Pure: the caller passes Chart.js's UMD source.
+ */
+import type { Plan } from '../model/types.js';
+import { chartJsConfig, charts } from './charts.js';
+import { monthName, type ChargePeriod } from './period.js';
+import {
+  allWarnings,
+  categoryTable,
+  claimLines,
+  headline,
+  linesTable,
+  nodesTable,
+  sizingTable,
+  storageNote,
+  storageTable,
+  summary,
+  workloadText,
+  type Table,
+} from './sections.js';
+
+export interface HtmlOptions {
+  period: ChargePeriod;
+  /** Chart.js UMD build (chart.umd.min.js), inlined as is */
+  chartJs: string;
+}
+
+export const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** Make text safe inside <script>: no `</script`, no `<!--` (HTML's script data rules). */
+export const scriptSafe = (js: string): string => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+
+/** JSON inside <script>: `<` as \u003c, so no data can close the element. */
+const jsonInScript = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+function htmlTable(t: Table, cls = ''): string {
+  const cell = (tag: string, s: string, i: number) => `<${tag}${t.align[i] === 'r' ? ' class="num"' : ''}>${esc(s)}</${tag}>`;
+  return [
+    `<div class="scroll"><table${cls ? ` class="${cls}"` : ''}>`,
+    `<thead><tr>${t.head.map((h, i) => cell('th', h, i)).join('')}</tr></thead>`,
+    `<tbody>${t.rows.map((r) => `<tr>${r.map((c, i) => cell('td', c, i)).join('')}</tr>`).join('\n')}</tbody>`,
+    '</table></div>',
+  ].join('\n');
+}
+
+const STYLE = `
+:root { color-scheme: light; --fg: #1d2330; --muted: #5b6475; --line: #dde1e8; --bad: #b42318; --ok: #157f3b; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--fg); margin: 0; background: #f6f7f9; }
+main { max-width: 1200px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 20px 0 6px; }
+.muted { color: var(--muted); }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; margin: 16px 0; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
+.card .label { color: var(--muted); font-size: 13px; }
+.card .value { font-size: 24px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.ok { color: var(--ok); } .bad { color: var(--bad); }
+.scroll { overflow-x: auto; background: #fff; border: 1px solid var(--line); border-radius: 8px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #eef1f5; font-weight: 600; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tbody tr:last-child td { border-bottom: 0; }
+.chart { position: relative; height: 360px; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px; margin: 12px 0; }
+ul.warnings li { margin: 4px 0; }
+footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
+`;
+
+const INIT = `
+(function () {
+  var specs = JSON.parse(document.getElementById('lokiplan-charts').textContent);
+  window.lokiplanCharts = specs.map(function (s) {
+    return new Chart(document.getElementById('chart-' + s.id), s.config);
+  });
+})();
+`;
+
+export function renderHtml(p: Plan, o: HtmlOptions): string {
+  const s = summary(p);
+  const specs = charts(p).map((c) => ({ id: c.id, config: chartJsConfig(c, { responsive: true }) }));
+  const canvas = (id: string) =>
+    specs.some((c) => c.id === id) ? `<div class="chart"><canvas id="chart-${id}" role="img" aria-label="${esc(charts(p).find((c) => c.id === id)!.title)}"></canvas></div>` : '';
+  const card = (label: string, value: string, cls = '') => `<div class="card"><div class="label">${esc(label)}</div><div class="value ${cls}">${esc(value)}</div></div>`;
+
+  const body: string[] = [];
+  body.push(`<h1>${esc(p.scenario)}</h1>`);
+  body.push(`<p class="muted">${esc(headline(p))}; charge period ${esc(monthName(o.period))}</p>`);
+  body.push('<h2 id="summary">Summary</h2>');
+  body.push(`<p>${esc(workloadText(p))}</p>`);
+  body.push('<div class="cards">');
+  body.push(card('monthly cost', s.total));
+  if (s.baseline !== null) body.push(card(`baseline (${p.baseline!.mode})`, s.baseline), card('difference', s.delta!));
+  body.push(card('meets its target', s.meetsTarget ? 'yes' : 'NO', s.meetsTarget ? 'ok' : 'bad'));
+  if (s.baselineMeetsTarget !== null) body.push(card('baseline meets the target', s.baselineMeetsTarget ? 'yes' : 'NO', s.baselineMeetsTarget ? 'ok' : 'bad'));
+  body.push('</div>');
+
+  body.push('<h2 id="sizing">Sizing</h2>', htmlTable(sizingTable(p)));
+  const nodes = nodesTable(p);
+  body.push(nodes ? `<h3>Nodes (requests as a share of allocatable)</h3>\n${htmlTable(nodes)}` : '<p>Per-vCPU pricing: no nodes placed.</p>');
+
+  body.push('<h2 id="cost">Cost by category</h2>', canvas('cost-by-category'), htmlTable(categoryTable(p)));
+
+  body.push('<h2 id="s3">S3 storage by class and age</h2>');
+  const st = storageTable(p);
+  body.push(st ? `${canvas('s3-storage')}\n${htmlTable(st)}\n<p class="muted">${esc(storageNote(p))}</p>` : '<p>Nothing is stored in S3 (chunks live on the pod volume).</p>');
+
+  body.push('<h2 id="lines">Cost lines</h2>', htmlTable(linesTable(p.lines), 'lines'));
+  if (p.omitted.length) body.push('<h3>Priced but left out of the totals</h3>', htmlTable(linesTable(p.omitted), 'lines'));
+  if (p.baseline) body.push(`<h3>Baseline: ${esc(p.baseline.scenario)}</h3>`, htmlTable(linesTable(p.baseline.lines), 'lines'));
+
+  const claims = claimLines(p);
+  if (claims.length) {
+    body.push('<h2 id="claims">Claims</h2><ul>');
+    for (const c of claims) body.push(`<li><strong class="${c.holds ? 'ok' : 'bad'}">${c.holds ? 'holds' : 'does not hold'}</strong>: ${esc(c.text)}</li>`);
+    body.push('</ul>');
+  }
+  const warnings = allWarnings(p);
+  if (warnings.length) {
+    body.push('<h2 id="warnings">Warnings</h2><ul class="warnings">');
+    for (const w of warnings) body.push(`<li>${esc(w.message)}</li>`);
+    body.push('</ul>');
+  }
+  body.push('<h2 id="assumptions">Assumptions</h2>');
+  body.push(htmlTable({ head: ['assumption', 'source'], align: ['l', 'l'], rows: p.assumptions.map((a) => [a.text, a.source]) }));
+  body.push(`<footer>lokiplan; prices ${esc(p.prices.source)} as of ${esc(p.prices.asOf)}. All amounts USD a month, rounded to the cent so that lines add up to the totals.</footer>`);
+
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(p.scenario)}: lokiplan report</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    ...body,
+    '</main>',
+    `<script>${scriptSafe(o.chartJs)}</script>`,
+    `<script type="application/json" id="lokiplan-charts">${jsonInScript(specs)}</script>`,
+    `<script>${INIT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

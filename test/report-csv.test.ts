@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { CATEGORIES, type Plan } from '../src/model/types.js';
+import { COST_COLUMNS, decimal, inertText, renderCostCsv, renderSizingCsv, SIZING_COLUMNS } from '../src/report/csv.js';
+import { roundTotals, toCents } from '../src/report/money.js';
+import { chargePeriod, nextMonth } from '../src/report/period.js';
+import { parseCsv } from './csv-parse.js';
+import { BASE, cli, planOf, scenarioFile, scenarioOf } from './helpers.js';
+
+const period = chargePeriod('2026-12');
+const cents = (s: string) => {
+  expect(s).toMatch(/^-?\d+\.\d\d$/);
+  return Math.round(Number(s) * 100);
+};
+
+const plans: [string, () => Plan][] = [
+  ...['ghost-protocol', 'ghost-protocol-as-designed', 'monolithic', 'seed-arithmetic'].map(
+    (n) => [n, () => planOf(scenarioFile(`scenarios/${n}.yaml`))] as [string, () => Plan],
+  ),
+  ['fractional cents everywhere', () => planOf(scenarioOf({ ...BASE, name: 'odd', ingest: { volume: '333.333 GB/day' }, retention: '17 days', hoursPerMonth: 731 }))],
+  ['per-vcpu pricing, no baseline', () => planOf(scenarioOf({ ...BASE, name: 'vcpu', compute: { pricing: 'per-vcpu' }, baseline: null }))],
+];
+
+describe('cost CSV adds up to the cent', () => {
+  it.each(plans)('%s', (_, make) => {
+    const p = make();
+    const rows = parseCsv(renderCostCsv([p], period));
+    const sides = p.baseline ? ['scenario', 'baseline'] : ['scenario'];
+    expect([...new Set(rows.map((r) => r['x_Side']))]).toEqual(sides);
+    for (const side of sides) {
+      const mine = rows.filter((r) => r['x_Side'] === side);
+      const charge = mine.filter((r) => r['x_RowType'] === 'charge');
+      const total = mine.filter((r) => r['x_RowType'] === 'total');
+      expect(total).toHaveLength(1);
+      const sum = charge.reduce((a, r) => a + cents(r['ListCost']!), 0);
+      expect(sum).toBe(cents(total[0]!['ListCost']!));
+      expect(charge.reduce((a, r) => a + cents(r['EffectiveCost']!), 0)).toBe(cents(total[0]!['EffectiveCost']!));
+      // the total is the plan's own total rounded once, not a sum of independently rounded lines
+      const planSide = side === 'scenario' ? p : p.baseline!;
+      expect(sum).toBe(toCents(planSide.totals.monthly));
+      for (const c of CATEGORIES) {
+        const sub = mine.filter((r) => r['x_RowType'] === 'subtotal' && r['x_Category'] === c);
+        expect(sub).toHaveLength(1);
+        expect(charge.filter((r) => r['x_Category'] === c).reduce((a, r) => a + cents(r['ListCost']!), 0)).toBe(cents(sub[0]!['ListCost']!));
+      }
+      // quantity x unit price gives the row's cost (within the rounding of one line)
+      for (const r of charge) expect(Math.abs(Number(r['PricingQuantity']) * Number(r['ListUnitPrice']) * 100 - cents(r['ListCost']!))).toBeLessThan(1);
+    }
+    if (p.baseline) {
+      const tot = rows.find((r) => r['x_Side'] === 'scenario' && r['x_RowType'] === 'total')!;
+      const btot = rows.find((r) => r['x_Side'] === 'baseline' && r['x_RowType'] === 'total')!;
+      expect(tot['x_BaselineCost']).toBe(btot['ListCost']);
+      expect(cents(tot['x_Delta']!)).toBe(cents(tot['ListCost']!) - cents(btot['ListCost']!));
+    }
+  });
+});
+
+describe('cost CSV format', () => {
+  const p = planOf(scenarioFile('scenarios/seed-arithmetic.yaml'));
+  const text = renderCostCsv([p], period);
+  const rows = parseCsv(text);
+
+  it('UTF-8 with a byte-order mark and the FOCUS + x_ header', () => {
+    expect(text.startsWith('\uFEFFChargePeriodStart,ChargePeriodEnd,BillingCurrency,')).toBe(true);
+    expect(Object.keys(rows[0]!)).toEqual(COST_COLUMNS.map(([n]) => n));
+    for (const c of ['ChargePeriodStart', 'ChargePeriodEnd', 'BillingCurrency', 'ProviderName', 'ServiceName', 'ServiceCategory', 'RegionId', 'ResourceName', 'ResourceType', 'ChargeCategory', 'ChargeDescription', 'PricingCategory', 'PricingUnit', 'PricingQuantity', 'ListUnitPrice', 'ListCost', 'EffectiveCost', 'x_Scenario', 'x_Category', 'x_PriceSource', 'x_PriceAsOf', 'x_BaselineCost', 'x_Delta']) {
+      expect(Object.keys(rows[0]!)).toContain(c);
+    }
+  });
+  it('rows follow the plan: scenario charges, omitted, subtotals, total, then the baseline', () => {
+    const s = rows.filter((r) => r['x_Side'] === 'scenario');
+    expect(s.filter((r) => r['x_RowType'] === 'charge').map((r) => r['x_LineId'])).toEqual(p.lines.map((l) => l.id));
+    expect(s.filter((r) => r['x_RowType'] === 'omitted').map((r) => r['x_LineId'])).toEqual(p.omitted.map((l) => l.id));
+    expect(rows.map((r) => `${r['x_Side']}:${r['x_RowType']}`).filter((v, i, a) => v !== a[i - 1])).toEqual([
+      'scenario:charge', 'scenario:omitted', 'scenario:subtotal', 'scenario:total', 'baseline:charge', 'baseline:subtotal', 'baseline:total',
+    ]);
+    expect(renderCostCsv([p], period)).toBe(text);
+  });
+  it('omitted lines are priced and marked, never counted', () => {
+    const omitted = rows.filter((r) => r['x_RowType'] === 'omitted');
+    expect(omitted.length).toBe(p.omitted.length);
+    expect(omitted.every((r) => cents(r['ListCost']!) > 0)).toBe(true);
+    const total = rows.find((r) => r['x_Side'] === 'scenario' && r['x_RowType'] === 'total')!;
+    expect(cents(total['ListCost']!)).toBe(roundTotals(p.lines, CATEGORIES).total);
+  });
+  it('a charge period from the option, end exclusive', () => {
+    expect(new Set(rows.map((r) => `${r['ChargePeriodStart']}/${r['ChargePeriodEnd']}`))).toEqual(new Set(['2026-12-01T00:00:00Z/2027-01-01T00:00:00Z']));
+    expect(chargePeriod('2027-02')).toMatchObject({ start: '2027-02-01T00:00:00Z', end: '2027-03-01T00:00:00Z' });
+    expect(nextMonth(new Date('2026-12-31T23:59:59Z'))).toBe('2027-01');
+    expect(nextMonth(new Date('2026-03-01T00:00:00Z'))).toBe('2026-04');
+    expect(() => chargePeriod('2026-13')).toThrow(/YYYY-MM/);
+  });
+  it('numbers are plain dot decimals with no grouping or exponent', () => {
+    const numeric = COST_COLUMNS.filter(([, k]) => k === 'number').map(([n]) => n);
+    for (const r of rows) for (const c of numeric) expect(r[c]).toMatch(/^(-?\d+(\.\d+)?)?$/);
+    expect(decimal(1e-7)).toBe('0');
+    expect(decimal(0.0000004)).toBe('0');
+    expect(decimal(1234567.5)).toBe('1234567.5');
+    expect(decimal(-0.0000001)).toBe('0');
+    expect(decimal(123456789012)).toBe('123456789012');
+  });
+  it('FOCUS values: pricing category by on-demand/spot, services by price key', () => {
+    const g = parseCsv(renderCostCsv([planOf(scenarioFile('scenarios/ghost-protocol.yaml'))], period));
+    const spot = g.find((r) => r['x_LineId']?.startsWith('compute.nodes.spot'))!;
+    expect(spot).toMatchObject({ PricingCategory: 'Dynamic', ServiceName: 'Amazon Elastic Compute Cloud', ServiceCategory: 'Compute', ChargeCategory: 'Usage' });
+    expect(g.find((r) => r['x_PriceKey']?.startsWith('s3.storage'))).toMatchObject({ ServiceName: 'Amazon Simple Storage Service', ServiceCategory: 'Storage' });
+    expect(g.find((r) => r['x_Category'] === 'dataTransfer' && r['x_RowType'] === 'charge')).toMatchObject({ ServiceCategory: 'Networking' });
+  });
+});
+
+describe('spreadsheet formulas are inert', () => {
+  const names = ['=HYPERLINK("http://example.invalid","open")', '+1+2', '-1+cmd|\' /C calc\'!A0', '@SUM(A1:A9)', '\tleading tab', '\rleading CR'];
+  it.each(names.map((n) => [n]))('scenario named %j', (name) => {
+    const p = planOf(scenarioOf({ ...BASE, name }));
+    for (const text of [renderCostCsv([p], period), renderSizingCsv([p])]) {
+      const rows = parseCsv(text);
+      for (const r of rows) {
+        for (const [k, v] of Object.entries(r)) {
+          const numeric = [...COST_COLUMNS, ...SIZING_COLUMNS].some(([n, kind]) => n === k && kind === 'number');
+          if (numeric) expect(v).toMatch(/^(-?\d+(\.\d+)?)?$/);
+          else expect(v, `${k}: ${JSON.stringify(v)}`).not.toMatch(/^[=+\-@\t\r]/);
+        }
+      }
+      const scen = rows[0]!['x_Scenario'] ?? rows[0]!['Scenario'];
+      expect(scen).toBe(`'${name}`);
+    }
+  });
+  it('negative money stays a number', () => {
+    const rows = parseCsv(renderCostCsv([planOf(scenarioFile('scenarios/ghost-protocol.yaml'))], period));
+    const ebs = rows.find((r) => r['x_RowType'] === 'subtotal' && r['x_Category'] === 'blockStorage' && r['x_Side'] === 'scenario')!;
+    expect(ebs['x_Delta']).toMatch(/^-\d+\.\d\d$/);
+  });
+  it('inertText leaves ordinary text alone', () => {
+    expect(inertText('Ghost Protocol')).toBe('Ghost Protocol');
+    expect(inertText('a=b')).toBe('a=b');
+    expect(inertText('-5')).toBe("'-5");
+  });
+});
+
+describe('sizing CSV', () => {
+  it('one row per target and per node group, with placement', () => {
+    const p = planOf(scenarioFile('scenarios/ghost-protocol.yaml'));
+    const rows = parseCsv(renderSizingCsv([p]));
+    expect(Object.keys(rows[0]!)).toEqual(SIZING_COLUMNS.map(([n]) => n));
+    const targets = rows.filter((r) => r['Side'] === 'scenario' && r['Kind'] === 'target');
+    expect(targets.map((r) => r['Name'])).toEqual(p.topology.targets.map((t) => t.name));
+    const write = targets.find((r) => r['Name'] === 'write')!;
+    const w = p.topology.targets.find((t) => t.name === 'write')!;
+    expect(write).toMatchObject({ Count: String(w.replicas), CpuRequest: String(w.requests.cpu), MemoryLimitGiB: String(w.limits.memoryGiB), MeetsTarget: 'yes' });
+    // every pod of the target is placed somewhere, and the per-zone counts add up
+    expect(write['PerZone']!.split('/').reduce((a, n) => a + Number(n), 0)).toBe(w.replicas);
+    const groups = rows.filter((r) => r['Side'] === 'scenario' && r['Kind'] === 'node-group');
+    expect(groups.reduce((a, r) => a + Number(r['Count']), 0)).toBe(p.nodes.reduce((a, g) => a + g.count, 0));
+    expect(rows.some((r) => r['Side'] === 'baseline' && r['Name'] === 'monolithic')).toBe(true);
+  });
+});
+
+describe('CSV on the command line', () => {
+  it('is the same in any locale', () => {
+    const args = ['plan', 'scenarios/ghost-protocol.yaml', '--format', 'csv', '--period', '2026-12'];
+    const a = cli(args, { env: { LANG: 'C', LC_ALL: 'C' } });
+    const b = cli(args, { env: { LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } });
+    expect(a.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(parseCsv(a.stdout).length).toBeGreaterThan(10);
+  });
+});
