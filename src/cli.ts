@@ -6,6 +6,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LokiplanError } from './errors.js';
 import { runPlan } from './commands/plan.js';
+import { runCheck } from './commands/check.js';
+import { runHelmValues } from './commands/helm-values.js';
 
 const VERSION = '0.1.0';
 
@@ -28,8 +30,34 @@ function main(argv: string[]): number {
     .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
     .option('-o, --out <dir>', 'write plan.json and plan.txt per scenario under DIR/<scenario>/')
     .option('--check', 'exit 1 when a target is not met or a claim does not hold')
+    .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
     .action((files: string[], opts) => {
       code = runPlan(files, opts, out);
+    });
+
+  program
+    .command('check')
+    .description('does the described deployment carry its target with failureTolerance replicas lost and with one zone lost? exit 1 if not')
+    .argument('<files...>', 'scenario YAML files')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
+    .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
+    .action((files: string[], opts) => {
+      code = runCheck(files, opts, out);
+    });
+
+  program
+    .command('helm-values')
+    .description('values for the grafana/loki Helm chart that deploy the plan')
+    .argument('<file>', 'scenario YAML file')
+    .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
+    .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
+    .option('-o, --out <file>', 'write the values to FILE (atomically) instead of stdout')
+    .option('--chunks-bucket <name>', 'S3 bucket for chunks', 'loki-chunks')
+    .option('--ruler-bucket <name>', 'S3 bucket for ruler data', 'loki-ruler')
+    .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
+    .action((file: string, opts) => {
+      code = runHelmValues(file, opts, out);
     });
 
   try {

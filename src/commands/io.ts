@@ -1,7 +1,9 @@
 /** File I/O for commands: reading scenarios and price books, atomic writes. */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { PriceBookError } from '../errors.js';
+import { PriceBookError, ScenarioError } from '../errors.js';
+import { DEFAULT_PROFILE, type SizingProfile } from '../model/profiles.js';
+import { parseProfile } from '../scenario/profile.js';
 import type { PriceBook } from '../model/prices.js';
 import { parsePriceBookDocument, priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook } from '../sources/snapshot.js';
@@ -46,4 +48,17 @@ export function priceBooks(spec: string): (region: string) => PriceBook {
   if (spec === 'snapshot') return snapshotBook;
   const doc = loadPriceBookFile(spec);
   return (region) => priceBookFrom(doc, region, `file:${spec}`);
+}
+
+/** `--profile FILE` (YAML or JSON), read once per run; the embedded default without one. */
+export function loadProfileFile(path: string | undefined): SizingProfile {
+  if (path === undefined) return DEFAULT_PROFILE;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ScenarioError(path, '', code === 'ENOENT' ? 'profile file not found' : (e as Error).message);
+  }
+  return parseProfile(text, path);
 }

@@ -6,13 +6,15 @@ import type { Plan, Scenario } from '../model/types.js';
 import { renderJson } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import { loadScenario } from '../scenario/load.js';
-import { priceBooks, readText, writeAtomic } from './io.js';
+import type { SizingProfile } from '../model/profiles.js';
+import { loadProfileFile, priceBooks, readText, writeAtomic } from './io.js';
 
 export interface PlanOptions {
   format: 'table' | 'json';
   prices: string;
   out?: string;
   check?: boolean;
+  profile?: string;
 }
 
 export const slug = (name: string): string =>
@@ -22,12 +24,17 @@ export const slug = (name: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'scenario';
 
-export function planFiles(files: string[], prices: string): Plan[] {
+export function planFiles(files: string[], prices: string, profile?: SizingProfile): Plan[] {
   const books = priceBooks(prices);
   return files.map((f) => {
     const s = loadScenario(f, readText);
-    return plan(s, regionChecked(books, s));
+    return plan(s, regionChecked(books, s), profile);
   });
+}
+
+/** Plan one loaded scenario (for check and helm-values). */
+export function planScenario(s: Scenario, prices: string, profile: SizingProfile): Plan {
+  return plan(s, regionChecked(priceBooks(prices), s), profile);
 }
 
 /** An unknown region is a scenario error naming the field, not a missing price. */
@@ -45,7 +52,7 @@ function regionChecked(books: ReturnType<typeof priceBooks>, s: Scenario) {
 }
 
 export function runPlan(files: string[], o: PlanOptions, stdout: (s: string) => void): number {
-  const plans = planFiles(files, o.prices);
+  const plans = planFiles(files, o.prices, loadProfileFile(o.profile));
   const render = (ps: Plan[]) => (o.format === 'json' ? renderJson(ps) : ps.map(renderTable).join('\n'));
   if (o.out) {
     // everything is rendered before anything is written: no partial report on error

@@ -275,7 +275,7 @@ export function tierReplicas(tiers: readonly Tier[], name: string, bytesPerDay: 
   const pod = t.components[name]!;
   const at = `${fmtTB(bytesPerDay)}`;
   if (fixed || (k === 0 && bytesPerDay <= t.anchorBytesPerDay)) {
-    return { replicas: pod.replicas, text: `"Size the cluster" tier ${t.name}: ${pod.replicas} x ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB at ${at}` };
+    return { replicas: pod.replicas, text: `"Size the cluster" tier ${t.name}: ${pod.replicas} x ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB at ${at} (peak)` };
   }
   if (bytesPerDay <= t.anchorBytesPerDay) {
     const lo = tiers[k - 1]!;
@@ -285,7 +285,7 @@ export function tierReplicas(tiers: readonly Tier[], name: string, bytesPerDay: 
     const replicas = Math.max(a, Math.ceil(exact - 1e-9));
     return {
       replicas,
-      text: `"Size the cluster" tiers at ${at}: ${a} (${lo.name}, at ${fmtTB(lo.anchorBytesPerDay)}) + (${pod.replicas} - ${a}) x ${fmtNum(f)} toward ${t.name} (at ${fmtTB(t.anchorBytesPerDay)}) = ${fmtNum(exact)} -> ${replicas}, pods of ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB`,
+      text: `"Size the cluster" tiers at ${at} (peak): ${a} (${lo.name}, at ${fmtTB(lo.anchorBytesPerDay)}) + (${pod.replicas} - ${a}) x ${fmtNum(f)} toward ${t.name} (at ${fmtTB(t.anchorBytesPerDay)}) = ${fmtNum(exact)} -> ${replicas}, pods of ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB`,
     };
   }
   const exact = (pod.replicas * bytesPerDay) / t.anchorBytesPerDay;
