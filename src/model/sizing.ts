@@ -328,8 +328,9 @@ function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfile): { 
     }
     if (c.scaling === 'ingest') {
       demand = w.peakBytesPerSecond;
-      // what one pod of this tier carries: the tier's volume at its anchor over its replicas there
-      per = cal ? cal.throughputPerReplica : tier.anchorBytesPerDay / 86400 / pod.replicas;
+      // what one pod carries: the tier's volume at its anchor over its replicas there, or (between
+      // anchors) the volume over the interpolated replicas, whichever is more
+      per = cal ? cal.throughputPerReplica : Math.max(tier.anchorBytesPerDay / pod.replicas, volume / t.replicas) / 86400;
     } else if (c.scaling === 'query') {
       demand = w.queryPeakBytesPerSecond;
       per = cal ? cal.throughputPerReplica : ms.querierQueryBytesPerSecondPerCpu * pod.cpu;
