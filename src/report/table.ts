@@ -76,7 +76,7 @@ function linesTable(lines: CostLine[]): string {
 export function renderTable(p: Plan): string {
   const out: string[] = [];
   out.push(`${p.scenario}`);
-  out.push(`  ${p.mode}, ${p.region}; prices: ${p.prices.source} as of ${p.prices.asOf}; ${fmtNum(p.hoursPerMonth)} h/month`);
+  out.push(`  ${p.mode}, ${p.region}; prices: ${p.prices.source} as of ${p.prices.asOf}; ${fmtNum(p.hoursPerMonth)} h/month; sizing profile ${p.topology.profileId}${p.topology.tier ? ` (tier ${p.topology.tier})` : ''}`);
   out.push(`  ${workloadText(p)}`);
   out.push('', 'Sizing', sizingTable(p));
   out.push('', 'Nodes', nodesText(p));

@@ -139,7 +139,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const targets: Record<string, TargetOverride> = {};
   for (const [name, t] of Object.entries(raw.targets ?? {})) {
     const path = `targets.${name}`;
-    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode; one of ${known.join(', ')}`);
+    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode${modeReason ? " (chosen by mode: auto)" : ""}; one of ${known.join(', ')}`);
     const o: TargetOverride = {};
     if (t.replicas !== undefined) o.replicas = atLeast(t.replicas, 0, `${path}.replicas`);
     for (const side of ['requests', 'limits'] as const) {
@@ -168,7 +168,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const spot: Record<string, number> = {};
   for (const [name, v] of Object.entries(c.spot ?? {})) {
     const path = `compute.spot.${name}`;
-    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode; one of ${known.join(', ')}`);
+    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode${modeReason ? " (chosen by mode: auto)" : ""}; one of ${known.join(', ')}`);
     const f = q(v, 'fraction', path);
     if (!(f >= 0 && f <= 1)) throw err(path, `must be between 0% and 100%, got ${show(v)}`);
     spot[name] = f;
