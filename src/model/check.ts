@@ -59,7 +59,7 @@ function headroom(capacity: number, demand: number): number {
 }
 
 /** Rows for one target under one loss (`lost` replicas gone). */
-function lossRows(t: TargetSizing, kase: CheckCase, lost: number, zones: number, condition: string, out: CheckRow[], fixes: string[]): void {
+function lossRows(t: TargetSizing, kase: CheckCase, lost: number, zones: number, condition: string, out: CheckRow[], fixes: string[], fixNote = ''): void {
   const left = Math.max(0, t.replicas - lost);
   const base = { target: t.name, case: kase, condition, left };
   if (t.limits.cpu < t.requests.cpu || t.limits.memoryGiB < t.requests.memoryGiB) {
@@ -86,7 +86,7 @@ function lossRows(t: TargetSizing, kase: CheckCase, lost: number, zones: number,
       detail: `${left} x ${fmtRate(per)} = ${fmtRate(capacity)} for ${fmtRate(demand)} ${what}${ok ? '' : `; needs ${Number.isFinite(need) ? need : 'more'} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB`}`,
     });
     if (!ok && !Number.isFinite(need)) fixes.push(`${t.name}: spread over more than one zone to survive ${condition}`);
-    else if (!ok) fixes.push(`${t.name}: ${need} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB to survive ${condition}${t.binding === 'cpu' || t.binding === 'memory' ? `, or raise the ${bindingName(t.binding)} to the profile pod's` : ''}`);
+    else if (!ok) fixes.push(`${t.name}: ${need} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB to survive ${condition}${t.binding === 'cpu' || t.binding === 'memory' ? `, or raise the ${bindingName(t.binding)} to the profile pod's` : ''}${fixNote}`);
     return;
   }
   const ok = left >= 1;
@@ -153,7 +153,8 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
   for (const t of topo.targets) {
     const perZone = zones <= 1 ? t.replicas : Math.ceil(t.replicas / zones);
     const cond = zones <= 1 ? 'its only zone lost' : `1 of ${zones} zones lost`;
-    lossRows(t, 'zone-loss', perZone, zones, cond, rows, fixes);
+    const quorumNote = INGESTER_TARGETS.includes(t.name) && !zoneAware && zones > 1 ? ' (for capacity; without zone-aware replication the write quorum below still fails)' : '';
+    lossRows(t, 'zone-loss', perZone, zones, cond, rows, fixes, quorumNote);
     if (INGESTER_TARGETS.includes(t.name)) {
       let ok: boolean;
       let detail: string;
