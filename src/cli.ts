@@ -6,6 +6,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LokiplanError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
+import { runCheck } from './commands/check.js';
+import { runHelmValues } from './commands/helm-values.js';
 import { FORMATS, runPlan } from './commands/plan.js';
 import { runPricesRefresh, runPricesShow } from './commands/prices.js';
 import { registerWhatIf } from './commands/whatif.js';
@@ -47,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--commitments <file>', 'price book with Savings Plan / RI commitments, enterprise discount or negotiated prices, laid over --prices')
     .option('--actuals <KEY=VALUE>', "show the baseline's actual monthly spend (Cost Explorer, by cost allocation tag) beside its modelled cost")
     .option('--actuals-months <n>', 'complete months averaged for --actuals', '3')
+    .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
     .action(async (files: string[], opts) => {
       code = await runPlan(files, opts, out);
     });
@@ -91,6 +94,31 @@ async function main(argv: string[]): Promise<number> {
   );
 
   registerWhatIf(program, out, (c) => (code = c));
+
+  program
+    .command('check')
+    .description('does the described deployment carry its target with failureTolerance replicas lost and with one zone lost? exit 1 if not')
+    .argument('<files...>', 'scenario YAML files')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
+    .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
+    .action((files: string[], opts) => {
+      code = runCheck(files, opts, out);
+    });
+
+  program
+    .command('helm-values')
+    .description('values for the grafana/loki Helm chart that deploy the plan')
+    .argument('<file>', 'scenario YAML file')
+    .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
+    .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
+    .option('-o, --out <file>', 'write the values to FILE (atomically) instead of stdout')
+    .option('--chunks-bucket <name>', 'S3 bucket for chunks', 'loki-chunks')
+    .option('--ruler-bucket <name>', 'S3 bucket for ruler data', 'loki-ruler')
+    .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
+    .action((file: string, opts) => {
+      code = runHelmValues(file, opts, out);
+    });
 
   try {
     await program.parseAsync(argv);

@@ -2,7 +2,9 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, basename } from 'node:path';
-import { PriceBookError } from '../errors.js';
+import { PriceBookError, ScenarioError } from '../errors.js';
+import { DEFAULT_PROFILE, type SizingProfile } from '../model/profiles.js';
+import { parseProfile } from '../scenario/profile.js';
 import type { PriceBook } from '../model/prices.js';
 import { parsePriceBookDocument, priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook } from '../sources/snapshot.js';
@@ -53,4 +55,17 @@ export function priceBooks(spec: string): (region: string) => PriceBook {
 export function readChartJs(): string {
   const dir = dirname(createRequire(import.meta.url).resolve('chart.js'));
   return readFileSync(join(dir, 'chart.umd.min.js'), 'utf8');
+}
+
+/** `--profile FILE` (YAML or JSON), read once per run; the embedded default without one. */
+export function loadProfileFile(path: string | undefined): SizingProfile {
+  if (path === undefined) return DEFAULT_PROFILE;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ScenarioError(path, '', code === 'ENOENT' ? 'profile file not found' : (e as Error).message);
+  }
+  return parseProfile(text, path);
 }

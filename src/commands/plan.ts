@@ -17,7 +17,8 @@ import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
 import { compare, getActuals } from './actuals.js';
 import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
-import { loadPriceBookFile, priceBooks, readChartJs, readText, writeAtomic } from './io.js';
+import type { SizingProfile } from '../model/profiles.js';
+import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAtomic } from './io.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -33,6 +34,7 @@ export interface PlanOptions extends AwsOptions {
   commitments?: string;
   actuals?: string;
   actualsMonths?: string;
+  profile?: string;
 }
 
 /** The files `--out` writes for one plan, all rendered before any is written. */
@@ -57,12 +59,17 @@ export const slug = (name: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'scenario';
 
-export function planFiles(files: string[], prices: string): Plan[] {
+export function planFiles(files: string[], prices: string, profile?: SizingProfile): Plan[] {
   const books = priceBooks(prices);
   return files.map((f) => {
     const s = loadScenario(f, readText);
-    return plan(s, regionChecked(books, s));
+    return plan(s, regionChecked(books, s), profile);
   });
+}
+
+/** Plan one loaded scenario (for check and helm-values). */
+export function planScenario(s: Scenario, prices: string, profile: SizingProfile): Plan {
+  return plan(s, regionChecked(priceBooks(prices), s), profile);
 }
 
 /**
@@ -140,17 +147,18 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
   if (o.format === 'html' && files.length > 1 && !o.out) {
     throw new LokiplanError('--format html makes one page per scenario: give one scenario file, or --out DIR for all');
   }
+  const profile = loadProfileFile(o.profile);
   let plans: Plan[];
   if (o.prices === 'live' || o.commitments || o.actuals) {
     const scenarios = files.map((f) => loadScenario(f, readText));
     const books = await bookSource(scenarios, o);
-    plans = scenarios.map((s) => plan(s, regionChecked(books, s)));
+    plans = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
     if (o.actuals) {
       const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o);
       for (const p of plans) p.actuals = compare(p, a);
     }
   } else {
-    plans = planFiles(files, o.prices);
+    plans = planFiles(files, o.prices, profile);
   }
   if (o.out) {
     // everything is rendered before anything is written: no partial report on error

@@ -9,8 +9,8 @@ import { fmtNum, fmtUsd } from './format.js';
 import { KUBELET_SOURCE } from './instances.js';
 import { place } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
-import { DEFAULT_PROFILE, type SizingProfile } from './profiles.js';
-import { size } from './sizing.js';
+import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
+import { ingesterCount, size } from './sizing.js';
 import { emptyStorage, gbBytes, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
@@ -82,7 +82,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
         })
       : [];
 
-  const ingesters = topo.targets.find((t) => t.name === 'write')?.replicas ?? 0;
+  const ingesters = ingesterCount(topo);
   const st = mono ? emptyStorage() : storage(s, w, ingesters, warnings);
   const gb = gbBytes(s);
   const z = s.deployment.zones;
@@ -126,6 +126,7 @@ function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology'
       message: 'simple-scalable mode is deprecated by Grafana: its write/read/backend targets are removed from Loki main for 4.0 (every 3.x release still has them)',
     });
   }
+  if (s.deployment.modeReason) out.push({ code: 'mode-auto', message: s.deployment.modeReason });
   for (const t of targets) {
     if (!t.meetsTarget) out.push({ code: 'target-not-met', message: `${t.name}: ${t.verdict}` });
     if (s.compute.pricing === 'nodes' && t.spotReplicas > s.deployment.failureTolerance) {
@@ -188,7 +189,7 @@ const ASSUMPTIONS = new Map<string, Plan['assumptions']>();
 
 /** The assumptions behind a plan; a pure function of a few fields, memoised (bounded). */
 function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
-  const key = `${profile.id}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}`;
+  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}`;
   let a = ASSUMPTIONS.get(key);
   if (!a) {
     if (ASSUMPTIONS.size >= 1024) ASSUMPTIONS.clear();
@@ -200,7 +201,7 @@ function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
 
 function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
   const a: Plan['assumptions'] = [
-    { text: `sizing profile ${profile.id}: ${profile.description}`, source: profile.targets.write.source },
+    { text: `sizing profile ${profileLabel(profile)}: ${profile.description}`, source: profile.targets.write.source },
     { text: 'a pod carries the profile throughput scaled down by the smaller of its CPU and memory requests relative to the profile pod, never scaled up', source: 'lokiplan model' },
     { text: 'node allocatable after EKS kubelet reservations and daemonsets; hard anti-affinity by hostname; zone skew at most 1', source: `${KUBELET_SOURCE}; grafana/loki Helm chart podAntiAffinity` },
     { text: `daemonset overhead ${fmtNum(profile.daemonsetOverhead.cpu)} CPU / ${fmtNum(profile.daemonsetOverhead.memoryGiB)} GiB per node`, source: profile.daemonsetSource },

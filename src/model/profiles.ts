@@ -1,7 +1,10 @@
 /**
- * Sizing rules as cited data. Figures marked `estimate` are lokiplan's own, with the reasoning in
- * `source`; everything else quotes a Grafana Loki source (see ../shared/reference/loki-sizing-facts.md).
+ * Sizing profiles: the per-pod throughput and resource figures, as versioned data with sources.
+ * The default profile is `profiles/grafana-loki.json`, embedded in the bundle; a user profile
+ * (`--profile FILE`, parsed in src/scenario/profile.ts) extends it and may calibrate pods from
+ * measurements. Figures marked `estimate` are lokiplan's own, with the reasoning in `source`.
  */
+import data from '../../profiles/grafana-loki.json' with { type: 'json' };
 import type { Resources } from './types.js';
 
 export interface TargetProfile {
@@ -11,6 +14,10 @@ export interface TargetProfile {
   /** bytes/s one replica carries at `requests`; what it measures is `throughputOf` */
   throughputPerReplica: number | null;
   throughputOf: 'ingest' | 'query' | null;
+  /** query bytes/s one replica also carries (single binaries run both paths) */
+  queryThroughputPerReplica?: number;
+  /** memcached memory (MB) for cache targets; the pod requests 1.2x */
+  allocatedMemoryMB?: number;
   minReplicas: number;
   maxReplicas: number | null;
   /** replicas added for failure tolerance */
@@ -18,6 +25,8 @@ export interface TargetProfile {
   volumeGiB: number;
   source: string;
   estimate: boolean;
+  /** set when a user profile calibrated this pod from a measurement */
+  calibrated?: string;
 }
 
 export interface MonolithicProfile extends TargetProfile {
@@ -28,94 +37,109 @@ export interface MonolithicProfile extends TargetProfile {
   volumeHeadroom: number;
 }
 
+/** One row of a "Size the cluster" tier: per-replica CPU / memory and replicas. */
+export interface TierPod {
+  cpu: number;
+  memoryGiB: number;
+  replicas: number;
+}
+
+export interface Tier {
+  name: string;
+  /** the tier applies above this daily volume (bytes/day) */
+  fromBytesPerDay: number;
+  /** the daily volume the published deployment is read as sized for (bytes/day) */
+  anchorBytesPerDay: number;
+  components: Record<string, TierPod>;
+}
+
+export type TierScaling = 'ingest' | 'query' | 'table' | 'fixed';
+
+export interface MicroservicesProfile {
+  source: string;
+  tiers: Tier[];
+  components: Record<string, { components: string[]; scaling: TierScaling; volumeGiB: number }>;
+  limitFactor: Resources;
+  limitSource: string;
+  volumeSource: string;
+  querierQueryBytesPerSecondPerCpu: number;
+  querierSource: string;
+  ruler: TargetProfile;
+  /** measured per-replica figures that replace the tier-derived ones (from a calibrated profile) */
+  calibrated?: Record<string, { throughputPerReplica: number; atCpu: number; atMemoryGiB: number | null; note: string }>;
+}
+
+export type ProfileTarget = 'write' | 'read' | 'backend' | 'gateway' | 'single-binary' | 'chunks-cache' | 'results-cache';
+
 export interface SizingProfile {
+  schema?: string;
   id: string;
+  version: string;
   description: string;
-  targets: Record<'write' | 'read' | 'backend' | 'gateway', TargetProfile>;
+  targets: Record<ProfileTarget, TargetProfile>;
   monolithic: MonolithicProfile;
+  microservices: MicroservicesProfile;
   /** daemonset requests per node (aws-node, kube-proxy, ebs-csi-node) */
   daemonsetOverhead: Resources;
   daemonsetSource: string;
 }
 
-const MiB = 2 ** 20;
-const CALC = "Grafana's Loki SSD sizing calculator (grafana/loki pkg/sizing, removed 2025)";
+export const DEFAULT_PROFILE: SizingProfile = data as unknown as SizingProfile;
 
-export const DEFAULT_PROFILE: SizingProfile = {
-  id: 'ssd-calculator-2024',
-  description: `${CALC}; backend, gateway and monolithic figures are lokiplan estimates`,
-  targets: {
-    write: {
-      components: ['distributor', 'ingester'],
-      requests: { cpu: 1, memoryGiB: 6 },
-      limits: { cpu: 2, memoryGiB: 12 },
-      throughputPerReplica: 3 * MiB,
-      throughputOf: 'ingest',
-      minReplicas: 3,
-      maxReplicas: null,
-      addFailureTolerance: true,
-      volumeGiB: 10,
-      source: `${CALC}: 3 MiB/s of client ingest per write pod at 1 CPU / 6 GB requested, limit 2 CPU / 12 GB, at least 3; 10Gi PVC is the grafana/loki Helm chart default`,
-      estimate: false,
-    },
-    read: {
-      components: ['query-frontend', 'querier'],
-      requests: { cpu: 3, memoryGiB: 6 },
-      limits: { cpu: 3, memoryGiB: 8 },
-      throughputPerReplica: 768 * MiB,
-      throughputOf: 'query',
-      minReplicas: 3,
-      maxReplicas: null,
-      addFailureTolerance: true,
-      volumeGiB: 10,
-      source: `${CALC}: 768 MiB/s of query throughput per read pod at 3 CPU / 6 GB, limit 3 CPU / 8 GB, at least 3; 10Gi volume from the reference design`,
-      estimate: false,
-    },
-    backend: {
-      components: ['query-scheduler', 'ruler', 'compactor', 'index-gateway'],
-      requests: { cpu: 1, memoryGiB: 4 },
-      limits: { cpu: 2, memoryGiB: 10 },
-      throughputPerReplica: null,
-      throughputOf: null,
-      minReplicas: 1,
-      maxReplicas: 3,
-      addFailureTolerance: true,
-      volumeGiB: 10,
-      source:
-        'estimate: the calculator did not size backend; requests from the "Size the cluster" < 3 TB/day tier (index gateway 0.5 CPU / 2 GiB + query-scheduler 1 CPU / 0.5 GiB, rounded), limit memory = compactor 10 GiB; 1 to 3 replicas; 10Gi PVC is the Helm chart default',
-      estimate: true,
-    },
-    gateway: {
-      components: ['nginx gateway'],
-      requests: { cpu: 0.1, memoryGiB: 0.125 },
-      limits: { cpu: 0.5, memoryGiB: 0.5 },
-      throughputPerReplica: null,
-      throughputOf: null,
-      minReplicas: 2,
-      maxReplicas: null,
-      addFailureTolerance: false,
-      volumeGiB: 0,
-      source: 'estimate: 2 replicas from the reference design; nginx requests are not given by the design or the chart, 100m / 128Mi assumed',
-      estimate: true,
-    },
-  },
-  monolithic: {
-    components: ['all'],
-    requests: { cpu: 2, memoryGiB: 4 },
-    limits: { cpu: 4, memoryGiB: 8 },
-    throughputPerReplica: null,
-    throughputOf: null,
-    minReplicas: 1,
-    maxReplicas: 1,
-    addFailureTolerance: false,
-    volumeGiB: 0,
-    capacityBytesPerDay: 20e9,
-    capacitySource: 'Grafana Loki docs, deployment modes: monolithic "up to approximately 20GB per day" (the reference design says ~100 GB/day)',
-    volumeHeadroom: 0.2,
-    source: 'estimate: one -target=all pod at 2 CPU / 4 GiB requested, 4 CPU / 8 GiB limit; chunks volume sized for the whole retention plus 20% free space',
-    estimate: true,
-  },
-  daemonsetOverhead: { cpu: 0.15, memoryGiB: 0.25 },
-  daemonsetSource:
-    'estimate: EKS add-on daemonsets per node (aws-node 25m, kube-proxy 100m, ebs-csi-node ~30m; ~256 MiB)',
+/** "id@version", as plans report it. */
+export const profileLabel = (p: SizingProfile): string => `${p.id}@${p.version}`;
+
+/** A measurement: one pod carried `throughput` bytes/s at `atCpu` vCPU (and `atMemoryGiB`). */
+export interface Measurement {
+  throughput: number;
+  atCpu: number;
+  atMemoryGiB?: number;
+  source: string;
+}
+
+/** Targets and microservices components a measurement can calibrate, and what they measure. */
+export const CALIBRATABLE: Record<string, 'ingest' | 'query'> = {
+  write: 'ingest',
+  read: 'query',
+  'single-binary': 'ingest',
+  ingester: 'ingest',
+  distributor: 'ingest',
+  querier: 'query',
 };
+
+/**
+ * A profile calibrated from measurements: the measured pod becomes the profile pod (requests =
+ * the measured CPU and memory, limits raised to at least those), and its throughput is the
+ * measured one. Pure; returns a new profile.
+ */
+export function calibrate(
+  base: SizingProfile,
+  id: string,
+  version: string,
+  description: string,
+  measured: Record<string, Measurement>,
+): SizingProfile {
+  const p: SizingProfile = structuredClone(base);
+  p.id = id;
+  p.version = version;
+  p.description = description;
+  for (const [name, m] of Object.entries(measured)) {
+    const note = `calibrated: ${m.source}`;
+    const t = p.targets[name as ProfileTarget];
+    if (t) {
+      const requests = { cpu: m.atCpu, memoryGiB: m.atMemoryGiB ?? t.requests.memoryGiB };
+      t.requests = requests;
+      t.limits = { cpu: Math.max(t.limits.cpu, requests.cpu), memoryGiB: Math.max(t.limits.memoryGiB, requests.memoryGiB) };
+      if (t.throughputOf === 'query' && name === 'read') t.throughputPerReplica = m.throughput;
+      else if (name === 'single-binary' || name === 'write') t.throughputPerReplica = m.throughput;
+      t.calibrated = note;
+      t.source = `${note}; other figures: ${t.source}`;
+      continue;
+    }
+    p.microservices.calibrated = {
+      ...p.microservices.calibrated,
+      [name]: { throughputPerReplica: m.throughput, atCpu: m.atCpu, atMemoryGiB: m.atMemoryGiB ?? null, note },
+    };
+  }
+  return p;
+}

@@ -1,29 +1,73 @@
 /**
  * Sizing: replicas, requests, limits and volumes per target, each with the reasons behind it, and a
- * verdict on whether the (possibly overridden) target carries the workload.
+ * verdict on whether the (possibly overridden) target carries the workload with `failureTolerance`
+ * replicas lost. Four modes:
+ * - simple-scalable: write / read / backend / gateway from Grafana's SSD calculator (deprecated mode);
+ * - monolithic: one -target=all binary, RF 1, chunks on its volume;
+ * - ha-monolithic: 3+ -target=all replicas, RF 3, S3, memberlist, plus the chart's caches;
+ * - microservices: per-component sizing from the "Size the cluster" tiers, interpolated by volume.
  */
 import { fmtBytes, fmtNum, fmtRate } from './format.js';
-import type { SizingProfile, TargetProfile } from './profiles.js';
+import { profileLabel, type SizingProfile, type TargetProfile, type Tier } from './profiles.js';
 import type { DeploymentMode, Reason, Resources, Scenario, TargetSizing, Topology, Workload } from './types.js';
 
 const SSD_TARGETS = ['write', 'read', 'backend', 'gateway'] as const;
+const HA_TARGETS = ['single-binary', 'gateway', 'chunks-cache', 'results-cache'] as const;
+/** microservices components sized from the tier tables, in the order the plan lists them */
+export const TIER_COMPONENTS = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'index-gateway', 'compactor'] as const;
+const MS_TARGETS = [...TIER_COMPONENTS, 'ruler', 'gateway', 'chunks-cache', 'results-cache'] as const;
 
 export function targetsOf(mode: DeploymentMode): readonly string[] {
-  return mode === 'monolithic' ? ['monolithic'] : SSD_TARGETS;
+  switch (mode) {
+    case 'monolithic':
+      return ['monolithic'];
+    case 'ha-monolithic':
+      return HA_TARGETS;
+    case 'microservices':
+      return MS_TARGETS;
+    default:
+      return SSD_TARGETS;
+  }
 }
 
+/** Targets that hold ingester replicas (the write quorum lives on them). */
+export const INGESTER_TARGETS: readonly string[] = ['write', 'ingester', 'single-binary', 'monolithic'];
+
+/** Ingester replicas of a topology (for index uploads and quorum checks). */
+export function ingesterCount(topo: Topology): number {
+  for (const t of topo.targets) if (INGESTER_TARGETS.includes(t.name)) return t.replicas;
+  return 0;
+}
+
+/** Zone-aware ingester replication: the Helm chart enables it for Distributed mode (ingester.zoneAwareReplication). */
+export const zoneAwareOf = (s: Scenario): boolean =>
+  s.deployment.mode === 'microservices' && s.deployment.zones > 1 && s.deployment.zones >= s.deployment.replicationFactor;
+
 export function size(s: Scenario, w: Workload, profile: SizingProfile): Topology {
-  const targets =
-    s.deployment.mode === 'monolithic'
-      ? [sizeMonolithic(s, w, profile)]
-      : SSD_TARGETS.map((t) => sizeTarget(t, profile.targets[t], s, w));
-  return {
-    mode: s.deployment.mode,
+  const mode = s.deployment.mode;
+  let targets: TargetSizing[];
+  let tier: string | undefined;
+  if (mode === 'monolithic') targets = [sizeMonolithic(s, w, profile)];
+  else if (mode === 'microservices') {
+    const r = sizeMicroservices(s, w, profile);
+    targets = r.targets;
+    tier = r.tier;
+  } else {
+    const names = mode === 'ha-monolithic' ? HA_TARGETS : SSD_TARGETS;
+    targets = names.map((t) => sizeTarget(t, profile.targets[t], s, w));
+  }
+  const topo: Topology = {
+    mode,
     replicationFactor: s.deployment.replicationFactor,
     zones: s.deployment.zones,
     targets,
-    profileId: profile.id,
+    profileId: profileLabel(profile),
   };
+  if (mode === 'microservices') {
+    topo.zoneAware = zoneAwareOf(s);
+    topo.tier = tier!;
+  }
+  return topo;
 }
 
 /** Throughput one replica carries at the given requests: the profile figure scaled down (never up). */
@@ -33,8 +77,122 @@ export function perReplicaCapacity(p: TargetProfile, req: Resources): number {
   return p.throughputPerReplica * scale;
 }
 
+/** What a pod's throughput is limited by: its CPU or memory request below the profile pod's, else the profile figure. */
+function bindingOf(profileReq: Resources, req: Resources): 'throughput' | 'cpu' | 'memory' {
+  const c = req.cpu / profileReq.cpu;
+  const m = req.memoryGiB / profileReq.memoryGiB;
+  if (c >= 1 && m >= 1) return 'throughput';
+  return c <= m ? 'cpu' : 'memory';
+}
+
+/** Smallest replica count whose survivors carry `demand` after losing `ft` replicas and, with `zones` > 1, a whole zone. */
+export function replicasFor(demand: number, per: number, ft: number, zones: number): { ft: number; zone: number } {
+  const need = Math.ceil(demand / per - 1e-9);
+  let zone = 0;
+  if (zones > 1) {
+    zone = need;
+    while (zone - Math.ceil(zone / zones) < need) zone++;
+  }
+  return { ft: need + ft, zone };
+}
+
+interface RuleSpec {
+  name: string;
+  components: string[];
+  rule: number;
+  reasons: Reason[];
+  /** the rule's pod */
+  requests: Resources;
+  limits: Resources;
+  volumeGiB: number;
+  demand: number | null;
+  /** bytes/s one rule pod carries */
+  per: number | null;
+  source: string;
+  lossDegradesOnly: boolean;
+}
+
+/** Applies the scenario's overrides to a rule and judges the result with `failureTolerance` replicas lost. */
+function finish(r: RuleSpec, s: Scenario, what: string): TargetSizing {
+  const o = s.targets[r.name] ?? {};
+  const ft = s.deployment.failureTolerance;
+  const rf = s.deployment.replicationFactor;
+  const reasons = r.reasons;
+  const rule = r.rule;
+  const replicas = o.replicas ?? rule;
+  const requests: Resources = o.requests ? { ...r.requests, ...o.requests } : r.requests;
+  const limits: Resources = o.limits ? { ...r.limits, ...o.limits } : r.limits;
+  const overridden = o.replicas !== undefined || o.requests !== undefined || o.limits !== undefined;
+  if (overridden) {
+    reasons.push({
+      kind: 'override',
+      text: `scenario sets ${o.replicas !== undefined ? `${o.replicas} replicas` : ''}${o.requests || o.limits ? `${o.replicas !== undefined ? ', ' : ''}pod resources` : ''} (rule: ${rule})`,
+    });
+  }
+
+  const survivors = replicas - ft;
+  let capacity: number | null = null;
+  let per: number | null = null;
+  let binding: TargetSizing['binding'] = null;
+  let meets = survivors >= 1 || r.lossDegradesOnly;
+  let verdict: string;
+  const problems: string[] = [];
+  if (limits.cpu < requests.cpu || limits.memoryGiB < requests.memoryGiB) {
+    problems.push('limits below requests (Kubernetes rejects the pod)');
+    meets = false;
+  }
+  const ingester = INGESTER_TARGETS.includes(r.name);
+  if (ingester && replicas < rf) {
+    problems.push(`${replicas} ingesters cannot hold replication factor ${rf}`);
+    meets = false;
+  }
+  if (ingester && ft > rf - (Math.floor(rf / 2) + 1)) {
+    problems.push(`replication factor ${rf} keeps write quorum through only ${rf - (Math.floor(rf / 2) + 1)} failure(s)`);
+    meets = false;
+  }
+  if (r.demand !== null && r.per) {
+    const scale = Math.min(1, requests.cpu / r.requests.cpu, requests.memoryGiB / r.requests.memoryGiB);
+    per = r.per * scale;
+    binding = bindingOf(r.requests, requests);
+    capacity = Math.max(0, survivors) * per;
+    const scaled = per < r.per ? ` (scaled to requests ${fmtNum(requests.cpu)} CPU / ${fmtNum(requests.memoryGiB)} GiB)` : '';
+    const ok = capacity >= r.demand;
+    if (!ok) meets = false;
+    verdict = `${ok ? 'carries' : 'does not carry'} ${fmtRate(r.demand)} ${what} at peak with ${ft} replica(s) lost: ${Math.max(0, survivors)} x ${fmtRate(per)}${scaled} = ${fmtRate(capacity)}`;
+    if (!ok) verdict += `; needs ${Math.ceil(r.demand / (per || Infinity)) + ft} replicas at these requests`;
+  } else if (r.lossDegradesOnly && survivors < 1) {
+    verdict = `${replicas} replica(s): losing ${ft} degrades (${r.name === 'compactor' ? 'compaction and retention pause' : 'cache misses go to S3'}) but does not stop ingest`;
+  } else {
+    verdict = survivors >= 1 ? `${survivors} of ${replicas} replica(s) left with ${ft} lost` : `no replica left with ${ft} lost`;
+  }
+  if (problems.length) verdict += `; ${problems.join('; ')}`;
+
+  return {
+    name: r.name,
+    components: r.components,
+    replicas,
+    ruleReplicas: rule,
+    requests,
+    limits,
+    volumeGiB: o.volumeGiB ?? r.volumeGiB,
+    spotReplicas: Math.floor(replicas * (s.compute.spot[r.name] ?? 0)),
+    committedReplicas: Math.min(Math.floor(replicas * (s.compute.committed[r.name] ?? 0)), replicas - Math.floor(replicas * (s.compute.spot[r.name] ?? 0))),
+    overridden,
+    reasons,
+    demandBytesPerSecond: r.demand,
+    capacityBytesPerSecond: capacity,
+    meetsTarget: meets,
+    verdict,
+    profileSource: r.source,
+    perReplicaBytesPerSecond: per,
+    binding,
+    lossDegradesOnly: r.lossDegradesOnly,
+  };
+}
+
+const CACHES: readonly string[] = ['chunks-cache', 'results-cache'];
+
 function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload): TargetSizing {
-  const o = s.targets[name] ?? {};
   const ft = s.deployment.failureTolerance;
   const rf = s.deployment.replicationFactor;
   const reasons: Reason[] = [];
@@ -49,14 +207,21 @@ function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload): T
       kind: 'throughput',
       text: `${what} ${fmtRate(demand)} / ${fmtRate(p.throughputPerReplica)} per replica = ${need}`,
     });
-    if (need < p.minReplicas) {
+    rule = Math.max(need, p.minReplicas);
+    if (p.queryThroughputPerReplica) {
+      const q = Math.ceil(w.queryPeakBytesPerSecond / p.queryThroughputPerReplica);
+      if (q > rule) {
+        reasons.push({ kind: 'throughput', text: `peak query throughput ${fmtRate(w.queryPeakBytesPerSecond)} / ${fmtRate(p.queryThroughputPerReplica)} per replica = ${q}` });
+        rule = q;
+      }
+    }
+    if (need < p.minReplicas && rule === p.minReplicas) {
       reasons.push({ kind: 'ha-minimum', text: `at least ${p.minReplicas} replicas (HA minimum)` });
     }
-    rule = Math.max(need, p.minReplicas);
   } else {
     reasons.push({ kind: p.minReplicas > 1 ? 'ha-minimum' : 'fixed', text: `${p.minReplicas} replica(s) by rule` });
   }
-  if (name === 'write' && rule < rf) {
+  if (INGESTER_TARGETS.includes(name) && rule < rf) {
     reasons.push({ kind: 'quorum', text: `at least ${rf} ingesters for replication factor ${rf}` });
     rule = rf;
   }
@@ -66,68 +231,186 @@ function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload): T
     if (p.maxReplicas !== null) rule = Math.min(rule, Math.max(p.maxReplicas, before));
     if (rule > before) reasons.push({ kind: 'failure-tolerance', text: `+${rule - before} so ${ft} replica(s) may fail` });
   }
+  if (p.calibrated) reasons.push({ kind: 'fixed', text: p.calibrated });
+  return finish(
+    {
+      name,
+      components: p.components,
+      rule,
+      reasons,
+      requests: p.requests,
+      limits: p.limits,
+      volumeGiB: p.volumeGiB,
+      demand,
+      per: p.throughputPerReplica,
+      source: p.source,
+      lossDegradesOnly: CACHES.includes(name),
+    },
+    s,
+    p.throughputOf === 'query' ? 'of queries' : 'of ingest',
+  );
+}
 
-  const replicas = o.replicas ?? rule;
-  const requests: Resources = { ...p.requests, ...o.requests };
-  const limits: Resources = { ...p.limits, ...o.limits };
-  const overridden = o.replicas !== undefined || o.requests !== undefined || o.limits !== undefined;
-  if (overridden) {
-    reasons.push({
-      kind: 'override',
-      text: `scenario sets ${o.replicas !== undefined ? `${o.replicas} replicas` : ''}${o.requests || o.limits ? `${o.replicas !== undefined ? ', ' : ''}pod resources` : ''} (rule: ${rule})`,
-    });
-  }
+// ---- microservices: the "Size the cluster" tiers, interpolated by volume ----
 
-  // verdict
-  const survivors = replicas - ft;
-  let capacity: number | null = null;
-  let meets = survivors >= 1;
-  let verdict: string;
-  const problems: string[] = [];
-  if (limits.cpu < requests.cpu || limits.memoryGiB < requests.memoryGiB) {
-    problems.push('limits below requests (Kubernetes rejects the pod)');
-    meets = false;
-  }
-  if (name === 'write' && replicas < rf) {
-    problems.push(`${replicas} ingesters cannot hold replication factor ${rf}`);
-    meets = false;
-  }
-  if (name === 'write' && ft > rf - (Math.floor(rf / 2) + 1)) {
-    problems.push(`replication factor ${rf} keeps write quorum through only ${rf - (Math.floor(rf / 2) + 1)} failure(s)`);
-    meets = false;
-  }
-  if (demand !== null && p.throughputPerReplica) {
-    const per = perReplicaCapacity(p, requests);
-    capacity = Math.max(0, survivors) * per;
-    const scaled = per < p.throughputPerReplica ? ` (scaled to requests ${fmtNum(requests.cpu)} CPU / ${fmtNum(requests.memoryGiB)} GiB)` : '';
-    const ok = capacity >= demand;
-    if (!ok) meets = false;
-    verdict = `${ok ? 'carries' : 'does not carry'} ${fmtRate(demand)} at peak with ${ft} replica(s) lost: ${Math.max(0, survivors)} x ${fmtRate(per)}${scaled} = ${fmtRate(capacity)}`;
-    if (!ok) verdict += `; needs ${Math.ceil(demand / (per || Infinity)) + ft} replicas at these requests`;
-  } else {
-    verdict = survivors >= 1 ? `${survivors} of ${replicas} replica(s) left with ${ft} lost` : `no replica left with ${ft} lost`;
-  }
-  if (problems.length) verdict += `; ${problems.join('; ')}`;
+const TB = 1e12;
+const fmtTB = (bytesPerDay: number) => `${fmtNum(bytesPerDay / TB)} TB/day`;
 
+/** Index of the tier a daily volume falls in: the last tier whose range starts below it. */
+export function tierIndex(tiers: readonly Tier[], bytesPerDay: number): number {
+  let k = 0;
+  for (let i = 1; i < tiers.length; i++) if (bytesPerDay > tiers[i]!.fromBytesPerDay) k = i;
+  return k;
+}
+
+/**
+ * Replicas of one component at a daily volume, read from the tiers:
+ * - up to the first tier's anchor (3 TB/day), the first tier as published (never fewer);
+ * - between two anchors, linear in TB/day from the lower tier's replicas to the upper's, rounded up;
+ * - beyond the last anchor, the last tier's replicas scaled by volume / anchor, rounded up;
+ * `fixed` components (compactor, query-scheduler) take the tier's count as published.
+ */
+export function tierReplicas(tiers: readonly Tier[], name: string, bytesPerDay: number, fixed: boolean): { replicas: number; text: string } {
+  const k = tierIndex(tiers, bytesPerDay);
+  const t = tiers[k]!;
+  const pod = t.components[name]!;
+  const at = `${fmtTB(bytesPerDay)}`;
+  if (fixed || (k === 0 && bytesPerDay <= t.anchorBytesPerDay)) {
+    return { replicas: pod.replicas, text: `"Size the cluster" tier ${t.name}: ${pod.replicas} x ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB at ${at} (peak)` };
+  }
+  if (bytesPerDay <= t.anchorBytesPerDay) {
+    const lo = tiers[k - 1]!;
+    const a = lo.components[name]!.replicas;
+    const f = (bytesPerDay - lo.anchorBytesPerDay) / (t.anchorBytesPerDay - lo.anchorBytesPerDay);
+    const exact = a + (pod.replicas - a) * f;
+    const replicas = Math.max(a, Math.ceil(exact - 1e-9));
+    return {
+      replicas,
+      text: `"Size the cluster" tiers at ${at} (peak): ${a} (${lo.name}, at ${fmtTB(lo.anchorBytesPerDay)}) + (${pod.replicas} - ${a}) x ${fmtNum(f)} toward ${t.name} (at ${fmtTB(t.anchorBytesPerDay)}) = ${fmtNum(exact)} -> ${replicas}, pods of ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB`,
+    };
+  }
+  const exact = (pod.replicas * bytesPerDay) / t.anchorBytesPerDay;
+  const replicas = Math.max(pod.replicas, Math.ceil(exact - 1e-9));
   return {
-    name,
-    components: p.components,
     replicas,
-    ruleReplicas: rule,
-    requests,
-    limits,
-    volumeGiB: o.volumeGiB ?? p.volumeGiB,
-    spotReplicas: Math.floor(replicas * (s.compute.spot[name] ?? 0)),
-    committedReplicas: Math.min(Math.floor(replicas * (s.compute.committed[name] ?? 0)), replicas - Math.floor(replicas * (s.compute.spot[name] ?? 0))),
-    overridden,
-    reasons,
-    demandBytesPerSecond: demand,
-    capacityBytesPerSecond: capacity,
-    meetsTarget: meets,
-    verdict,
-    profileSource: p.source,
+    text: `"Size the cluster" tier ${t.name}: ${pod.replicas} at ${fmtTB(t.anchorBytesPerDay)} x ${at} / ${fmtTB(t.anchorBytesPerDay)} = ${fmtNum(exact)} -> ${replicas}, pods of ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB`,
   };
 }
+
+function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfile): { targets: TargetSizing[]; tier: string } {
+  const ms = profile.microservices;
+  const ft = s.deployment.failureTolerance;
+  const rf = s.deployment.replicationFactor;
+  const zones = s.deployment.zones;
+  const zoneAware = zoneAwareOf(s);
+  // the tiers are in TB/day; lokiplan reads them at the peak ingest rate held for a day
+  const volume = w.peakBytesPerSecond * 86400;
+  const k = tierIndex(ms.tiers, volume);
+  const tier = ms.tiers[k]!;
+  const targets: TargetSizing[] = [];
+  for (const name of TIER_COMPONENTS) {
+    const c = ms.components[name]!;
+    const pod = tier.components[name]!;
+    const cal = ms.calibrated?.[name];
+    const reasons: Reason[] = [];
+    const t = tierReplicas(ms.tiers, name, volume, c.scaling === 'fixed');
+    let requests: Resources = { cpu: pod.cpu, memoryGiB: pod.memoryGiB };
+    let rule = t.replicas;
+    let demand: number | null = null;
+    let per: number | null = null;
+    let source = `${ms.source}; limits: ${ms.limitSource}; volume: ${ms.volumeSource}`;
+    if (cal) {
+      requests = { cpu: cal.atCpu, memoryGiB: cal.atMemoryGiB ?? pod.memoryGiB };
+      rule = name === 'ingester' ? rf : 2;
+      reasons.push({ kind: 'fixed', text: `${cal.note}: ${fmtRate(cal.throughputPerReplica)} per replica at ${fmtNum(requests.cpu)} CPU` });
+      source = `${cal.note}; ${source}`;
+    } else {
+      reasons.push({ kind: 'throughput', text: t.text });
+    }
+    if (c.scaling === 'ingest') {
+      demand = w.peakBytesPerSecond;
+      // what one pod carries: the tier's volume at its anchor over its replicas there, or (between
+      // anchors) the volume over the interpolated replicas, whichever is more
+      per = cal ? cal.throughputPerReplica : Math.max(tier.anchorBytesPerDay / pod.replicas, volume / t.replicas) / 86400;
+    } else if (c.scaling === 'query') {
+      demand = w.queryPeakBytesPerSecond;
+      per = cal ? cal.throughputPerReplica : ms.querierQueryBytesPerSecondPerCpu * pod.cpu;
+      if (!cal) source += `; query throughput: ${ms.querierSource}`;
+    }
+    if (demand !== null && per) {
+      const need = replicasFor(demand, per, ft, zones);
+      const what = c.scaling === 'ingest' ? 'peak ingest' : 'peak queries';
+      if (need.ft > rule) {
+        reasons.push({ kind: 'failure-tolerance', text: `${what} ${fmtRate(demand)} / ${fmtRate(per)} per replica + ${ft} that may fail = ${need.ft}` });
+        rule = need.ft;
+      }
+      if (need.zone > rule) {
+        reasons.push({ kind: 'failure-tolerance', text: `${need.zone} so that the replicas left after losing one of ${zones} zones carry ${fmtRate(demand)}` });
+        rule = need.zone;
+      }
+    } else if (c.scaling !== 'fixed' && rule - ft < 1) {
+      reasons.push({ kind: 'failure-tolerance', text: `+${ft + 1 - rule} so ${ft} replica(s) may fail` });
+      rule = ft + 1;
+    }
+    if (name === 'ingester') {
+      if (rule < rf) {
+        reasons.push({ kind: 'quorum', text: `at least ${rf} ingesters for replication factor ${rf}` });
+        rule = rf;
+      }
+      if (zoneAware && rule % zones !== 0) {
+        const r = Math.ceil(rule / zones) * zones;
+        reasons.push({ kind: 'quorum', text: `zone-aware replication: ${r}, a multiple of ${zones} zones (one StatefulSet per zone)` });
+        rule = r;
+      }
+    }
+    const limits = { cpu: requests.cpu * ms.limitFactor.cpu, memoryGiB: requests.memoryGiB * ms.limitFactor.memoryGiB };
+    targets.push(
+      finish(
+        { name, components: c.components, rule, reasons, requests, limits, volumeGiB: c.volumeGiB, demand, per, source, lossDegradesOnly: name === 'compactor' },
+        s,
+        c.scaling === 'query' ? 'of queries' : 'of ingest',
+      ),
+    );
+  }
+  targets.push(sizeTarget('ruler', ms.ruler, s, w));
+  for (const name of ['gateway', 'chunks-cache', 'results-cache'] as const) targets.push(sizeTarget(name, profile.targets[name], s, w));
+  return { targets, tier: tier.name };
+}
+
+// ---- mode: auto ----
+
+/** Daily volume one monolithic binary carries (Loki docs) and the top of HA-monolithic's range. */
+export const MODE_THRESHOLDS = {
+  monolithicBytesPerDay: 20e9,
+  haMonolithicBytesPerDay: 1e12,
+  source:
+    'Loki docs, deployment modes: monolithic "up to approximately 20GB per day"; HA monolithic "replaces the deprecated Simple Scalable Deployment (SSD), which will be removed in Loki 4.0", which the Helm chart gives "up to about 1TB/day"; chart: Distributed "typically over 1TB/day"; docs: microservices for very large clusters',
+} as const;
+
+/** The mode lokiplan recommends for a daily volume, and why. Simple-scalable is never recommended: it is deprecated. */
+export function recommendMode(bytesPerDay: number, failureTolerance: number): { mode: DeploymentMode; reason: string } {
+  const v = fmtBytes(bytesPerDay, false);
+  const t = MODE_THRESHOLDS;
+  if (failureTolerance === 0 && bytesPerDay <= t.monolithicBytesPerDay) {
+    return {
+      mode: 'monolithic',
+      reason: `mode auto -> monolithic: ${v}/day is within the ~20 GB/day one binary carries (Loki docs, deployment modes) and failureTolerance 0 asks for no HA`,
+    };
+  }
+  if (bytesPerDay <= t.haMonolithicBytesPerDay) {
+    const why = bytesPerDay <= t.monolithicBytesPerDay ? `failureTolerance ${failureTolerance} needs HA, which one monolithic binary lacks` : `${v}/day is above the ~20 GB/day of one monolithic binary`;
+    return {
+      mode: 'ha-monolithic',
+      reason: `mode auto -> ha-monolithic: ${why}; up to about 1 TB/day HA monolithic (3+ -target=all replicas, RF 3) is Grafana's replacement for the deprecated simple-scalable mode (Loki docs, deployment modes; Helm chart: SSD "up to about 1TB/day")`,
+    };
+  }
+  return {
+    mode: 'microservices',
+    reason: `mode auto -> microservices: ${v}/day is above about 1 TB/day, where the grafana/loki Helm chart recommends Distributed ("typically over 1TB/day") and the Loki docs recommend microservices for large clusters that need per-component scaling; simple-scalable is deprecated (removed in Loki 4.0)`,
+  };
+}
+
+// ---- monolithic ----
 
 /** Bytes of chunks the monolithic volume holds at steady state (one copy, whole retention). */
 export function monolithicChunkBytes(s: Scenario, w: Workload): number {
@@ -160,12 +443,14 @@ function sizeMonolithic(s: Scenario, w: Workload, profile: SizingProfile): Targe
   if (ft > 0) problems.push(`one replica cannot tolerate ${ft} failure(s)`);
   if (replicas !== 1) problems.push(`monolithic mode runs exactly one replica, scenario sets ${replicas}`);
   const meets = problems.length === 0;
+  const requests = { ...p.requests, ...o.requests };
+  const capacity = p.capacityBytesPerDay / 86400;
   return {
     name: 'monolithic',
     components: p.components,
     replicas,
     ruleReplicas: 1,
-    requests: { ...p.requests, ...o.requests },
+    requests,
     limits: { ...p.limits, ...o.limits },
     volumeGiB,
     spotReplicas: 0,
@@ -173,11 +458,14 @@ function sizeMonolithic(s: Scenario, w: Workload, profile: SizingProfile): Targe
     overridden: o.replicas !== undefined || o.requests !== undefined || o.limits !== undefined || o.volumeGiB !== undefined,
     reasons,
     demandBytesPerSecond: w.avgBytesPerSecond,
-    capacityBytesPerSecond: p.capacityBytesPerDay / 86400,
+    capacityBytesPerSecond: capacity,
     meetsTarget: meets,
     verdict: meets
       ? `carries ${fmtBytes(w.bytesPerDay, false)}/day within ~${fmtBytes(p.capacityBytesPerDay, false)}/day`
       : problems.join('; '),
     profileSource: `${p.source}; capacity: ${p.capacitySource}`,
+    perReplicaBytesPerSecond: capacity,
+    binding: 'throughput',
+    lossDegradesOnly: false,
   };
 }

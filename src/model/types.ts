@@ -4,8 +4,23 @@
  * Units: bytes, seconds, days, vCPU, GiB (2^30 bytes) for pod memory and volumes.
  */
 
-export type DeploymentMode = 'simple-scalable' | 'monolithic';
-export const DEPLOYMENT_MODES: readonly DeploymentMode[] = ['simple-scalable', 'monolithic'];
+export type DeploymentMode = 'simple-scalable' | 'monolithic' | 'ha-monolithic' | 'microservices';
+export const DEPLOYMENT_MODES: readonly DeploymentMode[] = ['simple-scalable', 'monolithic', 'ha-monolithic', 'microservices'];
+
+/** Loki per-tenant limits (limits_config) that decide whether a tenant's ingest is accepted. */
+export interface LokiLimits {
+  /** ingestion_rate_mb: per-tenant sustained rate, MB (2^20 bytes) per second */
+  ingestionRateMB: number;
+  /** ingestion_burst_size_mb, MB (2^20 bytes) */
+  ingestionBurstSizeMB: number;
+  /** per_stream_rate_limit, bytes per second */
+  perStreamRateLimitBytes: number;
+  /** max_global_streams_per_user */
+  maxGlobalStreamsPerUser: number;
+}
+
+/** Where a deployment's limits come from: lokiplan's plan, Loki's shipped defaults, or the scenario's own values. */
+export type LimitsBasis = 'planned' | 'loki-defaults' | 'scenario';
 
 export type StorageClass =
   | 'STANDARD'
@@ -85,6 +100,10 @@ export interface Scenario {
     linesPerSecond: number | null;
     avgLineBytes: number | null;
     peakFactor: number;
+    /** active streams across all tenants, when known */
+    streams: number | null;
+    /** tenants the ingest is spread over (evenly) */
+    tenants: number;
   };
   retentionDays: number;
   storage: {
@@ -106,7 +125,11 @@ export interface Scenario {
     replicationFactor: number;
     zones: number;
     failureTolerance: number;
+    /** why `mode: auto` chose this mode; null when the scenario names the mode */
+    modeReason: string | null;
   };
+  /** the deployment's limits_config: 'planned' (what lokiplan's plan sets), Loki's defaults, or explicit values on top of the defaults */
+  limits: { basis: LimitsBasis; values: Partial<LokiLimits> };
   targets: Record<string, TargetOverride>;
   compute: {
     pricing: 'nodes' | 'per-vcpu';
@@ -174,6 +197,12 @@ export interface TargetSizing {
   meetsTarget: boolean;
   verdict: string;
   profileSource: string;
+  /** bytes/s one replica is credited with at its requests (what it measures: demand); null when not throughput-sized */
+  perReplicaBytesPerSecond?: number | null;
+  /** what limits a replica's credited throughput: the profile pod's throughput, or its CPU or memory request */
+  binding?: 'throughput' | 'cpu' | 'memory' | null;
+  /** losing every replica degrades the system (cache, singleton compactor) but does not stop ingest or queries */
+  lossDegradesOnly?: boolean;
 }
 
 export interface Topology {
@@ -182,6 +211,10 @@ export interface Topology {
   zones: number;
   targets: TargetSizing[];
   profileId: string;
+  /** ingester replication is zone-aware (one replica of each stream per zone) */
+  zoneAware?: boolean;
+  /** the "Size the cluster" tier the microservices sizing used */
+  tier?: string;
 }
 
 export type CapacityType = 'on-demand' | 'spot' | 'committed';

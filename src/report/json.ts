@@ -54,6 +54,8 @@ function sideJson(p: SidePlan) {
       replicationFactor: p.topology.replicationFactor,
       zones: p.topology.zones,
       profile: p.topology.profileId,
+      tier: p.topology.tier,
+      zoneAware: p.topology.zoneAware,
       targets: p.topology.targets.map(targetJson),
       nodes: p.nodes.map((g) => ({
         capacityType: g.capacityType,

@@ -78,7 +78,7 @@ export function renderTable(p: Plan): string {
   out.push(`${p.scenario}`);
   const pr = p.prices;
   out.push(
-    `  ${p.mode}, ${p.region}; prices: ${pr.source} (${pr.region}) ${pr.fetchedAt ? `fetched ${pr.fetchedAt}` : `as of ${pr.asOf}`}${pr.spotWindow ? `; spot: average over ${pr.spotWindow}` : ''}; ${fmtNum(p.hoursPerMonth)} h/month`,
+    `  ${p.mode}, ${p.region}; prices: ${pr.source} (${pr.region}) ${pr.fetchedAt ? `fetched ${pr.fetchedAt}` : `as of ${pr.asOf}`}${pr.spotWindow ? `; spot: average over ${pr.spotWindow}` : ''}; ${fmtNum(p.hoursPerMonth)} h/month; sizing profile ${p.topology.profileId}${p.topology.tier ? ` (tier ${p.topology.tier})` : ''}`,
   );
   if (pr.note) out.push(`  ${pr.note}`);
   out.push(`  ${workloadText(p)}`);

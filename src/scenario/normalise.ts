@@ -4,7 +4,7 @@
  */
 import { ScenarioError } from '../errors.js';
 import { INSTANCE_TYPES } from '../model/instances.js';
-import { targetsOf } from '../model/sizing.js';
+import { recommendMode, targetsOf } from '../model/sizing.js';
 import {
   COST_COMPONENTS,
   DEPLOYMENT_MODES,
@@ -14,6 +14,7 @@ import {
   type ClaimKey,
   type DeploymentMode,
   type LifecycleRule,
+  type LokiLimits,
   type Scenario,
   type StorageClass,
   type TargetOverride,
@@ -59,6 +60,12 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     throw err('ingest', 'needs volume (e.g. 1 TB/day) or rate with avgLineSize (e.g. 50000 lines/s and 250 B)');
   }
   const peakFactor = atLeast(ing.peakFactor ?? 1, 1, 'ingest.peakFactor');
+  let streams: number | null = null;
+  if (ing.streams !== undefined) {
+    streams = typeof ing.streams === 'number' ? ing.streams : Number(String(ing.streams).replace(/[_,\s]/g, ''));
+    if (!(Number.isInteger(streams) && streams > 0)) throw err('ingest.streams', `must be a whole number of active streams greater than 0, got ${show(ing.streams)}`);
+  }
+  const tenants = atLeast(ing.tenants ?? 1, 1, 'ingest.tenants');
 
   const retentionDays = positive(q(raw.retention, 'days', 'retention'), 'retention', raw.retention);
   const hoursPerMonth = raw.hoursPerMonth ?? 730;
@@ -68,9 +75,15 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
 
   // deployment
   const d = raw.deployment ?? {};
-  const mode = (d.mode ?? 'simple-scalable') as DeploymentMode;
-  if (!DEPLOYMENT_MODES.includes(mode)) {
-    throw err('deployment.mode', `unknown mode ${show(d.mode)}; one of ${DEPLOYMENT_MODES.join(', ')}`);
+  let mode = (d.mode ?? 'simple-scalable') as DeploymentMode;
+  let modeReason: string | null = null;
+  if ((mode as string) === 'auto') {
+    if (d.failureTolerance !== undefined) atLeast(d.failureTolerance, 0, 'deployment.failureTolerance');
+    const r = recommendMode(bytesPerSecond * 86400, d.failureTolerance ?? 1);
+    mode = r.mode;
+    modeReason = r.reason;
+  } else if (!DEPLOYMENT_MODES.includes(mode)) {
+    throw err('deployment.mode', `unknown mode ${show(d.mode)}; one of ${DEPLOYMENT_MODES.join(', ')}, auto`);
   }
   const mono = mode === 'monolithic';
   const replicationFactor = d.replicationFactor ?? (mono ? 1 : 3);
@@ -126,7 +139,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const targets: Record<string, TargetOverride> = {};
   for (const [name, t] of Object.entries(raw.targets ?? {})) {
     const path = `targets.${name}`;
-    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode; one of ${known.join(', ')}`);
+    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode${modeReason ? " (chosen by mode: auto)" : ""}; one of ${known.join(', ')}`);
     const o: TargetOverride = {};
     if (t.replicas !== undefined) o.replicas = atLeast(t.replicas, 0, `${path}.replicas`);
     for (const side of ['requests', 'limits'] as const) {
@@ -155,7 +168,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const spot: Record<string, number> = {};
   for (const [name, v] of Object.entries(c.spot ?? {})) {
     const path = `compute.spot.${name}`;
-    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode; one of ${known.join(', ')}`);
+    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode${modeReason ? " (chosen by mode: auto)" : ""}; one of ${known.join(', ')}`);
     const f = q(v, 'fraction', path);
     if (!(f >= 0 && f <= 1)) throw err(path, `must be between 0% and 100%, got ${show(v)}`);
     spot[name] = f;
@@ -207,16 +220,30 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     claims[k as ClaimKey] = parseClaim(v, (m) => err(path, m));
   }
 
+  // limits_config
+  const limits: Scenario['limits'] = { basis: 'planned', values: {} };
+  if (raw.limits === 'loki-defaults') limits.basis = 'loki-defaults';
+  else if (raw.limits !== undefined && raw.limits !== 'planned') {
+    limits.basis = 'scenario';
+    const l = raw.limits;
+    const v: Partial<LokiLimits> = limits.values;
+    if (l.ingestion_rate_mb !== undefined) v.ingestionRateMB = positive(l.ingestion_rate_mb, 'limits.ingestion_rate_mb', l.ingestion_rate_mb);
+    if (l.ingestion_burst_size_mb !== undefined) v.ingestionBurstSizeMB = positive(l.ingestion_burst_size_mb, 'limits.ingestion_burst_size_mb', l.ingestion_burst_size_mb);
+    if (l.per_stream_rate_limit !== undefined) v.perStreamRateLimitBytes = positive(lokiBytes(l.per_stream_rate_limit, (m) => err('limits.per_stream_rate_limit', m)), 'limits.per_stream_rate_limit', l.per_stream_rate_limit);
+    if (l.max_global_streams_per_user !== undefined) v.maxGlobalStreamsPerUser = positive(l.max_global_streams_per_user, 'limits.max_global_streams_per_user', l.max_global_streams_per_user);
+  }
+
   return {
     name: raw.name,
     file,
     region: raw.region,
     hoursPerMonth,
-    ingest: { bytesPerSecond, linesPerSecond, avgLineBytes, peakFactor },
+    ingest: { bytesPerSecond, linesPerSecond, avgLineBytes, peakFactor, streams, tenants },
     retentionDays,
     storage: { compressionRatio, storedCopies, chunkBytes, lifecycle, billingGigabyte: st.billingGigabyte ?? 'GiB' },
     query: { scannedBytesPerDay, peakFactor: queryPeak },
-    deployment: { mode, replicationFactor, zones, failureTolerance },
+    deployment: { mode, replicationFactor, zones, failureTolerance, modeReason },
+    limits,
     targets,
     compute: {
       pricing: c.pricing ?? 'nodes',
@@ -245,4 +272,16 @@ function parseClaim(v: number | string, fail: (m: string) => Error): Claim {
   const high = m[2] === undefined ? low : Number(m[2]);
   if (high < low) throw fail(`range is inverted, got ${show(v)}`);
   return { low, high };
+}
+
+/**
+ * A byte size as Loki reads it (flagext.ByteSize): KB, MB, GB are binary (2^10, 2^20, 2^30), as
+ * in `per_stream_rate_limit: 3MB`; a bare number is bytes.
+ */
+export function lokiBytes(v: number | string, fail: (m: string) => Error): number {
+  if (typeof v === 'number') return v;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(v);
+  if (!m) throw fail(`must be a size such as 3MB (Loki reads MB as 2^20 bytes), got ${show(v)}`);
+  const exp = ' kmgt'.indexOf((m[2] || ' ').toLowerCase());
+  return Number(m[1]) * 1024 ** exp;
 }

@@ -30,6 +30,8 @@ export const scenarioFields = {
     avgLineSize: qty.optional(),
     volume: qty.optional(),
     peakFactor: z.number().optional(),
+    streams: qty.optional(),
+    tenants: z.number().int().optional(),
   }),
   retention: qty,
   storage: z.strictObject({
@@ -62,6 +64,15 @@ export const scenarioFields = {
   omit: z.array(z.string()),
   prices: z.strictObject({ overrides: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
   claims: z.record(z.string(), claim),
+  limits: z.union([
+    z.enum(['planned', 'loki-defaults']),
+    z.strictObject({
+      ingestion_rate_mb: z.number().optional(),
+      ingestion_burst_size_mb: z.number().optional(),
+      per_stream_rate_limit: qty.optional(),
+      max_global_streams_per_user: z.number().int().optional(),
+    }),
+  ]),
 };
 
 /** The merged document (after `extends`), before unit normalisation. */
@@ -77,6 +88,7 @@ export const scenarioSchema = z.strictObject({
   omit: scenarioFields.omit.optional(),
   prices: scenarioFields.prices.optional(),
   claims: scenarioFields.claims.optional(),
+  limits: scenarioFields.limits.optional(),
   hoursPerMonth: scenarioFields.hoursPerMonth.optional(),
   baseline: z.union([z.null(), z.literal(false), z.record(z.string(), z.unknown())]).optional(),
   /** ranges and distributions for `lokiplan uncertainty` (field path -> spec); ignored by plan */

@@ -1,0 +1,22 @@
+/** `lokiplan check FILE...`: does each described deployment carry its target with failures and a zone lost? */
+import { check, type CheckReport } from '../model/check.js';
+import { renderCheckJson, renderCheckTable } from '../report/check.js';
+import { loadScenario } from '../scenario/load.js';
+import { loadProfileFile, readText } from './io.js';
+import { planScenario } from './plan.js';
+
+export interface CheckOptions {
+  format: 'table' | 'json';
+  prices: string;
+  profile?: string;
+}
+
+export function runCheck(files: string[], o: CheckOptions, stdout: (s: string) => void): number {
+  const profile = loadProfileFile(o.profile);
+  const reports: CheckReport[] = files.map((f) => {
+    const s = loadScenario(f, readText);
+    return check(s, planScenario(s, o.prices, profile));
+  });
+  stdout(o.format === 'json' ? renderCheckJson(reports) : reports.map(renderCheckTable).join('\n'));
+  return reports.every((r) => r.holds) ? 0 : 1;
+}

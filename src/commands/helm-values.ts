@@ -1,0 +1,35 @@
+/** `lokiplan helm-values FILE`: grafana/loki Helm values that deploy the plan. */
+import { DEFAULT_HELM_OPTIONS, helmValues } from '../model/helm.js';
+import { renderHelmValues } from '../report/helm.js';
+import { loadScenario } from '../scenario/load.js';
+import { ScenarioError } from '../errors.js';
+import { loadProfileFile, readText, writeAtomic } from './io.js';
+import { planScenario } from './plan.js';
+
+export interface HelmOptions {
+  prices: string;
+  profile?: string;
+  out?: string;
+  chunksBucket?: string;
+  rulerBucket?: string;
+  schemaFrom?: string;
+}
+
+export function runHelmValues(file: string, o: HelmOptions, stdout: (s: string) => void): number {
+  if (o.schemaFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.schemaFrom)) {
+    throw new ScenarioError('--schema-from', '', `must be a date YYYY-MM-DD, got ${JSON.stringify(o.schemaFrom)}`);
+  }
+  const s = loadScenario(file, readText);
+  const p = planScenario(s, o.prices, loadProfileFile(o.profile));
+  const h = helmValues(s, p, {
+    chunksBucket: o.chunksBucket ?? DEFAULT_HELM_OPTIONS.chunksBucket,
+    rulerBucket: o.rulerBucket ?? DEFAULT_HELM_OPTIONS.rulerBucket,
+    schemaFrom: o.schemaFrom ?? DEFAULT_HELM_OPTIONS.schemaFrom,
+  });
+  const yaml = renderHelmValues(p, h);
+  if (o.out) {
+    writeAtomic(o.out, yaml);
+    stdout(`wrote ${o.out}\n`);
+  } else stdout(yaml);
+  return 0;
+}

@@ -1,0 +1,300 @@
+/**
+ * `lokiplan check`: does the deployment a scenario describes (its replicas, requests and limits,
+ * or the plan's where it sets none) carry the target ingest at peak (a) with `failureTolerance`
+ * replicas of every target lost and (b) with one whole availability zone lost? And do the
+ * per-tenant limits admit the ingest? Every row says what binds it and the headroom left.
+ * Pure: works on a plan's topology and workload.
+ */
+import { fmtNum, fmtPct, fmtRate } from './format.js';
+import { deployedLimits, LIMITS_SOURCE, LOKI_DEFAULT_LIMITS, plannedLimits, tenantPeak } from './limits.js';
+import { INGESTER_TARGETS, replicasFor } from './sizing.js';
+import type { LokiLimits, Scenario, SidePlan, TargetSizing } from './types.js';
+
+export type CheckStatus = 'ok' | 'fail' | 'degraded' | 'unchecked';
+export type CheckCase = 'failure-tolerance' | 'zone-loss' | 'limits';
+
+export interface CheckRow {
+  /** a target, or `tenant` for the per-tenant limits */
+  target: string;
+  case: CheckCase;
+  /** what is lost or compared, in words */
+  condition: string;
+  status: CheckStatus;
+  /** replicas left after the loss (targets only) */
+  left: number | null;
+  /** what must be carried and what is available, in `unit` */
+  demand: number | null;
+  capacity: number | null;
+  unit: 'bytes/s' | 'streams' | 'replicas' | null;
+  /** capacity / demand - 1; null when not a throughput comparison */
+  headroom: number | null;
+  /** what limits this row: throughput per pod, CPU request, memory request, write quorum, a limits_config key... */
+  binding: string;
+  detail: string;
+}
+
+export interface CheckReport {
+  scenario: string;
+  mode: string;
+  profile: string;
+  zones: number;
+  replicationFactor: number;
+  failureTolerance: number;
+  zoneAware: boolean;
+  limits: { basis: Scenario['limits']['basis']; deployed: LokiLimits; needed: LokiLimits; source: string };
+  rows: CheckRow[];
+  holds: boolean;
+  /** what to change, one line per failing row */
+  fixes: string[];
+}
+
+const MiB = 2 ** 20;
+const quorumOf = (rf: number) => Math.floor(rf / 2) + 1;
+
+const bindingName = (b: TargetSizing['binding']): string =>
+  b === 'cpu' ? 'CPU request' : b === 'memory' ? 'memory request' : 'throughput per pod';
+
+function headroom(capacity: number, demand: number): number {
+  return demand > 0 ? capacity / demand - 1 : Infinity;
+}
+
+/** Rows for one target under one loss (`lost` replicas gone). */
+function lossRows(t: TargetSizing, kase: CheckCase, lost: number, zones: number, condition: string, out: CheckRow[], fixes: string[], fixNote = ''): void {
+  const left = Math.max(0, t.replicas - lost);
+  const base = { target: t.name, case: kase, condition, left };
+  if (t.limits.cpu < t.requests.cpu || t.limits.memoryGiB < t.requests.memoryGiB) {
+    out.push({ ...base, status: 'fail', demand: null, capacity: null, unit: null, headroom: null, binding: 'limits below requests', detail: 'Kubernetes rejects a pod whose limits are below its requests' });
+    if (kase === 'failure-tolerance') fixes.push(`${t.name}: raise limits to at least the requests`);
+    return;
+  }
+  const per = t.perReplicaBytesPerSecond ?? null;
+  const demand = t.demandBytesPerSecond;
+  if (per !== null && demand !== null) {
+    const capacity = left * per;
+    const ok = capacity >= demand;
+    const what = t.name === 'monolithic' ? 'average ingest' : t.name === 'read' || t.name === 'querier' ? 'peak queries' : 'peak ingest';
+    // replicas needed at these requests: for a zone loss, enough that those left after losing the largest zone share carry the demand
+    const need = per <= 0 ? Infinity : kase === 'zone-loss' ? (zones > 1 ? replicasFor(demand, per, 0, zones).zone : Infinity) : replicasFor(demand, per, lost, 1).ft;
+    out.push({
+      ...base,
+      status: ok ? 'ok' : 'fail',
+      demand,
+      capacity,
+      unit: 'bytes/s',
+      headroom: headroom(capacity, demand),
+      binding: bindingName(t.binding ?? 'throughput'),
+      detail: `${left} x ${fmtRate(per)} = ${fmtRate(capacity)} for ${fmtRate(demand)} ${what}${ok ? '' : `; needs ${Number.isFinite(need) ? need : 'more'} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB`}`,
+    });
+    if (!ok && !Number.isFinite(need)) fixes.push(`${t.name}: spread over more than one zone to survive ${condition}`);
+    else if (!ok) fixes.push(`${t.name}: ${need} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB to survive ${condition}${t.binding === 'cpu' || t.binding === 'memory' ? `, or raise the ${bindingName(t.binding)} to the profile pod's` : ''}${fixNote}`);
+    return;
+  }
+  const ok = left >= 1;
+  out.push({
+    ...base,
+    status: ok ? 'ok' : t.lossDegradesOnly ? 'degraded' : 'fail',
+    demand: 1,
+    capacity: left,
+    unit: 'replicas',
+    headroom: null,
+    binding: 'replicas',
+    detail: ok
+      ? `${left} of ${t.replicas} left`
+      : t.lossDegradesOnly
+        ? `none of ${t.replicas} left: ${t.name === 'compactor' ? 'compaction and retention pause until it returns' : 'cache misses go to S3'}; ingest continues`
+        : `none of ${t.replicas} left`,
+  });
+  if (!ok && !t.lossDegradesOnly) fixes.push(`${t.name}: at least ${lost + 1} replicas to survive ${condition}`);
+}
+
+export function check(s: Scenario, p: SidePlan): CheckReport {
+  const topo = p.topology;
+  const w = p.workload;
+  const ft = s.deployment.failureTolerance;
+  const rf = topo.replicationFactor;
+  const zones = topo.zones;
+  const zoneAware = topo.zoneAware === true;
+  const rows: CheckRow[] = [];
+  const fixes: string[] = [];
+  const q = quorumOf(rf);
+  const spare = rf - q;
+
+  for (const t of topo.targets) {
+    const before = rows.length;
+    lossRows(t, 'failure-tolerance', ft, zones, `${ft} replica(s) lost`, rows, fixes);
+    if (!t.meetsTarget && rows.slice(before).every((r) => r.status !== 'fail') && !(INGESTER_TARGETS.includes(t.name) && (ft > spare || t.replicas < rf))) {
+      // the plan's own verdict names a problem the loss rows do not (a volume too small for retention, a replica count the mode does not allow)
+      rows.push({ target: t.name, case: 'failure-tolerance', condition: 'as sized', status: 'fail', left: null, demand: null, capacity: null, unit: null, headroom: null, binding: 'sizing rule', detail: t.verdict });
+      fixes.push(`${t.name}: ${t.verdict}`);
+    }
+    if (INGESTER_TARGETS.includes(t.name)) {
+      const ok = ft <= spare && t.replicas >= rf;
+      rows.push({
+        target: t.name,
+        case: 'failure-tolerance',
+        condition: `${ft} replica(s) lost`,
+        status: ok ? 'ok' : 'fail',
+        left: Math.max(0, t.replicas - ft),
+        demand: null,
+        capacity: null,
+        unit: null,
+        headroom: null,
+        binding: 'write quorum',
+        detail:
+          t.replicas < rf
+            ? `${t.replicas} ingesters cannot hold replication factor ${rf}`
+            : `replication factor ${rf}: a write needs ${q} of ${rf} replicas, so ${spare} may be lost; ${ft} ${ft === 1 ? 'is' : 'are'}`,
+      });
+      if (!ok) fixes.push(t.replicas < rf ? `${t.name}: at least ${rf} replicas for replication factor ${rf}` : `replication factor ${2 * ft + 1} keeps write quorum through ${ft} failure(s)`);
+    }
+  }
+
+  // one whole zone lost: each target spreads across zones with a skew of at most 1
+  for (const t of topo.targets) {
+    const perZone = zones <= 1 ? t.replicas : Math.ceil(t.replicas / zones);
+    const cond = zones <= 1 ? 'its only zone lost' : `1 of ${zones} zones lost`;
+    const quorumNote = INGESTER_TARGETS.includes(t.name) && !zoneAware && zones > 1 ? ' (for capacity; without zone-aware replication the write quorum below still fails)' : '';
+    lossRows(t, 'zone-loss', perZone, zones, cond, rows, fixes, quorumNote);
+    if (INGESTER_TARGETS.includes(t.name)) {
+      let ok: boolean;
+      let detail: string;
+      if (zones <= 1) {
+        ok = false;
+        detail = 'every replica is in one zone';
+      } else if (zoneAware) {
+        ok = spare >= 1;
+        detail = `zone-aware replication keeps one replica of each stream per zone: a zone loss costs each stream 1 of ${rf} replicas; a write needs ${q}`;
+      } else {
+        const worst = Math.min(perZone, rf);
+        ok = worst <= spare;
+        detail = ok
+          ? `at most ${perZone} ingester(s) per zone: a stream loses at most ${worst} of ${rf} replicas; a write needs ${q}`
+          : `replication is not zone-aware: a zone holding ${perZone} ingesters can hold ${worst} of a stream's ${rf} replicas, leaving ${rf - worst} of the ${q} a write needs; pushes to those streams fail`;
+      }
+      rows.push({
+        target: t.name,
+        case: 'zone-loss',
+        condition: cond,
+        status: ok ? 'ok' : 'fail',
+        left: Math.max(0, t.replicas - perZone),
+        demand: null,
+        capacity: null,
+        unit: null,
+        headroom: null,
+        binding: 'write quorum',
+        detail,
+      });
+      if (!ok) {
+        fixes.push(
+          zones <= 1
+            ? `${t.name}: spread over at least ${rf} zones with zone-aware replication to survive a zone loss`
+            : topo.mode === 'microservices'
+              ? `${t.name}: enable zone-aware replication with at least ${rf} zones (Helm ingester.zoneAwareReplication)`
+              : `${t.name}: ${topo.mode} replication is not zone-aware in the Helm chart; use microservices mode (zone-aware ingesters) or keep at most ${spare} ingester(s) per zone`,
+        );
+      }
+    }
+  }
+
+  // per-tenant limits
+  const deployed = deployedLimits(s, w);
+  const needed = plannedLimits(s, w);
+  const peak = tenantPeak(s, w);
+  const tenants = s.ingest.tenants;
+  const who = tenants > 1 ? `each of ${tenants} tenants` : 'the tenant';
+  const basis = s.limits.basis === 'planned' ? 'as lokiplan plans them (helm-values writes them)' : s.limits.basis === 'loki-defaults' ? "Loki's defaults" : 'as the scenario sets them';
+  {
+    const cap = deployed.ingestionRateMB * MiB;
+    const ok = cap >= peak;
+    rows.push({
+      target: 'tenant',
+      case: 'limits',
+      condition: 'ingestion_rate_mb',
+      status: ok ? 'ok' : 'fail',
+      left: null,
+      demand: peak,
+      capacity: cap,
+      unit: 'bytes/s',
+      headroom: headroom(cap, peak),
+      binding: 'ingestion_rate_mb',
+      detail: `${who} pushes ${fmtRate(peak)} at peak; ingestion_rate_mb ${fmtNum(deployed.ingestionRateMB)} (burst ${fmtNum(deployed.ingestionBurstSizeMB)}; ${basis}) admits ${fmtRate(cap)}${ok ? '' : '; the excess is rejected with 429 (rate limited)'}`,
+    });
+    if (!ok) fixes.push(`limits_config: raise ingestion_rate_mb to ${needed.ingestionRateMB} and ingestion_burst_size_mb to ${needed.ingestionBurstSizeMB} (Loki's default is ${LOKI_DEFAULT_LIMITS.ingestionRateMB} / ${LOKI_DEFAULT_LIMITS.ingestionBurstSizeMB})`);
+  }
+  if (s.ingest.streams === null) {
+    for (const key of ['per_stream_rate_limit', 'max_global_streams_per_user']) {
+      rows.push({
+        target: 'tenant',
+        case: 'limits',
+        condition: key,
+        status: 'unchecked',
+        left: null,
+        demand: null,
+        capacity: null,
+        unit: null,
+        headroom: null,
+        binding: key,
+        detail: 'not checked: set ingest.streams (active streams) in the scenario',
+      });
+    }
+  } else {
+    const perTenant = s.ingest.streams / tenants;
+    const perStream = peak / perTenant;
+    const okRate = deployed.perStreamRateLimitBytes >= perStream;
+    rows.push({
+      target: 'tenant',
+      case: 'limits',
+      condition: 'per_stream_rate_limit',
+      status: okRate ? 'ok' : 'fail',
+      left: null,
+      demand: perStream,
+      capacity: deployed.perStreamRateLimitBytes,
+      unit: 'bytes/s',
+      headroom: headroom(deployed.perStreamRateLimitBytes, perStream),
+      binding: 'per_stream_rate_limit',
+      detail: `${fmtRate(peak)} over ${fmtNum(perTenant)} streams = ${fmtRate(perStream)} per stream on average (a skewed stream needs more); limit ${fmtRate(deployed.perStreamRateLimitBytes)}`,
+    });
+    if (!okRate) fixes.push(`limits_config: raise per_stream_rate_limit to ${needed.perStreamRateLimitBytes / MiB}MB, or split hot streams with more labels`);
+    const okStreams = deployed.maxGlobalStreamsPerUser >= perTenant;
+    rows.push({
+      target: 'tenant',
+      case: 'limits',
+      condition: 'max_global_streams_per_user',
+      status: okStreams ? 'ok' : 'fail',
+      left: null,
+      demand: perTenant,
+      capacity: deployed.maxGlobalStreamsPerUser,
+      unit: 'streams',
+      headroom: headroom(deployed.maxGlobalStreamsPerUser, perTenant),
+      binding: 'max_global_streams_per_user',
+      detail: `${fmtNum(perTenant)} active streams per tenant; limit ${fmtNum(deployed.maxGlobalStreamsPerUser)}${perTenant > 80000 ? '; Grafana advises designing for under 80,000 active streams per tenant' : ''}`,
+    });
+    if (!okStreams) fixes.push(`limits_config: raise max_global_streams_per_user to ${needed.maxGlobalStreamsPerUser}`);
+  }
+
+  return {
+    scenario: p.scenario,
+    mode: topo.mode,
+    profile: topo.profileId,
+    zones,
+    replicationFactor: rf,
+    failureTolerance: ft,
+    zoneAware,
+    limits: { basis: s.limits.basis, deployed, needed, source: LIMITS_SOURCE },
+    rows,
+    holds: rows.every((r) => r.status !== 'fail'),
+    fixes: [...new Set(fixes)],
+  };
+}
+
+/** One line per target and case: the worst row, for summaries. */
+export function worstRow(rows: readonly CheckRow[]): CheckRow | null {
+  const rank: Record<CheckStatus, number> = { fail: 3, degraded: 2, unchecked: 1, ok: 0 };
+  let best: CheckRow | null = null;
+  for (const r of rows) {
+    if (!best || rank[r.status] > rank[best.status] || (rank[r.status] === rank[best.status] && (r.headroom ?? Infinity) < (best.headroom ?? Infinity))) best = r;
+  }
+  return best;
+}
+
+export const fmtHeadroom = (h: number | null): string => (h === null ? '-' : Number.isFinite(h) ? `${h >= 0 ? '+' : ''}${fmtPct(h)}` : 'n/a');

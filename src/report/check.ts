@@ -1,0 +1,51 @@
+/** Renders a check report: a table for people, JSON for CI. Pure. */
+import { fmtHeadroom, type CheckReport, type CheckRow } from '../model/check.js';
+import { fmtNum, fmtRate } from '../model/format.js';
+import { table } from './table.js';
+
+function amount(r: CheckRow, v: number | null): string {
+  if (v === null) return '-';
+  if (r.unit === 'bytes/s') return fmtRate(v);
+  if (r.unit === 'streams') return `${fmtNum(v)} streams`;
+  return fmtNum(v);
+}
+
+const STATUS: Record<CheckRow['status'], string> = { ok: 'ok', fail: 'FAIL', degraded: 'degraded', unchecked: 'unchecked' };
+
+export function renderCheckTable(c: CheckReport): string {
+  const out: string[] = [];
+  const repl = c.zones > 1 ? `${c.zoneAware ? 'zone-aware' : 'not zone-aware'} replication` : 'one zone';
+  out.push(`lokiplan check: ${c.scenario}`);
+  out.push(`  ${c.mode}; replication factor ${c.replicationFactor} over ${c.zones} zone(s), ${repl}; failure tolerance ${c.failureTolerance}; profile ${c.profile}`);
+  const l = c.limits.deployed;
+  out.push(
+    `  limits (${c.limits.basis}): ingestion_rate_mb ${fmtNum(l.ingestionRateMB)}, burst ${fmtNum(l.ingestionBurstSizeMB)}, per_stream_rate_limit ${fmtNum(l.perStreamRateLimitBytes / 2 ** 20)}MB, max_global_streams_per_user ${fmtNum(l.maxGlobalStreamsPerUser)}`,
+  );
+  const sections: [CheckRow['case'], string][] = [
+    ['failure-tolerance', `With ${c.failureTolerance} replica(s) of every target lost`],
+    ['zone-loss', 'With one whole zone lost'],
+    ['limits', 'Per-tenant limits'],
+  ];
+  for (const [kase, title] of sections) {
+    const rows = c.rows.filter((r) => r.case === kase);
+    if (!rows.length) continue;
+    out.push('', title);
+    const t = [['target', 'condition', 'left', 'demand', 'capacity', 'headroom', 'binding', 'status', 'detail']];
+    for (const r of rows) {
+      t.push([r.target, r.condition, r.left === null ? '-' : String(r.left), amount(r, r.demand), amount(r, r.capacity), fmtHeadroom(r.headroom), r.binding, STATUS[r.status], r.detail]);
+    }
+    out.push(table(t, ['l', 'l', 'r', 'r', 'r', 'r']));
+  }
+  const failing = c.rows.filter((r) => r.status === 'fail').length;
+  out.push('', c.holds ? 'Verdict: HOLDS' : `Verdict: DOES NOT HOLD (${failing} failing check${failing === 1 ? '' : 's'})`);
+  if (c.fixes.length) {
+    out.push('What to change');
+    for (const f of c.fixes) out.push(`  - ${f}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function renderCheckJson(cs: CheckReport[]): string {
+  const body = cs.map((c) => ({ ...c, rows: c.rows.map((r) => ({ ...r, headroom: r.headroom === null || Number.isFinite(r.headroom) ? r.headroom : null })) }));
+  return `${JSON.stringify(body.length === 1 ? body[0] : body, null, 2)}\n`;
+}
