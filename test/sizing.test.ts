@@ -99,3 +99,13 @@ describe('monolithic', () => {
     expect(p.meetsTarget).toBe(true);
   });
 });
+
+describe('simple-scalable beyond its documented range', () => {
+  const codes = (volume: string) => planOf(scenarioOf({ ...BASE, ingest: { volume } })).warnings.map((w) => w.code);
+  it('warns above ~1 TB/day (Grafana: "close to a TB of logs per day")', () => {
+    expect(codes('1.5 TB/day')).toContain('ssd-beyond-documented-range');
+  });
+  it('is quiet within it', () => {
+    expect(codes('500 GB/day')).not.toContain('ssd-beyond-documented-range');
+  });
+});

@@ -15,6 +15,9 @@ import { emptyStorage, gbBytes, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
 
+/** Grafana's current deployment-modes page: simple-scalable handles "close to a TB of logs per day". */
+const SSD_DOCUMENTED_BYTES_PER_DAY = 1e12;
+
 export type PriceBooks = (region: string) => PriceBook;
 
 export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DEFAULT_PROFILE): Plan {
@@ -125,6 +128,13 @@ function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology'
       code: 'ssd-deprecated',
       message: 'simple-scalable mode is deprecated by Grafana: its write/read/backend targets are removed from Loki main for 4.0 (every 3.x release still has them)',
     });
+    const perDay = s.ingest.bytesPerSecond * 86400;
+    if (perDay > SSD_DOCUMENTED_BYTES_PER_DAY) {
+      out.push({
+        code: 'ssd-beyond-documented-range',
+        message: `ingest ${fmtNum(perDay / 1e12)} TB/day is beyond what Grafana documents for simple-scalable ("close to a TB of logs per day", docs Dec 2025; "a few TBs" in v3.0): the linear sizing here is an extrapolation; consider microservices`,
+      });
+    }
   }
   if (s.deployment.modeReason) out.push({ code: 'mode-auto', message: s.deployment.modeReason });
   for (const t of targets) {
