@@ -134,12 +134,21 @@ export function flatPrice(p: Price): PriceTier {
   return p.tiers[0]!;
 }
 
-/** A price book with scenario overrides laid over it (e.g. a document's own $/vCPU-hour). */
+/**
+ * A price book with scenario overrides laid over it (e.g. a document's own $/vCPU-hour).
+ * Memoised per (book, overrides object): plan() is called many times for one scenario in sweeps.
+ */
+const OVERRIDDEN = new WeakMap<PriceBook, WeakMap<Record<string, string>, PriceBook>>();
+
 export function withOverrides(book: PriceBook, overrides: Record<string, string>, origin: string): PriceBook {
   const keys = Object.keys(overrides);
   if (keys.length === 0) return book;
+  let byOverrides = OVERRIDDEN.get(book);
+  if (!byOverrides) OVERRIDDEN.set(book, (byOverrides = new WeakMap()));
+  const hit = byOverrides.get(overrides);
+  if (hit) return hit;
   const cache = new Map<string, Price>();
-  return {
+  const wrapped: PriceBook = {
     ...provenance(book),
     has: (k) => k in overrides || book.has(k),
     get(k) {
@@ -160,6 +169,8 @@ export function withOverrides(book: PriceBook, overrides: Record<string, string>
       return p;
     },
   };
+  byOverrides.set(overrides, wrapped);
+  return wrapped;
 }
 
 /** The identifying and provenance fields of a book, for wrappers. */
