@@ -2,22 +2,31 @@
  * The command-line edge: parses argv, runs a command, maps typed errors to exit codes
  * (0 ok, 1 a check or budget failed, 2 bad input or unreachable source). No stack trace for a
  * user mistake; LOKIPLAN_DEBUG=1 shows one.
+ *
+ * `run(argv, io)` is the whole CLI without the process: tests and the fuzzer call it in-process.
+ * The process entry (src/main.ts) only wires it to process.argv, stdout, stderr and exitCode.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { LokiplanError } from './errors.js';
+import { LokiplanError, ModelLimitError } from './errors.js';
 import { runPlan } from './commands/plan.js';
 
 const VERSION = '0.1.0';
 
-function main(argv: string[]): number {
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  env: Record<string, string | undefined>;
+}
+
+async function main(argv: string[], io: CliIo): Promise<number> {
   let code = 0;
-  const out = (s: string) => process.stdout.write(s);
+  const out = io.stdout;
   const program = new Command()
     .name('lokiplan')
     .description('Cost and capacity planner for Grafana Loki on AWS')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
 
   program
@@ -33,7 +42,7 @@ function main(argv: string[]): number {
     });
 
   try {
-    program.parse(argv);
+    await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     throw e;
@@ -41,29 +50,28 @@ function main(argv: string[]): number {
   return code;
 }
 
-function fail(e: unknown): number {
-  if (process.env['LOKIPLAN_DEBUG']) console.error(e);
-  if (e instanceof LokiplanError) {
-    process.stderr.write(`lokiplan: ${e.message}\n`);
-    return 2;
-  }
+/** The error's one stderr line (without the `lokiplan: ` prefix) and its exit code. */
+export function describeError(e: unknown): { line: string; code: number } {
+  const flat = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+  if (e instanceof ModelLimitError) return { line: flat(e.message), code: 2 };
+  if (e instanceof LokiplanError) return { line: flat(e.message), code: 2 };
   if (e instanceof RangeError) {
-    process.stderr.write(`lokiplan: outside what this model covers: ${e.message}\n`);
-    return 2;
+    if (/call stack/i.test(e.message)) return { line: 'input is nested too deeply to process', code: 2 };
+    return { line: `outside what this model covers: ${flat(e.message)}`, code: 2 };
   }
   const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string' && typeof err.message === 'string') {
-    process.stderr.write(`lokiplan: ${err.message}\n`);
-    return 2;
-  }
-  process.stderr.write(`lokiplan: internal error: ${(e as Error)?.message ?? String(e)} (set LOKIPLAN_DEBUG=1 for details)\n`);
-  return 70;
+  if (err && typeof err.code === 'string' && typeof err.message === 'string') return { line: flat(err.message), code: 2 };
+  return { line: `internal error: ${flat((e as Error)?.message ?? String(e))} (set LOKIPLAN_DEBUG=1 for details)`, code: 70 };
 }
 
-let exitCode: number;
-try {
-  exitCode = main(process.argv);
-} catch (e) {
-  exitCode = fail(e);
+/** Run the CLI with `argv` (arguments after the program name); resolves to the exit code. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await main(argv, io);
+  } catch (e) {
+    if (io.env['LOKIPLAN_DEBUG']) io.stderr(`${(e as Error)?.stack ?? String(e)}\n`);
+    const { line, code } = describeError(e);
+    io.stderr(`lokiplan: ${line}\n`);
+    return code;
+  }
 }
-process.exitCode = exitCode;

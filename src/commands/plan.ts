@@ -6,7 +6,7 @@ import type { Plan, Scenario } from '../model/types.js';
 import { renderJson } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import { loadScenario } from '../scenario/load.js';
-import { priceBooks, readText, writeAtomic } from './io.js';
+import { priceBooks, readText, writeAllAtomic } from './io.js';
 
 export interface PlanOptions {
   format: 'table' | 'json';
@@ -48,16 +48,19 @@ export function runPlan(files: string[], o: PlanOptions, stdout: (s: string) => 
   const plans = planFiles(files, o.prices);
   const render = (ps: Plan[]) => (o.format === 'json' ? renderJson(ps) : ps.map(renderTable).join('\n'));
   if (o.out) {
-    // everything is rendered before anything is written: no partial report on error
-    const outputs = plans.flatMap((p, i) => {
-      const dir = join(o.out!, slug(files.length > 1 ? `${p.scenario}` : p.scenario));
-      void i;
+    // everything is rendered before anything is written, and written all or nothing: no partial report
+    const used = new Set<string>();
+    const outputs = plans.flatMap((p) => {
+      let name = slug(p.scenario);
+      for (let n = 2; used.has(name); n++) name = `${slug(p.scenario)}-${n}`;
+      used.add(name);
+      const dir = join(o.out!, name);
       return [
         { path: join(dir, 'plan.json'), body: renderJson([p]) },
         { path: join(dir, 'plan.txt'), body: renderTable(p) },
       ];
     });
-    for (const x of outputs) writeAtomic(x.path, x.body);
+    writeAllAtomic(outputs);
     stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
   } else {
     stdout(render(plans));

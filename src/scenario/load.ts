@@ -67,7 +67,8 @@ function readChain(path: string, read: ReadText, seen: string[]): Obj {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    throw new ScenarioError(seen.length ? seen[seen.length - 1]! : path, seen.length ? 'extends' : '', `${path}: ${why}`);
+    if (!seen.length) throw new ScenarioError(path, '', why);
+    throw new ScenarioError(seen[seen.length - 1]!, 'extends', `${path}: ${why}`);
   }
   const doc = parseYaml(text, path);
   const ext = doc['extends'];

@@ -46,13 +46,63 @@ export function parsePriceBookDocument(doc: unknown, source: string, now?: strin
   }
   const d = r.data;
   if (d.currency !== 'USD') throw new PriceBookError(source, 'currency', `only USD price books are supported, got ${JSON.stringify(d.currency)}`);
+  ambiguousKeys(Object.keys(d.regions), 'regions', source);
   for (const [reg, body] of Object.entries(d.regions)) {
-    if (now && body.asOf.slice(0, 10) > now.slice(0, 10)) {
-      throw new PriceBookError(source, `regions.${reg}.asOf`, `as-of date ${body.asOf} is in the future`);
+    const where = `regions.${reg}`;
+    checkDate(body.asOf, `${where}.asOf`, source, now);
+    if (body.fetchedAt !== undefined) checkDate(body.fetchedAt, `${where}.fetchedAt`, source, now);
+    ambiguousKeys(Object.keys(body.prices), `${where}.prices`, source);
+    for (const [key, e] of Object.entries(body.prices)) {
+      if (e.asOf !== undefined) checkDate(e.asOf, `${where}.prices.${key}.asOf`, source, now);
+      checkUnit(key, e.unit, `${where}.prices.${key}.unit`, source);
+      toPrice(key, e, reg, body.asOf, source);
     }
-    for (const [key, e] of Object.entries(body.prices)) toPrice(key, e, reg, body.asOf, source);
   }
   return d;
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})(?:-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?)?$/;
+
+/** An as-of date is YYYY-MM, YYYY-MM-DD or an ISO date-time, and (given `now`) not in the future. */
+function checkDate(v: string, where: string, source: string, now?: string): void {
+  const m = DATE_RE.exec(v);
+  const ok = m && Number(m[2]) >= 1 && Number(m[2]) <= 12 && (m[3] === undefined || (Number(m[3]) >= 1 && Number(m[3]) <= 31));
+  if (!ok) throw new PriceBookError(source, where, `must be a date such as "2026-06" or "2026-06-30", got ${JSON.stringify(v)}`);
+  if (now && v.slice(0, 10) > now.slice(0, 10)) throw new PriceBookError(source, where, `as-of date ${v} is in the future`);
+}
+
+/** Keys that differ only in case or surrounding space name the same thing twice: which one applies? */
+function ambiguousKeys(keys: string[], where: string, source: string): void {
+  const seen = new Map<string, string>();
+  for (const k of keys) {
+    if (k !== k.trim() || k === '') throw new PriceBookError(source, `${where}.${k}`, 'key is empty or has surrounding spaces');
+    const norm = k.toLowerCase();
+    const other = seen.get(norm);
+    if (other !== undefined) throw new PriceBookError(source, `${where}.${k}`, `ambiguous: also given as ${JSON.stringify(other)}`);
+    seen.set(norm, k);
+  }
+}
+
+/** Units the model prices each key family in; a price per another unit would be misread. */
+const UNITS: [RegExp, string][] = [
+  [/^ec2\.(ondemand|spot)\./, 'hour'],
+  [/^ebs\.gp3\.storage$/, 'GB-month'],
+  [/^s3\.storage\./, 'GB-month'],
+  [/^s3\.(requests|transition)\./, 'request'],
+  [/^s3\.it\.monitoring$/, 'object-month'],
+  [/^transfer\.inter-az$/, 'GB'],
+  [/^eks\.cluster$/, 'cluster-hour'],
+  [/^elb\.nlb\.hour$/, 'hour'],
+  [/^elb\.nlb\.lcu$/, 'NLCU-hour'],
+  [/^compute\.vcpu-hour$/, 'vCPU-hour'],
+  [/^compute\.gib-hour$/, 'GiB-hour'],
+];
+
+function checkUnit(key: string, unit: string, where: string, source: string): void {
+  const want = UNITS.find(([re]) => re.test(key))?.[1];
+  if (want !== undefined && unit.toLowerCase() !== want.toLowerCase()) {
+    throw new PriceBookError(source, where, `is ${JSON.stringify(unit)}, but the model prices ${key} per ${want}`);
+  }
 }
 
 function toPrice(key: string, e: PriceEntry, region: string, asOf: string, source: string): Price {
