@@ -23,6 +23,9 @@ import {
 import type { RawScenario } from './schema.js';
 import { parseQuantity, QuantityError, show, type Kind } from './units.js';
 
+/** S3 lifecycle's supported transitions, the "waterfall": an object only moves to a later class. */
+const WATERFALL: readonly StorageClass[] = ['STANDARD', 'STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'];
+
 export function normalise(raw: RawScenario, file: string, baseline: Scenario | null): Scenario {
   const err = (path: string, msg: string) => new ScenarioError(file, path, msg);
   /** A valid value the model does not cover: named as such, never clamped. */
@@ -136,6 +139,13 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
       throw err(`storage.lifecycle[${i}].after`, `must be later than the rule before it (${prev.afterDays} days)`);
     }
     if (prev && 'action' in prev) throw err(`storage.lifecycle[${i}]`, 'comes after a delete rule and can never apply');
+    const from = prev && 'class' in prev ? prev : undefined;
+    if (from && 'class' in r && WATERFALL.indexOf(r.class) <= WATERFALL.indexOf(from.class)) {
+      throw err(
+        `storage.lifecycle[${i}].class`,
+        `S3 lifecycle cannot move objects from ${from.class} to ${r.class}: transitions only go down ${WATERFALL.join(' > ')}`,
+      );
+    }
   });
   if (lifecycle.length === 0 || lifecycle[0]!.afterDays !== 0 || 'action' in lifecycle[0]!) {
     throw err('storage.lifecycle[0]', 'must place new objects in a storage class at 0 days');
