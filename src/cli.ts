@@ -26,8 +26,12 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     .description('Cost and capacity planner for Grafana Loki on AWS')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(run with --help for usage)');
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // usage errors are one line too, like every other error
+      outputError: (s, write) => write(`lokiplan: ${oneLine(s.replace(/^error: /, ''))} (run lokiplan --help for usage)\n`),
+    });
 
   program
     .command('plan')
@@ -50,18 +54,25 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   return code;
 }
 
+/** One line, and no single word (a path, a value) longer than 200 characters. */
+export function oneLine(s: string): string {
+  return s
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+    .replace(/\S{201,}/g, (w) => `${w.slice(0, 120)}...${w.slice(-60)}`);
+}
+
 /** The error's one stderr line (without the `lokiplan: ` prefix) and its exit code. */
 export function describeError(e: unknown): { line: string; code: number } {
-  const flat = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
-  if (e instanceof ModelLimitError) return { line: flat(e.message), code: 2 };
-  if (e instanceof LokiplanError) return { line: flat(e.message), code: 2 };
+  if (e instanceof ModelLimitError) return { line: oneLine(e.message), code: 2 };
+  if (e instanceof LokiplanError) return { line: oneLine(e.message), code: 2 };
   if (e instanceof RangeError) {
     if (/call stack/i.test(e.message)) return { line: 'input is nested too deeply to process', code: 2 };
-    return { line: `outside what this model covers: ${flat(e.message)}`, code: 2 };
+    return { line: `outside what this model covers: ${oneLine(e.message)}`, code: 2 };
   }
   const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string' && typeof err.message === 'string') return { line: flat(err.message), code: 2 };
-  return { line: `internal error: ${flat((e as Error)?.message ?? String(e))} (set LOKIPLAN_DEBUG=1 for details)`, code: 70 };
+  if (err && typeof err.code === 'string' && typeof err.message === 'string') return { line: oneLine(err.message), code: 2 };
+  return { line: `internal error: ${oneLine((e as Error)?.message ?? String(e))} (set LOKIPLAN_DEBUG=1 for details)`, code: 70 };
 }
 
 /** Run the CLI with `argv` (arguments after the program name); resolves to the exit code. */

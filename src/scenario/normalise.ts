@@ -3,7 +3,7 @@
  * Every error is a ScenarioError naming the file, the field path and the bad value.
  */
 import { ModelLimitError, ScenarioError } from '../errors.js';
-import { fmtBytes, fmtNum } from '../model/format.js';
+import { fmtBytes, fmtNum, fmtUsd } from '../model/format.js';
 import { INSTANCE_TYPES } from '../model/instances.js';
 import { fmtLimit, LIMITS, OUTSIDE, within } from '../model/limits.js';
 import { targetsOf } from '../model/sizing.js';
@@ -263,6 +263,12 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
 }
 
 function parseClaim(v: number | string, fail: (m: string) => Error): Claim {
+  const c = parseClaimRange(v, fail);
+  if (c.high > LIMITS.monthlyUsd) throw fail(`must be at most ${fmtUsd(LIMITS.monthlyUsd)} a month, got ${show(v)}`);
+  return c;
+}
+
+function parseClaimRange(v: number | string, fail: (m: string) => Error): Claim {
   if (typeof v === 'number') {
     if (!(v >= 0) || !Number.isFinite(v)) throw fail(`must be a non-negative amount in USD, got ${show(v)}`);
     return { low: v, high: v };

@@ -66,7 +66,9 @@ const DATE_RE = /^(\d{4})-(\d{2})(?:-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?
 /** An as-of date is YYYY-MM, YYYY-MM-DD or an ISO date-time, and (given `now`) not in the future. */
 function checkDate(v: string, where: string, source: string, now?: string): void {
   const m = DATE_RE.exec(v);
-  const ok = m && Number(m[2]) >= 1 && Number(m[2]) <= 12 && (m[3] === undefined || (Number(m[3]) >= 1 && Number(m[3]) <= 31));
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])] : [0, 0, 0];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  const ok = m && mo >= 1 && mo <= 12 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && !Number.isNaN(Date.parse(v.length === 7 ? `${v}-01` : v));
   if (!ok) throw new PriceBookError(source, where, `must be a date such as "2026-06" or "2026-06-30", got ${JSON.stringify(v)}`);
   if (now && v.slice(0, 10) > now.slice(0, 10)) throw new PriceBookError(source, where, `as-of date ${v} is in the future`);
 }
@@ -75,7 +77,10 @@ function checkDate(v: string, where: string, source: string, now?: string): void
 function ambiguousKeys(keys: string[], where: string, source: string): void {
   const seen = new Map<string, string>();
   for (const k of keys) {
-    if (k !== k.trim() || k === '') throw new PriceBookError(source, `${where}.${k}`, 'key is empty or has surrounding spaces');
+    if (!/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/.test(k)) {
+      const shown = JSON.stringify(k).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      throw new PriceBookError(source, `${where}.${shown}`, 'is not a plain key (letters, digits and . _ : / - only)');
+    }
     const norm = k.toLowerCase();
     const other = seen.get(norm);
     if (other !== undefined) throw new PriceBookError(source, `${where}.${k}`, `ambiguous: also given as ${JSON.stringify(other)}`);
