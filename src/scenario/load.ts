@@ -41,8 +41,9 @@ function parseYaml(text: string, file: string): Obj {
   };
   const first = doc.errors[0];
   if (first) {
-    const why = /call stack/i.test(first.message) ? 'nested too deeply' : first.message.split('\n')[0];
-    throw new ScenarioError(file, '', `invalid YAML${at(first.pos[0])}: ${why}`);
+    // where the stack ran out depends on the stack, not the file: no position for that one
+    if (/call stack/i.test(first.message)) throw new ScenarioError(file, '', 'invalid YAML: nested too deeply');
+    throw new ScenarioError(file, '', `invalid YAML${at(first.pos[0])}: ${first.message.split('\n')[0]}`);
   }
   const dup = duplicateKey(doc);
   if (dup) throw new ScenarioError(file, '', `invalid YAML${at(dup.pos)}: duplicate key ${show(dup.key)}`);

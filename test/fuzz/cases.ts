@@ -499,7 +499,8 @@ function pricesCase(rng: Rng): Omit<FuzzCase, 'id' | 'kind'> {
       expect = {};
       break;
     default:
-      entry[rng.pick(KEY_NAMES)] = rng.pick(HOSTILE_VALUES);
+      // defineProperty: a plain assignment to "__proto__" would set the prototype, not add a key
+      Object.defineProperty(entry, rng.pick(KEY_NAMES), { value: rng.pick(HOSTILE_VALUES), enumerable: true, writable: true, configurable: true });
       note = `extra field on ${key}`;
   }
   const body = text ?? JSON.stringify(book, null, rng.chance(0.5) ? 1 : 0);

@@ -26,6 +26,8 @@ export interface Materialized {
   dir: string;
   out: string;
   argv: string[];
+  /** files a case placed under the --out directory itself (e.g. one in the way of a report) */
+  before: string[];
   cleanup(): void;
 }
 
@@ -38,7 +40,7 @@ export function materialize(c: FuzzCase, parent = tmpdir()): Materialized {
   }
   const out = join(dir, 'out');
   const argv = c.argv.map((a) => a.replaceAll('{out}', out).replaceAll('{dir}', dir));
-  return { dir, out, argv, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, out, argv, before: listFiles(out), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export async function runInProcess(argv: string[]): Promise<Outcome> {
@@ -126,7 +128,7 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
     problems.push(`error does not name ${JSON.stringify(c.expect.mentions)}: ${JSON.stringify(o.stderr.slice(0, 300))}`);
   }
 
-  const files = listFiles(m.out);
+  const files = listFiles(m.out).filter((f) => !m.before.includes(f));
   const outArg = m.argv.indexOf('--out');
   const outDir = outArg >= 0 ? m.argv[outArg + 1] : undefined;
 
@@ -178,4 +180,67 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
     }
   }
   return problems;
+}
+
+export interface Verdict {
+  code: number | null;
+  problems: string[];
+  ms: number;
+}
+
+/**
+ * Run one case in-process and judge it; with `spawn`, also run the real binary on the same files
+ * and require the same exit code, stdout and stderr (the in-process path stands for the binary).
+ */
+export async function fuzzOne(c: FuzzCase, opts: { spawn?: boolean; timeoutMs?: number } = {}): Promise<Verdict> {
+  const m = materialize(c);
+  try {
+    const o = await runInProcess(m.argv);
+    const problems = judge(c, m, o);
+    if (opts.spawn) {
+      for (const f of listFiles(m.out)) if (!m.before.includes(f)) rmSync(f, { force: true });
+      const s = runSpawned(m.argv, opts.timeoutMs ?? 30_000, m.dir);
+      problems.push(...judge(c, m, s).map((p) => `spawned: ${p}`));
+      if (!s.timedOut && s.code !== null) {
+        if (s.code !== o.code) problems.push(`spawned exit ${s.code}, in-process ${o.code}`);
+        if (s.stderr !== o.stderr) problems.push(`spawned stderr differs: ${JSON.stringify(s.stderr.slice(0, 200))} vs ${JSON.stringify(o.stderr.slice(0, 200))}`);
+        if (s.stdout !== o.stdout) problems.push('spawned stdout differs from in-process');
+      }
+    }
+    return { code: o.code, problems, ms: o.ms };
+  } finally {
+    m.cleanup();
+  }
+}
+
+/** A failing case as a regression fixture: test/fixtures/fuzz/<name>/case.json plus files/. */
+export function saveFixture(c: FuzzCase, problems: string[], dir = resolve(ROOT, 'test/fixtures/fuzz'), name?: string): string {
+  const at = join(dir, name ?? `${c.kind}-${c.id.replace(/[^0-9a-z]+/gi, '-')}`);
+  mkdirSync(at, { recursive: true });
+  for (const [name, body] of Object.entries(c.files)) {
+    const p = join(at, 'files', name);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, body);
+  }
+  const { files: _f, ...meta } = c;
+  writeFileSync(join(at, 'case.json'), `${JSON.stringify({ ...meta, found: problems }, null, 2)}\n`);
+  return at;
+}
+
+/** Load the regression fixtures back as cases. */
+export function loadFixtures(dir = resolve(ROOT, 'test/fixtures/fuzz')): FuzzCase[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => statSync(join(dir, n)).isDirectory())
+    .map((n) => {
+      const meta = JSON.parse(readFileSync(join(dir, n, 'case.json'), 'utf8')) as Omit<FuzzCase, 'files'>;
+      const root = join(dir, n, 'files');
+      const files = Object.fromEntries(listFiles(root).map((f) => [f.slice(root.length + 1), readFileSync(f)]));
+      return { ...meta, id: n, files };
+    });
 }
