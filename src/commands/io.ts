@@ -1,6 +1,6 @@
 /** File I/O for commands: reading scenarios and price books, atomic writes. */
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { PriceBookError } from '../errors.js';
 import type { PriceBook } from '../model/prices.js';
 import { parsePriceBookDocument, priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
@@ -37,6 +37,31 @@ export const readText = (p: string): string =>
   new TextDecoder('utf-8', { fatal: false }).decode(readBounded(p, MAX_SCENARIO_BYTES));
 
 /**
+ * `mkdir -p` one level at a time. Node's own recursive mkdirSync never returns for a path under a
+ * pseudo file system that refuses it (`/proc/x/y` loops forever in libuv on ENOENT).
+ */
+export function mkdirp(dir: string): void {
+  const abs = resolve(dir);
+  const parts: string[] = [];
+  for (let d = abs; ; d = dirname(d)) {
+    parts.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of parts) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || (code === 'EISDIR' && d === parts[0])) {
+        if (!statSync(d).isDirectory()) throw fsError('ENOTDIR', `${d} is not a directory`);
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+/**
  * Write a set of files all or nothing: every file is staged next to its target first, and only
  * when all are staged are they renamed into place. A failure leaves none of the new files behind.
  */
@@ -45,7 +70,7 @@ export function writeAllAtomic(files: readonly { path: string; body: string | Ui
   const done: string[] = [];
   try {
     for (const f of files) {
-      mkdirSync(dirname(f.path), { recursive: true });
+      mkdirp(dirname(f.path));
       const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.${Date.now()}.tmp`);
       staged.push({ tmp, path: f.path });
       writeFileSync(tmp, f.body);
@@ -63,7 +88,7 @@ export function writeAllAtomic(files: readonly { path: string; body: string | Ui
 
 /** Write a file so that readers see the old content or the new, never a half-written one. */
 export function writeAtomic(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirp(dirname(path));
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
     writeFileSync(tmp, content);

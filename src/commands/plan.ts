@@ -1,6 +1,6 @@
 /** `lokiplan plan FILE...`: load, plan against a price book, render, write atomically. */
 import { join } from 'node:path';
-import { ScenarioError, PriceNotFoundError } from '../errors.js';
+import { LokiplanError, ScenarioError, PriceNotFoundError } from '../errors.js';
 import { plan } from '../model/plan.js';
 import type { Plan, Scenario } from '../model/types.js';
 import { renderJson } from '../report/json.js';
@@ -60,7 +60,13 @@ export function runPlan(files: string[], o: PlanOptions, stdout: (s: string) => 
         { path: join(dir, 'plan.txt'), body: renderTable(p) },
       ];
     });
-    writeAllAtomic(outputs);
+    try {
+      writeAllAtomic(outputs);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (typeof err?.code === 'string') throw new LokiplanError(`--out ${o.out}: cannot write the report: ${err.message}`);
+      throw e;
+    }
     stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
   } else {
     stdout(render(plans));

@@ -7,6 +7,7 @@ import { isNode, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { ScenarioError } from '../errors.js';
 import type { Scenario } from '../model/types.js';
 import { scenarioSchema, type RawScenario } from './schema.js';
+import { yamlDepth } from './depth.js';
 import { normalise } from './normalise.js';
 import { show } from './units.js';
 
@@ -14,6 +15,8 @@ export type ReadText = (absPath: string) => string;
 
 const MAX_EXTENDS = 16;
 const MAX_BYTES = 1 << 20;
+/** A scenario nests about 5 levels; far deeper is hostile (see depth.ts). */
+const MAX_DEPTH = 64;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,6 +35,7 @@ export function deepMerge(base: Obj, over: Obj): Obj {
 function parseYaml(text: string, file: string): Obj {
   if (text.length > MAX_BYTES) throw new ScenarioError(file, '', `file is larger than ${MAX_BYTES} bytes`);
   if (text.includes('\uFFFD')) throw new ScenarioError(file, '', 'file is not valid UTF-8 text');
+  if (yamlDepth(text) > MAX_DEPTH) throw new ScenarioError(file, '', `invalid YAML: nested more than ${MAX_DEPTH} levels deep`);
   // yaml's own uniqueKeys check is quadratic (3 s for 20,000 keys); duplicateKey() is linear
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   const at = (pos: number) => {
