@@ -58,7 +58,14 @@ async function main() {
   const failures: { index: number; problems: string[]; fixture?: string }[] = [];
 
   const fail = (index: number, problems: string[]) => {
-    const c = generateCase(o.seed, index);
+    let c: ReturnType<typeof generateCase>;
+    try {
+      c = generateCase(o.seed, index);
+    } catch (e) {
+      failures.push({ index, problems: [...problems, `the generator threw: ${(e as Error).message}`] });
+      console.log(`FAIL case ${index}: the generator threw: ${(e as Error).message}`);
+      return;
+    }
     const harness = problems.some((p) => p.startsWith('worker crashed') || p.startsWith('the harness threw'));
     const fixture = o.keep && !harness && failures.length < 50 ? saveFixture(c, problems) : undefined;
     failures.push({ index, problems, fixture });

@@ -57,6 +57,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
 /** One line, and no single word (a path, a value) longer than 200 characters. */
 export function oneLine(s: string): string {
   return s
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') // half an emoji
     .replace(/\s*\n\s*/g, ' ')
     .trim()
     .replace(/\S{201,}/g, (w) => `${w.slice(0, 120)}...${w.slice(-60)}`);

@@ -37,7 +37,7 @@ function parseYaml(text: string, file: string): Obj {
   if (text.includes('\uFFFD')) throw new ScenarioError(file, '', 'file is not valid UTF-8 text');
   if (yamlDepth(text) > MAX_DEPTH) throw new ScenarioError(file, '', `invalid YAML: nested more than ${MAX_DEPTH} levels deep`);
   // yaml's own uniqueKeys check is quadratic (3 s for 20,000 keys); duplicateKey() is linear
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   const at = (pos: number) => {
     const offset = Math.min(pos, text.length);
     const before = text.slice(0, offset);
@@ -50,7 +50,7 @@ function parseYaml(text: string, file: string): Obj {
     throw new ScenarioError(file, '', `invalid YAML${at(first.pos[0])}: ${first.message.split('\n')[0]}`);
   }
   const dup = duplicateKey(doc);
-  if (dup) throw new ScenarioError(file, '', `invalid YAML${at(dup.pos)}: duplicate key ${show(dup.key)}`);
+  if (dup) throw new ScenarioError(file, '', `invalid YAML${at(dup.pos)}: ${dup.why} ${show(dup.key)}`);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
@@ -62,16 +62,20 @@ function parseYaml(text: string, file: string): Obj {
 }
 
 /** The first key that appears twice in one mapping (YAML says keys are unique), found in linear time. */
-function duplicateKey(doc: Document): { key: string; pos: number } | null {
-  let found: { key: string; pos: number } | null = null;
+function duplicateKey(doc: Document): { key: string; pos: number; why: string } | null {
+  let found: { key: string; pos: number; why: string } | null = null;
   visit(doc, {
     Map(_, map) {
       const seen = new Set<string>();
       for (const pair of map.items) {
         const k = pair.key;
+        if (k !== null && !isScalar(k)) {
+          found = { key: String(k), pos: (isNode(k) && k.range?.[0]) || 0, why: 'a key must be a plain name, not a list or mapping' };
+          return visit.BREAK;
+        }
         const id = isScalar(k) ? String(k.value) : String(k); // as JS object keys: 1 and "1" collide
         if (seen.has(id)) {
-          found = { key: isScalar(k) ? String(k.value) : String(k), pos: (isNode(k) && k.range?.[0]) || 0 };
+          found = { key: isScalar(k) ? String(k.value) : String(k), pos: (isNode(k) && k.range?.[0]) || 0, why: 'duplicate key' };
           return visit.BREAK;
         }
         seen.add(id);

@@ -147,7 +147,7 @@ function toPrice(key: string, e: PriceEntry, region: string, asOf: string, sourc
 
 /** The PriceBook for one region of a validated document. */
 export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: string): PriceBook {
-  const body = doc.regions[regionName];
+  const body = Object.hasOwn(doc.regions, regionName) ? doc.regions[regionName] : undefined; // not "__proto__"
   if (!body) throw new PriceNotFoundError('*', regionName, id, `no prices for this region (has: ${Object.keys(doc.regions).join(', ')})`);
   const cache = new Map<string, Price>();
   return {

@@ -46,6 +46,10 @@ export class Rng {
   pick<T>(xs: readonly T[]): T {
     return xs[this.int(xs.length)]!;
   }
+  /** a fresh copy of a picked value: cases never share, or mutate, the constants */
+  pickCopy<T>(xs: readonly T[]): T {
+    return structuredClone(this.pick(xs));
+  }
 }
 
 /** The case seed for (run seed, index): cases are independent, so one can be replayed alone. */
@@ -102,13 +106,22 @@ function quantityLike(rng: Rng): unknown {
     case 3:
       return `${rng.pick(NUMBERS)} ${rng.pick(UNITS)} ${rng.pick(UNITS)}`;
     case 4:
-      return rng.pick(HOSTILE_VALUES);
+      return rng.pickCopy(HOSTILE_VALUES);
     default:
       return `${n} ${rng.pick(UNITS)}${rng.pick(['', ' ', '\t', '/s', '/day', '/0', '^2', ' per day'])}`;
   }
 }
 
 // ---------------------------------------------------------------- tree mutations
+
+/** A short description of a value for a case note; never throws (a mutation can make a cycle). */
+function brief(v: unknown): string {
+  try {
+    return String(JSON.stringify(v)).slice(0, 40);
+  } catch {
+    return '<cyclic>';
+  }
+}
 
 type Path = (string | number)[];
 function paths(v: unknown, at: Path = [], out: Path[] = []): Path[] {
@@ -148,15 +161,15 @@ function mutateTree(rng: Rng, doc: Record<string, unknown>): string[] {
         notes.push(`delete ${where}`);
         break;
       case 1: {
-        const v = rng.pick(HOSTILE_VALUES);
+        const v = rng.pickCopy(HOSTILE_VALUES);
         setAt(doc, p, v);
-        notes.push(`${where} = ${JSON.stringify(v)?.slice(0, 40)}`);
+        notes.push(`${where} = ${brief(v)}`);
         break;
       }
       case 2: {
         const target = cur && typeof cur === 'object' && !Array.isArray(cur) ? (cur as Record<string, unknown>) : doc;
         const k = rng.pick(KEY_NAMES);
-        Object.defineProperty(target, k, { value: rng.pick(HOSTILE_VALUES), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(target, k, { value: rng.pickCopy(HOSTILE_VALUES), enumerable: true, writable: true, configurable: true });
         notes.push(`extra key ${JSON.stringify(k.slice(0, 20))}`);
         break;
       }
@@ -164,7 +177,7 @@ function mutateTree(rng: Rng, doc: Record<string, unknown>): string[] {
       case 4: {
         const v = quantityLike(rng);
         setAt(doc, p, v);
-        notes.push(`${where} = ${JSON.stringify(v)?.slice(0, 40)}`);
+        notes.push(`${where} = ${brief(v)}`);
         break;
       }
       case 5:
@@ -175,7 +188,7 @@ function mutateTree(rng: Rng, doc: Record<string, unknown>): string[] {
         } else if (typeof cur === 'string') {
           const v = cur.replace(/[\d.]+/, rng.pick(NUMBERS));
           setAt(doc, p, v);
-          notes.push(`${where} = ${JSON.stringify(v).slice(0, 40)}`);
+          notes.push(`${where} = ${brief(v)}`);
         }
         break;
       default: {
@@ -251,7 +264,15 @@ function treeCase(rng: Rng): Omit<FuzzCase, 'id' | 'kind'> {
   const f = pickShipped(rng);
   const doc = structuredClone(m.docs[f]!);
   const notes = mutateTree(rng, doc);
-  const files: FuzzCase['files'] = { ...m.texts, [f]: rng.chance(0.5) ? stringify(doc) : JSON.stringify(doc) };
+  let body: string;
+  const asYaml = rng.chance(0.5);
+  try {
+    body = asYaml ? stringify(doc) : JSON.stringify(doc);
+  } catch {
+    body = m.texts[f]!;
+    notes.push('(the mutations made a cycle: file left as shipped)');
+  }
+  const files: FuzzCase['files'] = { ...m.texts, [f]: body };
   // plan the mutated file itself, or a shipped file that extends it
   const target = f === 'ghost-protocol.yaml' && rng.chance(0.3) ? rng.pick(['monolithic.yaml', 'ghost-protocol-as-designed.yaml']) : f;
   return { note: `${f}: ${notes.join('; ')}`, files, argv: ['plan', scenarioArg(target), ...outArgs(rng)] };
@@ -475,7 +496,7 @@ function pricesCase(rng: Rng): Omit<FuzzCase, 'id' | 'kind'> {
       note = `both usd and tiers on ${key}`;
       break;
     case 12:
-      (book as Record<string, unknown>)[rng.pick(['format', 'regions', 'currency'])] = rng.pick(HOSTILE_VALUES);
+      (book as Record<string, unknown>)[rng.pick(['format', 'regions', 'currency'])] = rng.pickCopy(HOSTILE_VALUES);
       note = 'top-level field of the wrong type';
       expect = { code: 2 };
       break;
@@ -500,7 +521,7 @@ function pricesCase(rng: Rng): Omit<FuzzCase, 'id' | 'kind'> {
       break;
     default:
       // defineProperty: a plain assignment to "__proto__" would set the prototype, not add a key
-      Object.defineProperty(entry, rng.pick(KEY_NAMES), { value: rng.pick(HOSTILE_VALUES), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(entry, rng.pick(KEY_NAMES), { value: rng.pickCopy(HOSTILE_VALUES), enumerable: true, writable: true, configurable: true });
       note = `extra field on ${key}`;
   }
   const body = text ?? JSON.stringify(book, null, rng.chance(0.5) ? 1 : 0);

@@ -43,12 +43,25 @@ export function materialize(c: FuzzCase, parent = tmpdir()): Materialized {
   return { dir, out, argv, before: listFiles(out), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Run the CLI in this process. A process warning (e.g. from a library) would be a second stderr
+ * line in the real binary, so it is captured and reported as stderr here too.
+ */
 export async function runInProcess(argv: string[]): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(`(node) Warning: ${w.message}`);
+  process.on('warning', onWarning);
   const t = performance.now();
-  const code = await run(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env: {} });
-  return { code, stdout, stderr, timedOut: false, ms: performance.now() - t };
+  try {
+    const code = await run(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env: {} });
+    await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    if (warnings.length) stderr += `${warnings.join('\n')}\n`;
+    return { code, stdout, stderr, timedOut: false, ms: performance.now() - t };
+  } finally {
+    process.off('warning', onWarning);
+  }
 }
 
 export function runSpawned(argv: string[], timeoutMs: number, cwd: string): Outcome {
