@@ -23,8 +23,12 @@ export const LIMITS = {
   chunkBytes: { min: 1024, max: 5 * 2 ** 30 },
   /** gp3 volume size maximum (AWS EBS volume types: 1 GiB - 16 TiB) */
   gp3MaxGiB: 16384,
-  /** monthly total in USD: cents stay exact integers in a double well below 2^53 */
-  monthlyUsd: 1e12,
+  /**
+   * monthly total in USD (all lines, omitted ones too): below this, amounts stay exact to the
+   * micro-dollar in a double (1e9 x 1e6 < 2^53), so JSON's exact amounts add up. The largest plan
+   * the other limits allow at list prices is about $10M a month; only absurd prices get here.
+   */
+  monthlyUsd: 1e9,
 } as const;
 
 export const OUTSIDE = 'outside what this model covers';
@@ -51,6 +55,6 @@ export function checkTopology(s: Scenario, topo: Topology): void {
 export function checkTotals(s: Scenario, t: Totals): void {
   if (Number.isFinite(t.monthly) && t.monthly >= 0 && t.monthly <= LIMITS.monthlyUsd) return;
   throw new ModelLimitError(
-    `${s.file}: ${OUTSIDE}: the monthly total is ${Number.isFinite(t.monthly) ? fmtUsd(t.monthly) : String(t.monthly)}; amounts above ${fmtUsd(LIMITS.monthlyUsd)} a month cannot be added up exactly to the cent`,
+    `${s.file}: ${OUTSIDE}: the monthly total is ${Number.isFinite(t.monthly) ? fmtUsd(t.monthly) : String(t.monthly)}; amounts above ${fmtUsd(LIMITS.monthlyUsd)} a month cannot be added up exactly`,
   );
 }
