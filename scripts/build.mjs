@@ -5,7 +5,7 @@ import { chmodSync } from 'node:fs';
 
 const outfile = 'dist/lokiplan.js';
 await build({
-  entryPoints: ['src/cli.ts'],
+  entryPoints: ['src/main.ts'],
   outfile,
   bundle: true,
   platform: 'node',

@@ -2,9 +2,12 @@
  * The command-line edge: parses argv, runs a command, maps typed errors to exit codes
  * (0 ok, 1 a check or budget failed, 2 bad input or unreachable source). No stack trace for a
  * user mistake; LOKIPLAN_DEBUG=1 shows one.
+ *
+ * `run(argv, io)` is the whole CLI without the process: tests and the fuzzer call it in-process.
+ * The process entry (src/main.ts) only wires it to process.argv, stdout, stderr and exitCode.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { LokiplanError } from './errors.js';
+import { LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
@@ -25,16 +28,28 @@ const awsOptions = (c: Command) =>
     .option('--no-cache', 'neither read nor write the response cache')
     .option('--spot-days <n>', 'spot price history window in days', '7');
 
-async function main(argv: string[]): Promise<number> {
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  env: Record<string, string | undefined>;
+  /** clears a progress line on a terminal before an error is printed */
+  clearLine?: () => void;
+}
+
+async function main(argv: string[], io: CliIo): Promise<number> {
   let code = 0;
-  const out = (s: string) => process.stdout.write(s);
+  const out = io.stdout;
   const program = new Command()
     .name('lokiplan')
     .description('Cost and capacity planner for Grafana Loki on AWS')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError('(run with --help for usage)');
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // usage errors are one line too, like every other error
+      outputError: (s, write) => write(`lokiplan: ${oneLine(s.replace(/^error: /, ''))} (run lokiplan --help for usage)\n`),
+    });
 
   program
     .command('plan')
@@ -121,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
     });
 
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     throw e;
@@ -129,34 +144,42 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-function fail(e: unknown): number {
-  if (process.env['LOKIPLAN_DEBUG']) console.error(e);
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K'); // clear a progress line
-  if (e instanceof LokiplanError) {
-    process.stderr.write(`lokiplan: ${e.message}\n`);
-    return 2;
-  }
+/** One line, and no single word (a path, a value) longer than 200 characters. */
+export function oneLine(s: string): string {
+  return s
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') // half an emoji
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+    .replace(/\S{201,}/g, (w) => `${w.slice(0, 120)}...${w.slice(-60)}`);
+}
+
+/** The error's one stderr line (without the `lokiplan: ` prefix) and its exit code. */
+export function describeError(e: unknown): { line: string; code: number } {
+  if (e instanceof ModelLimitError) return { line: oneLine(e.message), code: 2 };
+  if (e instanceof LokiplanError) return { line: oneLine(e.message), code: 2 };
   if (e instanceof RangeError) {
-    process.stderr.write(`lokiplan: outside what this model covers: ${e.message}\n`);
-    return 2;
+    if (/call stack/i.test(e.message)) return { line: 'input is nested too deeply to process', code: 2 };
+    return { line: `outside what this model covers: ${oneLine(e.message)}`, code: 2 };
   }
   const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string' && typeof err.message === 'string') {
-    process.stderr.write(`lokiplan: ${err.message}\n`);
-    return 2;
+  if (err && typeof err.code === 'string' && typeof err.message === 'string') return { line: oneLine(err.message), code: 2 };
+  return { line: `internal error: ${oneLine((e as Error)?.message ?? String(e))} (set LOKIPLAN_DEBUG=1 for details)`, code: 70 };
+}
+
+/** Run the CLI with `argv` (arguments after the program name); resolves to the exit code. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await main(argv, io);
+  } catch (e) {
+    io.clearLine?.();
+    if (io.env['LOKIPLAN_DEBUG']) io.stderr(`${(e as Error)?.stack ?? String(e)}\n`);
+    const { line, code } = describeError(e);
+    io.stderr(`lokiplan: ${line}\n`);
+    return code;
   }
-  process.stderr.write(`lokiplan: internal error: ${(e as Error)?.message ?? String(e)} (set LOKIPLAN_DEBUG=1 for details)\n`);
-  return 70;
 }
 
 function month(v: string): string {
   if (!isMonth(v)) throw new InvalidArgumentError('expected a month as YYYY-MM, e.g. 2026-12');
   return v;
 }
-
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(process.exitCode ?? 0);
-});
-process.exitCode = await main(process.argv).catch(fail);

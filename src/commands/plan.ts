@@ -18,7 +18,7 @@ import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
 import { compare, getActuals } from './actuals.js';
 import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
-import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAtomic } from './io.js';
+import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -161,14 +161,24 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
     plans = planFiles(files, o.prices, profile);
   }
   if (o.out) {
-    // everything is rendered before anything is written: no partial report on error
+    // everything is rendered before anything is written, and written all or nothing: no partial report
     const chartJs = readChartJs();
     const outputs: { path: string; body: string | Uint8Array }[] = [];
+    const used = new Set<string>();
     for (const p of plans) {
-      const dir = join(o.out, slug(p.scenario));
+      let name = slug(p.scenario);
+      for (let n = 2; used.has(name); n++) name = `${slug(p.scenario)}-${n}`;
+      used.add(name);
+      const dir = join(o.out, name);
       for (const f of await reportFiles(p, period, chartJs)) outputs.push({ path: join(dir, f.name), body: f.body });
     }
-    for (const x of outputs) writeAtomic(x.path, x.body);
+    try {
+      writeAllAtomic(outputs);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (typeof err?.code === 'string') throw new LokiplanError(`--out ${o.out}: cannot write the report: ${err.message}`);
+      throw e;
+    }
     stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
   } else {
     switch (o.format) {

@@ -7,6 +7,7 @@ import { ScenarioError } from '../errors.js';
 import { CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, totals } from './cost.js';
 import { fmtNum, fmtUsd } from './format.js';
 import { KUBELET_SOURCE } from './instances.js';
+import { checkTopology, checkTotals } from './coverage.js';
 import { place } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
 import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
@@ -73,6 +74,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   const warnings: Warning[] = [];
   const w = workload(s);
   const topo = size(s, w, profile);
+  checkTopology(s, topo);
   const mono = s.deployment.mode === 'monolithic';
 
   const nodes =
@@ -104,6 +106,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
     else lines.push(l);
   }
   const tot = totals(lines);
+  checkTotals(s, totals(b.lines)); // omitted lines too: nothing priced may overflow
 
   sideWarnings(s, rawBook, topo.targets, omitted, warnings);
   return {

@@ -8,6 +8,7 @@
  * - microservices: per-component sizing from the "Size the cluster" tiers, interpolated by volume.
  */
 import { fmtBytes, fmtNum, fmtRate } from './format.js';
+import { LIMITS } from './coverage.js';
 import { profileLabel, type SizingProfile, type TargetProfile, type Tier } from './profiles.js';
 import type { DeploymentMode, Reason, Resources, Scenario, TargetSizing, Topology, Workload } from './types.js';
 
@@ -440,6 +441,7 @@ function sizeMonolithic(s: Scenario, w: Workload, profile: SizingProfile): Targe
   if (volumeGiB * 2 ** 30 < chunks) {
     problems.push(`the ${fmtNum(volumeGiB)} GiB volume holds ${fmtNum((volumeGiB * 2 ** 30) / (chunks / s.retentionDays))} days of chunks, not ${fmtNum(s.retentionDays)}`);
   }
+  if (volumeGiB > LIMITS.gp3MaxGiB) problems.push(`a ${fmtNum(volumeGiB)} GiB volume is larger than gp3's ${fmtNum(LIMITS.gp3MaxGiB)} GiB maximum`);
   if (ft > 0) problems.push(`one replica cannot tolerate ${ft} failure(s)`);
   if (replicas !== 1) problems.push(`monolithic mode runs exactly one replica, scenario sets ${replicas}`);
   const meets = problems.length === 0;

@@ -3,10 +3,11 @@
  * File reading is injected (the CLI passes fs), so this module does no I/O of its own.
  */
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { isNode, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { ScenarioError } from '../errors.js';
 import type { Scenario } from '../model/types.js';
 import { scenarioSchema, type RawScenario } from './schema.js';
+import { yamlDepth } from './depth.js';
 import { normalise } from './normalise.js';
 import { show } from './units.js';
 
@@ -14,6 +15,8 @@ export type ReadText = (absPath: string) => string;
 
 const MAX_EXTENDS = 16;
 const MAX_BYTES = 1 << 20;
+/** A scenario nests about 5 levels; far deeper is hostile (see depth.ts). */
+const MAX_DEPTH = 64;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,16 +35,22 @@ export function deepMerge(base: Obj, over: Obj): Obj {
 function parseYaml(text: string, file: string): Obj {
   if (text.length > MAX_BYTES) throw new ScenarioError(file, '', `file is larger than ${MAX_BYTES} bytes`);
   if (text.includes('\uFFFD')) throw new ScenarioError(file, '', 'file is not valid UTF-8 text');
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (yamlDepth(text) > MAX_DEPTH) throw new ScenarioError(file, '', `invalid YAML: nested more than ${MAX_DEPTH} levels deep`);
+  // yaml's own uniqueKeys check is quadratic (3 s for 20,000 keys); duplicateKey() is linear
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
+  const at = (pos: number) => {
+    const offset = Math.min(pos, text.length);
+    const before = text.slice(0, offset);
+    return ` at line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
+  };
   const first = doc.errors[0];
   if (first) {
-    const offset = Math.min(first.pos[0], text.length);
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const col = offset - before.lastIndexOf('\n');
-    const where = ` at line ${line}, column ${col}`;
-    throw new ScenarioError(file, '', `invalid YAML${where}: ${first.message.split('\n')[0]}`);
+    // where the stack ran out depends on the stack, not the file: no position for that one
+    if (/call stack/i.test(first.message)) throw new ScenarioError(file, '', 'invalid YAML: nested too deeply');
+    throw new ScenarioError(file, '', `invalid YAML${at(first.pos[0])}: ${first.message.split('\n')[0]}`);
   }
+  const dup = duplicateKey(doc);
+  if (dup) throw new ScenarioError(file, '', `invalid YAML${at(dup.pos)}: ${dup.why} ${show(dup.key)}`);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
@@ -50,6 +59,31 @@ function parseYaml(text: string, file: string): Obj {
   }
   if (!isObj(value)) throw new ScenarioError(file, '', `expected a mapping of scenario fields, got ${show(value)}`);
   return value;
+}
+
+/** The first key that appears twice in one mapping (YAML says keys are unique), found in linear time. */
+function duplicateKey(doc: Document): { key: string; pos: number; why: string } | null {
+  let found: { key: string; pos: number; why: string } | null = null;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const k = pair.key;
+        if (k !== null && !isScalar(k)) {
+          found = { key: String(k), pos: (isNode(k) && k.range?.[0]) || 0, why: 'a key must be a plain name, not a list or mapping' };
+          return visit.BREAK;
+        }
+        const id = isScalar(k) ? String(k.value) : String(k); // as JS object keys: 1 and "1" collide
+        if (seen.has(id)) {
+          found = { key: isScalar(k) ? String(k.value) : String(k), pos: (isNode(k) && k.range?.[0]) || 0, why: 'duplicate key' };
+          return visit.BREAK;
+        }
+        seen.add(id);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Read a file and follow its `extends` chain; returns the merged raw document. */
@@ -67,7 +101,8 @@ function readChain(path: string, read: ReadText, seen: string[]): Obj {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    throw new ScenarioError(seen.length ? seen[seen.length - 1]! : path, seen.length ? 'extends' : '', `${path}: ${why}`);
+    if (!seen.length) throw new ScenarioError(path, '', why);
+    throw new ScenarioError(seen[seen.length - 1]!, 'extends', `${path}: ${why}`);
   }
   const doc = parseYaml(text, path);
   const ext = doc['extends'];

@@ -2,8 +2,10 @@
  * Raw (validated) scenario -> Scenario with units normalised to bytes, seconds, days, vCPU, GiB.
  * Every error is a ScenarioError naming the file, the field path and the bad value.
  */
-import { ScenarioError } from '../errors.js';
+import { ModelLimitError, ScenarioError } from '../errors.js';
+import { fmtBytes, fmtNum, fmtUsd } from '../model/format.js';
 import { INSTANCE_TYPES } from '../model/instances.js';
+import { fmtLimit, LIMITS, OUTSIDE, within } from '../model/coverage.js';
 import { recommendMode, targetsOf } from '../model/sizing.js';
 import {
   COST_COMPONENTS,
@@ -22,8 +24,17 @@ import {
 import type { RawScenario } from './schema.js';
 import { parseQuantity, QuantityError, show, type Kind } from './units.js';
 
+/** S3 lifecycle's supported transitions, the "waterfall": an object only moves to a later class. */
+const WATERFALL: readonly StorageClass[] = ['STANDARD', 'STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'];
+
 export function normalise(raw: RawScenario, file: string, baseline: Scenario | null): Scenario {
   const err = (path: string, msg: string) => new ScenarioError(file, path, msg);
+  /** A valid value the model does not cover: named as such, never clamped. */
+  const limit = (path: string, msg: string) => new ModelLimitError(`${file}: ${path}: ${OUTSIDE}: ${msg}`);
+  const upTo = (v: number, max: number, path: string, what = '') => {
+    if (v > max) throw limit(path, `${fmtLimit(v)}${what}; at most ${fmtNum(max)}${what}`);
+    return v;
+  };
   const q = (v: unknown, kind: Kind, path: string): number => {
     try {
       return parseQuantity(v, kind);
@@ -59,7 +70,12 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   } else {
     throw err('ingest', 'needs volume (e.g. 1 TB/day) or rate with avgLineSize (e.g. 50000 lines/s and 250 B)');
   }
-  const peakFactor = atLeast(ing.peakFactor ?? 1, 1, 'ingest.peakFactor');
+  const perDay = bytesPerSecond * 86400;
+  const ingestPath = ing.volume !== undefined ? 'ingest.volume' : 'ingest.rate';
+  if (!within(perDay, LIMITS.ingestBytesPerDay.min, LIMITS.ingestBytesPerDay.max)) {
+    throw limit(ingestPath, `${fmtBytes(perDay, false)}/day of ingest; the model covers 1 GB/day to 1 PB/day`);
+  }
+  const peakFactor = upTo(atLeast(ing.peakFactor ?? 1, 1, 'ingest.peakFactor'), LIMITS.peakFactor, 'ingest.peakFactor', 'x');
   let streams: number | null = null;
   if (ing.streams !== undefined) {
     streams = typeof ing.streams === 'number' ? ing.streams : Number(String(ing.streams).replace(/[_,\s]/g, ''));
@@ -68,6 +84,9 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const tenants = atLeast(ing.tenants ?? 1, 1, 'ingest.tenants');
 
   const retentionDays = positive(q(raw.retention, 'days', 'retention'), 'retention', raw.retention);
+  if (!within(retentionDays, LIMITS.retentionDays.min, LIMITS.retentionDays.max)) {
+    throw limit('retention', `${show(raw.retention)} (${fmtNum(retentionDays)} days); the model covers 1 day (Loki's compactor retains whole days) to 10 years`);
+  }
   const hoursPerMonth = raw.hoursPerMonth ?? 730;
   if (!(hoursPerMonth >= 672 && hoursPerMonth <= 744)) {
     throw err('hoursPerMonth', `must be between 672 and 744 (28 to 31 days), got ${show(raw.hoursPerMonth)}`);
@@ -90,19 +109,29 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   if (mono && replicationFactor !== 1) {
     throw err('deployment.replicationFactor', `monolithic mode runs one binary with replication factor 1, got ${replicationFactor}`);
   }
-  atLeast(replicationFactor, 1, 'deployment.replicationFactor');
+  upTo(atLeast(replicationFactor, 1, 'deployment.replicationFactor'), LIMITS.replicasPerTarget, 'deployment.replicationFactor');
   const zones = atLeast(d.zones ?? (mono ? 1 : 3), 1, 'deployment.zones');
   if (zones > 6) throw err('deployment.zones', `at most 6 availability zones, got ${zones}`);
-  const failureTolerance = atLeast(d.failureTolerance ?? (mono ? 0 : 1), 0, 'deployment.failureTolerance');
+  const failureTolerance = upTo(
+    atLeast(d.failureTolerance ?? (mono ? 0 : 1), 0, 'deployment.failureTolerance'),
+    LIMITS.replicasPerTarget,
+    'deployment.failureTolerance',
+  );
 
   // storage
   const st = raw.storage ?? {};
   const compressionRatio = positive(st.compressionRatio ?? 5, 'storage.compressionRatio', st.compressionRatio);
+  if (!within(compressionRatio, LIMITS.compressionRatio.min, LIMITS.compressionRatio.max)) {
+    throw limit('storage.compressionRatio', `${fmtNum(compressionRatio)} raw bytes per stored byte; the model covers 1 to 100 (Loki docs: 5-10)`);
+  }
   const storedCopies = atLeast(st.storedCopies ?? (replicationFactor === 1 ? 1 : 1.5), 1, 'storage.storedCopies');
   if (!mono && storedCopies > replicationFactor) {
     throw err('storage.storedCopies', `cannot exceed the replication factor ${replicationFactor}, got ${storedCopies}`);
   }
   const chunkBytes = positive(q(st.chunkSize ?? '1.5 MB', 'bytes', 'storage.chunkSize'), 'storage.chunkSize', st.chunkSize);
+  if (!within(chunkBytes, LIMITS.chunkBytes.min, LIMITS.chunkBytes.max)) {
+    throw limit('storage.chunkSize', `${show(st.chunkSize)}; the model covers 1 KiB to 5 GiB (S3's largest single PUT)`);
+  }
   const lifecycle = (st.lifecycle ?? [{ after: '0 days', class: 'STANDARD' }]).map((r, i): LifecycleRule => {
     const path = `storage.lifecycle[${i}]`;
     const afterDays = q(r.after, 'days', `${path}.after`);
@@ -123,6 +152,13 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
       throw err(`storage.lifecycle[${i}].after`, `must be later than the rule before it (${prev.afterDays} days)`);
     }
     if (prev && 'action' in prev) throw err(`storage.lifecycle[${i}]`, 'comes after a delete rule and can never apply');
+    const from = prev && 'class' in prev ? prev : undefined;
+    if (from && 'class' in r && WATERFALL.indexOf(r.class) <= WATERFALL.indexOf(from.class)) {
+      throw err(
+        `storage.lifecycle[${i}].class`,
+        `S3 lifecycle cannot move objects from ${from.class} to ${r.class}: transitions only go down ${WATERFALL.join(' > ')}`,
+      );
+    }
   });
   if (lifecycle.length === 0 || lifecycle[0]!.afterDays !== 0 || 'action' in lifecycle[0]!) {
     throw err('storage.lifecycle[0]', 'must place new objects in a storage class at 0 days');
@@ -132,7 +168,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const qu = raw.query ?? {};
   const scannedBytesPerDay = q(qu.scannedPerDay ?? '0 B', 'bytes', 'query.scannedPerDay');
   if (scannedBytesPerDay < 0) throw err('query.scannedPerDay', `must not be negative, got ${show(qu.scannedPerDay)}`);
-  const queryPeak = atLeast(qu.peakFactor ?? 1, 1, 'query.peakFactor');
+  const queryPeak = upTo(atLeast(qu.peakFactor ?? 1, 1, 'query.peakFactor'), LIMITS.peakFactor, 'query.peakFactor', 'x');
 
   // targets
   const known = targetsOf(mode);
@@ -141,7 +177,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     const path = `targets.${name}`;
     if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode${modeReason ? " (chosen by mode: auto)" : ""}; one of ${known.join(', ')}`);
     const o: TargetOverride = {};
-    if (t.replicas !== undefined) o.replicas = atLeast(t.replicas, 0, `${path}.replicas`);
+    if (t.replicas !== undefined) o.replicas = upTo(atLeast(t.replicas, 0, `${path}.replicas`), LIMITS.replicasPerTarget, `${path}.replicas`);
     for (const side of ['requests', 'limits'] as const) {
       const r = t[side];
       if (!r) continue;
@@ -153,6 +189,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     }
     if (t.volume !== undefined) o.volumeGiB = q(t.volume, 'bytes', `${path}.volume`) / 2 ** 30;
     if (o.volumeGiB !== undefined && o.volumeGiB < 0) throw err(`${path}.volume`, `must not be negative, got ${show(t.volume)}`);
+    if (o.volumeGiB !== undefined) upTo(o.volumeGiB, LIMITS.gp3MaxGiB, `${path}.volume`, ' GiB (gp3 maximum)');
     targets[name] = o;
   }
 
@@ -184,6 +221,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   }
   const nodeRootVolumeGiB = q(c.nodeRootVolume ?? '20 GiB', 'bytes', 'compute.nodeRootVolume') / 2 ** 30;
   if (nodeRootVolumeGiB < 0) throw err('compute.nodeRootVolume', `must not be negative, got ${show(c.nodeRootVolume)}`);
+  upTo(nodeRootVolumeGiB, LIMITS.gp3MaxGiB, 'compute.nodeRootVolume', ' GiB (gp3 maximum)');
 
   // platform
   const p = raw.platform ?? {};
@@ -205,7 +243,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const priceOverrides: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw.prices?.overrides ?? {})) {
     const s = typeof v === 'number' ? String(v) : v.trim();
-    if (!/^\d+(\.\d+)?$/.test(s) || !(Number(s) > 0)) {
+    if (!/^\d+(\.\d+)?$/.test(s) || !(Number(s) > 0) || !Number.isFinite(Number(s))) {
       throw err(`prices.overrides.${k}`, `must be a positive decimal price in USD, got ${show(v)}`);
     }
     priceOverrides[k] = s;
@@ -262,14 +300,21 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
 }
 
 function parseClaim(v: number | string, fail: (m: string) => Error): Claim {
+  const c = parseClaimRange(v, fail);
+  if (c.high > LIMITS.monthlyUsd) throw fail(`must be at most ${fmtUsd(LIMITS.monthlyUsd)} a month, got ${show(v)}`);
+  return c;
+}
+
+function parseClaimRange(v: number | string, fail: (m: string) => Error): Claim {
   if (typeof v === 'number') {
-    if (!(v >= 0)) throw fail(`must be a non-negative amount in USD, got ${show(v)}`);
+    if (!(v >= 0) || !Number.isFinite(v)) throw fail(`must be a non-negative amount in USD, got ${show(v)}`);
     return { low: v, high: v };
   }
   const m = /^\s*\$?(\d+(?:\.\d+)?)\s*(?:\.\.\s*\$?(\d+(?:\.\d+)?))?\s*$/.exec(v);
   if (!m) throw fail(`must be an amount (931) or a range (641..931), got ${show(v)}`);
   const low = Number(m[1]);
   const high = m[2] === undefined ? low : Number(m[2]);
+  if (!Number.isFinite(high)) throw fail(`must be an amount in USD, got ${show(v)}`);
   if (high < low) throw fail(`range is inverted, got ${show(v)}`);
   return { low, high };
 }

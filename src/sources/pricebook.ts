@@ -60,11 +60,17 @@ export function parsePriceBookDocument(doc: unknown, source: string, now?: strin
   }
   const d = r.data;
   if (d.currency !== 'USD') throw new PriceBookError(source, 'currency', `only USD price books are supported, got ${JSON.stringify(d.currency)}`);
+  ambiguousKeys(Object.keys(d.regions), 'regions', source);
   for (const [reg, body] of Object.entries(d.regions)) {
-    if (now && body.asOf.slice(0, 10) > now.slice(0, 10)) {
-      throw new PriceBookError(source, `regions.${reg}.asOf`, `as-of date ${body.asOf} is in the future`);
+    const where = `regions.${reg}`;
+    checkDate(body.asOf, `${where}.asOf`, source, now);
+    if (body.fetchedAt !== undefined) checkDate(body.fetchedAt, `${where}.fetchedAt`, source, now);
+    ambiguousKeys(Object.keys(body.prices), `${where}.prices`, source);
+    for (const [key, e] of Object.entries(body.prices)) {
+      if (e.asOf !== undefined) checkDate(e.asOf, `${where}.prices.${key}.asOf`, source, now);
+      checkUnit(key, e.unit, `${where}.prices.${key}.unit`, source);
+      toPrice(key, e, reg, body.asOf, source);
     }
-    for (const [key, e] of Object.entries(body.prices)) toPrice(key, e, reg, body.asOf, source);
     for (const [fam, c] of Object.entries(body.commitments ?? {})) {
       const where = `regions.${reg}.commitments.${fam}`;
       if ((c.discountPercent === undefined) === (c.rates === undefined)) throw new PriceBookError(source, where, 'needs exactly one of discountPercent or rates');
@@ -82,6 +88,55 @@ export function parsePriceBookDocument(doc: unknown, source: string, now?: strin
     }
   }
   return d;
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})(?:-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?)?$/;
+
+/** An as-of date is YYYY-MM, YYYY-MM-DD or an ISO date-time, and (given `now`) not in the future. */
+function checkDate(v: string, where: string, source: string, now?: string): void {
+  const m = DATE_RE.exec(v);
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])] : [0, 0, 0];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  const ok = m && mo >= 1 && mo <= 12 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && !Number.isNaN(Date.parse(v.length === 7 ? `${v}-01` : v));
+  if (!ok) throw new PriceBookError(source, where, `must be a date such as "2026-06" or "2026-06-30", got ${JSON.stringify(v)}`);
+  if (now && v.slice(0, 10) > now.slice(0, 10)) throw new PriceBookError(source, where, `as-of date ${v} is in the future`);
+}
+
+/** Keys that differ only in case or surrounding space name the same thing twice: which one applies? */
+function ambiguousKeys(keys: string[], where: string, source: string): void {
+  const seen = new Map<string, string>();
+  for (const k of keys) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/.test(k)) {
+      const shown = JSON.stringify(k).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      throw new PriceBookError(source, `${where}.${shown}`, 'is not a plain key (letters, digits and . _ : / - only)');
+    }
+    const norm = k.toLowerCase();
+    const other = seen.get(norm);
+    if (other !== undefined) throw new PriceBookError(source, `${where}.${k}`, `ambiguous: also given as ${JSON.stringify(other)}`);
+    seen.set(norm, k);
+  }
+}
+
+/** Units the model prices each key family in; a price per another unit would be misread. */
+const UNITS: [RegExp, string][] = [
+  [/^ec2\.(ondemand|spot)\./, 'hour'],
+  [/^ebs\.gp3\.storage$/, 'GB-month'],
+  [/^s3\.storage\./, 'GB-month'],
+  [/^s3\.(requests|transition)\./, 'request'],
+  [/^s3\.it\.monitoring$/, 'object-month'],
+  [/^transfer\.inter-az$/, 'GB'],
+  [/^eks\.cluster$/, 'cluster-hour'],
+  [/^elb\.nlb\.hour$/, 'hour'],
+  [/^elb\.nlb\.lcu$/, 'NLCU-hour'],
+  [/^compute\.vcpu-hour$/, 'vCPU-hour'],
+  [/^compute\.gib-hour$/, 'GiB-hour'],
+];
+
+function checkUnit(key: string, unit: string, where: string, source: string): void {
+  const want = UNITS.find(([re]) => re.test(key))?.[1];
+  if (want !== undefined && unit.toLowerCase() !== want.toLowerCase()) {
+    throw new PriceBookError(source, where, `is ${JSON.stringify(unit)}, but the model prices ${key} per ${want}`);
+  }
 }
 
 function toPrice(key: string, e: PriceEntry, region: string, asOf: string, source: string): Price {
@@ -127,7 +182,7 @@ const COMMITTED = 'ec2.committed.';
  * enterprise discount applies to every price, and each price's source says so.
  */
 export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: string): PriceBook {
-  const body = doc.regions[regionName];
+  const body = Object.hasOwn(doc.regions, regionName) ? doc.regions[regionName] : undefined; // not "__proto__"
   if (!body) throw new PriceNotFoundError('*', regionName, id, `no prices for this region (has: ${Object.keys(doc.regions).join(', ')})`);
   const cache = new Map<string, Price>();
   const listed = (k: string) => Object.hasOwn(body.prices, k);

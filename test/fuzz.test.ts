@@ -1,0 +1,37 @@
+/**
+ * Hostile inputs against the CLI (see test/fuzz/cases.ts and test/fuzz/oracle.ts): every case ends
+ * with exit 0 or 2 and one clear stderr line, never a stack trace, a hang or a half-written report.
+ * `npm test` runs the regression fixtures (cases that once failed) and a bounded sample;
+ * `npm run fuzz` runs many more (FUZZ_SEED / FUZZ_RUNS change this sample).
+ */
+import { describe, expect, it } from 'vitest';
+import { generateCase } from './fuzz/cases.js';
+import { fuzzOne, loadFixtures } from './fuzz/oracle.js';
+
+const SEED = Number(process.env['FUZZ_SEED'] ?? 20261124);
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 300);
+const SPAWN_EVERY = 60;
+
+describe('regression fixtures (test/fixtures/fuzz)', () => {
+  const fixtures = loadFixtures();
+  it('there are fixtures to replay', () => expect(fixtures.length).toBeGreaterThan(10));
+  it.each(fixtures.map((c) => [c.id, c] as const))('%s', async (_, c) => {
+    const v = await fuzzOne(c, { spawn: true, timeoutMs: 20_000 });
+    expect(v.problems).toEqual([]);
+  });
+});
+
+describe(`generated hostile cases (seed ${SEED}, ${RUNS} cases; replay: npm run fuzz -- --seed ${SEED} --runs ${RUNS})`, () => {
+  it('every case exits 0 or 2 with one clear line and a complete report or none', async () => {
+    const failed: string[] = [];
+    const kinds = new Set<string>();
+    for (let i = 0; i < RUNS; i++) {
+      const c = generateCase(SEED, i);
+      kinds.add(c.kind);
+      const v = await fuzzOne(c, { spawn: i % SPAWN_EVERY === 0, timeoutMs: 20_000 });
+      if (v.problems.length) failed.push(`case ${i} (${c.kind}: ${c.note.slice(0, 120)}): ${v.problems.join('; ').slice(0, 400)}`);
+    }
+    expect(failed).toEqual([]);
+    expect(kinds.size).toBeGreaterThanOrEqual(6); // the sample reaches most kinds of hostility
+  }, 120_000);
+});
