@@ -4,8 +4,7 @@ import type { WhatIfFormat } from '../report/sensitivity.js';
 import { loadScenario } from '../scenario/load.js';
 import { withValues } from '../whatif/fields.js';
 import { forecast, volumeSearch } from '../whatif/growth.js';
-import { writeAtomic } from './io.js';
-import { booksFor, intOption, loadDoc, rateOption, readText } from './whatif-common.js';
+import { booksFor, emitReport, intOption, loadDoc, rateOption, readText } from './whatif-common.js';
 
 export interface GrowthCmdOptions {
   format: WhatIfFormat;
@@ -34,11 +33,6 @@ export function runGrowth(file: string, o: GrowthCmdOptions, stdout: (s: string)
     search: volumeSearch(base, books, other, queryRate === rate),
   };
   const body = renderGrowth(report, o.format);
-  if (o.chart) writeAtomic(o.chart, growthChart(report));
-  if (o.out) {
-    writeAtomic(o.out, body);
-    stdout(`wrote ${o.out}\n`);
-  } else stdout(body);
-  if (o.chart) (o.out ? stdout : (s: string) => process.stderr.write(s))(`wrote ${o.chart}\n`);
+  emitReport(o, body, () => growthChart(report), stdout);
   return 0;
 }

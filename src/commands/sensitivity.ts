@@ -2,8 +2,7 @@
 import { renderSensitivity, sensitivityChart, type WhatIfFormat } from '../report/sensitivity.js';
 import { sensitivity, sensitivityInputs } from '../whatif/sensitivity.js';
 import { withValues } from '../whatif/fields.js';
-import { writeAtomic } from './io.js';
-import { booksFor, loadDoc, readText } from './whatif-common.js';
+import { booksFor, emitReport, loadDoc, readText } from './whatif-common.js';
 
 export interface SensitivityOptions {
   format: WhatIfFormat;
@@ -20,11 +19,6 @@ export function runSensitivity(file: string, o: SensitivityOptions, stdout: (s: 
   const inputs = sensitivityInputs(doc, base, books(base.region), o.range ?? []);
   const r = sensitivity(doc, file, readText, books, base, inputs);
   const body = renderSensitivity(r, o.format);
-  if (o.chart) writeAtomic(o.chart, sensitivityChart(r));
-  if (o.out) {
-    writeAtomic(o.out, body);
-    stdout(`wrote ${o.out}\n`);
-  } else stdout(body);
-  if (o.chart) (o.out ? stdout : (s: string) => process.stderr.write(s))(`wrote ${o.chart}\n`);
+  emitReport(o, body, () => sensitivityChart(r), stdout);
   return 0;
 }

@@ -4,7 +4,7 @@ import type { PriceBook } from '../model/prices.js';
 import { loadDocument } from '../scenario/load.js';
 import { cachedBooks } from '../whatif/grid.js';
 import { WhatIfError } from '../whatif/values.js';
-import { priceBooks, readText } from './io.js';
+import { priceBooks, readText, writeAtomic } from './io.js';
 
 export { readText };
 
@@ -49,3 +49,16 @@ export function rateOption(flag: string, v: string | undefined, dflt: number, mi
 }
 
 export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+/**
+ * Emit a what-if report: the body to `--out FILE` (atomically) or stdout, and the chart (if any)
+ * to `--chart FILE`; "wrote" notes go to stdout when the body went to a file, else to stderr.
+ */
+export function emitReport(o: { out?: string; chart?: string }, body: string, chart: (() => string) | null, stdout: (s: string) => void): void {
+  if (o.chart && chart) writeAtomic(o.chart, chart());
+  if (o.out) {
+    writeAtomic(o.out, body);
+    stdout(`wrote ${o.out}\n`);
+  } else stdout(body);
+  if (o.chart && chart) (o.out ? stdout : (s: string) => process.stderr.write(s))(`wrote ${o.chart}\n`);
+}

@@ -15,6 +15,9 @@ export const LIMITS = {
   retentionDays: { min: 1, max: 3652.5 },
   /** replicas of one target, by rule or override; also the replication factor and failure tolerance */
   replicasPerTarget: 1000,
+  /** one pod's CPU and memory (requests or limits): no EC2 instance is larger (u-24tb1: 448 vCPU, 24 TiB) */
+  podCpu: 448,
+  podMemoryGiB: 24576,
   /** peak over average, ingest and query */
   peakFactor: 100,
   /** raw bytes per stored chunk byte */

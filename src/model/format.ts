@@ -36,7 +36,9 @@ export function fmtNum(v: number, digits = 3): string {
   if (Number.isInteger(v)) return String(v);
   // `digits` significant figures without toPrecision (which is slow on hot paths)
   const scale = 10 ** (digits - 1 - Math.floor(Math.log10(a)));
-  return String(Math.round(v * scale) / scale);
+  const r = Math.round(v * scale) / scale;
+  // subnormal or huge magnitudes overflow the scale: fall back to the slow exact path
+  return Number.isFinite(r) ? String(r) : String(Number(v.toPrecision(digits)));
 }
 
 /** Dollars with cents, e.g. $1,234.50 (for messages; reports round through report/money.ts). */

@@ -182,9 +182,15 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
       const r = t[side];
       if (!r) continue;
       o[side] = {};
-      if (r.cpu !== undefined) o[side].cpu = positive(q(r.cpu, 'cpu', `${path}.${side}.cpu`), `${path}.${side}.cpu`, r.cpu);
+      if (r.cpu !== undefined) {
+        const cpu = q(r.cpu, 'cpu', `${path}.${side}.cpu`);
+        // Kubernetes' smallest CPU unit is 1m (0.001 CPU)
+        if (!(cpu >= 0.001)) throw err(`${path}.${side}.cpu`, `must be at least 1m (0.001 CPU), got ${show(r.cpu)}`);
+        o[side].cpu = upTo(cpu, LIMITS.podCpu, `${path}.${side}.cpu`, ' CPU');
+      }
       if (r.memory !== undefined) {
-        o[side].memoryGiB = positive(q(r.memory, 'memoryGiB', `${path}.${side}.memory`), `${path}.${side}.memory`, r.memory);
+        const mem = positive(q(r.memory, 'memoryGiB', `${path}.${side}.memory`), `${path}.${side}.memory`, r.memory);
+        o[side].memoryGiB = upTo(mem, LIMITS.podMemoryGiB, `${path}.${side}.memory`, ' GiB');
       }
     }
     if (t.volume !== undefined) o.volumeGiB = q(t.volume, 'bytes', `${path}.volume`) / 2 ** 30;

@@ -197,7 +197,13 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
       if (o.stdout === '') problems.push('no output');
       const fi = m.argv.indexOf('--format');
       const fmt = fi >= 0 ? m.argv[fi + 1] : 'table';
-      if (fmt === 'json') {
+      if (fmt === 'csv') {
+        if (!o.stdout.includes('BillingCurrency') || !o.stdout.endsWith('\n')) problems.push('stdout is not a complete cost CSV');
+      } else if (fmt === 'md') {
+        if (!o.stdout.startsWith('# ') || !o.stdout.endsWith('\n')) problems.push('stdout is not a complete Markdown summary');
+      } else if (fmt === 'html') {
+        if (!o.stdout.trimEnd().endsWith('</html>')) problems.push('stdout is not a complete HTML page');
+      } else if (fmt === 'json') {
         try {
           const j = JSON.parse(o.stdout) as unknown;
           for (const p of Array.isArray(j) ? j : [j]) problems.push(...planJsonProblems(p));
