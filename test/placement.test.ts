@@ -66,3 +66,16 @@ describe('place', () => {
     expect(() => place(topo(tgt('write', 1, 9, 6)), opts(['m7g.xlarge']))).toThrow(/no allowed instance type fits a write pod/);
   });
 });
+
+describe('placement memo', () => {
+  it('a committed share is part of the cache key (same pods otherwise)', () => {
+    const o = {
+      ...opts(['m7g.xlarge']),
+      hourlyPrice: (t: string, c: string) => PRICES[t]! * (c === 'spot' ? 0.4 : c === 'committed' ? 0.7 : 1),
+    };
+    const plain = place(topo(tgt('write', 3, 1, 6)), o);
+    const committed = place(topo({ ...tgt('write', 3, 1, 6), committedReplicas: 3 }), o);
+    expect(plain.map((g) => g.capacityType)).toEqual(['on-demand']);
+    expect(committed.map((g) => g.capacityType)).toEqual(['committed']);
+  });
+});

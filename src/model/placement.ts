@@ -39,12 +39,19 @@ const PACK_CACHE_MAX = 4096;
 const PLACE_CACHE = new Map<string, NodeGroup[]>();
 
 export function place(topology: Topology, opts: PlacementOptions): NodeGroup[] {
+  // the key holds everything placeUncached reads: pods per capacity type and the prices it compares
   let key = `${opts.zones}|${opts.daemonsetOverhead.cpu}|${opts.daemonsetOverhead.memoryGiB}`;
-  for (const t of topology.targets) key += `|${t.name},${t.replicas},${t.spotReplicas},${t.requests.cpu},${t.requests.memoryGiB}`;
-  const spot = topology.targets.some((t) => t.spotReplicas > 0);
-  const onDemand = topology.targets.some((t) => t.replicas > t.spotReplicas);
+  let spot = false;
+  let committed = false;
+  let onDemand = false;
+  for (const t of topology.targets) {
+    key += `|${t.name},${t.replicas},${t.spotReplicas},${t.committedReplicas},${t.requests.cpu},${t.requests.memoryGiB}`;
+    if (t.spotReplicas > 0) spot = true;
+    if (t.committedReplicas > 0) committed = true;
+    if (t.replicas - t.spotReplicas - t.committedReplicas > 0) onDemand = true;
+  }
   for (const name of opts.instanceTypes) {
-    key += `|${name},${onDemand ? opts.hourlyPrice(name, 'on-demand') : ''},${spot ? opts.hourlyPrice(name, 'spot') : ''}`;
+    key += `|${name},${onDemand ? opts.hourlyPrice(name, 'on-demand') : ''},${spot ? opts.hourlyPrice(name, 'spot') : ''},${committed ? opts.hourlyPrice(name, 'committed') : ''}`;
   }
   const hit = PLACE_CACHE.get(key);
   if (hit) return hit;
