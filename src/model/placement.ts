@@ -36,30 +36,53 @@ interface Packed {
 const PACK_CACHE = new Map<string, Packed | null>();
 const PACK_CACHE_MAX = 4096;
 
-const PLACE_CACHE = new Map<string, NodeGroup[]>();
+interface PlaceEntry {
+  sig: number[];
+  names: string[];
+  types: readonly string[];
+  groups: NodeGroup[];
+}
+const PLACE_CACHE = new WeakMap<PlacementOptions['hourlyPrice'], Map<number, PlaceEntry[]>>();
+let placeEntries = 0;
 
 export function place(topology: Topology, opts: PlacementOptions): NodeGroup[] {
-  // the key holds everything placeUncached reads: pods per capacity type and the prices it compares
-  let key = `${opts.zones}|${opts.daemonsetOverhead.cpu}|${opts.daemonsetOverhead.memoryGiB}`;
-  let spot = false;
-  let committed = false;
-  let onDemand = false;
+  // Cached per price function (plan() passes one memoised function per price book, and a book's
+  // prices never change), keyed by a numeric signature of everything else placeUncached reads;
+  // a hit is confirmed by exact comparison, so a hash collision can never return another plan.
+  let byPrices = PLACE_CACHE.get(opts.hourlyPrice);
+  if (!byPrices) PLACE_CACHE.set(opts.hourlyPrice, (byPrices = new Map()));
+  const sig = [opts.zones, opts.daemonsetOverhead.cpu, opts.daemonsetOverhead.memoryGiB];
+  const names: string[] = [];
   for (const t of topology.targets) {
-    key += `|${t.name},${t.replicas},${t.spotReplicas},${t.committedReplicas},${t.requests.cpu},${t.requests.memoryGiB}`;
-    if (t.spotReplicas > 0) spot = true;
-    if (t.committedReplicas > 0) committed = true;
-    if (t.replicas - t.spotReplicas - t.committedReplicas > 0) onDemand = true;
+    names.push(t.name);
+    sig.push(t.replicas, t.spotReplicas, t.committedReplicas, t.requests.cpu, t.requests.memoryGiB);
   }
-  for (const name of opts.instanceTypes) {
-    key += `|${name},${onDemand ? opts.hourlyPrice(name, 'on-demand') : ''},${spot ? opts.hourlyPrice(name, 'spot') : ''},${committed ? opts.hourlyPrice(name, 'committed') : ''}`;
+  let h = opts.instanceTypes.length;
+  for (const v of sig) h = (h * 31 + v * 1009) % 2147483647;
+  const bucket = byPrices.get(h);
+  if (bucket) {
+    for (const e of bucket) {
+      if (sameEntry(e, sig, names, opts.instanceTypes)) return e.groups;
+    }
   }
-  const hit = PLACE_CACHE.get(key);
-  if (hit) return hit;
   const groups = placeUncached(topology, opts);
   deepFreeze(groups);
-  if (PLACE_CACHE.size >= PACK_CACHE_MAX) PLACE_CACHE.delete(PLACE_CACHE.keys().next().value!);
-  PLACE_CACHE.set(key, groups);
+  if (++placeEntries > PACK_CACHE_MAX) {
+    byPrices.clear();
+    placeEntries = 1;
+  }
+  const entry = { sig, names, types: [...opts.instanceTypes], groups };
+  if (bucket && byPrices.has(h)) bucket.push(entry);
+  else byPrices.set(h, [entry]);
   return groups;
+}
+
+function sameEntry(e: PlaceEntry, sig: number[], names: string[], types: readonly string[]): boolean {
+  if (e.sig.length !== sig.length || e.types.length !== types.length) return false;
+  for (let i = 0; i < sig.length; i++) if (e.sig[i] !== sig[i]) return false;
+  for (let i = 0; i < names.length; i++) if (e.names[i] !== names[i]) return false;
+  for (let i = 0; i < types.length; i++) if (e.types[i] !== types[i]) return false;
+  return true;
 }
 
 function deepFreeze(o: unknown): void {

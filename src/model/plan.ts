@@ -8,7 +8,7 @@ import { CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, to
 import { fmtNum, fmtUsd } from './format.js';
 import { KUBELET_SOURCE } from './instances.js';
 import { checkTopology, checkTotals } from './coverage.js';
-import { place } from './placement.js';
+import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
 import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
 import { ingesterCount, size } from './sizing.js';
@@ -18,6 +18,20 @@ import { workload } from './workload.js';
 
 /** Grafana's current deployment-modes page: simple-scalable handles "close to a TB of logs per day". */
 const SSD_DOCUMENTED_BYTES_PER_DAY = 1e12;
+
+/**
+ * One hourly-price function per price book (memoised): placement caches its results per function,
+ * so the same book never has its prices stringified into a cache key.
+ */
+const HOURLY = new WeakMap<PriceBook, PlacementOptions['hourlyPrice']>();
+function hourlyPriceOf(book: PriceBook): PlacementOptions['hourlyPrice'] {
+  let f = HOURLY.get(book);
+  if (!f) {
+    f = (t, c) => book.get(c === 'spot' ? PriceKeys.ec2Spot(t) : c === 'committed' ? PriceKeys.ec2Committed(t) : PriceKeys.ec2OnDemand(t)).tiers[0]!.value;
+    HOURLY.set(book, f);
+  }
+  return f;
+}
 
 export type PriceBooks = (region: string) => PriceBook;
 
@@ -83,7 +97,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
           instanceTypes: s.compute.instanceTypes,
           zones: mono ? 1 : s.deployment.zones,
           daemonsetOverhead: profile.daemonsetOverhead,
-          hourlyPrice: (t, c) => book.get(c === 'spot' ? PriceKeys.ec2Spot(t) : c === 'committed' ? PriceKeys.ec2Committed(t) : PriceKeys.ec2OnDemand(t)).tiers[0]!.value,
+          hourlyPrice: hourlyPriceOf(book),
         })
       : [];
 
