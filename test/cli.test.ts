@@ -7,6 +7,15 @@ import { cli } from './helpers.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'lokiplan-cli-'));
 const GOOD = 'name: ok\nregion: us-east-1\ningest: { volume: 1 TB/day }\nretention: 30 days\n';
 
+/** A us-east-1 price book holding only the gp3 storage price. */
+function oneGp3PriceBook(usd: string): { d: string; book: string } {
+  const d = tmp();
+  const book = join(d, 'prices.json');
+  const prices = { 'ebs.gp3.storage': { unit: 'GB-month', usd, source: 'test' } };
+  writeFileSync(book, JSON.stringify({ format: 'lokiplan-prices/1', currency: 'USD', regions: { 'us-east-1': { asOf: '2026-01-01', prices } } }));
+  return { d, book };
+}
+
 function scenario(body: string): string {
   const d = tmp();
   const f = join(d, 'scenario.yaml');
@@ -86,32 +95,14 @@ describe('bad input: one line, exit 2, no partial report', () => {
     expectUserError(cli(['plan', '/nonexistent/x.yaml']), /x\.yaml: file not found/);
   });
   it('a price missing from the price book', () => {
-    const d = tmp();
-    const book = join(d, 'prices.json');
-    writeFileSync(
-      book,
-      JSON.stringify({
-        format: 'lokiplan-prices/1',
-        currency: 'USD',
-        regions: { 'us-east-1': { asOf: '2026-01-01', prices: { 'ebs.gp3.storage': { unit: 'GB-month', usd: '0.08', source: 'test' } } } },
-      }),
-    );
+    const { d, book } = oneGp3PriceBook('0.08');
     const out = join(d, 'out');
     const r = cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', book, '--out', out]);
     expectUserError(r, /price 'ec2\.ondemand\.m7i\.xlarge' not found for us-east-1 in file:/);
     expect(existsSync(out)).toBe(false);
   });
   it('a malformed price book names the key', () => {
-    const d = tmp();
-    const book = join(d, 'prices.json');
-    writeFileSync(
-      book,
-      JSON.stringify({
-        format: 'lokiplan-prices/1',
-        currency: 'USD',
-        regions: { 'us-east-1': { asOf: '2026-01-01', prices: { 'ebs.gp3.storage': { unit: 'GB-month', usd: '-1', source: 'x' } } } },
-      }),
-    );
+    const { book } = oneGp3PriceBook('-1');
     expectUserError(cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', book]), /regions\.us-east-1\.prices\.ebs\.gp3\.storage\.usd/);
   });
   it('an unknown option', () => {
