@@ -220,3 +220,43 @@ describe('plan --alternatives through the CLI', () => {
     expect(s).toThrow(/alternatives\.include/);
   });
 });
+
+describe('growth --against alt:<id> and compare --alternatives', () => {
+  async function cli(argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await run(argv, { stdout: (x) => void (stdout += x), stderr: (x) => void (stderr += x), env: {} });
+    return { code, stdout, stderr };
+  }
+
+  it('finds the volume where self-hosting becomes cheaper than Grafana Cloud, and the two cross there', async () => {
+    const r = await cli(['growth', 'scenarios/ghost-protocol.yaml', '--against', 'alt:grafana-cloud', '--months', '1', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { volume: { other: string; breakEven: { bytesPerDay: number; cheaperAbove: string; scenario: number; other: number }[] } };
+    expect(j.volume.other).toBe('Grafana Cloud Logs');
+    const c = j.volume.breakEven.find((x) => x.cheaperAbove === 'scenario');
+    expect(c).toBeDefined();
+    // at the crossing the two bills are within the bisection's tolerance of each other
+    expect(Math.abs(c!.scenario - c!.other) / c!.other).toBeLessThan(0.01);
+    // hand check of the Grafana side there: $0.05 + $0.40 per decimal GB (after 50 GB free) a month
+    const gb = (c!.bytesPerDay * (730 / 24)) / 1e9;
+    expect(c!.other).toBeCloseTo(gb * 0.05 + (gb - 50) * 0.4, 0);
+  });
+
+  it('an unknown alternative is one line listing the known ones', async () => {
+    const r = await cli(['growth', 'scenarios/ghost-protocol.yaml', '--against', 'alt:splunk']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/alt:splunk: unknown alternative; one of alt:cloudwatch-standard/);
+  });
+
+  it('compare --alternatives adds a column per alternative with its monthly total', async () => {
+    const r = await cli(['compare', 'scenarios/ghost-protocol.yaml', 'scenarios/monolithic.yaml', '--alternatives', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { scenarios: { file: string; values: Record<string, number | null> }[] };
+    expect(j.scenarios.map((s) => s.file)).toEqual(expect.arrayContaining(['alt:cloudwatch-standard', 'alt:datadog']));
+    for (const s of j.scenarios) expect(s.values['cost.total']).toBeGreaterThan(0);
+    const plan = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--alternatives', '--format', 'json']);
+    const dd = (JSON.parse(plan.stdout) as { alternatives: { priced: { id: string; monthlyCents: number }[] } }).alternatives.priced.find((a) => a.id === 'datadog')!;
+    expect(j.scenarios.find((s) => s.file === 'alt:datadog')!.values['cost.total']).toBe(dd.monthlyCents / 100);
+  });
+});

@@ -20,7 +20,8 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .addOption(new Option('-f, --format <format>', 'output format').choices(COMPARE_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
-    .action((files: string[], opts) => done(runCompare(files, opts, out)));
+    .option('--alternatives', "add the first scenario's workload priced on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog as columns")
+    .action(async (files: string[], opts) => done(await runCompare(files, opts, out)));
 
   program
     .command('sweep')
@@ -65,7 +66,7 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .option('--growth <rate>', 'monthly ingest growth, e.g. 10% (compounding)', '10%')
     .option('--months <n>', 'months to forecast', '12')
     .option('--query-growth <rate>', 'monthly query growth (default: the ingest growth)')
-    .option('--against <file>', 'break-even against this scenario instead of the baseline')
+    .option('--against <file>', 'break-even against this scenario instead of the baseline, or alt:<id> against a managed or SaaS log service (alt:cloudwatch-standard, alt:grafana-cloud, alt:datadog, ...)')
     .option('--chart <file>', 'write an SVG line chart of the monthly cost')
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
