@@ -260,3 +260,49 @@ describe('growth --against alt:<id> and compare --alternatives', () => {
     expect(j.scenarios.find((s) => s.file === 'alt:datadog')!.values['cost.total']).toBe(dd.monthlyCents / 100);
   });
 });
+
+describe('uncertainty --alternatives', () => {
+  it('prices every sample elsewhere too; CloudWatch storage follows the sampled compression', async () => {
+    let stdout = '';
+    const code = await run(['uncertainty', 'test/fixtures/alternatives-uncertain.yaml', '--alternatives', '--samples', '300', '--format', 'json', '--input', 'storage.compressionRatio=2..20'], {
+      stdout: (x) => void (stdout += x),
+      stderr: () => {},
+      env: {},
+    });
+    expect(code).toBe(0);
+    const j = JSON.parse(stdout) as { alternatives: { name: string; p10: number; p90: number; lokiCheaperShare: number }[] };
+    const cw = j.alternatives.find((a) => a.name.includes('CloudWatch Logs (Standard)'))!;
+    // only compression varies: CloudWatch's spread is its storage line, 30 days of ~1,006 GiB/day at $0.03 over 2..20:1
+    const storageAt = (ratio: number) => ((50_000 * (250 + 26) * 86_400 * 30) / ratio / 2 ** 30) * 0.03;
+    expect(cw.p90 - cw.p10).toBeGreaterThan(0);
+    expect(cw.p90 - cw.p10).toBeLessThan(storageAt(2) - storageAt(20));
+    for (const a of j.alternatives) expect(a.lokiCheaperShare).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('sensitivity --alternatives', () => {
+  it('moves the same inputs for every alternative, one row per input', async () => {
+    let stdout = '';
+    const code = await run(['sensitivity', 'scenarios/ghost-protocol.yaml', '--alternatives', '--format', 'json'], { stdout: (x) => void (stdout += x), stderr: () => {}, env: {} });
+    expect(code).toBe(0);
+    const j = JSON.parse(stdout) as { inputs: { input: string }[]; alternatives: { name: string; base: number; inputs: { input: string; costAtLow: number; costAtHigh: number }[] }[]; flips: string[] };
+    expect(j.alternatives.length).toBe(6);
+    for (const a of j.alternatives) expect(a.inputs.map((x) => x.input)).toEqual(j.inputs.map((x) => x.input));
+    // CloudWatch storage is compressed bytes: a higher compression ratio lowers it
+    const cw = j.alternatives.find((a) => a.name.includes('(Standard)'))!.inputs.find((x) => x.input === 'storage.compressionRatio')!;
+    expect(cw.costAtHigh).toBeLessThan(cw.costAtLow);
+    expect(Array.isArray(j.flips)).toBe(true);
+  });
+
+  it('names the input end where an alternative and Loki change places', async () => {
+    const { alternativeFlips } = await import('../src/report/sensitivity.js');
+    const r = {
+      scenario: 's',
+      baseCents: 100_00,
+      baseMeetsTarget: true,
+      rows: [{ name: 'ingest.volume', description: '', lowLabel: '10 GB/day', highLabel: '1 TB/day', lowCents: 50_00, highCents: 300_00, swingCents: 250_00, lowMeetsTarget: true, highMeetsTarget: true, source: 'user' as const }],
+      alternatives: [{ name: 'X', baseCents: 200_00, rows: [{ name: 'ingest.volume', lowCents: 20_00, highCents: 900_00 }] }],
+    };
+    expect(alternativeFlips(r)).toEqual(['ingest.volume = 10 GB/day: X becomes the cheaper ($50.00 Loki vs $20.00)']);
+  });
+});

@@ -3,37 +3,9 @@ import { growthChart, renderGrowth, type GrowthReport } from '../report/growth.j
 import type { WhatIfFormat } from '../report/sensitivity.js';
 import { loadScenario } from '../scenario/load.js';
 import { withValues } from '../whatif/fields.js';
-import { forecast, volumeSearch, type PricedOther } from '../whatif/growth.js';
-import { LokiplanError } from '../errors.js';
-import { alternatives, ALTERNATIVE_IDS, ALTERNATIVE_NAMES, type AlternativeId } from '../model/alternatives.js';
-import type { PriceBook } from '../model/prices.js';
-import type { Scenario } from '../model/types.js';
-import { workload } from '../model/workload.js';
-import { toCents } from '../report/money.js';
-import { alternativesLookup } from '../sources/alternatives.js';
-import { defaultSettings } from './alternatives.js';
+import { forecast, volumeSearch } from '../whatif/growth.js';
+import { alternativeOther, ALT_PREFIX } from './alternatives.js';
 import { booksFor, emitReport, intOption, loadDoc, rateOption, readText } from './whatif-common.js';
-
-/** `--against alt:<id>`: break even against a managed or SaaS log service (plan --alternatives). */
-export const ALT_PREFIX = 'alt:';
-
-function alternativeOther(base: Scenario, id: string, books: (region: string) => PriceBook): PricedOther {
-  if (!(ALTERNATIVE_IDS as readonly string[]).includes(id)) {
-    throw new LokiplanError(`--against ${ALT_PREFIX}${id}: unknown alternative; one of ${ALTERNATIVE_IDS.map((a) => ALT_PREFIX + a).join(', ')}`);
-  }
-  const alt = id as AlternativeId;
-  const settings = { ...(base.alternatives ?? defaultSettings(base)), include: [alt] };
-  const lookup = alternativesLookup(base.region, books(base.region), settings.quotes);
-  const first = alternatives(base, workload(base), lookup, settings);
-  if (first.unpriced.length) throw new LokiplanError(`--against ${ALT_PREFIX}${id}: ${first.unpriced[0]!.unpriced}`);
-  return {
-    name: ALTERNATIVE_NAMES[alt],
-    cents(s) {
-      const r = alternatives(s, workload(s), lookup, settings).priced[0];
-      return r ? r.lines.reduce((a, l) => a + toCents(l.monthlyCost), 0) : null;
-    },
-  };
-}
 
 export interface GrowthCmdOptions {
   format: WhatIfFormat;

@@ -44,6 +44,7 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .option('--chart <file>', 'write an SVG tornado chart')
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
+    .option('--alternatives', 'move the same inputs for CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog, and say where one becomes cheaper than Loki')
     .action((file: string, opts) => done(runSensitivity(file, opts, out)));
 
   program
@@ -56,6 +57,7 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .option('--seed <n>', 'random seed, 0 to 4294967295', '1')
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
+    .option('--alternatives', 'price every sample on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog too: their P10-P90 and how often Loki is cheaper')
     .action((file: string, opts) => done(runUncertainty(file, opts, out)));
 
   program

@@ -78,8 +78,8 @@ export interface Alternative {
 
 export interface AlternativesOptions {
   include: readonly AlternativeId[];
-  /** raw log bytes per stored byte for services that bill compressed storage (CloudWatch Logs) */
-  compressionRatio: number;
+  /** raw log bytes per stored byte for services that bill compressed storage (CloudWatch Logs); null: the scenario's storage.compressionRatio */
+  compressionRatio: number | null;
   /** bytes per log event, when the scenario gives no line size */
   eventBytes: number;
   /** raw bytes of log per second one OpenSearch Serverless indexing OCU indexes (estimate) */
@@ -196,7 +196,7 @@ export function alternatives(s: Scenario, w: Workload, lookup: PriceLookup, o: A
 interface Ctx {
   s: Scenario;
   w: Workload;
-  o: AlternativesOptions;
+  o: AlternativesOptions & { compressionRatio: number };
   days: number;
   hours: number;
   /** AWS's billed GB (2^30 unless the scenario says 10^9) */
@@ -212,7 +212,8 @@ interface Ctx {
 
 const SAAS_GB = 1e9;
 
-function context(s: Scenario, w: Workload, o: AlternativesOptions): Ctx {
+function context(s: Scenario, w: Workload, opts: AlternativesOptions): Ctx {
+  const o = { ...opts, compressionRatio: opts.compressionRatio ?? s.storage.compressionRatio };
   const days = w.daysPerMonth;
   const rawBytesMonth = w.bytesPerDay * days;
   const eventBytesGiven = s.ingest.avgLineBytes !== null || s.ingest.linesPerSecond !== null;

@@ -155,7 +155,8 @@ export interface Scenario {
 /** Settings for pricing alternatives (src/model/alternatives.ts); every figure a named assumption. */
 export interface AlternativesSettings {
   include: readonly import('./alternatives.js').AlternativeId[];
-  compressionRatio: number;
+  /** null: follow the scenario's storage.compressionRatio */
+  compressionRatio: number | null;
   eventBytes: number;
   ocuIndexingBytesPerSecond: number;
   hotDays: number;

@@ -278,7 +278,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     if (l.max_global_streams_per_user !== undefined) v.maxGlobalStreamsPerUser = positive(l.max_global_streams_per_user, 'limits.max_global_streams_per_user', l.max_global_streams_per_user);
   }
 
-  const alternatives = alternativesSettings(raw.alternatives, compressionRatio, q, err);
+  const alternatives = alternativesSettings(raw.alternatives, q, err);
 
   return {
     name: raw.name,
@@ -321,7 +321,6 @@ export const ALTERNATIVE_DEFAULTS = {
 
 function alternativesSettings(
   raw: RawScenario['alternatives'],
-  compressionRatio: number,
   q: (v: unknown, kind: Kind, path: string) => number,
   err: (path: string, msg: string) => Error,
 ): Scenario['alternatives'] {
@@ -339,7 +338,7 @@ function alternativesSettings(
   }
   return {
     include: (a.include as AlternativeId[] | undefined) ?? ALTERNATIVE_IDS,
-    compressionRatio: a.compressionRatio === undefined ? compressionRatio : pos(a.compressionRatio, 'alternatives.compressionRatio', a.compressionRatio),
+    compressionRatio: a.compressionRatio === undefined ? null : pos(a.compressionRatio, 'alternatives.compressionRatio', a.compressionRatio),
     eventBytes: a.eventSize === undefined ? ALTERNATIVE_DEFAULTS.eventBytes : pos(q(a.eventSize, 'bytes', 'alternatives.eventSize'), 'alternatives.eventSize', a.eventSize),
     ocuIndexingBytesPerSecond:
       a.ocuIndexingRate === undefined ? ALTERNATIVE_DEFAULTS.ocuIndexingBytesPerSecond : pos(q(a.ocuIndexingRate, 'bytesPerSecond', 'alternatives.ocuIndexingRate'), 'alternatives.ocuIndexingRate', a.ocuIndexingRate),
