@@ -374,7 +374,7 @@ export async function runQuery(q: ProductQuery, ctx: FetchContext): Promise<Prod
     try {
       out = await client.send(new mod.GetProductsCommand({ ServiceCode: q.serviceCode, Filters: q.filters, FormatVersion: 'aws_v1', MaxResults: 100, NextToken: token }));
     } catch (e) {
-      throw awsFailure(e, 'pricing:GetProducts', where);
+      throw awsFailure(e, 'pricing:GetProducts', where, ctx.env);
     }
     ctx.stats.page(`${q.label}, page ${pages}`, out.$metadata.attempts ?? 1);
     for (const el of out.PriceList ?? []) items.push(String(el));

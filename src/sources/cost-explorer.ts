@@ -75,7 +75,7 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
       try {
         out = await client.send(new mod.GetCostAndUsageCommand({ ...input, NextPageToken: token }));
       } catch (e) {
-        throw awsFailure(e, 'ce:GetCostAndUsage', where);
+        throw awsFailure(e, 'ce:GetCostAndUsage', where, ctx.env);
       }
       ctx.stats.page(`Cost Explorer, page ${pages}`, out.$metadata.attempts ?? 1);
       for (const r of out.ResultsByTime ?? []) {

@@ -130,7 +130,7 @@ export async function fetchSpotPrices(
           new mod.DescribeSpotPriceHistoryCommand({ InstanceTypes: types as never, ProductDescriptions: DESCRIPTIONS, StartTime: start, EndTime: end, MaxResults: 1000, NextToken: token }),
         );
       } catch (e) {
-        throw awsFailure(e, 'ec2:DescribeSpotPriceHistory', where);
+        throw awsFailure(e, 'ec2:DescribeSpotPriceHistory', where, ctx.env);
       }
       ctx.stats.page(`spot price history, page ${pages}`, out.$metadata.attempts ?? 1);
       for (const h of out.SpotPriceHistory ?? []) {
