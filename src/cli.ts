@@ -50,7 +50,19 @@ export function runContext(io: CliIo): RunContext {
     cwd: io.cwd ?? process.cwd(),
     stderrTTY: tty,
     onInterrupt: io.onInterrupt ?? (() => () => {}),
+    pid: io.pid ?? process.pid,
+    isRunning: io.isRunning ?? processRunning,
   };
+}
+
+/** Is a process with this id alive (signal 0 probes without sending)? EPERM means it is, owned by another user. */
+function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function main(argv: string[], io: RunContext): Promise<number> {

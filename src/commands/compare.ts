@@ -28,7 +28,7 @@ export async function runCompare(files: string[], o: CompareOptions, ctx: RunCon
   }
   const body = renderCompare(comparison, o.format);
   if (o.out) {
-    writeAtomic(o.out, body);
+    writeAtomic(o.out, body, ctx);
     ctx.stdout(`wrote ${o.out}\n`);
   } else ctx.stdout(body);
   return 0;

@@ -29,7 +29,7 @@ export function runHelmValues(file: string, o: HelmOptions, ctx: RunContext): nu
   });
   const yaml = renderHelmValues(p, h);
   if (o.out) {
-    writeAtomic(o.out, yaml);
+    writeAtomic(o.out, yaml, ctx);
     ctx.stdout(`wrote ${o.out}\n`);
   } else ctx.stdout(yaml);
   return 0;

@@ -51,7 +51,7 @@ export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Prom
   const text = `${JSON.stringify(doc, null, 1)}\n`;
   const n = Object.keys(body.prices).length;
   if (o.out) {
-    writeAtomic(o.out, text);
+    writeAtomic(o.out, text, ctx);
     endProgress(fc.stats, `wrote ${n} prices for ${o.region} to ${o.out}`, ctx);
   } else {
     ctx.stdout(text);
