@@ -226,6 +226,43 @@ export function writeAtomic(path: string, content: string | Uint8Array, ctx: Wri
   }
 }
 
+/**
+ * Run `f` holding a lock on `path` (a directory `path.lock` made atomically, holding the owner's
+ * pid). A lock whose owner is no longer running is taken over; waits up to `waitMs` for a live one.
+ */
+export async function withFileLock<T>(path: string, ctx: WriteContext, f: () => T, waitMs = 60_000): Promise<T> {
+  const lock = `${path}.lock`;
+  const owner = join(lock, 'pid');
+  for (let waited = 0; ; waited += 50) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(owner, String(ctx.pid));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let pid = NaN;
+      try {
+        pid = Number(readFileSync(owner, 'utf8'));
+      } catch {
+        // being made or removed right now
+      }
+      if (Number.isInteger(pid) && pid > 0 && pid !== ctx.pid && !ctx.isRunning(pid)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (waited >= waitMs) throw fsError('EBUSY', `${path} is locked by another lokiplan run (${lock}); remove the lock if no run is left`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const off = ctx.onInterrupt(() => rmSync(lock, { recursive: true, force: true }));
+  try {
+    return f();
+  } finally {
+    off();
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export function loadPriceBookFile(path: string, now: Date): PriceBookDocument {
   let text: string;
   try {

@@ -17,7 +17,7 @@ import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
 import { compare, getActuals } from './actuals.js';
-import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
+import { cacheNote, endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
 import { clearProgress } from './context.js';
 import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
@@ -129,7 +129,8 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext
   endProgress(fc.stats, `live prices for ${[...regions.keys()].join(', ')}`, ctx);
   if (overlay) doc = withNegotiated(doc, overlay);
   const id = overlay ? `${LIVE_SOURCE_ID} + file:${o.commitments}` : LIVE_SOURCE_ID;
-  return (region) => priceBookFrom(doc, region, id);
+  const note = cacheNote(fc.stats, 'live prices');
+  return (region) => ({ ...priceBookFrom(doc, region, id), note });
 }
 
 /** An unknown region is a scenario error naming the field, not a missing price. */

@@ -4,7 +4,8 @@
  * last N complete calendar months. Each request costs $0.01, so responses go through the cache.
  */
 import { SourceError } from '../errors.js';
-import { awsFailure, clientConfig } from './aws-common.js';
+import { awsFailure, clientConfig, endpointOf } from './aws-common.js';
+import { identityOf } from './cache.js';
 import type { FetchContext } from './aws-pricing.js';
 
 export interface TagFilter {
@@ -42,6 +43,14 @@ export function completeMonths(now: Date, months: number): { start: string; end:
 }
 
 type CeModule = typeof import('@aws-sdk/client-cost-explorer');
+type Raw = { start: string; end: string; estimated: boolean; groups: { service: string; amount: string; unit: string }[] }[];
+const isRaw = (d: unknown): d is Raw =>
+  Array.isArray(d) &&
+  d.every(
+    (m) =>
+      m && typeof m === 'object' && typeof m.start === 'string' && typeof m.end === 'string' && typeof m.estimated === 'boolean' &&
+      Array.isArray(m.groups) && m.groups.every((g: unknown) => g && typeof g === 'object' && ['service', 'amount', 'unit'].every((k) => typeof (g as Record<string, unknown>)[k] === 'string')),
+  );
 
 export async function fetchActuals(tag: TagFilter, months: number, now: Date, ctx: FetchContext): Promise<Actuals> {
   if (!Number.isInteger(months) || months < 1 || months > 12) throw new SourceError(`--months must be a whole number from 1 to 12, got ${months}`);
@@ -53,19 +62,26 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
     Filter: { Tags: { Key: tag.key, Values: [tag.value], MatchOptions: ['EQUALS' as const] } },
     GroupBy: [{ Type: 'DIMENSION' as const, Key: 'SERVICE' }],
   };
-  const req = { api: 'ce:GetCostAndUsage', ...input };
   const where = `Cost Explorer (tag ${tag.key}=${tag.value})`;
-  type Raw = { start: string; end: string; estimated: boolean; groups: { service: string; amount: string; unit: string }[] }[];
+  const mod: CeModule = await import('@aws-sdk/client-cost-explorer');
+  const client = new mod.CostExplorerClient(clientConfig('us-east-1', ctx.env, 'COST_EXPLORER'));
+  // spend is one account's: the cache key holds the endpoint and (a hash of) the credential identity
+  let identity: string;
+  try {
+    const c = await (client.config.credentials as () => Promise<{ accessKeyId: string }>)();
+    identity = identityOf(c.accessKeyId);
+  } catch (e) {
+    throw awsFailure(e, 'ce:GetCostAndUsage', where, ctx.env);
+  }
+  const req = { api: 'ce:GetCostAndUsage', ...input, endpoint: endpointOf(ctx.env, 'COST_EXPLORER') ?? 'aws', identity };
   let raw: Raw;
   let fetchedAt: string;
-  const cached = ctx.cache?.get<Raw>(req);
+  const cached = ctx.cache?.get(req, isRaw);
   if (cached) {
     ctx.stats.hit('Cost Explorer');
     raw = cached.data;
     fetchedAt = cached.fetchedAt;
   } else {
-    const mod: CeModule = await import('@aws-sdk/client-cost-explorer');
-    const client = new mod.CostExplorerClient(clientConfig('us-east-1', ctx.env, 'COST_EXPLORER'));
     raw = [];
     let token: string | undefined;
     let pages = 0;
@@ -105,5 +121,5 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
   });
   if (!cached) ctx.cache?.put(req, fetchedAt, raw);
   ctx.stats.seen(fetchedAt);
-  return { tag, metric: 'UnblendedCost', months: result, fetchedAt, source: `AWS Cost Explorer GetCostAndUsage, UnblendedCost, tag ${tag.key}=${tag.value}, ${period.start} to ${period.end} (exclusive)` };
+  return { tag, metric: 'UnblendedCost', months: result, fetchedAt, source: `AWS Cost Explorer GetCostAndUsage, UnblendedCost, tag ${tag.key}=${tag.value}, ${period.start} to ${period.end} (exclusive)${cached ? `; from the local cache, fetched ${fetchedAt} (--refresh fetches anew)` : '; fetched from AWS by this run'}` };
 }
