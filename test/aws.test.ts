@@ -348,3 +348,44 @@ describe('a cache that cannot lie (issue 18 item 3)', () => {
     expect(existsSync(`${out}.lock`)).toBe(false);
   });
 });
+
+describe('actual spend labelled honestly (issue 18 item 4)', () => {
+  const with_ = async (opts: ConstructorParameters<typeof FakeAws>[0], args: string[]) => {
+    const f = await new FakeAws(opts).start();
+    try {
+      return await cli(args, { env: { ...env(), ...f.env() } });
+    } finally {
+      await f.stop();
+    }
+  };
+  it('estimated months are marked and left out of the complete-month average', async () => {
+    const j = await with_({ estimatedLast: 1, costs: { S3: '100.00' } }, ['actuals', '--tag', 'app=loki', '--months', '3', '-f', 'json']);
+    expect(j.code, j.stderr).toBe(0);
+    const body = JSON.parse(j.stdout);
+    expect(body.months.map((m: { estimated: boolean }) => m.estimated)).toEqual([false, false, true]);
+    expect(body.completeMonths).toBe(2);
+    const t = await with_({ estimatedLast: 1, costs: { S3: '100.00' } }, ['actuals', '--tag', 'app=loki', '--months', '3']);
+    expect(t.stdout).toMatch(/\(est\.\)/);
+    expect(t.stdout).toMatch(/left out of the average of 2 complete months/);
+    const p = await with_({ estimatedLast: 1, costs: { S3: '100.00' } }, ['plan', 'scenarios/ghost-protocol.yaml', '--actuals', 'app=loki']);
+    expect(p.stdout).toMatch(/mean of 2 complete months: .* estimated, left out\)/);
+  });
+  it('an estimate-only window is said in words, not averaged', async () => {
+    const r = await with_({ estimatedLast: 5 }, ['actuals', '--tag', 'app=loki', '--months', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/every month .* as estimated: no complete month/);
+  });
+  it('no data or an inactive tag is said in words, never $0.00 of actual spend', async () => {
+    for (const args of [['actuals', '--tag', 'app=loki'], ['plan', 'scenarios/ghost-protocol.yaml', '--actuals', 'app=loki']]) {
+      const r = await with_({ costs: {} }, args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/no spend for tag app=loki .*not activated as a cost allocation tag/);
+      expect(r.stdout).not.toMatch(/\$0\.00\/month/);
+    }
+  });
+  it('months outside the window asked for are refused', async () => {
+    const r = await with_({ extraMonth: true }, ['actuals', '--tag', 'app=loki', '--months', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/outside the months asked for/);
+  });
+});

@@ -25,6 +25,8 @@ export interface Actuals {
   tag: TagFilter;
   metric: 'UnblendedCost';
   months: ActualMonth[];
+  /** the window asked for: [start, end) */
+  period: { start: string; end: string };
   fetchedAt: string;
   source: string;
 }
@@ -110,6 +112,12 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
     } while (token);
     fetchedAt = ctx.now().toISOString();
   }
+  // months the window did not ask for are refused, not averaged (a proxy or a changed API could send them)
+  for (const m of raw) {
+    if (!(m.start >= period.start && m.end <= period.end && m.start < m.end)) {
+      throw new SourceError(`${where}: returned ${m.start} to ${m.end}, outside the months asked for (${period.start} to ${period.end}, exclusive)`);
+    }
+  }
   const result: ActualMonth[] = raw.map((m) => {
     const byService: Record<string, number> = {};
     for (const g of m.groups) {
@@ -121,5 +129,5 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
   });
   if (!cached) ctx.cache?.put(req, fetchedAt, raw);
   ctx.stats.seen(fetchedAt);
-  return { tag, metric: 'UnblendedCost', months: result, fetchedAt, source: `AWS Cost Explorer GetCostAndUsage, UnblendedCost, tag ${tag.key}=${tag.value}, ${period.start} to ${period.end} (exclusive)${cached ? `; from the local cache, fetched ${fetchedAt} (--refresh fetches anew)` : '; fetched from AWS by this run'}` };
+  return { tag, metric: 'UnblendedCost', months: result, period, fetchedAt, source: `AWS Cost Explorer GetCostAndUsage, UnblendedCost, tag ${tag.key}=${tag.value}, ${period.start} to ${period.end} (exclusive)${cached ? `; from the local cache, fetched ${fetchedAt} (--refresh fetches anew)` : '; fetched from AWS by this run'}` };
 }
