@@ -38,8 +38,12 @@ export function readBounded(p: string, max: number): Buffer {
   }
 }
 
-export const readText = (p: string): string =>
-  new TextDecoder('utf-8', { fatal: false }).decode(readBounded(p, MAX_SCENARIO_BYTES));
+/** A scenario file's text; over MAX_SCENARIO_BYTES bytes (not characters) is refused, never cut. */
+export function readText(p: string): string {
+  const b = readBounded(p, MAX_SCENARIO_BYTES);
+  if (b.length > MAX_SCENARIO_BYTES) throw fsError('EFBIG', `file is larger than ${MAX_SCENARIO_BYTES} bytes`);
+  return new TextDecoder('utf-8', { fatal: false }).decode(b);
+}
 
 /**
  * `mkdir -p` one level at a time. Node's own recursive mkdirSync never returns for a path under a
