@@ -11,7 +11,8 @@ import { LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
-import { FORMATS, runPlan } from './commands/plan.js';
+import { runPlan } from './commands/plan.js';
+import { FORMATS, RENDERER } from './report/registry.js';
 import { runPricesRefresh, runPricesShow } from './commands/prices.js';
 import { registerWhatIf } from './commands/whatif.js';
 import { isMonth, nextMonth } from './report/period.js';
@@ -55,7 +56,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     .command('plan')
     .description('size and price one or more scenarios against their baseline')
     .argument('<files...>', 'scenario YAML files')
-    .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', `output format on stdout: ${FORMATS.map((f) => `${f} (${RENDERER[f].description})`).join(', ')}`).choices(FORMATS).default('table'))
     .option('-p, --prices <source>', "'snapshot' (embedded list prices), 'live' (AWS APIs, cached) or a price-book JSON file", 'snapshot')
     .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/')
     .option('--period <YYYY-MM>', 'charge period for csv, html and md (default: next month)', month, nextMonth(new Date()))

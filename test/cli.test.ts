@@ -43,7 +43,10 @@ describe('lokiplan plan', () => {
   it('json has the documented fields', () => {
     const r = cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'json']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.format).toBe('lokiplan-plan/1');
+    expect(doc.plans).toHaveLength(1);
+    const j = doc.plans[0];
     for (const k of ['scenario', 'currency', 'prices', 'sizing', 'lines', 'totals', 'baseline', 'delta', 'capacity', 'warnings']) {
       expect(j).toHaveProperty(k);
     }

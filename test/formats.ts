@@ -74,7 +74,7 @@ function fromTable(p: Plan): FormatAmounts {
 }
 
 function fromJson(p: Plan): FormatAmounts {
-  const j = JSON.parse(renderJson([p])) as {
+  const j = (JSON.parse(renderJson([p])) as { plans: unknown[] }).plans[0] as {
     lines: { category: string; monthlyCost: number }[];
     totals: { monthly: number; byCategory: Record<string, number> };
     baseline: null | { lines: { category: string; monthlyCost: number }[]; totals: { monthly: number; byCategory: Record<string, number> } };

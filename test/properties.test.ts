@@ -177,7 +177,7 @@ describe('one workload, any way of writing it, gives the same plan', () => {
             { volume: `${perDay / 1e12} TB/day` },
             { volume: `${perDay / 2 ** 40} TiB/day` },
           ];
-          const plans = forms.map((ingest) => JSON.parse(renderJson([planDoc({ ...rest, ingest, retention: `${ret} days` })])));
+          const plans = forms.map((ingest) => JSON.parse(renderJson([planDoc({ ...rest, ingest, retention: `${ret} days` })])).plans[0]);
           for (const p of plans.slice(1)) expectSamePlan(plans[0], p);
         },
       ),

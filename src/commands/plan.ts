@@ -4,13 +4,8 @@ import { LokiplanError, ScenarioError, PriceNotFoundError, SourceError } from '.
 import { plan } from '../model/plan.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Plan, Scenario } from '../model/types.js';
-import { charts } from '../report/charts.js';
-import { renderCostCsv, renderSizingCsv } from '../report/csv.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
-import { chartFile, renderMarkdown } from '../report/markdown.js';
-import { chargePeriod, type ChargePeriod } from '../report/period.js';
-import { renderTable } from '../report/table.js';
+import { chargePeriod } from '../report/period.js';
+import { RENDERER, reportFiles, type Format, type RenderOptions } from '../report/registry.js';
 import { loadScenario } from '../scenario/load.js';
 import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
@@ -20,8 +15,7 @@ import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
 import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'html', 'md'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from '../report/registry.js';
 
 export interface PlanOptions extends AwsOptions {
   format: Format;
@@ -35,21 +29,6 @@ export interface PlanOptions extends AwsOptions {
   actuals?: string;
   actualsMonths?: string;
   profile?: string;
-}
-
-/** The files `--out` writes for one plan, all rendered before any is written. */
-export async function reportFiles(p: Plan, period: ChargePeriod, chartJs: string): Promise<{ name: string; body: string | Uint8Array }[]> {
-  const { renderChartPng } = await import('../report/png.js');
-  const pngs = await Promise.all(charts(p).map(async (c) => ({ name: chartFile(c.id), body: await renderChartPng(c) })));
-  return [
-    { name: 'plan.json', body: renderJson([p]) },
-    { name: 'plan.txt', body: renderTable(p) },
-    { name: 'costs.csv', body: renderCostCsv([p], period) },
-    { name: 'sizing.csv', body: renderSizingCsv([p]) },
-    { name: 'report.html', body: renderHtml(p, { period, chartJs }) },
-    { name: 'summary.md', body: renderMarkdown(p, { period, images: true }) },
-    ...pngs,
-  ];
 }
 
 export const slug = (name: string): string =>
@@ -143,9 +122,11 @@ function regionChecked(books: ReturnType<typeof priceBooks>, s: Scenario) {
 }
 
 export async function runPlan(files: string[], o: PlanOptions, stdout: (s: string) => void): Promise<number> {
-  const period = chargePeriod(o.period);
-  if (o.format === 'html' && files.length > 1 && !o.out) {
-    throw new LokiplanError('--format html makes one page per scenario: give one scenario file, or --out DIR for all');
+  let chartJs: string | undefined;
+  const ro: RenderOptions = { period: chargePeriod(o.period), chartJs: () => (chartJs ??= readChartJs()) };
+  const renderer = RENDERER[o.format];
+  if (renderer.onePlanOnStdout && files.length > 1 && !o.out) {
+    throw new LokiplanError(`--format ${o.format} makes one page per scenario: give one scenario file, or --out DIR for all`);
   }
   const profile = loadProfileFile(o.profile);
   let plans: Plan[];
@@ -162,7 +143,6 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
   }
   if (o.out) {
     // everything is rendered before anything is written, and written all or nothing: no partial report
-    const chartJs = readChartJs();
     const outputs: { path: string; body: string | Uint8Array }[] = [];
     const used = new Set<string>();
     for (const p of plans) {
@@ -170,7 +150,7 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
       for (let n = 2; used.has(name); n++) name = `${slug(p.scenario)}-${n}`;
       used.add(name);
       const dir = join(o.out, name);
-      for (const f of await reportFiles(p, period, chartJs)) outputs.push({ path: join(dir, f.name), body: f.body });
+      for (const f of await reportFiles(p, ro)) outputs.push({ path: join(dir, f.name), body: f.body });
     }
     try {
       writeAllAtomic(outputs);
@@ -181,22 +161,7 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
     }
     stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
   } else {
-    switch (o.format) {
-      case 'json':
-        stdout(renderJson(plans));
-        break;
-      case 'csv':
-        stdout(renderCostCsv(plans, period));
-        break;
-      case 'html':
-        stdout(renderHtml(plans[0]!, { period, chartJs: readChartJs() }));
-        break;
-      case 'md':
-        stdout(plans.map((p) => renderMarkdown(p, { period, images: false })).join('\n---\n\n'));
-        break;
-      default:
-        stdout(plans.map(renderTable).join('\n'));
-    }
+    stdout(renderer.render(plans, ro));
   }
   if (o.check && plans.some((p) => !p.meetsTarget || p.claims.some((c) => !c.holds))) return 1;
   return 0;

@@ -9,6 +9,7 @@ import { fmtNum } from '../model/format.js';
 import { centsToString, roundTotals, usd } from './money.js';
 import { CATEGORY_LABEL, table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';
+import type { Renderers, WhatIfFormat } from './whatif-formats.js';
 
 export type RowKind = 'money' | 'count' | 'number' | 'bool' | 'text';
 
@@ -141,14 +142,16 @@ export function renderCompareMarkdown(c: Comparison): string {
   return `## Compare (USD a month)\n\n${list}\n\n${out.join('\n')}\n\nDeltas are against the first scenario.\n`;
 }
 
-export const COMPARE_FORMATS = ['table', 'json', 'csv', 'md'] as const;
-export type CompareFormat = (typeof COMPARE_FORMATS)[number];
+export { WHATIF_FORMATS as COMPARE_FORMATS, type WhatIfFormat as CompareFormat } from './whatif-formats.js';
 
-export function renderCompare(c: Comparison, format: CompareFormat): string {
-  switch (format) {
-    case 'json': return renderCompareJson(c);
-    case 'csv': return renderCompareCsv(c);
-    case 'md': return renderCompareMarkdown(c);
-    default: return renderCompareTable(c);
-  }
+/** Compare's renderers, one per format (the CLI's choices derive from the keys). */
+export const COMPARE_RENDERERS: Renderers<Comparison> = {
+  table: (c) => renderCompareTable(c),
+  json: (c) => renderCompareJson(c),
+  csv: (c) => renderCompareCsv(c),
+  md: (c) => renderCompareMarkdown(c),
+};
+
+export function renderCompare(c: Comparison, format: WhatIfFormat): string {
+  return COMPARE_RENDERERS[format](c);
 }

@@ -114,7 +114,10 @@ export function planJson(p: Plan) {
   };
 }
 
-export function renderJson(plans: Plan[]): string {
-  const body = plans.length === 1 ? planJson(plans[0]!) : plans.map(planJson);
-  return `${JSON.stringify(body, null, 2)}\n`;
+/** The JSON format's name and version; a consumer checks it before reading `plans`. */
+export const PLAN_JSON_FORMAT = 'lokiplan-plan/1';
+
+/** One shape however many plans: `{ format, plans: [...] }`. */
+export function renderJson(plans: readonly Plan[]): string {
+  return `${JSON.stringify({ format: PLAN_JSON_FORMAT, plans: plans.map(planJson) }, null, 2)}\n`;
 }

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { run } from '../../src/cli.js';
+import { OPTIONAL_OUT_FILES, OUT_FILES } from '../../src/report/registry.js';
 import type { FuzzCase } from './cases.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -91,6 +92,13 @@ function listFiles(dir: string): string[] {
 }
 
 const STACK = /\n\s+at |node:internal|\bat .*\.(?:ts|js|mjs):\d+|^\s+at /m;
+
+/** Problems with a lokiplan-plan/1 document: its format, its shape, then each plan. */
+export function planDocProblems(j: unknown, where = 'json'): string[] {
+  const d = j as { format?: unknown; plans?: unknown };
+  if (!d || d.format !== 'lokiplan-plan/1' || !Array.isArray(d.plans) || d.plans.length === 0) return [`${where}: not a lokiplan-plan/1 document`];
+  return d.plans.flatMap((p, i) => planJsonProblems(p, `${where}.plans[${i}]`));
+}
 
 /** Problems with a plan as JSON: a figure that is not a finite number, negative money, totals that do not add up. */
 export function planJsonProblems(j: unknown, where = 'plan'): string[] {
@@ -176,7 +184,7 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
         const body = readFileSync(f, 'utf8');
         if (f.endsWith('.json')) {
           try {
-            problems.push(...planJsonProblems(JSON.parse(body), f.slice(m.dir.length)));
+            problems.push(...planDocProblems(JSON.parse(body), f.slice(m.dir.length)));
           } catch {
             problems.push(`${f}: not valid JSON (half-written?)`);
           }
@@ -205,8 +213,7 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
         if (!o.stdout.trimEnd().endsWith('</html>')) problems.push('stdout is not a complete HTML page');
       } else if (fmt === 'json') {
         try {
-          const j = JSON.parse(o.stdout) as unknown;
-          for (const p of Array.isArray(j) ? j : [j]) problems.push(...planJsonProblems(p));
+          problems.push(...planDocProblems(JSON.parse(o.stdout)));
         } catch {
           problems.push('stdout is not valid JSON');
         }
@@ -218,8 +225,8 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
   return problems;
 }
 
-const REPORT_FILES = ['plan.json', 'plan.txt', 'costs.csv', 'sizing.csv', 'report.html', 'summary.md', 'cost-by-category.png'];
-const OPTIONAL_REPORT_FILES = ['s3-storage.png'];
+const REPORT_FILES = OUT_FILES;
+const OPTIONAL_REPORT_FILES = OPTIONAL_OUT_FILES;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export interface Verdict {
