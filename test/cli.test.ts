@@ -67,7 +67,7 @@ describe('lokiplan plan', () => {
     const d = tmp();
     const r = cli(['plan', 'scenarios/seed-arithmetic.yaml', '--out', d]);
     expect(r.code).toBe(0);
-    const dir = join(d, 'seed-arithmetic-the-design-document-s-cost-table');
+    const dir = join(d, 'seed-arithmetic');
     expect(readdirSync(dir).sort()).toEqual(['cost-by-category.png', 'costs.csv', 'plan.json', 'plan.txt', 'report.html', 's3-storage.png', 'sizing.csv', 'summary.md']);
   });
   it('--check exits 1 when the design does not meet its target', () => {

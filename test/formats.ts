@@ -3,7 +3,7 @@
  * cost line, every category and the total, in cents. The "adds up" property checks every format
  * listed here; a new renderer (csv, md, html) adds one extractor and is checked the same way.
  *
- * `tolerance` is in cents: 0 for formats rounded to the cent (lines by largest remainder,
+ * `tolerance` is in cents: 0 for formats rounded to the cent (lines half-up to the cent,
  * categories and totals as sums of line cents); JSON carries exact amounts to the micro-dollar.
  */
 import type { Plan } from '../src/model/types.js';

@@ -34,9 +34,11 @@ describe('cost CSV adds up to the cent', () => {
       const sum = charge.reduce((a, r) => a + cents(r['ListCost']!), 0);
       expect(sum).toBe(cents(total[0]!['ListCost']!));
       expect(charge.reduce((a, r) => a + cents(r['EffectiveCost']!), 0)).toBe(cents(total[0]!['EffectiveCost']!));
-      // the total is the plan's own total rounded once, not a sum of independently rounded lines
+      // as on an invoice: each line half-up to the cent from its exact amount, the total their sum
       const planSide = side === 'scenario' ? p : p.baseline!;
-      expect(sum).toBe(toCents(planSide.totals.monthly));
+      expect(charge.map((r) => cents(r['ListCost']!))).toEqual(planSide.lines.map((l) => toCents(l.monthlyCost)));
+      expect(sum).toBe(planSide.lines.reduce((a, l) => a + toCents(l.monthlyCost), 0));
+      expect(Math.abs(sum - planSide.totals.monthly * 100)).toBeLessThanOrEqual(planSide.lines.length / 2);
       for (const c of CATEGORIES) {
         const sub = mine.filter((r) => r['x_RowType'] === 'subtotal' && r['x_Category'] === c);
         expect(sub).toHaveLength(1);

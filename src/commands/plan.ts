@@ -1,5 +1,5 @@
 /** `lokiplan plan FILE...`: load, plan against a price book, render, write atomically. */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { LokiplanError, ScenarioError, PriceNotFoundError, SourceError } from '../errors.js';
 import { plan } from '../model/plan.js';
 import type { PriceBook } from '../model/prices.js';
@@ -145,9 +145,11 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
     // everything is rendered before anything is written, and written all or nothing: no partial report
     const outputs: { path: string; body: string | Uint8Array }[] = [];
     const used = new Set<string>();
-    for (const p of plans) {
-      let name = slug(p.scenario);
-      for (let n = 2; used.has(name); n++) name = `${slug(p.scenario)}-${n}`;
+    for (const [i, p] of plans.entries()) {
+      // named from the scenario file (ghost-protocol.yaml -> ghost-protocol/), which a user typed
+      const stem = slug(basename(files[i]!).replace(/\.ya?ml$/i, ''));
+      let name = stem;
+      for (let n = 2; used.has(name); n++) name = `${stem}-${n}`;
       used.add(name);
       const dir = join(o.out, name);
       for (const f of await reportFiles(p, ro)) outputs.push({ path: join(dir, f.name), body: f.body });

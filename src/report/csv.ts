@@ -8,7 +8,7 @@
  *   x_RowType=subtotal  one per category: the sum of that category's charge rows
  *   x_RowType=total     the sum of the side's charge rows; on the scenario side x_BaselineCost and
  *                       x_Delta compare the subtotals and the total with the baseline's
- * Money is rounded by roundTotals (cents by largest remainder), so charge rows add up to their
+ * Money is rounded by roundTotals (each line half-up to the cent), so charge rows add up to their
  * subtotal and total rows exactly. Numbers use a dot and no grouping whatever the locale. Text
  * cells a spreadsheet would take as a formula are prefixed with a single quote.
  */
