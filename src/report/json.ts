@@ -1,6 +1,7 @@
 /** JSON rendering of a plan: stable key order, exact amounts (to the micro-dollar), no clock. */
 import type { CostLine, Plan, SidePlan, TargetSizing, Totals } from '../model/types.js';
 import { CATEGORIES } from '../model/types.js';
+import { alternativesJson } from './alternatives.js';
 import { exact, roundTotals, type RoundedTotals } from './money.js';
 
 /** Dollars of a whole number of cents (2 decimals; a double prints 282 cents as 2.82). */
@@ -121,6 +122,7 @@ export function planJson(p: Plan) {
           byService: p.actuals.byService.map((b) => ({ ...b, amount: exact(b.amount) })),
         }
       : undefined,
+    alternatives: alternativesJson(p),
     claims: p.claims.map((c) => ({ ...c, actual: exact(c.actual) })),
     warnings: p.warnings,
     assumptions: p.assumptions,
