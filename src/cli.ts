@@ -7,7 +7,7 @@
  * The process entry (src/main.ts) only wires it to process.argv, stdout, stderr and exitCode.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { LokiplanError, ModelLimitError } from './errors.js';
+import { InputErrors, LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
@@ -175,6 +175,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     io.clearLine?.();
     if (io.env['LOKIPLAN_DEBUG']) io.stderr(`${(e as Error)?.stack ?? String(e)}\n`);
+    if (e instanceof InputErrors) {
+      // every error of the input at once, each one line naming file and field
+      for (const x of e.errors) io.stderr(`lokiplan: ${describeError(x).line}\n`);
+      if (e.more) io.stderr(`lokiplan: and ${e.more} more error${e.more === 1 ? '' : 's'} (fix these first)\n`);
+      return 2;
+    }
     const { line, code } = describeError(e);
     io.stderr(`lokiplan: ${line}\n`);
     return code;

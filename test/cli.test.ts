@@ -114,3 +114,22 @@ describe('bad input: one line, exit 2, no partial report', () => {
     expect(r.stderr).toMatch(/unknown option '--colour'/);
   });
 });
+
+describe('errors on stderr: one line per error, each naming file and field', () => {
+  it('a file with three mistakes gets three lines, unknown fields first', async () => {
+    const { run } = await import('../src/cli.js');
+    const f = join(mkdtempSync(join(tmpdir(), 'lokiplan-errs-')), 'typos.yaml');
+    writeFileSync(f, 'name: t\nregion: us-east-1\ningest: { volume: 1 TB/day }\nretension: 14 days\ndeployment: { replicationFactor: three }\ncolour: blue\n');
+    let err = '';
+    let out = '';
+    const code = await run(['plan', f], { stdout: (s) => void (out += s), stderr: (s) => void (err += s), env: {} });
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    const lines = err.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(l.startsWith(`lokiplan: ${f}: `)).toBe(true);
+    expect(lines[0]).toMatch(/retension: unknown field \(did you mean retention\?\)$/);
+    expect(lines[1]).toMatch(/colour: unknown field/);
+    expect(lines[2]).toMatch(/deployment\.replicationFactor: expected number/);
+  });
+});

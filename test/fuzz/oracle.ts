@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { run } from '../../src/cli.js';
+import { MAX_ERRORS } from '../../src/scenario/load.js';
 import { OPTIONAL_OUT_FILES, OUT_FILES } from '../../src/report/registry.js';
 import type { FuzzCase } from './cases.js';
 
@@ -154,10 +155,12 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
   const outDir = outArg >= 0 ? m.argv[outArg + 1] : undefined;
 
   if (o.code === 2) {
+    // one line per error (a scenario file's errors all at once, up to MAX_ERRORS and an "and N more" line)
     const lines = o.stderr.split('\n');
-    if (!(lines.length === 2 && lines[1] === '' && lines[0]!.length > 0)) problems.push(`stderr is not exactly one line: ${JSON.stringify(o.stderr.slice(0, 300))}`);
-    if (!o.stderr.startsWith('lokiplan: ')) problems.push(`stderr does not start with "lokiplan: ": ${JSON.stringify(o.stderr.slice(0, 200))}`);
-    if (o.stderr.length > 1000) problems.push(`error line is ${o.stderr.length} characters long`);
+    const errs = lines.slice(0, -1);
+    if (!(lines.at(-1) === '' && errs.length >= 1 && errs.length <= MAX_ERRORS + 1 && errs.every((l) => l.length > 0))) problems.push(`stderr is not one line per error: ${JSON.stringify(o.stderr.slice(0, 300))}`);
+    if (!errs.every((l) => l.startsWith('lokiplan: '))) problems.push(`an error line does not start with "lokiplan: ": ${JSON.stringify(o.stderr.slice(0, 200))}`);
+    for (const l of errs) if (l.length > 1000) problems.push(`error line is ${l.length} characters long`);
     if (o.stdout !== '') problems.push(`stdout not empty on error: ${JSON.stringify(o.stdout.slice(0, 200))}`);
     if (files.length) problems.push(`files left after an error: ${files.map((f) => f.slice(m.dir.length)).join(', ')}`);
   }
