@@ -1,4 +1,5 @@
 /** `lokiplan plan FILE...`: load, plan against a price book, render, write atomically. */
+import type { RunContext } from './context.js';
 import { basename, join } from 'node:path';
 import { LokiplanError, ScenarioError, PriceNotFoundError, SourceError } from '../errors.js';
 import { plan } from '../model/plan.js';
@@ -13,6 +14,7 @@ import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
 import { compare, getActuals } from './actuals.js';
 import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
+import { clearProgress } from './context.js';
 import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
 
 export { FORMATS, type Format } from '../report/registry.js';
@@ -40,8 +42,8 @@ export const slug = (name: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'scenario';
 
-export function planFiles(files: string[], prices: string, profile?: SizingProfile): Plan[] {
-  const books = priceBooks(prices);
+export function planFiles(files: string[], prices: string, now: Date, profile?: SizingProfile): Plan[] {
+  const books = priceBooks(prices, now);
   return files.map((f) => {
     const s = loadScenario(f, readText);
     return plan(s, regionChecked(books, s), profile);
@@ -49,8 +51,8 @@ export function planFiles(files: string[], prices: string, profile?: SizingProfi
 }
 
 /** Plan one loaded scenario (for check and helm-values). */
-export function planScenario(s: Scenario, prices: string, profile: SizingProfile): Plan {
-  return plan(s, regionChecked(priceBooks(prices), s), profile);
+export function planScenario(s: Scenario, prices: string, profile: SizingProfile, now: Date): Plan {
+  return plan(s, regionChecked(priceBooks(prices, now), s), profile);
 }
 
 /**
@@ -71,12 +73,12 @@ export function withNegotiated(base: PriceBookDocument, overlay: PriceBookDocume
 }
 
 /** Price books for `--prices live` (through the cache), with `--fallback snapshot` and `--commitments FILE`. */
-async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(region: string) => PriceBook> {
-  const overlay = o.commitments ? loadPriceBookFile(o.commitments) : null;
+async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext): Promise<(region: string) => PriceBook> {
+  const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
   if (o.prices !== 'live') {
-    if (!overlay) return priceBooks(o.prices);
-    const base = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices);
+    if (!overlay) return priceBooks(o.prices, ctx.now());
+    const base = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices, ctx.now());
     const doc = withNegotiated(base, overlay);
     const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
     return (region) => priceBookFrom(doc, region, id);
@@ -90,20 +92,20 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(regio
       regions.set(x.region, set);
     }
   }
-  const ctx = fetchContext(o, 'fetching live prices');
+  const fc = fetchContext(o, 'fetching live prices', ctx);
   let doc: PriceBookDocument;
   try {
-    doc = await liveDocument(new Map([...regions].map(([r, t]) => [r, [...t]])), { ...ctx, spotDays: spotDays(o) });
+    doc = await liveDocument(new Map([...regions].map(([r, t]) => [r, [...t]])), { ...fc, spotDays: spotDays(o) });
   } catch (e) {
     if (!(e instanceof SourceError) || o.fallback !== 'snapshot') throw e;
-    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    clearProgress(ctx);
     const why = e.message.replace(/^lokiplan: /, '');
-    process.stderr.write(`lokiplan: live prices failed, using the embedded snapshot (--fallback snapshot): ${why}\n`);
+    ctx.stderr(`lokiplan: live prices failed, using the embedded snapshot (--fallback snapshot): ${why}\n`);
     const note = `FALLBACK: live AWS prices failed (${why}); every price is from the embedded snapshot`;
     const base = overlay ? withNegotiated(snapshotDocument(), overlay) : null;
     return (region) => ({ ...(base ? priceBookFrom(base, region, 'snapshot') : snapshotBook(region)), note });
   }
-  endProgress(ctx.stats, `live prices for ${[...regions.keys()].join(', ')}`);
+  endProgress(fc.stats, `live prices for ${[...regions.keys()].join(', ')}`, ctx);
   if (overlay) doc = withNegotiated(doc, overlay);
   const id = overlay ? `${LIVE_SOURCE_ID} + file:${o.commitments}` : LIVE_SOURCE_ID;
   return (region) => priceBookFrom(doc, region, id);
@@ -123,7 +125,7 @@ function regionChecked(books: ReturnType<typeof priceBooks>, s: Scenario) {
   };
 }
 
-export async function runPlan(files: string[], o: PlanOptions, stdout: (s: string) => void): Promise<number> {
+export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext): Promise<number> {
   let chartJs: string | undefined;
   const ro: RenderOptions = { period: chargePeriod(o.period), chartJs: () => (chartJs ??= readChartJs()) };
   const renderer = RENDERER[o.format];
@@ -132,10 +134,10 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
   }
   const profile = loadProfileFile(o.profile);
   const scenarios = files.map((f) => loadScenario(f, readText));
-  const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o) : priceBooks(o.prices);
+  const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o, ctx) : priceBooks(o.prices, ctx.now());
   const plans: Plan[] = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
   if (o.actuals) {
-    const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o);
+    const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o, ctx);
     for (const p of plans) p.actuals = compare(p, a);
   }
   if (o.alternatives || scenarios.some((s) => s.alternatives)) {
@@ -162,9 +164,9 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
       if (typeof err?.code === 'string') throw new LokiplanError(`--out ${o.out}: cannot write the report: ${err.message}`);
       throw e;
     }
-    stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
+    ctx.stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
   } else {
-    stdout(renderer.render(plans, ro));
+    ctx.stdout(renderer.render(plans, ro));
   }
   if (o.check && plans.some((p) => !p.meetsTarget || p.claims.some((c) => !c.holds))) return 1;
   return 0;
