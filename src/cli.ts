@@ -12,6 +12,7 @@ import { runActuals } from './commands/actuals.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
 import { runPlan } from './commands/plan.js';
+import { terminalOptions } from './commands/terminal.js';
 import { FORMATS, RENDERER } from './report/registry.js';
 import { runPricesRefresh, runPricesShow } from './commands/prices.js';
 import { registerWhatIf } from './commands/whatif.js';
@@ -46,6 +47,8 @@ export function runContext(io: CliIo): RunContext {
     now: io.now ?? (() => new Date()),
     cwd: io.cwd ?? process.cwd(),
     stderrTTY: io.stderrTTY ?? false,
+    stdoutTTY: io.stdoutTTY ?? false,
+    columns: io.columns,
     onInterrupt: io.onInterrupt ?? (() => () => {}),
   };
 }
@@ -83,6 +86,7 @@ async function main(argv: string[], io: RunContext): Promise<number> {
     .action(async (files: string[], opts) => {
       code = await runPlan(files, opts, out);
     });
+  terminalOptions(program.commands.at(-1)!);
   awsOptions(program.commands.at(-1)!);
 
   const prices = program.command('prices').description('live AWS prices: refresh a snapshot, or show what the model will use');
@@ -135,6 +139,7 @@ async function main(argv: string[], io: RunContext): Promise<number> {
     .action((files: string[], opts) => {
       code = runCheck(files, opts, out);
     });
+  terminalOptions(program.commands.at(-1)!);
 
   program
     .command('helm-values')

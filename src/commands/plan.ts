@@ -15,11 +15,12 @@ import { compare, getActuals } from './actuals.js';
 import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
 import { clearProgress } from './context.js';
+import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
 import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
 
 export { FORMATS, type Format } from '../report/registry.js';
 
-export interface PlanOptions extends AwsOptions {
+export interface PlanOptions extends AwsOptions, TerminalOptions {
   format: Format;
   prices: string;
   /** charge period YYYY-MM for CSV, HTML and Markdown (the CLI defaults it to next month) */
@@ -166,7 +167,9 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
     }
     ctx.stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
   } else {
-    ctx.stdout(renderer.render(plans, ro));
+    const table = o.format === 'table';
+    const body = renderer.render(plans, table ? { ...ro, width: terminalWidth(ctx, o) } : ro);
+    ctx.stdout(table ? paint(body, useColour(ctx, o)) : body);
   }
   if (o.check && plans.some((p) => !p.meetsTarget || p.claims.some((c) => !c.holds))) return 1;
   return 0;

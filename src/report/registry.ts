@@ -21,6 +21,8 @@ export interface RenderOptions {
   period: ChargePeriod;
   /** Chart.js's browser build, read by the command only when a format needs it */
   chartJs: () => string;
+  /** terminal width for the table on stdout (COLUMNS or the tty); undefined: one line per row */
+  width?: number;
 }
 
 export interface OutFile {
@@ -55,7 +57,7 @@ async function chartPngs(p: Plan): Promise<OutFile[]> {
 export const RENDERERS = {
   table: {
     description: 'terminal summary',
-    render: (plans) => plans.map(renderTable).join('\n'),
+    render: (plans, o) => plans.map((p) => renderTable(p, { width: o.width })).join('\n'),
     files: [{ name: 'plan.txt', render: (p) => renderTable(p) }],
   },
   json: {
