@@ -263,7 +263,7 @@ describe('actual spend from Cost Explorer', () => {
 
 describe('prices show', () => {
   it('lists every price with its category, SKU and source', async () => {
-    const r = await cli(['prices', 'show', '--region', 'us-east-1', '--instance-types', 'm7i.xlarge', '-f', 'json'], { env: env() });
+    const r = await cli(['prices', 'show', '--region', 'us-east-1', '--prices', 'live', '--instance-types', 'm7i.xlarge', '-f', 'json'], { env: env() });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     const byKey = Object.fromEntries(j.prices.map((p: { key: string }) => [p.key, p]));
