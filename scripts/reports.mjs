@@ -37,7 +37,7 @@ try {
     if (!dir) throw new Error(`no report folder for ${file}`);
     const md = (s) => s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
     const link = (name) => `[${name}](${dir}/${name})`;
-    return `| ${md(json.scenario)} | \`${file}\` | ${LINKED.map(link).join(' · ')} |`;
+    return `| ${md(json.scenario)} | \`${file}\` | ${LINKED.filter((n) => existsSync(join(tmp, dir, n))).map(link).join(' · ')} |`;
   });
   writeFileSync(
     join(tmp, 'README.md'),

@@ -65,7 +65,10 @@ export function withNegotiated(base: PriceBookDocument, overlay: PriceBookDocume
   for (const [r, o] of Object.entries(overlay.regions)) {
     const b = regions[r];
     if (!b) continue;
+    // the base's own entries stay as the public list prices the file's entries replace (FOCUS ListUnitPrice)
+    const replaced = Object.fromEntries(Object.keys(o.prices).filter((k) => Object.hasOwn(b.prices, k)).map((k) => [k, b.listPrices?.[k] ?? b.prices[k]!]));
     const merged = { ...b, prices: { ...b.prices, ...o.prices } };
+    if (Object.keys(replaced).length) merged.listPrices = { ...b.listPrices, ...replaced };
     if (o.commitments) merged.commitments = o.commitments;
     if (o.enterpriseDiscount) merged.enterpriseDiscount = o.enterpriseDiscount;
     regions[r] = merged;

@@ -9,7 +9,7 @@
  */
 import type { Plan } from '../model/types.js';
 import { charts } from './charts.js';
-import { renderCostCsv, renderSizingCsv } from './csv.js';
+import { renderBaselineCostCsv, renderCostCsv, renderCostSummaryCsv, renderOmittedCostCsv, renderSizingCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { chartFile, renderMarkdown } from './markdown.js';
@@ -30,10 +30,11 @@ export interface OutFile {
   body: string | Uint8Array;
 }
 
-/** One file `--out` writes per plan. */
+/** One file `--out` writes per plan (only for the plans `when` accepts, if given). */
 export interface FileRenderer {
   name: string;
   render(p: Plan, o: RenderOptions): string;
+  when?: (p: Plan) => boolean;
 }
 
 export interface Renderer {
@@ -66,10 +67,13 @@ export const RENDERERS = {
     files: [{ name: 'plan.json', render: (p) => renderJson([p]) }],
   },
   csv: {
-    description: 'cost lines for finance in FOCUS columns; --out adds sizing.csv',
+    description: 'cost lines for finance as a FOCUS 1.2 dataset; --out adds the baseline, omitted, summary and sizing files',
     render: (plans, o) => renderCostCsv(plans, o.period),
     files: [
       { name: 'costs.csv', render: (p, o) => renderCostCsv([p], o.period) },
+      { name: 'costs-baseline.csv', render: (p, o) => renderBaselineCostCsv([p], o.period), when: (p) => p.baseline !== null },
+      { name: 'costs-omitted.csv', render: (p, o) => renderOmittedCostCsv([p], o.period), when: (p) => p.omitted.length > 0 },
+      { name: 'costs-summary.csv', render: (p) => renderCostSummaryCsv([p]) },
       { name: 'sizing.csv', render: (p) => renderSizingCsv([p]) },
     ],
   },
@@ -93,17 +97,17 @@ export const FORMATS = Object.keys(RENDERERS) as Format[];
 export const RENDERER: Record<Format, Renderer> = RENDERERS;
 
 /** The file names `--out` writes for every plan (charts that depend on the plan excluded). */
-export const OUT_FILES: readonly string[] = FORMATS.flatMap((f) => [...RENDERER[f].files.map((x) => x.name), ...(RENDERER[f].assets?.always ?? [])]);
+export const OUT_FILES: readonly string[] = FORMATS.flatMap((f) => [...RENDERER[f].files.filter((x) => !x.when).map((x) => x.name), ...(RENDERER[f].assets?.always ?? [])]);
 
 /** Files `--out` writes only for some plans (a chart with nothing to draw is left out). */
-export const OPTIONAL_OUT_FILES: readonly string[] = FORMATS.flatMap((f) => RENDERER[f].assets?.sometimes ?? []);
+export const OPTIONAL_OUT_FILES: readonly string[] = FORMATS.flatMap((f) => [...RENDERER[f].files.filter((x) => x.when).map((x) => x.name), ...(RENDERER[f].assets?.sometimes ?? [])]);
 
 /** Every file `--out` writes for one plan, all rendered before any is written. */
 export async function reportFiles(p: Plan, o: RenderOptions): Promise<OutFile[]> {
   const out: OutFile[] = [];
   for (const f of FORMATS) {
     const r = RENDERER[f];
-    for (const x of r.files) out.push({ name: x.name, body: x.render(p, o) });
+    for (const x of r.files) if (!x.when || x.when(p)) out.push({ name: x.name, body: x.render(p, o) });
     if (r.assets) out.push(...(await r.assets.render(p)));
   }
   return out;
