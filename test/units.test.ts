@@ -60,7 +60,7 @@ describe('units as people write them', () => {
     ['30 d', 'days', 30],
     ['4 wks', 'days', 28],
     ['36 hrs', 'days', 1.5],
-    ['1 year', 'days', 365],
+    ['1 year', 'days', 365.25],
     // per-time denominators
     ['1TB/d', 'bytesPerSecond', TB_DAY],
     ['1 TB/day', 'bytesPerSecond', TB_DAY],

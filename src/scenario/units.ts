@@ -165,8 +165,8 @@ function asWritten(s: string, input: unknown, kind: Kind): string {
   if (kind === 'days' && bottom === undefined) {
     if (/^(?:months?|mo)$/i.test(top)) throw ambiguous(input, 'a month is 28 to 31 days', `'30 days' or Loki's '30d'`);
     if (/^m$/i.test(top)) throw ambiguous(input, 'm is minutes in Loki durations and months elsewhere', `'30 days' or '${value}m' in a Loki duration without a space`);
-    t = timeUnit(top) ?? (/^(?:y|yr|yrs|years?)$/i.test(top) ? 'year' : top);
-    if (t === 'year') return `${Number(value) * 365} day`; // a year is 365 days, as Loki's y is
+    // '1 year' stays mathjs's 365.25 days; Loki's own '1y' (no space) is 365 days, as Prometheus reads it
+    t = timeUnit(top) ?? top;
   } else {
     t = byteUnit(top, input) ?? (LINE_WORDS.test(top) ? 'lines' : top);
   }
