@@ -42,6 +42,8 @@ process.exitCode = await run(process.argv.slice(2), {
   now: () => new Date(),
   cwd: process.cwd(),
   stderrTTY: Boolean(process.stderr.isTTY),
+  stdoutTTY: Boolean(process.stdout.isTTY),
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   onInterrupt: (f) => {
     if (!installed) for (const s of SIGNALS) process.on(s, onSignal);
     installed = true;

@@ -17,9 +17,17 @@ const TERMINAL = /\r(?!\n)|[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u20
 
 const hex4 = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
-/** Text for a terminal: every control character shown as `\uXXXX`, nothing executed. */
-export function terminalSafe(s: string): string {
-  return s.replace(TERMINAL, hex4);
+/** The colour sequences lokiplan paints with (src/commands/terminal.ts): they change colour, nothing else. */
+const COLOURS_OR_CONTROL = new RegExp(`\\x1b\\[(?:0|33|1;31)m|${TERMINAL.source}`, 'g');
+
+/**
+ * Text for a terminal: every control character shown as `\uXXXX`, nothing executed. With
+ * `colours`, lokiplan's own colour sequences are kept (a scenario string holding one can at most
+ * change a colour: no title, no clearing, no cursor moves).
+ */
+export function terminalSafe(s: string, colours = false): string {
+  if (!colours) return s.replace(TERMINAL, hex4);
+  return s.replace(COLOURS_OR_CONTROL, (m) => (m.length > 1 && m.startsWith('\x1b[') ? m : hex4(m)));
 }
 
 /** The one control sequence lokiplan itself writes: clear the progress line on a terminal. */
