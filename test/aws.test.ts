@@ -277,12 +277,12 @@ describe('prices show', () => {
 describe('a cache that cannot lie (issue 18 item 3)', () => {
   const cacheDir = () => join(home, 'cache', 'lokiplan');
   const entries = () => readdirSync(cacheDir()).filter((f) => f.endsWith('.json')).map((f) => join(cacheDir(), f));
-  const onDemand = (stdout: string) => JSON.parse(stdout).lines.find((l: { id: string }) => l.id.startsWith('compute.nodes.on-demand.')).unitPriceUsd;
+  const onDemand = (stdout: string) => JSON.parse(stdout).plans[0].lines.find((l: { id: string }) => l.id.startsWith('compute.nodes.on-demand.')).unitPriceUsd;
 
   it('a hand-edited price entry is discarded and refetched, never used; the plan says cache or fetched', async () => {
     const first = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '-f', 'json'], { env: env() });
     expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout).prices.note).toMatch(/fetched from AWS by this run/);
+    expect(JSON.parse(first.stdout).plans[0].prices.note).toMatch(/fetched from AWS by this run/);
     const price = onDemand(first.stdout);
     // make EC2 cheap in every cached response that carries the price
     let edited = 0;
@@ -297,7 +297,7 @@ describe('a cache that cannot lie (issue 18 item 3)', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(onDemand(second.stdout)).toBe(price);
     expect(aws.requests.length).toBe(n + edited); // exactly the edited entries were fetched again
-    expect(JSON.parse(second.stdout).prices.note).toMatch(/\d+ of \d+ responses from the local cache, the oldest fetched \d{4}-/);
+    expect(JSON.parse(second.stdout).plans[0].prices.note).toMatch(/\d+ of \d+ responses from the local cache, the oldest fetched \d{4}-/);
     const third = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() });
     expect(third.stdout).toMatch(/live prices: all responses from the local cache/);
   });

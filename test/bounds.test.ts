@@ -79,13 +79,13 @@ describe('a spot price above on-demand', () => {
     const s = file(`extends: ${JSON.stringify(f)}\nprices:\n  overrides: ${JSON.stringify(overrides)}\n`);
     const r = await cli(['plan', s, '-f', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout).plans[0];
     const w = j.warnings.filter((x: { code: string }) => x.code === 'spot-above-on-demand');
     expect(w.length).toBeGreaterThan(0);
     expect(w[0].message).toMatch(/spot price \$9\.99\/h is above the on-demand price \$0\.\d+\/h/);
   });
   it('the shipped snapshot never has one', async () => {
     const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '-f', 'json']);
-    expect(JSON.parse(r.stdout).warnings.map((x: { code: string }) => x.code)).not.toContain('spot-above-on-demand');
+    expect(JSON.parse(r.stdout).plans[0].warnings.map((x: { code: string }) => x.code)).not.toContain('spot-above-on-demand');
   });
 });
