@@ -42,7 +42,7 @@ export function ingesterCount(topo: Topology): number {
 
 /** Zone-aware ingester replication: the Helm chart enables it for Distributed mode (ingester.zoneAwareReplication). */
 export const zoneAwareOf = (s: Scenario): boolean =>
-  s.deployment.mode === 'microservices' && s.deployment.zones > 1 && s.deployment.zones >= s.deployment.replicationFactor;
+  s.network.zoneAwareReplication ?? (s.deployment.mode === 'microservices' && s.deployment.zones > 1 && s.deployment.zones >= s.deployment.replicationFactor);
 
 export function size(s: Scenario, w: Workload, profile: SizingProfile): Topology {
   const mode = s.deployment.mode;
