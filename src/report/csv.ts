@@ -91,6 +91,10 @@ function service(l: CostLine): { name: string; category: string; resourceType: s
   if (k.startsWith('ebs.')) return { name: 'Amazon Elastic Compute Cloud', category: 'Storage', resourceType: 'Volume' };
   if (k.startsWith('eks.')) return { name: 'Amazon Elastic Kubernetes Service', category: 'Compute', resourceType: 'Cluster' };
   if (k.startsWith('elb.') || l.component === 'load-balancer') return { name: 'Elastic Load Balancing', category: 'Networking', resourceType: 'Load Balancer' };
+  if (k.startsWith('vpc.nat-gateway.')) return { name: 'Amazon Virtual Private Cloud', category: 'Networking', resourceType: 'NAT Gateway' };
+  if (k.startsWith('vpc.endpoint.')) return { name: 'Amazon Virtual Private Cloud', category: 'Networking', resourceType: 'VPC Endpoint' };
+  if (k.startsWith('cloudtrail.')) return { name: 'AWS CloudTrail', category: 'Management and Governance', resourceType: 'Trail' };
+  if (k.startsWith('kms.')) return { name: 'AWS Key Management Service', category: 'Security', resourceType: 'Key' };
   if (l.component === 'inter-az') return { name: 'Amazon Elastic Compute Cloud', category: 'Networking', resourceType: 'Data Transfer' };
   if (k.startsWith('ec2.')) return { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'Instance' };
   return { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'vCPU' };
