@@ -219,3 +219,20 @@ describe('optional design items (off by default)', () => {
     expect(cost(p, 'audit.s3-access-logs.storage.tier1')).toBeCloseTo(((perDay * 500 * 30) / GiB) * 0.023, 6);
   });
 });
+
+describe('zone-aware replication as a scenario field', () => {
+  it('microservices default on; network.zoneAwareReplication: false turns it off and check says a zone loss breaks quorum', () => {
+    const on = scenarioFile('scenarios/ghost-protocol-microservices.yaml');
+    expect(planOf(on).topology.zoneAware).toBe(true);
+    const off = { ...on, network: { ...on.network, zoneAwareReplication: false } };
+    const p = planOf(off);
+    expect(p.topology.zoneAware).toBe(false);
+    // same replication traffic either way: zone-awareness moves copies between zones, it does not remove any
+    expect(cost(p, 'transfer.inter-az.replication')).toBeCloseTo(cost(planOf(on), 'transfer.inter-az.replication')!, 9);
+    const row = check(off, p).rows.find((r) => r.case === 'zone-loss' && r.binding === 'write quorum')!;
+    expect(row.status).toBe('fail');
+  });
+  it('true where the chart has no zone-aware ingesters is an error naming the field', () => {
+    expect(() => scenarioOf({ ...BASE, network: { zoneAwareReplication: true } })).toThrow(/network.zoneAwareReplication: .*simple-scalable.*microservices/);
+  });
+});

@@ -8,6 +8,7 @@
 import type { LineBuilder } from './cost.js';
 import { DEFAULT_LINE_BYTES } from './flush.js';
 import { fmtNum, fmtPct } from './format.js';
+import { MODES } from './modes/index.js';
 import { PriceKeys } from './prices.js';
 import type { GrpcCompression, Lever, NetworkPlan, NetworkSettings, Scenario, StoragePlan, Topology, TrafficPath, Workload } from './types.js';
 
@@ -44,7 +45,7 @@ const has = (topo: Topology, names: readonly string[]) => topo.targets.find((t) 
  */
 export function trafficPaths(s: Scenario, w: Workload, topo: Topology, st: StoragePlan, net: NetworkSettings, zones: number, gb: number): TrafficPath[] {
   const out: TrafficPath[] = [];
-  if (topo.mode === 'monolithic') return out;
+  if (!MODES[topo.mode].spreadsZones) return out;
   const rf = s.deployment.replicationFactor;
   const cross = zones > 1 ? (zones - 1) / zones : 0;
   const month = w.daysPerMonth / gb;
@@ -87,7 +88,8 @@ export function trafficPaths(s: Scenario, w: Workload, topo: Topology, st: Stora
     why: `${fmtPct(s.query.ingesterShare)} of scanned bytes inside query_ingesters_within, ${fmtPct(s.query.selectivity)} of them sent back, by each of RF ${rf} ingesters; ${grpcWhy}`,
   });
   const chunksRead = scanned / s.storage.compressionRatio / (st.objectBytes || s.storage.chunkBytes);
-  if (topo.mode !== 'ha-monolithic') {
+  if (!has(topo, ['single-binary'])) {
+    // a single binary answers index lookups in-process
     out.push({
       id: 'querier-index-gateway',
       name: 'querier <-> index gateway',
@@ -124,7 +126,7 @@ export const rulerScanned = (s: Scenario, w: Workload): number => s.query.rulerS
 
 /** GB a month between the pods and S3: chunk uploads and chunk reads for queries. */
 export function s3TrafficGb(s: Scenario, w: Workload, gb: number): number {
-  if (s.deployment.mode === 'monolithic') return 0;
+  if (MODES[s.deployment.mode].objectStore === 'filesystem') return 0;
   return ((w.storedBytesPerDay + s.query.scannedBytesPerDay / s.storage.compressionRatio) * w.daysPerMonth) / gb;
 }
 
@@ -174,7 +176,7 @@ type Cost = (net: NetworkSettings, zones: number) => number;
 export function levers(s: Scenario, topo: Topology, cost: Cost): Lever[] {
   const net = s.network;
   const z = s.deployment.zones;
-  if (topo.mode === 'monolithic') return [];
+  if (!MODES[topo.mode].spreadsZones) return [];
   const now = cost(net, z);
   const out: Lever[] = [];
   const lever = (field: string, value: string, label: string, alt: NetworkSettings, zones: number, note: string) =>

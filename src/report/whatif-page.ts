@@ -2,6 +2,7 @@
  * The self-contained what-if page: HTML + CSS + the bundled model (dist/whatif-app.js) + the
  * scenario and its region's prices as JSON. No external resources, no server. Pure.
  */
+import { MODES } from '../model/modes/index.js';
 import type { PageData } from '../whatif/page-model.js';
 import { TRANSITION_CLASSES } from '../whatif/page-model.js';
 import { GRPC_COMPRESSIONS } from '../model/types.js';
@@ -11,7 +12,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const inScript = (s: string) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 export function renderWhatIfPage(data: PageData, appJs: string): string {
-  const mono = data.scenario.deployment.mode === 'monolithic';
+  const noSpot = !MODES[data.scenario.deployment.mode].spot;
   const slider = (id: string, label: string, min: number, max: number, step: number | 'any', extra = '') =>
     `<label for="${id}">${label}</label><input type="range" id="${id}" min="${min}" max="${max}" step="${step}"${extra}><output id="${id === 'lifecycle-days' ? 'lifecycle' : id}-out"></output>`;
   const json = inScript(JSON.stringify(data));
@@ -38,9 +39,9 @@ ${slider('volume', 'ingest volume', 1, 5000, 'any')}
 ${slider('retention', 'retention (days)', 1, 400, 1)}
 <label for="lifecycle-class">lifecycle class</label><select id="lifecycle-class">${TRANSITION_CLASSES.map((c) => `<option value="${c}">${c === 'none' ? 'no transition' : c}</option>`).join('')}</select><span></span>
 ${slider('lifecycle-days', 'transition after (days)', 0, 400, 1)}
-${slider('spot', 'read replicas on spot (%)', 0, 100, 5, mono ? ' disabled' : '')}
+${slider('spot', 'read replicas on spot (%)', 0, 100, 5, noSpot ? ' disabled' : '')}
 ${slider('compression', 'compression ratio', 1, 20, 0.5)}
-<label for="zones">availability zones</label><select id="zones"${mono ? ' disabled' : ''}>${[1, 2, 3, 4, 5, 6].map((z) => `<option value="${z}">${z}</option>`).join('')}</select><span></span>
+<label for="zones">availability zones</label><select id="zones"${MODES[data.scenario.deployment.mode].spreadsZones ? '' : ' disabled'}>${[1, 2, 3, 4, 5, 6].map((z) => `<option value="${z}">${z}</option>`).join('')}</select><span></span>
 <label for="grpc">gRPC compression</label><select id="grpc">${GRPC_COMPRESSIONS.map((c) => `<option value="${c}">${c}</option>`).join('')}</select><span></span>
 <label for="routing">same-zone routing</label><select id="routing"><option value="false">off</option><option value="true">on (PreferClose)</option></select><span></span>
 </div>

@@ -15,6 +15,7 @@
  *   zones): x0.5 to x2, at most 100%; only with more than one zone
  * - each price override in the scenario: x0.75 to x1.25
  */
+import { MODES } from '../model/modes/index.js';
 import { PriceKeys, type PriceBook } from '../model/prices.js';
 import { CATEGORIES, type Scenario } from '../model/types.js';
 import { roundTotals } from '../report/money.js';
@@ -107,7 +108,7 @@ export function defaultInputs(doc: Obj, s: Scenario, book: PriceBook): Sensitivi
   const cr = s.storage.compressionRatio;
   const crLow = cr >= 1 ? Math.max(1, clean(cr * 0.6)) : clean(cr * 0.6);
   out.push(fieldInput(doc, 'storage.compressionRatio', 'chunk compression ratio', numeric(crLow, '', 0), numeric(clean(cr * 1.6), '', 0), 'default'));
-  if (s.deployment.mode !== 'monolithic' && s.deployment.replicationFactor > 1) {
+  if (MODES[s.deployment.mode].objectStore === 's3' && s.deployment.replicationFactor > 1) {
     out.push(fieldInput(doc, 'storage.storedCopies', 'chunk copies stored after dedupe', numeric(1, '', 0), numeric(s.deployment.replicationFactor, '', 0), 'default'));
   }
   if (s.ingest.avgLineBytes !== null) {
@@ -122,7 +123,7 @@ export function defaultInputs(doc: Obj, s: Scenario, book: PriceBook): Sensitivi
     const [div, unit] = q * 0.5 >= 1e12 ? [1e12, 'TB'] : [1e9, 'GB'];
     out.push(fieldInput(doc, 'query.scannedPerDay', 'raw bytes scanned by queries a day', numeric(clean((q * 0.5) / div), unit, ''), numeric(clean((q * 2) / div), unit, ''), 'default'));
   }
-  if (s.query.scannedBytesPerDay > 0 && s.deployment.mode !== 'monolithic' && s.deployment.zones > 1) {
+  if (s.query.scannedBytesPerDay > 0 && MODES[s.deployment.mode].spreadsZones && s.deployment.zones > 1) {
     const pct = (f: number) => numeric(clean(Math.min(1, f) * 100), '%', '');
     out.push(fieldInput(doc, 'query.ingesterShare', 'share of scanned bytes read from ingesters (recent)', pct(s.query.ingesterShare * 0.5), pct(s.query.ingesterShare * 2), 'default'));
     out.push(fieldInput(doc, 'query.selectivity', 'share of scanned lines sent back to queriers', pct(s.query.selectivity * 0.5), pct(s.query.selectivity * 2), 'default'));
