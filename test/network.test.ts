@@ -184,6 +184,9 @@ describe('check with one zone says what a zone loss does', () => {
     const row = check(one, planOf(one)).rows.find((r) => r.case === 'zone-loss' && r.binding === 'write quorum')!;
     expect(row.status).toBe('fail');
     expect(row.detail).toMatch(/stops ingest and queries.*99.5%.*99.99%/);
+    const fixes = check(one, planOf(one)).fixes;
+    expect(fixes).toContain('gateway: spread over more than one zone to survive its only zone lost');
+    expect(fixes.some((f) => /replicas to survive its only zone lost/.test(f))).toBe(false);
   });
 });
 

@@ -106,7 +106,7 @@ function lossRows(mode: DeploymentMode, t: TargetSizing, kase: CheckCase, lost: 
         ? `none of ${t.replicas} left: ${t.name === 'compactor' ? 'compaction and retention pause until it returns' : 'cache misses go to S3'}; ingest continues`
         : `none of ${t.replicas} left`,
   });
-  if (!ok && !t.lossDegradesOnly) fixes.push(`${t.name}: at least ${lost + 1} replicas to survive ${condition}`);
+  if (!ok && !t.lossDegradesOnly) fixes.push(kase === 'zone-loss' && zones <= 1 ? `${t.name}: spread over more than one zone to survive ${condition}` : `${t.name}: at least ${lost + 1} replicas to survive ${condition}`);
 }
 
 export function check(s: Scenario, p: SidePlan): CheckReport {
