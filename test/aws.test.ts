@@ -56,13 +56,17 @@ describe('prices refresh against the local Price List', () => {
   it.each(['us-east-1', 'eu-west-1', 'eu-central-1'])('%s: the refreshed snapshot has every embedded price and plans identically', async (region) => {
     const out = join(tmp(), 'prices.json');
     const r = await cliAsync(['prices', 'refresh', '--region', region, '--out', out], { env: env() });
-    expect(r.stderr).toMatch(new RegExp(`wrote 53 prices for ${region} to .*\\(\\d+ requests`));
+    // every embedded price but the Glacier IR transition, which the Price List (like the real one) lacks
+    expect(r.stderr).toMatch(new RegExp(`wrote 50 prices for ${region} to .*; 1 not found .*\\(\\d+ requests`));
+    expect(r.stderr).toMatch(/not found: s3\.transition\.GLACIER_IR: .*Requests-Tier4/);
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     const embedded = (snapshot as { regions: Record<string, { prices: Record<string, { usd?: string; tiers?: unknown }> }> }).regions[region]!.prices;
     const got = doc.regions[region].prices as Record<string, { usd?: string; tiers?: unknown; sku?: string; source: string }>;
-    expect(Object.keys(got).sort()).toEqual(Object.keys(embedded).sort());
+    expect(Object.keys(doc.regions[region].missing)).toEqual(['s3.transition.GLACIER_IR']);
+    expect(Object.keys(got).sort()).toEqual(Object.keys(embedded).filter((k) => k !== 's3.transition.GLACIER_IR').sort());
     for (const [k, e] of Object.entries(embedded)) {
+      if (k === 's3.transition.GLACIER_IR') continue;
       // the same decimal ("0.10" and "0.1" are one price)
       const norm = (x: { usd?: string; tiers?: unknown }) => ({ usd: x.usd === undefined ? undefined : Number(x.usd), tiers: JSON.parse(JSON.stringify(x.tiers ?? null), (_, v) => (typeof v === 'string' ? Number(v) : v)) });
       expect({ k, ...norm(got[k]!) }).toEqual({ k, ...norm(e) });
@@ -164,12 +168,19 @@ describe('failures: one clear line, exit 2', () => {
   it('a region with no products', async () => {
     expectOneLine(await cliAsync(['prices', 'refresh', '--region', 'ap-south-2'], { env: env() }), /no (EC2 )?prices for region "ap-south-2"/);
   });
-  it('ambiguous matches name the SKUs', async () => {
+  it('an ambiguous key is missing with the SKUs named; the refresh fails only when a named scenario needs it', async () => {
     const dup = await new FakeAws().start();
     try {
       dup.addProduct('us-east-1', { serviceCode: 'AmazonEC2', productFamily: 'Storage', attributes: { volumeApiName: 'gp3', usagetype: 'EBS:VolumeUsage.gp3', servicecode: 'AmazonEC2' }, unit: 'GB-Mo', dims: [{ begin: '0', end: 'Inf', usd: '0.0900000000' }] });
-      const r = await cliAsync(['prices', 'refresh', '--region', 'us-east-1'], { env: { ...env(), ...dup.env() } });
-      expectOneLine(r, /ambiguous price for ebs\.gp3\.storage .*sku FAKE\w+ .*\$0\.08.*sku FAKE\w+ .*\$0\.09/);
+      const ok = await cliAsync(['prices', 'refresh', '--region', 'us-east-1'], { env: { ...env(), ...dup.env() } });
+      expect(ok.code).toBe(0);
+      const doc = JSON.parse(ok.stdout);
+      expect(doc.regions['us-east-1'].missing['ebs.gp3.storage']).toMatch(/ambiguous price for gp3 storage .*sku FAKE\w+ .*\$0\.08.*sku FAKE\w+ .*\$0\.09/);
+      expect(doc.regions['us-east-1'].prices['ebs.gp3.storage']).toBeUndefined();
+      expect(doc.regions['us-east-1'].prices['s3.requests.tier1']).toBeDefined();
+      const bad = await cliAsync(['prices', 'refresh', '--region', 'us-east-1', '--scenario', 'scenarios/ghost-protocol.yaml'], { env: { ...env(), ...dup.env() } });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/prices refresh: ebs\.gp3\.storage \(needed by scenarios\/ghost-protocol\.yaml\) was not found in us-east-1: ambiguous/);
     } finally {
       await dup.stop();
     }
@@ -268,7 +279,69 @@ describe('prices show', () => {
     const byKey = Object.fromEntries(j.prices.map((p: { key: string }) => [p.key, p]));
     expect(byKey['ec2.ondemand.m7i.xlarge']).toMatchObject({ usd: '0.2016', category: 'on-demand', sku: expect.stringMatching(/^FAKE/) });
     expect(byKey['ec2.spot.m7i.xlarge']).toMatchObject({ category: 'spot', source: expect.stringMatching(/DescribeSpotPriceHistory/) });
-    expect(byKey['ebs.gp3.throughput']).toMatchObject({ usd: '0.04', unit: 'MiBps-month' });
+    expect(byKey['s3.transition.GLACIER_IR']).toMatchObject({ usd: 'MISSING', source: expect.stringMatching(/Requests-Tier4/) });
+    expect(r.stderr).toMatch(/1 price\(s\) missing in aws-price-list-api .*s3\.transition\.GLACIER_IR/);
     expect(existsSync(join(home, 'cache', 'lokiplan'))).toBe(true);
+  });
+});
+
+describe('plan --prices live, key by key', () => {
+  /** A fake AWS whose catalogue lacks some snapshot keys (products AWS does not list). */
+  async function without(keys: string[]) {
+    const doc = structuredClone(snapshot) as { regions: Record<string, { prices: Record<string, unknown> }> };
+    for (const b of Object.values(doc.regions)) for (const k of keys) delete b.prices[k];
+    return new FakeAws({ doc: doc as never }).start();
+  }
+  const glacierIr = () => {
+    const f = join(tmp(), 'gir.yaml');
+    writeFileSync(f, readFileSync('scenarios/ghost-protocol.yaml', 'utf8').replace('{ after: 30 days, class: INTELLIGENT_TIERING }', '{ after: 10 days, class: GLACIER_IR }'));
+    return f;
+  };
+
+  it('fetches only what the scenario needs: without NLB, EKS, Fargate or Deep Archive products, ghost-protocol prices live', async () => {
+    const fake = await without(['elb.nlb.hour', 'elb.nlb.lcu', 'eks.cluster', 'compute.vcpu-hour', 'compute.gib-hour', 's3.storage.DEEP_ARCHIVE', 'ec2.ondemand.r7g.xlarge']);
+    try {
+      const r = await cliAsync(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '-f', 'json'], { env: { ...env(), ...fake.env() } });
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j.prices.source).toBe('aws-price-list-api');
+      expect(j.prices.note).toBeUndefined();
+      expect(j.lines.every((l: { priceSource: string }) => /AWS Price List API|DescribeSpotPriceHistory/.test(l.priceSource))).toBe(true);
+      const services = new Set(fake.requests.filter((x) => x.op === 'GetProducts').map((x) => (x.body as { ServiceCode: string }).ServiceCode));
+      expect([...services].sort()).toEqual(['AWSDataTransfer', 'AmazonEC2', 'AmazonS3']);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('refresh without a product writes the book and lists what it could not find', async () => {
+    const fake = await without(['eks.cluster']);
+    try {
+      const r = await cliAsync(['prices', 'refresh', '--region', 'eu-west-1'], { env: { ...env(), ...fake.env() } });
+      expect(r.code).toBe(0);
+      const body = JSON.parse(r.stdout).regions['eu-west-1'];
+      expect(Object.keys(body.missing).sort()).toEqual(['eks.cluster', 's3.transition.GLACIER_IR']);
+      expect(body.missing['eks.cluster']).toMatch(/no product for EKS cluster, standard support in eu-west-1/);
+      expect(body.prices['ec2.ondemand.m7i.xlarge']).toBeDefined();
+      expect(r.stderr).toMatch(/not found: eks\.cluster: /);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('a needed key that is missing is exit 2 naming it; --fallback snapshot prices that key alone from the snapshot and says so on its line', async () => {
+    const f = glacierIr();
+    const bad = await cliAsync(['plan', f, '--prices', 'live'], { env: env() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/live prices: s3\.transition\.GLACIER_IR is needed but was not found in us-east-1: .*Requests-Tier4.*--fallback snapshot/);
+    const r = await cliAsync(['plan', f, '--prices', 'live', '--fallback', 'snapshot', '-f', 'json'], { env: env() });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.prices.source).toBe('aws-price-list-api');
+    expect(j.prices.note).toMatch(/^FALLBACK: s3\.transition\.GLACIER_IR from the embedded snapshot/);
+    const t = j.lines.find((l: { priceKey: string }) => l.priceKey === 's3.transition.GLACIER_IR');
+    expect(t.priceSource).toMatch(/^SNAPSHOT FALLBACK \(live: no product/);
+    const others = j.lines.filter((l: { priceKey: string }) => l.priceKey !== 's3.transition.GLACIER_IR');
+    expect(others.every((l: { priceSource: string }) => /AWS Price List API|DescribeSpotPriceHistory/.test(l.priceSource))).toBe(true);
   });
 });

@@ -26,6 +26,12 @@ export function endProgress(stats: FetchStats, done: string): void {
   process.stderr.write(`lokiplan: ${done} (${stats.summary()})\n`);
 }
 
+/** One line on stderr (after any progress line). */
+export function notice(line: string): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  process.stderr.write(`lokiplan: ${line}\n`);
+}
+
 export function fetchContext(o: AwsOptions, label: string, opts: { forceRefresh?: boolean } = {}): FetchContext {
   quietSdk();
   const hours = o.cacheTtl === undefined ? DEFAULT_TTL_HOURS : Number(o.cacheTtl);

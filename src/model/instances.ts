@@ -3,6 +3,8 @@
  * vCPU and memory: AWS instance type pages (also `vcpu`/`memory` attributes in the Price List API).
  * maxPods: amazon-eks-ami `eni-max-pods.txt`, = ENIs x (IPv4 per ENI - 1) + 2 with the VPC CNI.
  */
+import { closest } from './closest.js';
+
 export interface InstanceType {
   name: string;
   vcpu: number;
@@ -44,4 +46,9 @@ export function allocatable(t: InstanceType): { cpu: number; memoryGiB: number }
   }
   const reservedMemMiB = 255 + 11 * t.maxPods + 100;
   return { cpu: t.vcpu - reservedMilli / 1000, memoryGiB: t.memoryGiB - reservedMemMiB / 1024 };
+}
+
+/** The message for an instance type not in the catalogue: the closest names and the way forward. */
+export function unknownInstanceType(t: string): string {
+  return `unknown instance type ${JSON.stringify(t)}: did you mean ${closest(t, INSTANCE_TYPES.keys()).join(', ')}? (the instance catalogue has ${INSTANCE_TYPES.size} current-generation types; \`lokiplan prices show --region R --instance-types T\` shows the prices of any of them)`;
 }

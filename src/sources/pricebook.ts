@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PriceBookError, PriceNotFoundError } from '../errors.js';
+import { unitOf } from '../model/price-catalogue.js';
 import { validateTiers, type Price, type PriceBook, type PriceTier } from '../model/prices.js';
 import { discountDecimal } from './decimal.js';
 
@@ -35,6 +36,8 @@ const region = z.strictObject({
   fetchedAt: z.string().optional(),
   spotWindow: z.string().optional(),
   prices: z.record(z.string(), entry),
+  /** keys a refresh looked for and could not price, with the reason (written by `prices refresh`) */
+  missing: z.record(z.string(), z.string()).optional(),
   commitments: z.record(z.string(), commitment).optional(),
   /** a negotiated discount off every price in the region, in percent */
   enterpriseDiscount: z.strictObject({ percent: decimal, source: z.string().min(1) }).optional(),
@@ -117,24 +120,9 @@ function ambiguousKeys(keys: string[], where: string, source: string): void {
   }
 }
 
-/** Units the model prices each key family in; a price per another unit would be misread. */
-const UNITS: [RegExp, string][] = [
-  [/^ec2\.(ondemand|spot)\./, 'hour'],
-  [/^ebs\.gp3\.storage$/, 'GB-month'],
-  [/^s3\.storage\./, 'GB-month'],
-  [/^s3\.(requests|transition)\./, 'request'],
-  [/^s3\.it\.monitoring$/, 'object-month'],
-  [/^transfer\.inter-az$/, 'GB'],
-  [/^eks\.cluster$/, 'cluster-hour'],
-  [/^elb\.nlb\.hour$/, 'hour'],
-  [/^elb\.nlb\.lcu$/, 'NLCU-hour'],
-  [/^compute\.vcpu-hour$/, 'vCPU-hour'],
-  [/^compute\.gib-hour$/, 'GiB-hour'],
-];
-
 function checkUnit(key: string, unit: string, where: string, source: string): void {
-  const want = UNITS.find(([re]) => re.test(key))?.[1];
-  if (want !== undefined && unit.toLowerCase() !== want.toLowerCase()) {
+  const want = unitOf(key); // the catalogue's unit: a price per another unit would be misread
+  if (want !== null && unit.toLowerCase() !== want.toLowerCase()) {
     throw new PriceBookError(source, where, `is ${JSON.stringify(unit)}, but the model prices ${key} per ${want}`);
   }
 }

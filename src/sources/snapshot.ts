@@ -17,3 +17,9 @@ export function snapshotRegions(): string[] {
 export function snapshotBook(region: string): PriceBook {
   return priceBookFrom(snapshotDocument(), region, 'snapshot');
 }
+
+/** One region's body of the snapshot, or null when the snapshot has no prices for it. */
+export function snapshotRegion(region: string): PriceBookDocument['regions'][string] | null {
+  const d = snapshotDocument();
+  return Object.hasOwn(d.regions, region) ? d.regions[region]! : null;
+}
