@@ -21,6 +21,7 @@ import {
   type StorageClass,
   type TargetOverride,
 } from '../model/types.js';
+import { ALTERNATIVE_IDS, type AlternativeId } from '../model/alternatives.js';
 import type { RawScenario } from './schema.js';
 import { parseQuantity, QuantityError, show, type Kind } from './units.js';
 
@@ -277,6 +278,8 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     if (l.max_global_streams_per_user !== undefined) v.maxGlobalStreamsPerUser = positive(l.max_global_streams_per_user, 'limits.max_global_streams_per_user', l.max_global_streams_per_user);
   }
 
+  const alternatives = alternativesSettings(raw.alternatives, q, err);
+
   return {
     name: raw.name,
     file,
@@ -302,6 +305,45 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     priceOverrides,
     claims,
     baseline,
+    alternatives,
+  };
+}
+
+/** Defaults of `alternatives:` (each a named assumption in the alternatives' output). */
+export const ALTERNATIVE_DEFAULTS = {
+  /** bytes per log event when the scenario gives no line rate or size */
+  eventBytes: 250,
+  /** raw bytes/s one OpenSearch Serverless indexing OCU indexes: a lokiplan estimate (AWS publishes none) */
+  ocuIndexingBytesPerSecond: 2 * 2 ** 20,
+  /** days of data an OpenSearch Serverless time-series collection keeps hot on its search OCUs */
+  hotDays: 1,
+} as const;
+
+function alternativesSettings(
+  raw: RawScenario['alternatives'],
+  q: (v: unknown, kind: Kind, path: string) => number,
+  err: (path: string, msg: string) => Error,
+): Scenario['alternatives'] {
+  if (raw === undefined || (raw.include !== undefined && raw.include.length === 0)) return null;
+  const a = raw;
+  const pos = (v: number, path: string, rawV: unknown) => {
+    if (!(v > 0) || !Number.isFinite(v)) throw err(path, `must be greater than 0, got ${show(rawV)}`);
+    return v;
+  };
+  const quotes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(a.quotes ?? {})) {
+    const s = typeof v === 'number' ? String(v) : v.trim();
+    if (!/^\d+(\.\d+)?$/.test(s) || !(Number(s) > 0)) throw err(`alternatives.quotes.${k}`, `must be a positive decimal price in USD, got ${show(v)}`);
+    quotes[k] = s;
+  }
+  return {
+    include: (a.include as AlternativeId[] | undefined) ?? ALTERNATIVE_IDS,
+    compressionRatio: a.compressionRatio === undefined ? null : pos(a.compressionRatio, 'alternatives.compressionRatio', a.compressionRatio),
+    eventBytes: a.eventSize === undefined ? ALTERNATIVE_DEFAULTS.eventBytes : pos(q(a.eventSize, 'bytes', 'alternatives.eventSize'), 'alternatives.eventSize', a.eventSize),
+    ocuIndexingBytesPerSecond:
+      a.ocuIndexingRate === undefined ? ALTERNATIVE_DEFAULTS.ocuIndexingBytesPerSecond : pos(q(a.ocuIndexingRate, 'bytesPerSecond', 'alternatives.ocuIndexingRate'), 'alternatives.ocuIndexingRate', a.ocuIndexingRate),
+    hotDays: a.hotDays === undefined ? ALTERNATIVE_DEFAULTS.hotDays : pos(q(a.hotDays, 'days', 'alternatives.hotDays'), 'alternatives.hotDays', a.hotDays),
+    quotes,
   };
 }
 
