@@ -279,6 +279,8 @@ export interface FakeAwsOptions {
   spotPageSize?: number;
   /** monthly Cost Explorer amounts per service */
   costs?: Record<string, string>;
+  /** recorded GetCostAndUsage groups, served verbatim for every month */
+  costGroups?: unknown[];
   publicationDate?: string;
 }
 
@@ -297,6 +299,12 @@ export class FakeAws {
     const doc = opts.doc ?? (snapshot as unknown as NonNullable<FakeAwsOptions['doc']>);
     const pub = opts.publicationDate ?? '2026-10-08T00:00:00Z';
     this.products = Object.entries(doc.regions).flatMap(([region, body]) => catalogue(region, body.prices).map((fp) => ({ region, fp, json: productJson(fp, pub) })));
+  }
+
+  /** Serve a recorded GetProducts item verbatim (test/fixtures/aws/), filtered on its own attributes. */
+  addRecorded(item: { product: { productFamily?: string; attributes: Record<string, string> }; serviceCode: string }): void {
+    const fp: FakeProduct = { serviceCode: item.serviceCode, productFamily: item.product.productFamily ?? '', attributes: item.product.attributes, unit: '', dims: [] };
+    this.products.push({ region: item.product.attributes['regionCode'] ?? '', fp, json: JSON.stringify(item) });
   }
 
   addProduct(region: string, fp: FakeProduct): void {
@@ -475,7 +483,7 @@ export class FakeAws {
       results.push({
         TimePeriod: { Start: d.toISOString().slice(0, 10), End: e.toISOString().slice(0, 10) },
         Total: {},
-        Groups: Object.entries(costs).map(([svc, amt]) => ({ Keys: [svc], Metrics: { UnblendedCost: { Amount: malformed ? 'lots' : amt, Unit: 'USD' } } })),
+        Groups: this.opts.costGroups ?? Object.entries(costs).map(([svc, amt]) => ({ Keys: [svc], Metrics: { UnblendedCost: { Amount: malformed ? 'lots' : amt, Unit: 'USD' } } })),
         Estimated: false,
       });
     }
