@@ -6,7 +6,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import snapshot from '../src/sources/snapshot.json' with { type: 'json' };
+import { snapshotBook, snapshotDocument } from '../src/sources/snapshot.js';
+import { ALL_INSTANCE_TYPES, fetchableKeys } from '../src/sources/live.js';
+
+const snapshot = snapshotDocument();
 import { cliAsync } from './helpers.js';
 import { FakeAws } from './fake-aws.js';
 
@@ -61,15 +64,16 @@ describe('prices refresh against the local Price List', () => {
     expect(r.stderr).toMatch(/not found: s3\.transition\.GLACIER_IR: .*Requests-Tier4/);
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
-    const embedded = (snapshot as { regions: Record<string, { prices: Record<string, { usd?: string; tiers?: unknown }> }> }).regions[region]!.prices;
-    const got = doc.regions[region].prices as Record<string, { usd?: string; tiers?: unknown; sku?: string; source: string }>;
+    const book = snapshotBook(region);
+    const got = doc.regions[region].prices as Record<string, { usd?: string; tiers?: { upTo?: string; usd: string }[]; sku?: string; source: string }>;
     expect(Object.keys(doc.regions[region].missing)).toEqual(['s3.transition.GLACIER_IR']);
-    expect(Object.keys(got).sort()).toEqual(Object.keys(embedded).filter((k) => k !== 's3.transition.GLACIER_IR').sort());
-    for (const [k, e] of Object.entries(embedded)) {
-      if (k === 's3.transition.GLACIER_IR') continue;
-      // the same decimal ("0.10" and "0.1" are one price)
-      const norm = (x: { usd?: string; tiers?: unknown }) => ({ usd: x.usd === undefined ? undefined : Number(x.usd), tiers: JSON.parse(JSON.stringify(x.tiers ?? null), (_, v) => (typeof v === 'string' ? Number(v) : v)) });
-      expect({ k, ...norm(got[k]!) }).toEqual({ k, ...norm(e) });
+    const want = fetchableKeys(ALL_INSTANCE_TYPES()).filter((k) => k !== 's3.transition.GLACIER_IR');
+    expect(Object.keys(got).sort()).toEqual([...want].sort());
+    for (const k of want) {
+      // the same decimal ("0.10" and "0.1" are one price), derived spot estimates included
+      const e = book.get(k);
+      const tiers = (x: { usd?: string; tiers?: { upTo?: string; usd: string }[] }) => (x.tiers ?? [{ usd: x.usd! }]).map((t) => Number(t.usd));
+      expect({ k, usd: tiers(got[k]!) }).toEqual({ k, usd: e.tiers.map((t) => t.value) });
       if (!k.startsWith('ec2.spot.')) expect(got[k]!.sku, k).toMatch(/^FAKE/);
     }
     expect(doc.regions[region].spotWindow).toMatch(/^7 days to \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
@@ -198,9 +202,9 @@ describe('refresh writes atomically and merges', () => {
     const r = await cliAsync(['prices', 'refresh', '--region', 'us-east-1', '--out', out], { env: env() });
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(doc.regions)).toEqual(Object.keys((snapshot as { regions: object }).regions));
+    expect(Object.keys(doc.regions)).toEqual(Object.keys(snapshot.regions));
     expect(doc.regions['us-east-1'].fetchedAt).toBeTruthy();
-    expect(doc.regions['eu-west-1']).toEqual((snapshot as { regions: Record<string, unknown> }).regions['eu-west-1']);
+    expect(doc.regions['eu-west-1']).toEqual(snapshot.regions['eu-west-1']);
   });
 });
 

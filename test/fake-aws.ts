@@ -13,7 +13,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import snapshot from '../src/sources/snapshot.json' with { type: 'json' };
+import { snapshotDocument } from '../src/sources/snapshot.js';
+
+const snapshot = snapshotDocument();
 import { familyOf, type PriceFamilyId } from '../src/model/price-catalogue.js';
 
 type Op = 'GetProducts' | 'DescribeSpotPriceHistory' | 'GetCostAndUsage';
@@ -447,7 +449,10 @@ export class FakeAws {
     if (!doc) return this.xmlError(res, 400, 'InvalidParameterValue', `unknown region ${region}`);
     const items: string[] = [];
     for (const t of types) {
-      const e = doc.prices[`ec2.spot.${t}`];
+      // a listed spot price, else the region's labelled estimate off on-demand
+      const od = doc.prices[`ec2.ondemand.${t}`];
+      const est = (doc as { spotEstimate?: { discountPercent: string } }).spotEstimate;
+      const e = doc.prices[`ec2.spot.${t}`] ?? (od?.usd && est ? { unit: 'hour', usd: String((Number(od.usd) * (100 - Number(est.discountPercent))) / 100) } : undefined);
       if (!e?.usd) continue;
       const usd = Number(e.usd).toFixed(6);
       for (const z of ['a', 'b', 'c']) {

@@ -98,7 +98,7 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(regio
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
   if (o.prices !== 'live') {
     if (!overlay) return priceBooks(o.prices);
-    const base = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices);
+    const base = o.prices === 'snapshot' ? snapshotDocument(Object.keys(overlay.regions)) : loadPriceBookFile(o.prices);
     const doc = withNegotiated(base, overlay);
     const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
     return (region) => priceBookFrom(doc, region, id);
@@ -115,7 +115,7 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(regio
     const why = e.message.replace(/^lokiplan: /, '');
     notice(`live prices failed, using the embedded snapshot (--fallback snapshot): ${why}`);
     const note = `FALLBACK: live AWS prices failed (${why}); every price is from the embedded snapshot`;
-    const base = overlay ? withNegotiated(snapshotDocument(), overlay) : null;
+    const base = overlay ? withNegotiated(snapshotDocument(Object.keys(overlay.regions)), overlay) : null;
     return (region) => ({ ...(base ? priceBookFrom(base, region, 'snapshot') : snapshotBook(region)), note });
   }
   endProgress(ctx.stats, `live prices for ${[...fetch.keys()].join(', ')}`);

@@ -23,7 +23,7 @@ export interface RefreshOptions extends AwsOptions {
   scenario?: string[];
 }
 
-/** Instance types: --instance-types, else those of --scenario files (and baselines), else all the model knows. */
+/** Instance types: --instance-types, else those of --scenario files (and baselines), else the default set. */
 function typesFor(o: { instanceTypes?: string; scenario?: string[] }): string[] {
   const listed = csv(o.instanceTypes);
   if (listed.length) return listed;

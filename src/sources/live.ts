@@ -5,7 +5,7 @@
  * its reason, and the caller decides whether a missing key matters (a scenario needs it) or not.
  */
 import { SourceError } from '../errors.js';
-import { INSTANCE_TYPES, unknownInstanceType } from '../model/instances.js';
+import { DEFAULT_INSTANCE_TYPES, INSTANCE_TYPES, unknownInstanceType } from '../model/instances.js';
 import { catalogueKeys, familyOf, keyOrder } from '../model/price-catalogue.js';
 import { fetchRegionPrices, type FetchContext, type MissingKey } from './aws-pricing.js';
 import { PRICEBOOK_FORMAT, type PriceBookDocument } from './pricebook.js';
@@ -61,5 +61,5 @@ export async function liveDocument(regions: ReadonlyMap<string, readonly string[
   return doc;
 }
 
-/** Every instance type the model knows: what `prices refresh` fetches by default. */
-export const ALL_INSTANCE_TYPES = (): string[] => [...INSTANCE_TYPES.keys()];
+/** What `prices refresh` fetches by default: the common types (`--instance-types` names any of the catalogue's). */
+export const ALL_INSTANCE_TYPES = (): string[] => [...DEFAULT_INSTANCE_TYPES];
