@@ -32,13 +32,12 @@ beforeAll(async () => {
   const cost = JSON.parse(readFileSync('test/fixtures/aws/service-groups-2024-08-30.json', 'utf8')) as { Groups: unknown[] };
   aws = await new FakeAws({ doc: { regions: {} }, costGroups: cost.Groups }).start();
   for (const i of [...ec2, ...ecs, ...s3]) aws.addRecorded(i);
-  Object.assign(process.env, aws.env(), { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' });
 });
 afterAll(async () => {
   await aws.stop();
 });
 
-const ctx = () => ({ cache: null, stats: new FetchStats() });
+const ctx = () => ({ cache: null, stats: new FetchStats(), env: { ...aws.env(), AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }, now: () => new Date() });
 
 describe('real GetProducts records through the real Pricing client', () => {
   it('EC2: the on-demand p4d.24xlarge wins; its Capacity Block twin (same usagetype, RunInstances:CB, price 0) never does', async () => {

@@ -1,4 +1,5 @@
 /** `lokiplan plan FILE...`: load, plan against a price book, render, write atomically. */
+import type { RunContext } from './context.js';
 import { join } from 'node:path';
 import { LokiplanError, ScenarioError, PriceNotFoundError, SourceError } from '../errors.js';
 import { plan } from '../model/plan.js';
@@ -19,6 +20,7 @@ import { familyOf, neededByRegion } from '../model/price-catalogue.js';
 import { compare, getActuals } from './actuals.js';
 import { endProgress, fetchContext, notice, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
+import { clearProgress } from './context.js';
 import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html', 'md'] as const;
@@ -62,8 +64,8 @@ export const slug = (name: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'scenario';
 
-export function planFiles(files: string[], prices: string, profile?: SizingProfile): Plan[] {
-  const books = priceBooks(prices);
+export function planFiles(files: string[], prices: string, now: Date, profile?: SizingProfile): Plan[] {
+  const books = priceBooks(prices, now);
   return files.map((f) => {
     const s = loadScenario(f, readText);
     return plan(s, regionChecked(books, s), profile);
@@ -71,8 +73,8 @@ export function planFiles(files: string[], prices: string, profile?: SizingProfi
 }
 
 /** Plan one loaded scenario (for check and helm-values). */
-export function planScenario(s: Scenario, prices: string, profile: SizingProfile): Plan {
-  return plan(s, regionChecked(priceBooks(prices), s), profile);
+export function planScenario(s: Scenario, prices: string, profile: SizingProfile, now: Date): Plan {
+  return plan(s, regionChecked(priceBooks(prices, now), s), profile);
 }
 
 /**
@@ -93,12 +95,12 @@ export function withNegotiated(base: PriceBookDocument, overlay: PriceBookDocume
 }
 
 /** Price books for `--prices live` (through the cache), with `--fallback snapshot` and `--commitments FILE`. */
-async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(region: string) => PriceBook> {
-  const overlay = o.commitments ? loadPriceBookFile(o.commitments) : null;
+async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext): Promise<(region: string) => PriceBook> {
+  const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
   if (o.prices !== 'live') {
-    if (!overlay) return priceBooks(o.prices);
-    const base = o.prices === 'snapshot' ? snapshotDocument(Object.keys(overlay.regions)) : loadPriceBookFile(o.prices);
+    if (!overlay) return priceBooks(o.prices, ctx.now());
+    const base = o.prices === 'snapshot' ? snapshotDocument(Object.keys(overlay.regions)) : loadPriceBookFile(o.prices, ctx.now());
     const doc = withNegotiated(base, overlay);
     const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
     return (region) => priceBookFrom(doc, region, id);
@@ -106,19 +108,19 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(regio
   // only what the scenarios need: fewer requests, fewer ways to fail (commitment rates come from --commitments)
   const needed = neededByRegion(scenarios);
   const fetch = new Map([...needed].map(([r, keys]) => [r, keys.filter((k) => familyOf(k)?.family.source !== 'commitments')]));
-  const ctx = fetchContext(o, 'fetching live prices');
+  const fc = fetchContext(o, 'fetching live prices', ctx);
   let doc: PriceBookDocument;
   try {
-    doc = await liveDocument(fetch, { ...ctx, spotDays: spotDays(o) });
+    doc = await liveDocument(fetch, { ...fc, spotDays: spotDays(o) });
   } catch (e) {
     if (!(e instanceof SourceError) || o.fallback !== 'snapshot') throw e;
     const why = e.message.replace(/^lokiplan: /, '');
-    notice(`live prices failed, using the embedded snapshot (--fallback snapshot): ${why}`);
+    notice(`live prices failed, using the embedded snapshot (--fallback snapshot): ${why}`, ctx);
     const note = `FALLBACK: live AWS prices failed (${why}); every price is from the embedded snapshot`;
     const base = overlay ? withNegotiated(snapshotDocument(Object.keys(overlay.regions)), overlay) : null;
     return (region) => ({ ...(base ? priceBookFrom(base, region, 'snapshot') : snapshotBook(region)), note });
   }
-  endProgress(ctx.stats, `live prices for ${[...fetch.keys()].join(', ')}`);
+  endProgress(fc.stats, `live prices for ${[...fetch.keys()].join(', ')}`, ctx);
   const notes = new Map<string, string>();
   for (const [region, keys] of fetch) {
     const body = doc.regions[region]!;
@@ -132,12 +134,18 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(regio
       );
     }
     // each missing key alone from the snapshot; its cost line's priceSource says so
-    const snap = snapshotRegion(region);
+    const snap = snapshotRegion(region) ? snapshotBook(region) : null;
     for (const k of lacking) {
-      const e = snap && Object.hasOwn(snap.prices, k) ? snap.prices[k]! : null;
-      if (!e) throw new SourceError(`live prices: ${k} is needed but was not found in ${region} (${why(k)}), and the snapshot has no price for it either: give it in a price book (--prices FILE)`);
-      body.prices[k] = { ...e, asOf: e.asOf ?? snap!.asOf, source: `SNAPSHOT FALLBACK (live: ${why(k)}): ${e.source}` };
-      notice(`${k}: not found live in ${region}, priced from the snapshot (--fallback snapshot)`);
+      if (!snap?.has(k)) throw new SourceError(`live prices: ${k} is needed but was not found in ${region} (${why(k)}), and the snapshot has no price for it either: give it in a price book (--prices FILE)`);
+      const p = snap.get(k);
+      body.prices[k] = {
+        unit: p.unit,
+        ...(p.tiers.length === 1 ? { usd: p.tiers[0]!.usd } : { tiers: p.tiers.map((t) => (t.to === null ? { usd: t.usd } : { upTo: String(t.to), usd: t.usd })) }),
+        source: `SNAPSHOT FALLBACK (live: ${why(k)}): ${p.source}`,
+        asOf: p.asOf,
+        ...(p.pricingCategory ? { pricingCategory: p.pricingCategory } : {}),
+      };
+      notice(`${k}: not found live in ${region}, priced from the snapshot (--fallback snapshot)`, ctx);
     }
     notes.set(region, `FALLBACK: ${lacking.join(', ')} from the embedded snapshot (not found live); every other price is live`);
   }
@@ -164,17 +172,17 @@ function regionChecked(books: ReturnType<typeof priceBooks>, s: Scenario) {
   };
 }
 
-export async function runPlan(files: string[], o: PlanOptions, stdout: (s: string) => void): Promise<number> {
+export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext): Promise<number> {
   const period = chargePeriod(o.period);
   if (o.format === 'html' && files.length > 1 && !o.out) {
     throw new LokiplanError('--format html makes one page per scenario: give one scenario file, or --out DIR for all');
   }
   const profile = loadProfileFile(o.profile);
   const scenarios = files.map((f) => loadScenario(f, readText));
-  const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o) : priceBooks(o.prices);
+  const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o, ctx) : priceBooks(o.prices, ctx.now());
   const plans: Plan[] = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
   if (o.actuals) {
-    const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o);
+    const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o, ctx);
     for (const p of plans) p.actuals = compare(p, a);
   }
   if (o.alternatives || scenarios.some((s) => s.alternatives)) {
@@ -200,23 +208,23 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
       if (typeof err?.code === 'string') throw new LokiplanError(`--out ${o.out}: cannot write the report: ${err.message}`);
       throw e;
     }
-    stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
+    ctx.stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
   } else {
     switch (o.format) {
       case 'json':
-        stdout(renderJson(plans));
+        ctx.stdout(renderJson(plans));
         break;
       case 'csv':
-        stdout(renderCostCsv(plans, period));
+        ctx.stdout(renderCostCsv(plans, period));
         break;
       case 'html':
-        stdout(renderHtml(plans[0]!, { period, chartJs: readChartJs() }));
+        ctx.stdout(renderHtml(plans[0]!, { period, chartJs: readChartJs() }));
         break;
       case 'md':
-        stdout(plans.map((p) => renderMarkdown(p, { period, images: false })).join('\n---\n\n'));
+        ctx.stdout(plans.map((p) => renderMarkdown(p, { period, images: false })).join('\n---\n\n'));
         break;
       default:
-        stdout(plans.map(renderTable).join('\n'));
+        ctx.stdout(plans.map(renderTable).join('\n'));
     }
   }
   if (o.check && plans.some((p) => !p.meetsTarget || p.claims.some((c) => !c.holds))) return 1;

@@ -3,6 +3,7 @@
  * embedded snapshot's format (merging into FILE, atomically; a failed refresh leaves it intact).
  * `lokiplan prices show --region R`: every price the model will use, with its source.
  */
+import type { RunContext } from './context.js';
 import { existsSync } from 'node:fs';
 import { PriceBookError, SourceError } from '../errors.js';
 import { catalogueKeys, familyOf, keyOrder, neededByRegion } from '../model/price-catalogue.js';
@@ -37,14 +38,14 @@ function typesFor(o: { instanceTypes?: string; scenario?: string[] }): string[] 
 
 const scenariosOf = (o: { scenario?: string[] }): Scenario[] => (o.scenario ?? []).map((f) => loadScenario(f, readText));
 
-export async function runPricesRefresh(o: RefreshOptions, stdout: (s: string) => void): Promise<number> {
-  const ctx = fetchContext(o, `fetching prices for ${o.region}`, { forceRefresh: true });
+export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Promise<number> {
+  const fc = fetchContext(o, `fetching prices for ${o.region}`, ctx, { forceRefresh: true });
   // read the existing file first: a refresh never replaces a file it could not have merged into
   let doc: PriceBookDocument = { format: PRICEBOOK_FORMAT, currency: 'USD', description: 'AWS list prices from the Price List Query API and EC2 spot price history. Regenerate with `lokiplan prices refresh`.', regions: {} };
-  if (o.out && existsSync(o.out)) doc = loadPriceBookFile(o.out);
+  if (o.out && existsSync(o.out)) doc = loadPriceBookFile(o.out, ctx.now());
   // every fetchable key for the instance types, and whatever the named scenarios need besides
   const needed = (neededByRegion(scenariosOf(o)).get(o.region) ?? []).filter((k) => familyOf(k)?.family.source !== 'commitments');
-  const body = await fetchRegionBody(o.region, [...new Set([...fetchableKeys(typesFor(o)), ...needed])], { ...ctx, spotDays: spotDays(o) });
+  const body = await fetchRegionBody(o.region, [...new Set([...fetchableKeys(typesFor(o)), ...needed])], { ...fc, spotDays: spotDays(o) });
   const old = doc.regions[o.region];
   if (old?.commitments) body.commitments = old.commitments;
   if (old?.enterpriseDiscount) body.enterpriseDiscount = old.enterpriseDiscount;
@@ -56,12 +57,12 @@ export async function runPricesRefresh(o: RefreshOptions, stdout: (s: string) =>
   const lacking = missing.length ? `; ${missing.length} not found (listed under regions.${o.region}.missing)` : '';
   if (o.out) {
     writeAtomic(o.out, text);
-    endProgress(ctx.stats, `wrote ${n} prices for ${o.region} to ${o.out}${lacking}`);
+    endProgress(fc.stats, `wrote ${n} prices for ${o.region} to ${o.out}${lacking}`, ctx);
   } else {
-    stdout(text);
-    endProgress(ctx.stats, `fetched ${n} prices for ${o.region}${lacking}`);
+    ctx.stdout(text);
+    endProgress(fc.stats, `fetched ${n} prices for ${o.region}${lacking}`, ctx);
   }
-  for (const [k, why] of missing) notice(`not found: ${k}: ${why}`);
+  for (const [k, why] of missing) notice(`not found: ${k}: ${why}`, ctx);
   // the book is written either way; a key a named scenario needs makes the refresh fail
   const blocking = needed.find((k) => !Object.hasOwn(body.prices, k));
   if (blocking) {
@@ -78,22 +79,22 @@ export interface ShowOptions extends AwsOptions {
   format: 'table' | 'json';
 }
 
-export async function runPricesShow(o: ShowOptions, stdout: (s: string) => void): Promise<number> {
+export async function runPricesShow(o: ShowOptions, ctx: RunContext): Promise<number> {
   const types = typesFor(o);
   let book: PriceBook;
   let why: Record<string, string> = {};
   const needed = new Set((o.scenario?.length ? neededByRegion(scenariosOf(o)).get(o.region) : undefined) ?? []);
   if (o.prices === 'live') {
-    const ctx = fetchContext(o, `fetching prices for ${o.region}`);
+    const fc = fetchContext(o, `fetching prices for ${o.region}`, ctx);
     const fetch = [...new Set([...fetchableKeys(types), ...[...needed].filter((k) => familyOf(k)?.family.source !== 'commitments')])];
-    const body = await fetchRegionBody(o.region, fetch, { ...ctx, spotDays: spotDays(o) });
+    const body = await fetchRegionBody(o.region, fetch, { ...fc, spotDays: spotDays(o) });
     why = body.missing ?? {};
-    endProgress(ctx.stats, `prices for ${o.region}`);
+    endProgress(fc.stats, `prices for ${o.region}`, ctx);
     book = priceBookFrom({ format: PRICEBOOK_FORMAT, currency: 'USD', regions: { [o.region]: body } }, o.region, LIVE_SOURCE_ID);
   } else if (o.prices === 'snapshot') {
     book = snapshotBook(o.region);
   } else {
-    book = priceBookFrom(loadPriceBookFile(o.prices), o.region, `file:${o.prices}`);
+    book = priceBookFrom(loadPriceBookFile(o.prices, ctx.now()), o.region, `file:${o.prices}`);
   }
   // the keys the snapshot carries and the scenarios need, in catalogue order; commitment rates where the book has them
   const keys = [...new Set([...catalogueKeys(types, (f) => f.snapshot !== 'none' || f.source === 'commitments'), ...needed])]
@@ -109,13 +110,13 @@ export async function runPricesShow(o: ShowOptions, stdout: (s: string) => void)
   const missing = rows.filter((r) => r.usd === 'MISSING');
   const head = `prices for ${book.region}: ${book.id}, ${book.fetchedAt ? `fetched ${book.fetchedAt}` : `as of ${book.asOf}`}${book.spotWindow ? `; spot: average over ${book.spotWindow}` : ''}`;
   if (o.format === 'json') {
-    stdout(`${JSON.stringify({ source: book.id, region: book.region, asOf: book.asOf, fetchedAt: book.fetchedAt ?? null, spotWindow: book.spotWindow ?? null, prices: rows }, null, 2)}\n`);
+    ctx.stdout(`${JSON.stringify({ source: book.id, region: book.region, asOf: book.asOf, fetchedAt: book.fetchedAt ?? null, spotWindow: book.spotWindow ?? null, prices: rows }, null, 2)}\n`);
   } else {
-    stdout(`${head}\n${table([['key', 'unit', 'USD', 'category', 'sku', 'source'], ...rows.map((r) => [r.key, r.unit, r.usd, r.category, r.sku, r.source])])}\n`);
+    ctx.stdout(`${head}\n${table([['key', 'unit', 'USD', 'category', 'sku', 'source'], ...rows.map((r) => [r.key, r.unit, r.usd, r.category, r.sku, r.source])])}\n`);
   }
   // missing keys are listed; only one a named scenario needs fails the command
   const blocking = missing.filter((m) => needed.has(m.key));
   if (blocking.length) throw new PriceBookError(book.id, blocking[0]!.key, `${blocking.length} price(s) ${o.scenario!.join(', ')} need are missing: ${blocking.map((m) => m.key).join(', ')}`);
-  if (missing.length) notice(`${missing.length} price(s) missing in ${book.id} (listed as MISSING): ${missing.map((m) => m.key).join(', ')}`);
+  if (missing.length) notice(`${missing.length} price(s) missing in ${book.id} (listed as MISSING): ${missing.map((m) => m.key).join(', ')}`, ctx);
   return 0;
 }

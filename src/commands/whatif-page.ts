@@ -1,4 +1,5 @@
 /** `lokiplan whatif FILE --out page.html`: the interactive what-if page, self-contained. */
+import type { RunContext } from './context.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,12 +27,12 @@ function appBundle(): string {
   throw new SourceError('the what-if page bundle (dist/whatif-app.js) is missing; run npm run build');
 }
 
-export function runWhatIfPage(file: string, o: WhatIfPageOptions, stdout: (s: string) => void): number {
+export function runWhatIfPage(file: string, o: WhatIfPageOptions, ctx: RunContext): number {
   const doc = loadDoc(file);
-  const books = booksFor(o.prices, file);
+  const books = booksFor(o.prices, file, ctx.now());
   const s = withValues(doc, file, readText, [], 'scenario');
   const regions = [s.region, ...(s.baseline ? [s.baseline.region] : [])];
-  const priceDoc = o.prices === 'snapshot' ? snapshotDocument(regions) : loadPriceBookFile(o.prices);
+  const priceDoc = o.prices === 'snapshot' ? snapshotDocument(regions) : loadPriceBookFile(o.prices, ctx.now());
   // the page carries the prices its scenario can use: every listed non-EC2 price, EC2 for its instance types
   const types = new Set([s, s.baseline].flatMap((x) => x?.compute.instanceTypes ?? []));
   const ec2 = (k: string) => ['ec2.ondemand.', 'ec2.spot.', 'ec2.committed.'].find((p) => k.startsWith(p));
@@ -47,6 +48,6 @@ export function runWhatIfPage(file: string, o: WhatIfPageOptions, stdout: (s: st
   const data: PageData = { scenario: s, priceSource: books(s.region).id, prices, initial: initialInputs(s) };
   plan(pageScenario(data, data.initial), books); // the page's starting point plans in the CLI too
   writeAtomic(o.out, renderWhatIfPage(data, appBundle()));
-  stdout(`wrote ${o.out}\n`);
+  ctx.stdout(`wrote ${o.out}\n`);
   return 0;
 }

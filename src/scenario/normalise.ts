@@ -6,7 +6,8 @@ import { ModelLimitError, ScenarioError } from '../errors.js';
 import { fmtBytes, fmtNum, fmtUsd } from '../model/format.js';
 import { INSTANCE_TYPES, unknownInstanceType } from '../model/instances.js';
 import { fmtLimit, LIMITS, OUTSIDE, within } from '../model/coverage.js';
-import { recommendMode, targetsOf } from '../model/sizing.js';
+import { recommendMode } from '../model/sizing.js';
+import { MODES, targetsOf } from '../model/modes/index.js';
 import {
   COST_COMPONENTS,
   DEPLOYMENT_MODES,
@@ -105,16 +106,17 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   } else if (!DEPLOYMENT_MODES.includes(mode)) {
     throw err('deployment.mode', `unknown mode ${show(d.mode)}; one of ${DEPLOYMENT_MODES.join(', ')}, auto`);
   }
-  const mono = mode === 'monolithic';
-  const replicationFactor = d.replicationFactor ?? (mono ? 1 : 3);
-  if (mono && replicationFactor !== 1) {
-    throw err('deployment.replicationFactor', `monolithic mode runs one binary with replication factor 1, got ${replicationFactor}`);
+  const spec = MODES[mode];
+  const mono = spec.objectStore === 'filesystem';
+  const replicationFactor = d.replicationFactor ?? spec.defaults.replicationFactor;
+  if (spec.requiredReplicationFactor !== null && replicationFactor !== spec.requiredReplicationFactor) {
+    throw err('deployment.replicationFactor', `${mode} mode runs one binary with replication factor ${spec.requiredReplicationFactor}, got ${replicationFactor}`);
   }
   upTo(atLeast(replicationFactor, 1, 'deployment.replicationFactor'), LIMITS.replicasPerTarget, 'deployment.replicationFactor');
-  const zones = atLeast(d.zones ?? (mono ? 1 : 3), 1, 'deployment.zones');
+  const zones = atLeast(d.zones ?? spec.defaults.zones, 1, 'deployment.zones');
   if (zones > 6) throw err('deployment.zones', `at most 6 availability zones, got ${zones}`);
   const failureTolerance = upTo(
-    atLeast(d.failureTolerance ?? (mono ? 0 : 1), 0, 'deployment.failureTolerance'),
+    atLeast(d.failureTolerance ?? spec.defaults.failureTolerance, 0, 'deployment.failureTolerance'),
     LIMITS.replicasPerTarget,
     'deployment.failureTolerance',
   );

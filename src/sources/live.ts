@@ -41,7 +41,7 @@ export async function fetchRegionBody(region: string, keys: readonly string[], o
   }
   const got = list.length ? await fetchRegionPrices(region, list, opts) : { prices: {}, missing: [], asOf: '' };
   const spot = await fetchSpotPrices(region, spotTypes, opts.spotDays ?? DEFAULT_SPOT_DAYS, opts);
-  const fetchedAt = opts.stats.fetchedAt ?? new Date().toISOString();
+  const fetchedAt = opts.stats.fetchedAt ?? opts.now().toISOString();
   const body: RegionBody = { asOf: got.asOf || fetchedAt.slice(0, 10), fetchedAt, prices: sortKeys({ ...got.prices, ...spot.prices }) };
   if (spot.window) body.spotWindow = spot.window;
   const all = [...missing, ...got.missing, ...spot.missing];

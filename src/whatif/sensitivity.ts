@@ -13,6 +13,7 @@
  * - query.scannedPerDay: x0.5 to x2 (skipped when the scenario has no queries)
  * - each price override in the scenario: x0.75 to x1.25
  */
+import { MODES } from '../model/modes/index.js';
 import { PriceKeys, type PriceBook } from '../model/prices.js';
 import { CATEGORIES, type Scenario } from '../model/types.js';
 import { roundTotals } from '../report/money.js';
@@ -105,7 +106,7 @@ export function defaultInputs(doc: Obj, s: Scenario, book: PriceBook): Sensitivi
   const cr = s.storage.compressionRatio;
   const crLow = cr >= 1 ? Math.max(1, clean(cr * 0.6)) : clean(cr * 0.6);
   out.push(fieldInput(doc, 'storage.compressionRatio', 'chunk compression ratio', numeric(crLow, '', 0), numeric(clean(cr * 1.6), '', 0), 'default'));
-  if (s.deployment.mode !== 'monolithic' && s.deployment.replicationFactor > 1) {
+  if (MODES[s.deployment.mode].objectStore === 's3' && s.deployment.replicationFactor > 1) {
     out.push(fieldInput(doc, 'storage.storedCopies', 'chunk copies stored after dedupe', numeric(1, '', 0), numeric(s.deployment.replicationFactor, '', 0), 'default'));
   }
   if (s.ingest.avgLineBytes !== null) {
