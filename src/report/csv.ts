@@ -14,6 +14,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { CATEGORIES, type CostLine, type Plan, type SidePlan, type TargetSizing } from '../model/types.js';
+import { familyOf } from '../model/price-catalogue.js';
 import { centsToString, exact, roundTotals } from './money.js';
 import type { ChargePeriod } from './period.js';
 import { CATEGORY_LABEL } from './table.js';
@@ -84,19 +85,12 @@ export const COST_COLUMNS = [
   ['x_Delta', 'number'],
 ] as const satisfies readonly (readonly [string, Kind])[];
 
-/** FOCUS ServiceName / ServiceCategory / ResourceType by the line's price key and component. */
+/** FOCUS ServiceName / ServiceCategory / ResourceType: the price-key catalogue's, by the line's key. */
 function service(l: CostLine): { name: string; category: string; resourceType: string } {
-  const k = l.priceKey;
-  if (k.startsWith('s3.')) return { name: 'Amazon Simple Storage Service', category: 'Storage', resourceType: 'Bucket' };
-  if (k.startsWith('ebs.')) return { name: 'Amazon Elastic Compute Cloud', category: 'Storage', resourceType: 'Volume' };
-  if (k.startsWith('eks.')) return { name: 'Amazon Elastic Kubernetes Service', category: 'Compute', resourceType: 'Cluster' };
-  if (k.startsWith('elb.') || l.component === 'load-balancer') return { name: 'Elastic Load Balancing', category: 'Networking', resourceType: 'Load Balancer' };
-  if (k.startsWith('vpc.nat-gateway.')) return { name: 'Amazon Virtual Private Cloud', category: 'Networking', resourceType: 'NAT Gateway' };
-  if (k.startsWith('vpc.endpoint.')) return { name: 'Amazon Virtual Private Cloud', category: 'Networking', resourceType: 'VPC Endpoint' };
-  if (k.startsWith('cloudtrail.')) return { name: 'AWS CloudTrail', category: 'Management and Governance', resourceType: 'Trail' };
-  if (k.startsWith('kms.')) return { name: 'AWS Key Management Service', category: 'Security', resourceType: 'Key' };
-  if (l.component === 'inter-az') return { name: 'Amazon Elastic Compute Cloud', category: 'Networking', resourceType: 'Data Transfer' };
-  if (k.startsWith('ec2.')) return { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'Instance' };
+  const f = familyOf(l.priceKey);
+  if (f) return f.family.focus;
+  // a key outside the catalogue (a scenario override of an unknown key): by component
+  if (l.component === 'load-balancer') return { name: 'Elastic Load Balancing', category: 'Networking', resourceType: 'Load Balancer' };
   return { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'vCPU' };
 }
 

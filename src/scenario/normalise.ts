@@ -4,7 +4,7 @@
  */
 import { ModelLimitError, ScenarioError } from '../errors.js';
 import { fmtBytes, fmtNum, fmtUsd } from '../model/format.js';
-import { INSTANCE_TYPES } from '../model/instances.js';
+import { INSTANCE_TYPES, unknownInstanceType } from '../model/instances.js';
 import { fmtLimit, LIMITS, OUTSIDE, within } from '../model/coverage.js';
 import { recommendMode } from '../model/sizing.js';
 import { MODES, targetsOf } from '../model/modes/index.js';
@@ -257,7 +257,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   if (instanceTypes.length === 0) throw err('compute.instanceTypes', 'must list at least one instance type');
   instanceTypes.forEach((t, i) => {
     if (!INSTANCE_TYPES.has(t)) {
-      throw err(`compute.instanceTypes[${i}]`, `unknown instance type ${show(t)}; known: ${[...INSTANCE_TYPES.keys()].join(', ')}`);
+      throw err(`compute.instanceTypes[${i}]`, unknownInstanceType(String(t)).replace(/^unknown instance type \S+: /, `unknown instance type ${show(t)}: `));
     }
   });
   const spot: Record<string, number> = {};
