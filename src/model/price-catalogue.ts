@@ -17,16 +17,24 @@
  */
 import type { CostComponent, Scenario, StorageClass } from './types.js';
 
-/** FOCUS 1.2 ServiceName / ServiceCategory and lokiplan's ResourceType for lines priced by a family. */
+/**
+ * FOCUS 1.2 ServiceName / ServiceCategory / ServiceSubcategory and lokiplan's ResourceType for the
+ * lines a family prices (report/focus.ts reads them; its header cites the rules and AWS's names).
+ */
 export interface FocusService {
   name: string;
   category: string;
+  subcategory: string;
   resourceType: string;
 }
 
-const EC2: FocusService = { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'Instance' };
-const EBS: FocusService = { name: 'Amazon Elastic Compute Cloud', category: 'Storage', resourceType: 'Volume' };
-const S3: FocusService = { name: 'Amazon Simple Storage Service', category: 'Storage', resourceType: 'Bucket' };
+const EC2_SVC = { name: 'Amazon Elastic Compute Cloud', category: 'Compute', subcategory: 'Virtual Machines' };
+const EC2: FocusService = { ...EC2_SVC, resourceType: 'Instance' };
+// EBS bills under EC2, and FOCUS gives one ServiceName one category (ServiceName-C-005-C)
+const EBS: FocusService = { ...EC2_SVC, resourceType: 'Volume' };
+const S3: FocusService = { name: 'Amazon Simple Storage Service', category: 'Storage', subcategory: 'Object Storage', resourceType: 'Bucket' };
+const ELB: FocusService = { name: 'Elastic Load Balancing', category: 'Networking', subcategory: 'Network Infrastructure', resourceType: 'Network Load Balancer' };
+const FARGATE: FocusService = { name: 'AWS Fargate', category: 'Compute', subcategory: 'Containers', resourceType: 'Task' };
 
 /** S3 storage classes as the model prices them (Intelligent-Tiering split into its access tiers). */
 export const S3_PRICED_CLASSES = [
@@ -180,7 +188,7 @@ export const PRICE_FAMILIES = {
     key: 'transfer.inter-az',
     unit: 'GB',
     components: ['inter-az'],
-    focus: { name: 'Amazon Elastic Compute Cloud', category: 'Networking', resourceType: 'Data Transfer' },
+    focus: { name: 'AWS Data Transfer', category: 'Networking', subcategory: 'Network Connectivity', resourceType: 'Data Transfer' },
     source: 'price-list',
     snapshot: 'required',
     what: 'data transfer between availability zones of one region, each direction',
@@ -190,7 +198,7 @@ export const PRICE_FAMILIES = {
     key: 'eks.cluster',
     unit: 'cluster-hour',
     components: ['eks-cluster'],
-    focus: { name: 'Amazon Elastic Kubernetes Service', category: 'Compute', resourceType: 'Cluster' },
+    focus: { name: 'Amazon Elastic Kubernetes Service', category: 'Compute', subcategory: 'Containers', resourceType: 'Cluster' },
     source: 'price-list',
     snapshot: 'required',
     what: 'EKS cluster fee, standard support',
@@ -200,7 +208,7 @@ export const PRICE_FAMILIES = {
     key: 'elb.nlb.hour',
     unit: 'hour',
     components: ['load-balancer'],
-    focus: { name: 'Elastic Load Balancing', category: 'Networking', resourceType: 'Load Balancer' },
+    focus: ELB,
     source: 'price-list',
     snapshot: 'required',
     what: 'Network Load Balancer hour',
@@ -210,7 +218,7 @@ export const PRICE_FAMILIES = {
     key: 'elb.nlb.lcu',
     unit: 'NLCU-hour',
     components: ['load-balancer'],
-    focus: { name: 'Elastic Load Balancing', category: 'Networking', resourceType: 'Load Balancer' },
+    focus: ELB,
     source: 'price-list',
     snapshot: 'required',
     what: 'Network Load Balancer capacity unit hour',
@@ -220,7 +228,7 @@ export const PRICE_FAMILIES = {
     key: 'compute.vcpu-hour',
     unit: 'vCPU-hour',
     components: ['compute'],
-    focus: { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'vCPU' },
+    focus: FARGATE,
     source: 'price-list',
     snapshot: 'required',
     what: 'per-vCPU-hour reference rate (Fargate Linux/x86)',
@@ -230,7 +238,7 @@ export const PRICE_FAMILIES = {
     key: 'compute.gib-hour',
     unit: 'GiB-hour',
     components: ['compute'],
-    focus: { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'vCPU' },
+    focus: FARGATE,
     source: 'price-list',
     snapshot: 'required',
     what: 'per-GiB-hour reference rate (Fargate Linux/x86)',
