@@ -85,6 +85,22 @@ describe('price-key catalogue', () => {
     for (const id of FAMILY_IDS) expect(FAKE_BUILDERS[id] === null, id).toBe(PRICE_FAMILIES[id].source !== 'price-list');
   });
 
+  it.each(snapshotRegions())('plans offline in snapshot region %s (on-demand, spot, NLB, EKS), and us-east-1 on r6g.2xlarge and c7gn.xlarge', (region) => {
+    const s = scenarioOf({ ...BASE, region, compute: { ...BASE.compute, spot: { read: '50%' } }, platform: { loadBalancer: 'nlb', eksClusterShare: '100%' } });
+    expect(plan(s, snapshotBook).totals.monthly).toBeGreaterThan(0);
+    const g = plan(scenarioOf({ ...BASE, compute: { instanceTypes: ['r6g.2xlarge', 'c7gn.xlarge'] } }), snapshotBook);
+    expect(g.nodes.every((n) => ['r6g.2xlarge', 'c7gn.xlarge'].includes(n.instanceType))).toBe(true);
+  });
+
+  it('a plan names the prices no public offer data confirmed, in its assumptions', () => {
+    const p = plan(scenarioOf({ ...BASE, region: 'eu-central-1' }), snapshotBook);
+    const a = p.assumptions.find((x) => /no public AWS offer data confirmed/.test(x.text));
+    expect(a?.text).toMatch(/ebs\.gp3\.storage \(\$0\.0952\)/);
+    const u = plan(scenarioOf({ ...BASE, compute: { pricing: 'per-vcpu' }, storage: { lifecycle: [{ after: '0 days', class: 'STANDARD' }] }, platform: { loadBalancer: 'none' } }), snapshotBook);
+    const t = u.assumptions.find((x) => /no public AWS offer data confirmed/.test(x.text))?.text ?? '';
+    expect(t).not.toMatch(/compute\.vcpu-hour|s3\.storage\.STANDARD /); // sourced from real offer records
+  });
+
   it('the snapshot validates as a price book, every region', () => {
     expect(() => validateSnapshot()).not.toThrow();
   });

@@ -6,7 +6,7 @@ import { plan } from '../model/plan.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Plan, Scenario } from '../model/types.js';
 import { charts } from '../report/charts.js';
-import { renderCostCsv, renderSizingCsv } from '../report/csv.js';
+import { renderBaselineCostCsv, renderCostCsv, renderCostSummaryCsv, renderOmittedCostCsv, renderSizingCsv } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { chartFile, renderMarkdown } from '../report/markdown.js';
@@ -50,6 +50,9 @@ export async function reportFiles(p: Plan, period: ChargePeriod, chartJs: string
     { name: 'plan.json', body: renderJson([p]) },
     { name: 'plan.txt', body: renderTable(p) },
     { name: 'costs.csv', body: renderCostCsv([p], period) },
+    ...(p.baseline ? [{ name: 'costs-baseline.csv', body: renderBaselineCostCsv([p], period) }] : []),
+    ...(p.omitted.length ? [{ name: 'costs-omitted.csv', body: renderOmittedCostCsv([p], period) }] : []),
+    { name: 'costs-summary.csv', body: renderCostSummaryCsv([p]) },
     { name: 'sizing.csv', body: renderSizingCsv([p]) },
     { name: 'report.html', body: renderHtml(p, { period, chartJs }) },
     { name: 'summary.md', body: renderMarkdown(p, { period, images: true }) },
@@ -86,7 +89,10 @@ export function withNegotiated(base: PriceBookDocument, overlay: PriceBookDocume
   for (const [r, o] of Object.entries(overlay.regions)) {
     const b = regions[r];
     if (!b) continue;
+    // the base's own entries stay as the public list prices the file's entries replace (FOCUS ListUnitPrice)
+    const replaced = Object.fromEntries(Object.keys(o.prices).filter((k) => Object.hasOwn(b.prices, k)).map((k) => [k, b.listPrices?.[k] ?? b.prices[k]!]));
     const merged = { ...b, prices: { ...b.prices, ...o.prices } };
+    if (Object.keys(replaced).length) merged.listPrices = { ...b.listPrices, ...replaced };
     if (o.commitments) merged.commitments = o.commitments;
     if (o.enterpriseDiscount) merged.enterpriseDiscount = o.enterpriseDiscount;
     regions[r] = merged;

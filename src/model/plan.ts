@@ -63,6 +63,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     meetsTarget: side.meetsTarget,
     warnings: side.warnings,
     region: s.region,
+    billing: s.billing ?? null,
     currency: 'USD',
     hoursPerMonth: s.hoursPerMonth,
     prices: {
@@ -76,7 +77,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     baseline,
     delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
     claims,
-    assumptions: assumptions(s, profile),
+    assumptions: withUnsourced(assumptions(s, profile), side.lines, baseline?.lines ?? []),
   };
 }
 
@@ -284,6 +285,24 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     { text: `${fmtNum(s.hoursPerMonth)} hours a month; storage billed per ${s.storage.billingGigabyte === 'GB' ? '10^9' : '2^30'}-byte GB-month`, source: 'AWS bills 730 h average; GB-month = 2^30 bytes' },
   ];
   return a;
+}
+
+/**
+ * A price no public AWS offer data confirms is marked "(unverified)" in its source (the snapshot
+ * does so); the plan says which of its lines use one, so the figure is never mistaken for sourced.
+ */
+function withUnsourced(base: Plan['assumptions'], ...sides: readonly CostLine[][]): Plan['assumptions'] {
+  const keys = new Map<string, string>();
+  for (const lines of sides) for (const l of lines) if (l.priceSource.includes('(unverified)')) keys.set(l.priceKey, l.unitPriceUsd);
+  if (keys.size === 0) return base;
+  const list = [...keys].map(([k, usd]) => `${k} ($${usd})`).join(', ');
+  return [
+    ...base,
+    {
+      text: `${keys.size} price(s) in this plan are snapshot figures no public AWS offer data confirmed: ${list}; check them with --prices live or \`lokiplan prices refresh\``,
+      source: 'embedded snapshot (sources marked "(unverified)")',
+    },
+  ];
 }
 
 export { CATEGORY_OF };

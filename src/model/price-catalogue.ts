@@ -17,19 +17,27 @@
  */
 import type { CostComponent, Scenario, StorageClass } from './types.js';
 
-/** FOCUS 1.2 ServiceName / ServiceCategory and lokiplan's ResourceType for lines priced by a family. */
+/**
+ * FOCUS 1.2 ServiceName / ServiceCategory / ServiceSubcategory and lokiplan's ResourceType for the
+ * lines a family prices (report/focus.ts reads them; its header cites the rules and AWS's names).
+ */
 export interface FocusService {
   name: string;
   category: string;
+  subcategory: string;
   resourceType: string;
 }
 
-const EC2: FocusService = { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'Instance' };
-const EBS: FocusService = { name: 'Amazon Elastic Compute Cloud', category: 'Storage', resourceType: 'Volume' };
-const S3: FocusService = { name: 'Amazon Simple Storage Service', category: 'Storage', resourceType: 'Bucket' };
-const VPC_NAT: FocusService = { name: 'Amazon Virtual Private Cloud', category: 'Networking', resourceType: 'NAT Gateway' };
-const VPC_ENDPOINT: FocusService = { name: 'Amazon Virtual Private Cloud', category: 'Networking', resourceType: 'VPC Endpoint' };
-const KMS: FocusService = { name: 'AWS Key Management Service', category: 'Security', resourceType: 'Key' };
+const EC2_SVC = { name: 'Amazon Elastic Compute Cloud', category: 'Compute', subcategory: 'Virtual Machines' };
+const EC2: FocusService = { ...EC2_SVC, resourceType: 'Instance' };
+// EBS bills under EC2, and FOCUS gives one ServiceName one category (ServiceName-C-005-C)
+const EBS: FocusService = { ...EC2_SVC, resourceType: 'Volume' };
+const S3: FocusService = { name: 'Amazon Simple Storage Service', category: 'Storage', subcategory: 'Object Storage', resourceType: 'Bucket' };
+const ELB: FocusService = { name: 'Elastic Load Balancing', category: 'Networking', subcategory: 'Network Infrastructure', resourceType: 'Network Load Balancer' };
+const FARGATE: FocusService = { name: 'AWS Fargate', category: 'Compute', subcategory: 'Containers', resourceType: 'Task' };
+const VPC_NAT: FocusService = { name: 'Amazon Virtual Private Cloud', category: 'Networking', subcategory: 'Network Infrastructure', resourceType: 'NAT Gateway' };
+const VPC_ENDPOINT: FocusService = { name: 'Amazon Virtual Private Cloud', category: 'Networking', subcategory: 'Network Infrastructure', resourceType: 'VPC Endpoint' };
+const KMS: FocusService = { name: 'AWS Key Management Service', category: 'Security', subcategory: 'Other (Security)', resourceType: 'Key' };
 
 /** S3 storage classes as the model prices them (Intelligent-Tiering split into its access tiers). */
 export const S3_PRICED_CLASSES = [
@@ -184,7 +192,7 @@ export const PRICE_FAMILIES = {
     key: 'transfer.inter-az',
     unit: 'GB',
     components: ['inter-az'],
-    focus: { name: 'Amazon Elastic Compute Cloud', category: 'Networking', resourceType: 'Data Transfer' },
+    focus: { name: 'AWS Data Transfer', category: 'Networking', subcategory: 'Network Connectivity', resourceType: 'Data Transfer' },
     source: 'price-list',
     snapshot: 'required',
     what: 'data transfer between availability zones of one region, each direction',
@@ -234,7 +242,7 @@ export const PRICE_FAMILIES = {
     key: 'cloudtrail.data-events',
     unit: 'event',
     components: ['audit'],
-    focus: { name: 'AWS CloudTrail', category: 'Management and Governance', resourceType: 'Trail' },
+    focus: { name: 'AWS CloudTrail', category: 'Management and Governance', subcategory: 'Other (Management and Governance)', resourceType: 'Trail' },
     source: 'price-list',
     snapshot: 'required',
     what: 'CloudTrail data event recorded',
@@ -264,7 +272,7 @@ export const PRICE_FAMILIES = {
     key: 'eks.cluster',
     unit: 'cluster-hour',
     components: ['eks-cluster'],
-    focus: { name: 'Amazon Elastic Kubernetes Service', category: 'Compute', resourceType: 'Cluster' },
+    focus: { name: 'Amazon Elastic Kubernetes Service', category: 'Compute', subcategory: 'Containers', resourceType: 'Cluster' },
     source: 'price-list',
     snapshot: 'required',
     what: 'EKS cluster fee, standard support',
@@ -274,7 +282,7 @@ export const PRICE_FAMILIES = {
     key: 'elb.nlb.hour',
     unit: 'hour',
     components: ['load-balancer'],
-    focus: { name: 'Elastic Load Balancing', category: 'Networking', resourceType: 'Load Balancer' },
+    focus: ELB,
     source: 'price-list',
     snapshot: 'required',
     what: 'Network Load Balancer hour',
@@ -284,7 +292,7 @@ export const PRICE_FAMILIES = {
     key: 'elb.nlb.lcu',
     unit: 'NLCU-hour',
     components: ['load-balancer'],
-    focus: { name: 'Elastic Load Balancing', category: 'Networking', resourceType: 'Load Balancer' },
+    focus: ELB,
     source: 'price-list',
     snapshot: 'required',
     what: 'Network Load Balancer capacity unit hour',
@@ -294,7 +302,7 @@ export const PRICE_FAMILIES = {
     key: 'compute.vcpu-hour',
     unit: 'vCPU-hour',
     components: ['compute'],
-    focus: { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'vCPU' },
+    focus: FARGATE,
     source: 'price-list',
     snapshot: 'required',
     what: 'per-vCPU-hour reference rate (Fargate Linux/x86)',
@@ -304,7 +312,7 @@ export const PRICE_FAMILIES = {
     key: 'compute.gib-hour',
     unit: 'GiB-hour',
     components: ['compute'],
-    focus: { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'vCPU' },
+    focus: FARGATE,
     source: 'price-list',
     snapshot: 'required',
     what: 'per-GiB-hour reference rate (Fargate Linux/x86)',

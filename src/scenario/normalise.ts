@@ -355,6 +355,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     network,
     ingester,
     audit,
+    billing: raw.billing ? { accountId: raw.billing.accountId, accountName: raw.billing.accountName } : null,
     omit,
     priceOverrides,
     claims,
