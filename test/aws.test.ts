@@ -309,7 +309,7 @@ describe('plan --prices live, key by key', () => {
     try {
       const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '-f', 'json'], { env: { ...env(), ...fake.env() } });
       expect(r.code).toBe(0);
-      const j = JSON.parse(r.stdout);
+      const j = JSON.parse(r.stdout).plans[0];
       expect(j.prices.source).toBe('aws-price-list-api');
       expect(j.prices.note).toBeUndefined();
       expect(j.lines.every((l: { priceSource: string }) => /AWS Price List API|DescribeSpotPriceHistory/.test(l.priceSource))).toBe(true);
@@ -343,7 +343,7 @@ describe('plan --prices live, key by key', () => {
     expect(bad.stderr).toMatch(/live prices: s3\.transition\.GLACIER_IR is needed but was not found in us-east-1: .*Requests-Tier4.*--fallback snapshot/);
     const r = await cli(['plan', f, '--prices', 'live', '--fallback', 'snapshot', '-f', 'json'], { env: env() });
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout).plans[0];
     expect(j.prices.source).toBe('aws-price-list-api');
     expect(j.prices.note).toMatch(/^FALLBACK: s3\.transition\.GLACIER_IR from the embedded snapshot/);
     const t = j.lines.find((l: { priceKey: string }) => l.priceKey === 's3.transition.GLACIER_IR');

@@ -42,6 +42,8 @@ export const FOCUS_UNITS: Readonly<Record<string, string>> = {
   'object-month': 'Objects-Months',
   request: 'Requests',
   GB: 'GB',
+  event: 'Events',
+  'key-month': 'Keys-Months',
 };
 
 export function focusUnit(unit: string): string {
