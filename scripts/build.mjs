@@ -1,7 +1,7 @@
 // Bundle the CLI with esbuild: one ESM file that starts fast (only the units part of mathjs,
 // no AWS SDK until a command needs it). Run by `npm ci` through `prepare`.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync } from 'node:fs';
 
 const outfile = 'dist/lokiplan.js';
 await build({
@@ -21,6 +21,9 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
+// the price snapshot, one file per region, read beside the bundle (src/sources/snapshot.ts)
+mkdirSync('dist/snapshot', { recursive: true });
+cpSync('src/sources/snapshot', 'dist/snapshot', { recursive: true });
 
 // The library bundle (pure model + loader + snapshot) for benchmarks and scripts.
 await build({

@@ -6,8 +6,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import snapshot from '../src/sources/snapshot.json' with { type: 'json' };
+import { snapshotBook, snapshotDocument } from '../src/sources/snapshot.js';
+import { ALL_INSTANCE_TYPES, fetchableKeys } from '../src/sources/live.js';
 import { cli, spawnCliAsync } from './helpers.js';
+
+const snapshot = snapshotDocument();
 import { FakeAws } from './fake-aws.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'lokiplan-aws-'));
@@ -56,16 +59,22 @@ describe('prices refresh against the local Price List', () => {
   it.each(['us-east-1', 'eu-west-1', 'eu-central-1'])('%s: the refreshed snapshot has every embedded price and plans identically', async (region) => {
     const out = join(tmp(), 'prices.json');
     const r = await cli(['prices', 'refresh', '--region', region, '--out', out], { env: env() });
-    expect(r.stderr).toMatch(new RegExp(`wrote 53 prices for ${region} to .*\\(\\d+ requests`));
+    // every embedded price but the Glacier IR transition, which the Price List (like the real one) lacks
+    // (50 before the network keys: NAT gateway, interface endpoint, CloudTrail, KMS add 7)
+    expect(r.stderr).toMatch(new RegExp(`wrote 57 prices for ${region} to .*; 1 not found .*\\(\\d+ requests`));
+    expect(r.stderr).toMatch(/not found: s3\.transition\.GLACIER_IR: .*Requests-Tier4/);
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
-    const embedded = (snapshot as { regions: Record<string, { prices: Record<string, { usd?: string; tiers?: unknown }> }> }).regions[region]!.prices;
-    const got = doc.regions[region].prices as Record<string, { usd?: string; tiers?: unknown; sku?: string; source: string }>;
-    expect(Object.keys(got).sort()).toEqual(Object.keys(embedded).sort());
-    for (const [k, e] of Object.entries(embedded)) {
-      // the same decimal ("0.10" and "0.1" are one price)
-      const norm = (x: { usd?: string; tiers?: unknown }) => ({ usd: x.usd === undefined ? undefined : Number(x.usd), tiers: JSON.parse(JSON.stringify(x.tiers ?? null), (_, v) => (typeof v === 'string' ? Number(v) : v)) });
-      expect({ k, ...norm(got[k]!) }).toEqual({ k, ...norm(e) });
+    const book = snapshotBook(region);
+    const got = doc.regions[region].prices as Record<string, { usd?: string; tiers?: { upTo?: string; usd: string }[]; sku?: string; source: string }>;
+    expect(Object.keys(doc.regions[region].missing)).toEqual(['s3.transition.GLACIER_IR']);
+    const want = fetchableKeys(ALL_INSTANCE_TYPES()).filter((k) => k !== 's3.transition.GLACIER_IR');
+    expect(Object.keys(got).sort()).toEqual([...want].sort());
+    for (const k of want) {
+      // the same decimal ("0.10" and "0.1" are one price), derived spot estimates included
+      const e = book.get(k);
+      const tiers = (x: { usd?: string; tiers?: { upTo?: string; usd: string }[] }) => (x.tiers ?? [{ usd: x.usd! }]).map((t) => Number(t.usd));
+      expect({ k, usd: tiers(got[k]!) }).toEqual({ k, usd: e.tiers.map((t) => t.value) });
       if (!k.startsWith('ec2.spot.')) expect(got[k]!.sku, k).toMatch(/^FAKE/);
     }
     expect(doc.regions[region].spotWindow).toMatch(/^7 days to \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
@@ -82,10 +91,10 @@ describe('prices refresh against the local Price List', () => {
     expect(jb.baseline.totals).toEqual(ja.baseline.totals);
   });
 
-  it('a whole region costs at most 12 requests, one per query, with ANY_OF for the instance types', async () => {
+  it('ghost-protocol costs at most 13 requests, one per query (CloudTrail too: the design records S3 data events), with ANY_OF for the instance types', async () => {
     const r = await cli(['prices', 'refresh', '--region', 'us-east-1', '--scenario', 'scenarios/ghost-protocol.yaml'], { env: env() });
     expect(r.code).toBe(0);
-    expect(aws.requests.length).toBeLessThanOrEqual(12);
+    expect(aws.requests.length).toBeLessThanOrEqual(13);
     const ec2 = aws.requests.find((x) => x.op === 'GetProducts' && (x.body as { ServiceCode: string }).ServiceCode === 'AmazonEC2')!.body as { Filters: { Type: string; Field: string; Value: string }[] };
     expect(ec2.Filters).toContainEqual({ Type: 'ANY_OF', Field: 'instanceType', Value: 'm7g.xlarge,m7i.2xlarge,m7i.xlarge' });
     for (const f of ['operatingSystem', 'tenancy', 'preInstalledSw', 'capacitystatus', 'licenseModel', 'marketoption', 'regionCode']) {
@@ -165,12 +174,19 @@ describe('failures: one clear line, exit 2', () => {
   it('a region with no products', async () => {
     expectOneLine(await cli(['prices', 'refresh', '--region', 'ap-south-2'], { env: env() }), /no (EC2 )?prices for region "ap-south-2"/);
   });
-  it('ambiguous matches name the SKUs', async () => {
+  it('an ambiguous key is missing with the SKUs named; the refresh fails only when a named scenario needs it', async () => {
     const dup = await new FakeAws().start();
     try {
       dup.addProduct('us-east-1', { serviceCode: 'AmazonEC2', productFamily: 'Storage', attributes: { volumeApiName: 'gp3', usagetype: 'EBS:VolumeUsage.gp3', servicecode: 'AmazonEC2' }, unit: 'GB-Mo', dims: [{ begin: '0', end: 'Inf', usd: '0.0900000000' }] });
-      const r = await cli(['prices', 'refresh', '--region', 'us-east-1'], { env: { ...env(), ...dup.env() } });
-      expectOneLine(r, /ambiguous price for ebs\.gp3\.storage .*sku FAKE\w+ .*\$0\.08.*sku FAKE\w+ .*\$0\.09/);
+      const ok = await cli(['prices', 'refresh', '--region', 'us-east-1'], { env: { ...env(), ...dup.env() } });
+      expect(ok.code).toBe(0);
+      const doc = JSON.parse(ok.stdout);
+      expect(doc.regions['us-east-1'].missing['ebs.gp3.storage']).toMatch(/ambiguous price for gp3 storage .*sku FAKE\w+ .*\$0\.08.*sku FAKE\w+ .*\$0\.09/);
+      expect(doc.regions['us-east-1'].prices['ebs.gp3.storage']).toBeUndefined();
+      expect(doc.regions['us-east-1'].prices['s3.requests.tier1']).toBeDefined();
+      const bad = await cli(['prices', 'refresh', '--region', 'us-east-1', '--scenario', 'scenarios/ghost-protocol.yaml'], { env: { ...env(), ...dup.env() } });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/prices refresh: ebs\.gp3\.storage \(needed by scenarios\/ghost-protocol\.yaml\) was not found in us-east-1: ambiguous/);
     } finally {
       await dup.stop();
     }
@@ -188,9 +204,9 @@ describe('refresh writes atomically and merges', () => {
     const r = await cli(['prices', 'refresh', '--region', 'us-east-1', '--out', out], { env: env() });
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(doc.regions)).toEqual(Object.keys((snapshot as { regions: object }).regions));
+    expect(Object.keys(doc.regions)).toEqual(Object.keys(snapshot.regions));
     expect(doc.regions['us-east-1'].fetchedAt).toBeTruthy();
-    expect(doc.regions['eu-west-1']).toEqual((snapshot as { regions: Record<string, unknown> }).regions['eu-west-1']);
+    expect(doc.regions['eu-west-1']).toEqual(snapshot.regions['eu-west-1']);
   });
 });
 
@@ -269,7 +285,8 @@ describe('prices show', () => {
     const byKey = Object.fromEntries(j.prices.map((p: { key: string }) => [p.key, p]));
     expect(byKey['ec2.ondemand.m7i.xlarge']).toMatchObject({ usd: '0.2016', category: 'on-demand', sku: expect.stringMatching(/^FAKE/) });
     expect(byKey['ec2.spot.m7i.xlarge']).toMatchObject({ category: 'spot', source: expect.stringMatching(/DescribeSpotPriceHistory/) });
-    expect(byKey['ebs.gp3.throughput']).toMatchObject({ usd: '0.04', unit: 'MiBps-month' });
+    expect(byKey['s3.transition.GLACIER_IR']).toMatchObject({ usd: 'MISSING', source: expect.stringMatching(/Requests-Tier4/) });
+    expect(r.stderr).toMatch(/1 price\(s\) missing in aws-price-list-api .*s3\.transition\.GLACIER_IR/);
     expect(existsSync(join(home, 'cache', 'lokiplan'))).toBe(true);
   });
 });
@@ -387,5 +404,89 @@ describe('actual spend labelled honestly (issue 18 item 4)', () => {
     const r = await with_({ extraMonth: true }, ['actuals', '--tag', 'app=loki', '--months', '2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/outside the months asked for/);
+  });
+});
+
+describe('plan --prices live, key by key', () => {
+  /** A fake AWS whose catalogue lacks some snapshot keys (products AWS does not list). */
+  async function without(keys: string[]) {
+    const doc = structuredClone(snapshot) as { regions: Record<string, { prices: Record<string, unknown> }> };
+    for (const b of Object.values(doc.regions)) for (const k of keys) delete b.prices[k];
+    return new FakeAws({ doc: doc as never }).start();
+  }
+  const glacierIr = () => {
+    const f = join(tmp(), 'gir.yaml');
+    writeFileSync(f, readFileSync('scenarios/ghost-protocol.yaml', 'utf8').replace('{ after: 30 days, class: INTELLIGENT_TIERING }', '{ after: 10 days, class: GLACIER_IR }'));
+    return f;
+  };
+
+  it('fetches only what the scenario needs: without NLB, EKS, Fargate or Deep Archive products, ghost-protocol prices live', async () => {
+    const fake = await without(['elb.nlb.hour', 'elb.nlb.lcu', 'eks.cluster', 'compute.vcpu-hour', 'compute.gib-hour', 's3.storage.DEEP_ARCHIVE', 'ec2.ondemand.r7g.xlarge']);
+    try {
+      const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '-f', 'json'], { env: { ...env(), ...fake.env() } });
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout).plans[0];
+      expect(j.prices.source).toBe('aws-price-list-api');
+      expect(j.prices.note).toBeUndefined();
+      expect(j.lines.every((l: { priceSource: string }) => /AWS Price List API|DescribeSpotPriceHistory/.test(l.priceSource))).toBe(true);
+      const services = new Set(fake.requests.filter((x) => x.op === 'GetProducts').map((x) => (x.body as { ServiceCode: string }).ServiceCode));
+      // CloudTrail: the design records S3 data events (audit.cloudTrailDataEvents)
+      expect([...services].sort()).toEqual(['AWSCloudTrail', 'AWSDataTransfer', 'AmazonEC2', 'AmazonS3']);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('refresh without a product writes the book and lists what it could not find', async () => {
+    const fake = await without(['eks.cluster']);
+    try {
+      const r = await cli(['prices', 'refresh', '--region', 'eu-west-1'], { env: { ...env(), ...fake.env() } });
+      expect(r.code).toBe(0);
+      const body = JSON.parse(r.stdout).regions['eu-west-1'];
+      expect(Object.keys(body.missing).sort()).toEqual(['eks.cluster', 's3.transition.GLACIER_IR']);
+      expect(body.missing['eks.cluster']).toMatch(/no product for EKS cluster, standard support in eu-west-1/);
+      expect(body.prices['ec2.ondemand.m7i.xlarge']).toBeDefined();
+      expect(r.stderr).toMatch(/not found: eks\.cluster: /);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('a needed key that is missing is exit 2 naming it; --fallback snapshot prices that key alone from the snapshot and says so on its line', async () => {
+    const f = glacierIr();
+    const bad = await cli(['plan', f, '--prices', 'live'], { env: env() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/live prices: s3\.transition\.GLACIER_IR is needed but was not found in us-east-1: .*Requests-Tier4.*--fallback snapshot/);
+    const r = await cli(['plan', f, '--prices', 'live', '--fallback', 'snapshot', '-f', 'json'], { env: env() });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout).plans[0];
+    expect(j.prices.source).toBe('aws-price-list-api');
+    expect(j.prices.note).toMatch(/^FALLBACK: s3\.transition\.GLACIER_IR from the embedded snapshot/);
+    const t = j.lines.find((l: { priceKey: string }) => l.priceKey === 's3.transition.GLACIER_IR');
+    expect(t.priceSource).toMatch(/^SNAPSHOT FALLBACK \(live: no product/);
+    const others = j.lines.filter((l: { priceKey: string }) => l.priceKey !== 's3.transition.GLACIER_IR');
+    expect(others.every((l: { priceSource: string }) => /AWS Price List API|DescribeSpotPriceHistory/.test(l.priceSource))).toBe(true);
+  });
+});
+
+describe('network keys from the local Price List', () => {
+  it('NAT gateway, interface endpoint (tiers), CloudTrail and KMS: the snapshot prices, matched past their look-alikes', async () => {
+    const aws = await new FakeAws().start();
+    try {
+      const r = await cli(['prices', 'refresh', '--region', 'eu-west-1', '--instance-types', 'm7i.xlarge'], { env: { ...env(), ...aws.env() } });
+      expect(r.code).toBe(0);
+      const p = JSON.parse(r.stdout).regions['eu-west-1'].prices;
+      expect(p['vpc.nat-gateway.hour'].usd).toBe('0.048'); // not the RegionalNatGateway look-alike at 3x
+      expect(p['vpc.nat-gateway.gb'].usd).toBe('0.048');
+      expect(p['vpc.endpoint.interface.hour'].usd).toBe('0.011');
+      expect(p['vpc.endpoint.interface.gb'].tiers).toEqual([{ upTo: '1000000', usd: '0.01' }, { upTo: '5000000', usd: '0.006' }, { usd: '0.004' }]);
+      expect(p['cloudtrail.data-events'].usd).toBe('0.000001'); // not management events at 20x
+      expect(p['kms.requests'].usd).toBe('0.000003'); // not asymmetric requests at 5x
+      expect(p['kms.key'].usd).toBe('1');
+      const codes = new Set(aws.requests.filter((x) => x.op === 'GetProducts').map((x) => (x.body as { ServiceCode: string }).ServiceCode));
+      for (const c of ['AmazonVPC', 'AWSCloudTrail', 'awskms']) expect(codes).toContain(c);
+    } finally {
+      await aws.stop();
+    }
   });
 });

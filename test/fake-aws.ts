@@ -13,7 +13,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import snapshot from '../src/sources/snapshot.json' with { type: 'json' };
+import { snapshotDocument } from '../src/sources/snapshot.js';
+
+const snapshot = snapshotDocument();
+import { familyOf, type PriceFamilyId } from '../src/model/price-catalogue.js';
 
 type Op = 'GetProducts' | 'DescribeSpotPriceHistory' | 'GetCostAndUsage';
 export type FaultKind = 'throttle' | 'deny' | 'expired' | 'malformed' | 'badjson' | 'invalid' | 'hang';
@@ -77,7 +80,22 @@ function dimsOf(e: SnapEntry, factor = '1'): FakeProduct['dims'] {
   });
 }
 
-const S3_CLASSES: Record<string, [string, string]> = {
+/**
+ * How the fake builds the Price List products for one snapshot key, per price-key family of the
+ * catalogue (a Record over every family, so a new family needs a builder here). Real-record shapes
+ * (test/fixtures/aws/): S3 products mostly without productFamily, EC2's Capacity Block twin.
+ */
+type Builder = (param: string, e: SnapEntry, b: BuildContext) => void;
+interface BuildContext {
+  p: string;
+  P: string;
+  loc: string;
+  region: string;
+  add: (serviceCode: string, productFamily: string, attributes: Record<string, string>, unit: string, dims: FakeProduct['dims']) => void;
+  push: (fp: FakeProduct) => void;
+  tier4: Record<string, string>;
+}
+const S3_STORAGE: Record<string, [string, string]> = {
   STANDARD: ['Standard', 'TimedStorage-ByteHrs'],
   INTELLIGENT_TIERING_FA: ['Intelligent-Tiering Frequent Access', 'TimedStorage-INT-FA-ByteHrs'],
   INTELLIGENT_TIERING_IA: ['Intelligent-Tiering Infrequent Access', 'TimedStorage-INT-IA-ByteHrs'],
@@ -86,6 +104,103 @@ const S3_CLASSES: Record<string, [string, string]> = {
   GLACIER_IR: ['Glacier Instant Retrieval', 'TimedStorage-GIR-ByteHrs'],
   GLACIER: ['Amazon Glacier', 'TimedStorage-GlacierByteHrs'],
 };
+const S3_PUT: Record<string, string> = { STANDARD_IA: 'Requests-SIA-Tier1', GLACIER_IR: 'Requests-GIR-Tier1', GLACIER: 'Requests-GLACIER-Tier1', DEEP_ARCHIVE: 'Requests-GDA-Tier1' };
+
+export const FAKE_BUILDERS: Record<PriceFamilyId, Builder | null> = {
+  'ec2.ondemand': (t, e, { p, add }) => {
+    const ec2 = { instanceType: t, operatingSystem: 'Linux', tenancy: 'Shared', preInstalledSw: 'NA', capacitystatus: 'Used', licenseModel: 'No License required', marketoption: 'OnDemand', usagetype: `${p}BoxUsage:${t}`, operation: 'RunInstances' };
+    add('AmazonEC2', 'Compute Instance', ec2, 'Hrs', dimsOf(e));
+    // rows a loose filter would also match
+    add('AmazonEC2', 'Compute Instance', { ...ec2, operatingSystem: 'Windows', operation: 'RunInstances:0002' }, 'Hrs', dimsOf(e, '1.8'));
+    add('AmazonEC2', 'Compute Instance', { ...ec2, capacitystatus: 'UnusedCapacityReservation', usagetype: `${p}Reservation:${t}` }, 'Hrs', dimsOf(e));
+    add('AmazonEC2', 'Compute Instance', { ...ec2, tenancy: 'Dedicated', usagetype: `${p}DedicatedUsage:${t}` }, 'Hrs', dimsOf(e, '1.1'));
+  },
+  'ec2.spot': null, // served by DescribeSpotPriceHistory
+  'ec2.committed': null, // from a commitments file, never fetched
+  'ebs.gp3.storage': (_, e, { p, add }) => {
+    add('AmazonEC2', 'Storage', { volumeApiName: 'gp3', volumeType: 'General Purpose', usagetype: `${p}EBS:VolumeUsage.gp3` }, 'GB-Mo', dimsOf(e));
+    add('AmazonEC2', 'Storage', { volumeApiName: 'gp2', volumeType: 'General Purpose', usagetype: `${p}EBS:VolumeUsage.gp2` }, 'GB-Mo', dimsOf(e, '1.25'));
+    add('AmazonEC2', 'System Operation', { volumeApiName: 'gp3', group: 'EBS IOPS', usagetype: `${p}EBS:VolumeP-IOPS.gp3` }, 'IOPS-Mo', dimsOf({ unit: 'IOPS-month', usd: '0.005' }));
+  },
+  's3.storage': (cls, e, { p, add }) => {
+    if (cls === 'DEEP_ARCHIVE') {
+      add('AmazonS3GlacierDeepArchive', 'Storage', { volumeType: 'Glacier Deep Archive', usagetype: `${p}TimedStorage-GDA-ByteHrs` }, 'GB-Mo', dimsOf(e));
+      // the trap: in AmazonS3, "Glacier Deep Archive" is only the staging rate (real record: test/fixtures/aws/)
+      add('AmazonS3', 'Storage', { volumeType: 'Glacier Deep Archive', usagetype: `${p}TimedStorage-GDA-Staging` }, 'GB-Mo', dimsOf({ unit: 'GB-month', usd: '0.021' }));
+      return;
+    }
+    const [volumeType, usage] = S3_STORAGE[cls]!;
+    // most real AmazonS3 products carry no productFamily
+    add('AmazonS3', '', { volumeType, storageClass: 'General Purpose', usagetype: `${p}${usage}` }, 'GB-Mo', dimsOf(e));
+    if (cls === 'STANDARD_IA') add('AmazonS3', 'Fee', { volumeType, usagetype: `${p}TimedStorage-SIA-SmObjects` }, 'GB-Mo', dimsOf(e, '2'));
+    if (cls === 'GLACIER') add('AmazonS3', '', { volumeType, usagetype: `${p}TimedStorage-GlacierStaging` }, 'GB-Mo', dimsOf({ unit: 'GB-month', usd: '0.021' }));
+  },
+  's3.requests.tier1': (_, e, { p, add }) => {
+    add('AmazonS3', '', { group: 'S3-API-Tier1', usagetype: `${p}Requests-Tier1`, operation: '' }, 'Requests', dimsOf(e));
+    add('AmazonS3', '', { group: 'S3-API-INT-Tier1', usagetype: `${p}Requests-INT-Tier1`, operation: '' }, 'Requests', dimsOf(e, '2'));
+  },
+  's3.requests.tier1.class': (cls, e, { p, add }) => add('AmazonS3', '', { usagetype: `${p}${S3_PUT[cls]!}`, operation: '' }, 'Requests', dimsOf(e)),
+  's3.requests.tier2': (_, e, { p, add }) => {
+    add('AmazonS3', 'API Request', { group: 'S3-API-Tier2', usagetype: `${p}Requests-Tier2`, operation: '' }, 'Requests', dimsOf(e));
+    add('AmazonS3', '', { group: 'S3-API-SIA-Tier2', usagetype: `${p}Requests-SIA-Tier2`, operation: '' }, 'Requests', dimsOf(e, '2'));
+  },
+  's3.it.monitoring': (_, e, { p, add }) => add('AmazonS3', '', { feeCode: 'S3-Monitoring and Automation-ObjectCount', usagetype: `${p}Monitoring-Automation-INT` }, 'Objects', dimsOf(e)),
+  'transfer.inter-az': (_, e, { p, loc, region, push }) => {
+    const t = { fromLocation: loc, toLocation: loc, fromRegionCode: region, toRegionCode: region, transferType: 'IntraRegion', usagetype: `${p}DataTransfer-Regional-Bytes` };
+    push({ serviceCode: 'AWSDataTransfer', productFamily: 'Data Transfer', attributes: { servicecode: 'AWSDataTransfer', ...t }, unit: 'GB', dims: dimsOf(e) });
+    push({ serviceCode: 'AWSDataTransfer', productFamily: 'Data Transfer', attributes: { servicecode: 'AWSDataTransfer', ...t, transferType: 'InterRegion Outbound', toLocation: 'Asia Pacific (Tokyo)', usagetype: `${p}APN1-AWS-Out-Bytes` }, unit: 'GB', dims: dimsOf(e, '2') });
+  },
+  'vpc.nat-gateway.hour': (_, e, { p, add }) => {
+    add('AmazonEC2', 'NAT Gateway', { group: 'NGW:NatGateway', usagetype: `${p}NatGateway-Hours`, operation: 'NatGateway' }, 'Hrs', dimsOf(e));
+    // a look-alike a loose usagetype match would also take
+    add('AmazonEC2', 'NAT Gateway', { group: 'NGW:NatGateway', usagetype: `${p}RegionalNatGateway-Hours`, operation: 'NatGateway' }, 'Hrs', dimsOf(e, '3'));
+  },
+  'vpc.nat-gateway.gb': (_, e, { p, add }) => add('AmazonEC2', 'NAT Gateway', { group: 'NGW:NatGateway', usagetype: `${p}NatGateway-Bytes`, operation: 'NatGateway' }, 'GB', dimsOf(e)),
+  'vpc.endpoint.interface.hour': (_, e, { P, add }) => {
+    add('AmazonVPC', 'VpcEndpoint', { usagetype: `${P}VpcEndpoint-Hours`, operation: 'VpcEndpoint' }, 'Hrs', dimsOf(e));
+    add('AmazonVPC', 'VpcEndpoint', { usagetype: `${P}VpcEndpoint-GWLBE-Hours`, operation: 'VpcEndpoint' }, 'Hrs', dimsOf(e));
+  },
+  'vpc.endpoint.interface.gb': (_, e, { P, add }) => {
+    add('AmazonVPC', 'VpcEndpoint', { usagetype: `${P}VpcEndpoint-Bytes`, operation: 'VpcEndpoint' }, 'GB', dimsOf(e));
+    add('AmazonVPC', 'VpcEndpoint', { usagetype: `${P}VpcEndpoint-GWLBE-Bytes`, operation: 'VpcEndpoint' }, 'GB', dimsOf({ unit: 'GB', usd: '0.0035' }));
+  },
+  'cloudtrail.data-events': (_, e, { P, add }) => {
+    add('AWSCloudTrail', 'Management Tools - AWS CloudTrail Data Events Recorded', { usagetype: `${P}DataEventsRecorded` }, 'Events', dimsOf(e));
+    add('AWSCloudTrail', 'Management Tools - AWS CloudTrail Paid Events Recorded', { usagetype: `${P}PaidEventsRecorded` }, 'Events', dimsOf(e, '20'));
+  },
+  'kms.requests': (_, e, { P, add }) => {
+    add('awskms', '', { usagetype: `${P}KMS-Requests` }, 'Requests', dimsOf(e));
+    add('awskms', '', { usagetype: `${P}KMS-Requests-Asymmetric` }, 'Requests', dimsOf(e, '5'));
+  },
+  'kms.key': (_, e, { P, add }) => add('awskms', 'Encryption Key', { usagetype: `${P}KMS-Keys` }, 'Keys', dimsOf(e)),
+  'eks.cluster': (_, e, { P, add }) => {
+    add('AmazonEKS', 'Compute', { usagetype: `${P}AmazonEKS-Hours:perCluster`, operation: 'CreateOperation' }, 'Hours', dimsOf(e));
+    add('AmazonEKS', 'Compute', { usagetype: `${P}AmazonEKS-Hours:extendedSupport`, operation: 'ExtendedSupport' }, 'Hours', dimsOf(e, '6'));
+  },
+  'elb.nlb.hour': (_, e, b) => nlb('LoadBalancerUsage', 'Hrs', e, b),
+  'elb.nlb.lcu': (_, e, b) => nlb('LCUUsage', 'LCU-Hrs', e, b),
+  'compute.vcpu-hour': (_, e, { P, add }) => {
+    add('AmazonECS', 'Compute', { usagetype: `${P}Fargate-vCPU-Hours:perCPU`, cputype: 'perCPU' }, 'hours', dimsOf(e));
+    add('AmazonECS', 'Compute', { usagetype: `${P}Fargate-ARM-vCPU-Hours:perCPU`, cputype: 'perCPU' }, 'hours', dimsOf(e, '0.8'));
+  },
+  'compute.gib-hour': (_, e, { P, add }) => add('AmazonECS', 'Compute', { usagetype: `${P}Fargate-GB-Hours`, memorytype: 'perGB' }, 'hours', dimsOf(e)),
+  's3.transition': (cls, e, { p, add, tier4 }) => {
+    if (cls === 'INTELLIGENT_TIERING' || cls === 'STANDARD_IA') {
+      tier4[cls] = e.usd!;
+      return;
+    }
+    // as in real offer data: no Requests-Tier4 product for Glacier IR transitions (see S3_TRANSITIONS)
+    if (cls === 'GLACIER_IR') return;
+    const operation = cls === 'GLACIER' ? 'S3-GlacierTransition' : 'S3-GDATransition';
+    add('AmazonS3', '', { group: 'S3-API-Tier3', usagetype: `${p}Requests-Tier3`, operation }, 'Requests', dimsOf(e));
+  },
+};
+
+function nlb(usage: string, unit: string, e: SnapEntry, { p, add }: BuildContext) {
+  add('AWSELB', 'Load Balancer-Network', { usagetype: `${p}${usage}`, operation: 'LoadBalancing:Network' }, unit, dimsOf(e));
+  add('AWSELB', 'Load Balancer-Network', { usagetype: `${p}Outposts-${usage}`, operation: 'LoadBalancing:Network' }, unit, dimsOf(e, '3'));
+  add('AWSELB', 'Load Balancer-Application', { usagetype: `${p}${usage}`, operation: 'LoadBalancing:Application' }, unit, dimsOf(e, '1.5'));
+}
 
 /** The Price List products for one region, from that region's snapshot prices. */
 export function catalogue(region: string, prices: Record<string, SnapEntry>): FakeProduct[] {
@@ -94,80 +209,24 @@ export function catalogue(region: string, prices: Record<string, SnapEntry>): Fa
   const P = `${PREFIX[region]}-`;
   const base = { regionCode: region, location: loc, locationType: 'AWS Region' };
   const out: FakeProduct[] = [];
-  const add = (serviceCode: string, productFamily: string, attributes: Record<string, string>, unit: string, dims: FakeProduct['dims']) =>
-    out.push({ serviceCode, productFamily, attributes: { ...base, servicecode: serviceCode, ...attributes }, unit, dims });
   const tier4: Record<string, string> = {};
+  const ctx: BuildContext = {
+    p,
+    P,
+    loc,
+    region,
+    tier4,
+    push: (fp) => out.push(fp),
+    add: (serviceCode, productFamily, attributes, unit, dims) => out.push({ serviceCode, productFamily, attributes: { ...base, servicecode: serviceCode, ...attributes }, unit, dims }),
+  };
   for (const [key, e] of Object.entries(prices)) {
-    let m: RegExpExecArray | null;
-    if ((m = /^ec2\.ondemand\.(.+)$/.exec(key))) {
-      const t = m[1]!;
-      const ec2 = { instanceType: t, operatingSystem: 'Linux', tenancy: 'Shared', preInstalledSw: 'NA', capacitystatus: 'Used', licenseModel: 'No License required', marketoption: 'OnDemand', usagetype: `${p}BoxUsage:${t}`, operation: 'RunInstances' };
-      add('AmazonEC2', 'Compute Instance', ec2, 'Hrs', dimsOf(e));
-      // rows a loose filter would also match
-      add('AmazonEC2', 'Compute Instance', { ...ec2, operatingSystem: 'Windows', operation: 'RunInstances:0002' }, 'Hrs', dimsOf(e, '1.8'));
-      add('AmazonEC2', 'Compute Instance', { ...ec2, capacitystatus: 'UnusedCapacityReservation', usagetype: `${p}Reservation:${t}` }, 'Hrs', dimsOf(e));
-      add('AmazonEC2', 'Compute Instance', { ...ec2, tenancy: 'Dedicated', usagetype: `${p}DedicatedUsage:${t}` }, 'Hrs', dimsOf(e, '1.1'));
-    } else if (key.startsWith('ec2.spot.')) {
-      // served by DescribeSpotPriceHistory
-    } else if (key === 'ebs.gp3.storage') {
-      add('AmazonEC2', 'Storage', { volumeApiName: 'gp3', volumeType: 'General Purpose', usagetype: `${p}EBS:VolumeUsage.gp3` }, 'GB-Mo', dimsOf(e));
-      add('AmazonEC2', 'Storage', { volumeApiName: 'gp2', volumeType: 'General Purpose', usagetype: `${p}EBS:VolumeUsage.gp2` }, 'GB-Mo', dimsOf(e, '1.25'));
-    } else if (key === 'ebs.gp3.iops') {
-      add('AmazonEC2', 'System Operation', { volumeApiName: 'gp3', group: 'EBS IOPS', usagetype: `${p}EBS:VolumeP-IOPS.gp3` }, 'IOPS-Mo', dimsOf(e));
-    } else if (key === 'ebs.gp3.throughput') {
-      add('AmazonEC2', 'Provisioned Throughput', { volumeApiName: 'gp3', usagetype: `${p}EBS:VolumeP-Throughput.gp3` }, 'GiBps-mo', dimsOf(e, '1024'));
-    } else if ((m = /^s3\.storage\.(.+)$/.exec(key))) {
-      const cls = m[1]!;
-      if (cls === 'DEEP_ARCHIVE') {
-        add('AmazonS3GlacierDeepArchive', 'Storage', { volumeType: 'Glacier Deep Archive', usagetype: `${p}TimedStorage-GDA-ByteHrs` }, 'GB-Mo', dimsOf(e));
-        // the trap: in AmazonS3, "Glacier Deep Archive" is only the staging rate
-        add('AmazonS3', 'Storage', { volumeType: 'Glacier Deep Archive', usagetype: `${p}TimedStorage-GDA-Staging` }, 'GB-Mo', dimsOf({ unit: 'GB-month', usd: '0.021' }));
-        continue;
-      }
-      const [volumeType, usage] = S3_CLASSES[cls]!;
-      add('AmazonS3', 'Storage', { volumeType, storageClass: 'General Purpose', usagetype: `${p}${usage}` }, 'GB-Mo', dimsOf(e));
-      if (cls === 'STANDARD_IA') add('AmazonS3', 'Storage', { volumeType, usagetype: `${p}TimedStorage-SIA-SmObjects` }, 'GB-Mo', dimsOf(e, '2'));
-      if (cls === 'GLACIER') add('AmazonS3', '', { volumeType, usagetype: `${p}TimedStorage-GlacierStaging` }, 'GB-Mo', dimsOf({ unit: 'GB-month', usd: '0.021' }));
-    } else if (key === 's3.requests.tier1' || key === 's3.requests.tier2') {
-      const n = key.endsWith('1') ? '1' : '2';
-      add('AmazonS3', 'API Request', { group: `S3-API-Tier${n}`, usagetype: `${p}Requests-Tier${n}`, operation: '' }, 'Requests', dimsOf(e));
-      add('AmazonS3', 'API Request', { group: `S3-API-INT-Tier${n}`, usagetype: `${p}Requests-INT-Tier${n}`, operation: '' }, 'Requests', dimsOf(e, '2'));
-      add('AmazonS3', 'API Request', { group: `S3-API-SIA-Tier${n}`, usagetype: `${p}Requests-SIA-Tier${n}`, operation: '' }, 'Requests', dimsOf(e, '2'));
-    } else if ((m = /^s3\.transition\.(.+)$/.exec(key))) {
-      const cls = m[1]!;
-      if (cls === 'INTELLIGENT_TIERING' || cls === 'STANDARD_IA') {
-        tier4[cls] = e.usd!;
-        continue;
-      }
-      const [usage, operation] =
-        cls === 'GLACIER_IR' ? ['Requests-Tier4', 'S3-GIRTransition'] : cls === 'GLACIER' ? ['Requests-Tier3', 'S3-GlacierTransition'] : ['Requests-Tier3', 'S3-GDATransition'];
-      add('AmazonS3', 'API Request', { group: 'S3-API-Tier3', usagetype: `${p}${usage}`, operation }, 'Requests', dimsOf(e));
-    } else if (key === 's3.it.monitoring') {
-      add('AmazonS3', 'Storage', { feeCode: 'S3-Monitoring and Automation-ObjectCount', usagetype: `${p}Monitoring-Automation-INT` }, 'Objects', dimsOf(e));
-    } else if (key === 'transfer.inter-az') {
-      const t = { fromLocation: loc, toLocation: loc, fromRegionCode: region, toRegionCode: region, transferType: 'IntraRegion', usagetype: `${p}DataTransfer-Regional-Bytes` };
-      out.push({ serviceCode: 'AWSDataTransfer', productFamily: 'Data Transfer', attributes: { servicecode: 'AWSDataTransfer', ...t }, unit: 'GB', dims: dimsOf(e) });
-      out.push({ serviceCode: 'AWSDataTransfer', productFamily: 'Data Transfer', attributes: { servicecode: 'AWSDataTransfer', ...t, transferType: 'InterRegion Outbound', toLocation: 'Asia Pacific (Tokyo)', usagetype: `${p}APN1-AWS-Out-Bytes` }, unit: 'GB', dims: dimsOf(e, '2') });
-    } else if (key === 'eks.cluster') {
-      add('AmazonEKS', 'Compute', { usagetype: `${P}AmazonEKS-Hours:perCluster`, operation: 'CreateOperation' }, 'Hours', dimsOf(e));
-      add('AmazonEKS', 'Compute', { usagetype: `${P}AmazonEKS-Hours:extendedSupport`, operation: 'ExtendedSupport' }, 'Hours', dimsOf(e, '6'));
-    } else if (key === 'elb.nlb.hour' || key === 'elb.nlb.lcu') {
-      const [usage, unit] = key === 'elb.nlb.hour' ? ['LoadBalancerUsage', 'Hrs'] : ['LCUUsage', 'LCU-Hrs'];
-      add('AWSELB', 'Load Balancer-Network', { usagetype: `${p}${usage}`, operation: 'LoadBalancing:Network' }, unit, dimsOf(e));
-      add('AWSELB', 'Load Balancer-Network', { usagetype: `${p}Outposts-${usage}`, operation: 'LoadBalancing:Network' }, unit, dimsOf(e, '3'));
-      add('AWSELB', 'Load Balancer-Application', { usagetype: `${p}${usage}`, operation: 'LoadBalancing:Application' }, unit, dimsOf(e, '1.5'));
-    } else if (key === 'compute.vcpu-hour') {
-      add('AmazonECS', 'Compute', { usagetype: `${P}Fargate-vCPU-Hours:perCPU`, cputype: 'perCPU' }, 'hours', dimsOf(e));
-      add('AmazonECS', 'Compute', { usagetype: `${P}Fargate-ARM-vCPU-Hours:perCPU`, cputype: 'perCPU' }, 'hours', dimsOf(e, '0.8'));
-    } else if (key === 'compute.gib-hour') {
-      add('AmazonECS', 'Compute', { usagetype: `${P}Fargate-GB-Hours`, memorytype: 'perGB' }, 'hours', dimsOf(e));
-    } else {
-      throw new Error(`fake-aws: no catalogue rule for snapshot key ${key}`);
-    }
+    const f = familyOf(key);
+    if (!f) throw new Error(`fake-aws: snapshot key ${key} is in no price-key family`);
+    FAKE_BUILDERS[f.id]?.(f.param ?? '', e, ctx);
   }
   if (tier4['INTELLIGENT_TIERING'] !== undefined) {
     if (tier4['INTELLIGENT_TIERING'] !== tier4['STANDARD_IA']) throw new Error('fake-aws: Requests-Tier4 has one price for IT and Standard-IA transitions');
-    add('AmazonS3', 'API Request', { group: 'S3-API-Tier4', usagetype: `${p}Requests-Tier4`, operation: '' }, 'Requests', dimsOf({ unit: 'request', usd: tier4['INTELLIGENT_TIERING'] }));
+    ctx.add('AmazonS3', '', { group: 'S3-API-Tier4', usagetype: `${p}Requests-Tier4`, operation: '' }, 'Requests', dimsOf({ unit: 'request', usd: tier4['INTELLIGENT_TIERING'] }));
   }
   return out;
 }
@@ -249,6 +308,8 @@ export interface FakeAwsOptions {
   estimatedLast?: number;
   /** Cost Explorer also sends the month before the window (a proxy or API change) */
   extraMonth?: boolean;
+  /** recorded GetCostAndUsage groups, served verbatim for every month */
+  costGroups?: unknown[];
   publicationDate?: string;
 }
 
@@ -267,6 +328,12 @@ export class FakeAws {
     const doc = opts.doc ?? (snapshot as unknown as NonNullable<FakeAwsOptions['doc']>);
     const pub = opts.publicationDate ?? '2026-10-08T00:00:00Z';
     this.products = Object.entries(doc.regions).flatMap(([region, body]) => catalogue(region, body.prices).map((fp) => ({ region, fp, json: productJson(fp, pub) })));
+  }
+
+  /** Serve a recorded GetProducts item verbatim (test/fixtures/aws/), filtered on its own attributes. */
+  addRecorded(item: { product: { productFamily?: string; attributes: Record<string, string> }; serviceCode: string }): void {
+    const fp: FakeProduct = { serviceCode: item.serviceCode, productFamily: item.product.productFamily ?? '', attributes: item.product.attributes, unit: '', dims: [] };
+    this.products.push({ region: item.product.attributes['regionCode'] ?? '', fp, json: JSON.stringify(item) });
   }
 
   addProduct(region: string, fp: FakeProduct): void {
@@ -409,7 +476,10 @@ export class FakeAws {
     if (!doc) return this.xmlError(res, 400, 'InvalidParameterValue', `unknown region ${region}`);
     const items: string[] = [];
     for (const t of types) {
-      const e = doc.prices[`ec2.spot.${t}`];
+      // a listed spot price, else the region's labelled estimate off on-demand
+      const od = doc.prices[`ec2.ondemand.${t}`];
+      const est = (doc as { spotEstimate?: { discountPercent: string } }).spotEstimate;
+      const e = doc.prices[`ec2.spot.${t}`] ?? (od?.usd && est ? { unit: 'hour', usd: String((Number(od.usd) * (100 - Number(est.discountPercent))) / 100) } : undefined);
       if (!e?.usd) continue;
       const usd = Number(e.usd).toFixed(6);
       for (const z of ['a', 'b', 'c']) {
@@ -447,7 +517,7 @@ export class FakeAws {
       results.push({
         TimePeriod: { Start: d.toISOString().slice(0, 10), End: e.toISOString().slice(0, 10) },
         Total: {},
-        Groups: Object.entries(costs).map(([svc, amt]) => ({ Keys: [svc], Metrics: { UnblendedCost: { Amount: malformed ? 'lots' : amt, Unit: 'USD' } } })),
+        Groups: this.opts.costGroups ?? Object.entries(costs).map(([svc, amt]) => ({ Keys: [svc], Metrics: { UnblendedCost: { Amount: malformed ? 'lots' : amt, Unit: 'USD' } } })),
         Estimated: false,
       });
     }

@@ -77,7 +77,15 @@ describe.skipIf(!run)('what-if page in Chromium', () => {
     await slide('volume', '2000');
     expect(await pageCents()).toBe(await cliCents(f, ['retention=14', 'spot.read=50%', 'compressionRatio=8', 'ingest.volume=2000 GB/day']));
     await slide('lifecycle-days', '7');
-    expect(await pageCents()).toBe(await cliCents(f, ['retention=14', 'spot.read=50%', 'compressionRatio=8', 'ingest.volume=2000 GB/day', 'storage.lifecycle[1].after=7 days']));
+    const sofar = ['retention=14', 'spot.read=50%', 'compressionRatio=8', 'ingest.volume=2000 GB/day', 'storage.lifecycle[1].after=7 days'];
+    expect(await pageCents()).toBe(await cliCents(f, sofar));
+    await slide('grpc', 'gzip');
+    expect(await pageCents()).toBe(await cliCents(f, [...sofar, 'network.grpcCompression=gzip']));
+    await slide('routing', 'true');
+    expect(await pageCents()).toBe(await cliCents(f, [...sofar, 'network.grpcCompression=gzip', 'network.sameZoneRouting=true']));
+    expect(await page.textContent('#levers')).toMatch(/^biggest network lever: run in one zone/);
+    await slide('zones', '1');
+    expect(await pageCents()).toBe(await cliCents(f, [...sofar, 'network.grpcCompression=gzip', 'network.sameZoneRouting=true', 'deployment.zones=1']));
     expect(await page.textContent('#chart')).toContain('Monthly cost against ingest volume');
     expect(errors).toEqual([]);
   }, 60000);

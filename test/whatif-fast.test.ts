@@ -13,6 +13,8 @@ const CASES: [string, string[]][] = [
   ['scenarios/ghost-protocol.yaml', ['ingest.avgLineSize=100,400', 'deployment.zones=2,3', 'deployment.failureTolerance=0,2']],
   ['scenarios/ghost-protocol.yaml', ['storage.chunkSize=1 MB,4 MB', 'platform.eksClusterShare=0%,100%', 'compute.instanceTypes=[m7i.xlarge],[m7i.2xlarge]', 'hoursPerMonth=720,744']],
   ['scenarios/ghost-protocol.yaml', ['targets.write.replicas=3,9', 'compute.pricing=nodes,per-vcpu', 'storage.billingGigabyte=GB,GiB']],
+  ['scenarios/ghost-protocol.yaml', ['network.grpcCompression=none,gzip', 'network.sameZoneRouting=false,true', 'network.s3=gateway-endpoint,nat-gateway', 'ingest.streams=2000,200000']],
+  ['scenarios/ghost-protocol.yaml', ['query.ingesterShare=10%,50%', 'query.selectivity=5%,20%', 'audit.cloudTrailDataEvents=false,true', 'audit.encryption=sse-s3,sse-kms']],
   ['scenarios/seed-arithmetic.yaml', ['prices.overrides.compute.vcpu-hour=0.04,0.06', 'query.peakFactor=1,3', 'compute.nodeRootVolume=10 GiB,40 GiB']],
 ];
 

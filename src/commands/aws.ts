@@ -66,6 +66,12 @@ export function cacheNote(stats: FetchStats, what: string): string {
   return `${what}: ${all} responses from the local cache${stats.fetchedAt ? `, the oldest fetched ${stats.fetchedAt}` : ''} (--refresh fetches anew)`;
 }
 
+/** One line on stderr (after any progress line). */
+export function notice(line: string, ctx: RunContext): void {
+  clearProgress(ctx);
+  ctx.stderr(`lokiplan: ${line}\n`);
+}
+
 export function fetchContext(o: AwsOptions, label: string, ctx: RunContext, opts: { forceRefresh?: boolean } = {}): FetchContext {
   const hours = o.cacheTtl === undefined ? DEFAULT_TTL_HOURS : Number(o.cacheTtl);
   if (!(hours >= 0) || !Number.isFinite(hours)) throw new SourceError(`--cache-ttl must be a number of hours >= 0, got ${JSON.stringify(o.cacheTtl)}`);

@@ -10,9 +10,10 @@ import { RENDERER, reportFiles, type Format, type RenderOptions } from '../repor
 import { loadScenario } from '../scenario/load.js';
 import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
-import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
+import { snapshotBook, snapshotDocument, snapshotRegion } from '../sources/snapshot.js';
+import { familyOf, neededByRegion } from '../model/price-catalogue.js';
 import { compare, getActuals } from './actuals.js';
-import { cacheNote, endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
+import { cacheNote, endProgress, fetchContext, notice, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
 import { clearProgress } from './context.js';
 import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
@@ -82,38 +83,63 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
   if (o.prices !== 'live') {
     if (!overlay) return priceBooks(o.prices, ctx.now());
-    const base = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices, ctx.now());
+    const base = o.prices === 'snapshot' ? snapshotDocument(Object.keys(overlay.regions)) : loadPriceBookFile(o.prices, ctx.now());
     const doc = withNegotiated(base, overlay);
     const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
     return (region) => priceBookFrom(doc, region, id);
   }
-  const regions = new Map<string, Set<string>>();
-  for (const s of scenarios) {
-    for (const x of [s, s.baseline]) {
-      if (!x) continue;
-      const set = regions.get(x.region) ?? new Set<string>();
-      for (const t of x.compute.instanceTypes) set.add(t);
-      regions.set(x.region, set);
-    }
-  }
+  // only what the scenarios need: fewer requests, fewer ways to fail (commitment rates come from --commitments)
+  const needed = neededByRegion(scenarios);
+  const fetch = new Map([...needed].map(([r, keys]) => [r, keys.filter((k) => familyOf(k)?.family.source !== 'commitments')]));
   const fc = fetchContext(o, 'fetching live prices', ctx);
   let doc: PriceBookDocument;
   try {
-    doc = await liveDocument(new Map([...regions].map(([r, t]) => [r, [...t]])), { ...fc, spotDays: spotDays(o) });
+    doc = await liveDocument(fetch, { ...fc, spotDays: spotDays(o) });
   } catch (e) {
     if (!(e instanceof SourceError) || o.fallback !== 'snapshot') throw e;
-    clearProgress(ctx);
     const why = e.message.replace(/^lokiplan: /, '');
-    ctx.stderr(`lokiplan: live prices failed, using the embedded snapshot (--fallback snapshot): ${why}\n`);
+    notice(`live prices failed, using the embedded snapshot (--fallback snapshot): ${why}`, ctx);
     const note = `FALLBACK: live AWS prices failed (${why}); every price is from the embedded snapshot`;
-    const base = overlay ? withNegotiated(snapshotDocument(), overlay) : null;
+    const base = overlay ? withNegotiated(snapshotDocument(Object.keys(overlay.regions)), overlay) : null;
     return (region) => ({ ...(base ? priceBookFrom(base, region, 'snapshot') : snapshotBook(region)), note });
   }
-  endProgress(fc.stats, `live prices for ${[...regions.keys()].join(', ')}`, ctx);
+  endProgress(fc.stats, `live prices for ${[...fetch.keys()].join(', ')}`, ctx);
+  const notes = new Map<string, string>();
+  for (const [region, keys] of fetch) {
+    const body = doc.regions[region]!;
+    const lacking = keys.filter((k) => !Object.hasOwn(body.prices, k));
+    if (lacking.length === 0) continue;
+    const why = (k: string) => body.missing?.[k] ?? 'no product';
+    if (o.fallback !== 'snapshot') {
+      const k = lacking[0]!;
+      throw new SourceError(
+        `live prices: ${k} is needed but was not found in ${region}: ${why(k)}${lacking.length > 1 ? ` (and ${lacking.length - 1} more: ${lacking.slice(1).join(', ')})` : ''}; add --fallback snapshot to take ${lacking.length > 1 ? 'these keys' : 'that key'} alone from the snapshot, or give it in a price book (--prices FILE)`,
+      );
+    }
+    // each missing key alone from the snapshot; its cost line's priceSource says so
+    const snap = snapshotRegion(region) ? snapshotBook(region) : null;
+    for (const k of lacking) {
+      if (!snap?.has(k)) throw new SourceError(`live prices: ${k} is needed but was not found in ${region} (${why(k)}), and the snapshot has no price for it either: give it in a price book (--prices FILE)`);
+      const p = snap.get(k);
+      body.prices[k] = {
+        unit: p.unit,
+        ...(p.tiers.length === 1 ? { usd: p.tiers[0]!.usd } : { tiers: p.tiers.map((t) => (t.to === null ? { usd: t.usd } : { upTo: String(t.to), usd: t.usd })) }),
+        source: `SNAPSHOT FALLBACK (live: ${why(k)}): ${p.source}`,
+        asOf: p.asOf,
+        ...(p.pricingCategory ? { pricingCategory: p.pricingCategory } : {}),
+      };
+      notice(`${k}: not found live in ${region}, priced from the snapshot (--fallback snapshot)`, ctx);
+    }
+    notes.set(region, `FALLBACK: ${lacking.join(', ')} from the embedded snapshot (not found live); every other price is live`);
+  }
   if (overlay) doc = withNegotiated(doc, overlay);
   const id = overlay ? `${LIVE_SOURCE_ID} + file:${o.commitments}` : LIVE_SOURCE_ID;
-  const note = cacheNote(fc.stats, 'live prices');
-  return (region) => ({ ...priceBookFrom(doc, region, id), note });
+  const cached = cacheNote(fc.stats, 'live prices');
+  return (region) => {
+    const book = priceBookFrom(doc, region, id);
+    const note = notes.get(region);
+    return { ...book, note: note ? `${note}; ${cached}` : cached };
+  };
 }
 
 /** An unknown region is a scenario error naming the field, not a missing price. */

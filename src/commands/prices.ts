@@ -5,14 +5,16 @@
  */
 import type { RunContext } from './context.js';
 import { existsSync } from 'node:fs';
-import { PriceBookError } from '../errors.js';
-import { PriceKeys, type PriceBook } from '../model/prices.js';
+import { PriceBookError, SourceError } from '../errors.js';
+import { catalogueKeys, familyOf, keyOrder, neededByRegion } from '../model/price-catalogue.js';
+import type { PriceBook } from '../model/prices.js';
+import type { Scenario } from '../model/types.js';
 import { table } from '../report/table.js';
-import { ALL_INSTANCE_TYPES, fetchRegionBody, LIVE_SOURCE_ID } from '../sources/live.js';
+import { ALL_INSTANCE_TYPES, fetchableKeys, fetchRegionBody, LIVE_SOURCE_ID } from '../sources/live.js';
 import { parsePriceBookDocument, priceBookFrom, PRICEBOOK_FORMAT, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook } from '../sources/snapshot.js';
 import { loadScenario } from '../scenario/load.js';
-import { csv, endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
+import { csv, endProgress, fetchContext, notice, spotDays, type AwsOptions } from './aws.js';
 import { loadPriceBookFile, readText, withFileLock, writeAtomic } from './io.js';
 
 export interface RefreshOptions extends AwsOptions {
@@ -22,20 +24,19 @@ export interface RefreshOptions extends AwsOptions {
   scenario?: string[];
 }
 
-/** Instance types: --instance-types, else those of --scenario files (and baselines), else all the model knows. */
+/** Instance types: --instance-types, else those of --scenario files (and baselines), else the default set. */
 function typesFor(o: { instanceTypes?: string; scenario?: string[] }): string[] {
   const listed = csv(o.instanceTypes);
   if (listed.length) return listed;
   if (o.scenario?.length) {
     const out = new Set<string>();
-    for (const f of o.scenario) {
-      const s = loadScenario(f, readText);
-      for (const x of [s, s.baseline]) for (const t of x?.compute.instanceTypes ?? []) out.add(t);
-    }
+    for (const s of scenariosOf(o)) for (const x of [s, s.baseline]) for (const t of x?.compute.instanceTypes ?? []) out.add(t);
     return [...out];
   }
   return ALL_INSTANCE_TYPES();
 }
+
+const scenariosOf = (o: { scenario?: string[] }): Scenario[] => (o.scenario ?? []).map((f) => loadScenario(f, readText));
 
 export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Promise<number> {
   const fc = fetchContext(o, `fetching prices for ${o.region}`, ctx, { forceRefresh: true });
@@ -43,7 +44,9 @@ export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Prom
   const read = () => (o.out && existsSync(o.out) ? loadPriceBookFile(o.out, ctx.now()) : empty);
   // read the existing file first: a refresh never replaces a file it could not have merged into
   read();
-  const body = await fetchRegionBody(o.region, typesFor(o), { ...fc, spotDays: spotDays(o) });
+  // every fetchable key for the instance types, and whatever the named scenarios need besides
+  const needed = (neededByRegion(scenariosOf(o)).get(o.region) ?? []).filter((k) => familyOf(k)?.family.source !== 'commitments');
+  const body = await fetchRegionBody(o.region, [...new Set([...fetchableKeys(typesFor(o)), ...needed])], { ...fc, spotDays: spotDays(o) });
   const merged = (doc: PriceBookDocument): string => {
     const old = doc.regions[o.region];
     const b = { ...body };
@@ -54,15 +57,23 @@ export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Prom
     return `${JSON.stringify(next, null, 1)}\n`;
   };
   const n = Object.keys(body.prices).length;
+  const missing = Object.entries(body.missing ?? {});
+  const lacking = missing.length ? `; ${missing.length} not found (listed under regions.${o.region}.missing)` : '';
   if (o.out) {
     const out = o.out;
     // read, merge and write under a lock: two refreshes of other regions into one file both land
     await withFileLock(out, ctx, () => writeAtomic(out, merged(read()), ctx));
-    endProgress(fc.stats, `wrote ${n} prices for ${o.region} to ${o.out}`, ctx);
+    endProgress(fc.stats, `wrote ${n} prices for ${o.region} to ${o.out}${lacking}`, ctx);
   } else {
     const text = merged(empty);
     ctx.stdout(text);
-    endProgress(fc.stats, `fetched ${n} prices for ${o.region}`, ctx);
+    endProgress(fc.stats, `fetched ${n} prices for ${o.region}${lacking}`, ctx);
+  }
+  for (const [k, why] of missing) notice(`not found: ${k}: ${why}`, ctx);
+  // the book is written either way; a key a named scenario needs makes the refresh fail
+  const blocking = needed.find((k) => !Object.hasOwn(body.prices, k));
+  if (blocking) {
+    throw new SourceError(`prices refresh: ${blocking} (needed by ${o.scenario!.join(', ')}) was not found in ${o.region}: ${body.missing?.[blocking] ?? 'no product'}; price it in a price book (--prices FILE) or a scenario override (prices.overrides)`);
   }
   return 0;
 }
@@ -75,33 +86,16 @@ export interface ShowOptions extends AwsOptions {
   format: 'table' | 'json';
 }
 
-/** Every key the model can ask for, for the given instance types. */
-function modelKeys(types: string[]): string[] {
-  return [
-    ...types.flatMap((t) => [PriceKeys.ec2OnDemand(t), PriceKeys.ec2Spot(t)]),
-    PriceKeys.ebsGp3Storage,
-    PriceKeys.ebsGp3Iops,
-    PriceKeys.ebsGp3Throughput,
-    ...['STANDARD', 'INTELLIGENT_TIERING_FA', 'INTELLIGENT_TIERING_IA', 'INTELLIGENT_TIERING_AIA', 'STANDARD_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'].map(PriceKeys.s3Storage),
-    PriceKeys.s3Tier1,
-    PriceKeys.s3Tier2,
-    ...['INTELLIGENT_TIERING', 'STANDARD_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'].map(PriceKeys.s3Transition),
-    PriceKeys.s3ItMonitoring,
-    PriceKeys.interAz,
-    PriceKeys.eksCluster,
-    PriceKeys.nlbHour,
-    PriceKeys.nlbLcu,
-    PriceKeys.vcpuHour,
-    PriceKeys.gibHour,
-  ];
-}
-
 export async function runPricesShow(o: ShowOptions, ctx: RunContext): Promise<number> {
   const types = typesFor(o);
   let book: PriceBook;
+  let why: Record<string, string> = {};
+  const needed = new Set((o.scenario?.length ? neededByRegion(scenariosOf(o)).get(o.region) : undefined) ?? []);
   if (o.prices === 'live') {
     const fc = fetchContext(o, `fetching prices for ${o.region}`, ctx);
-    const body = await fetchRegionBody(o.region, types, { ...fc, spotDays: spotDays(o) });
+    const fetch = [...new Set([...fetchableKeys(types), ...[...needed].filter((k) => familyOf(k)?.family.source !== 'commitments')])];
+    const body = await fetchRegionBody(o.region, fetch, { ...fc, spotDays: spotDays(o) });
+    why = body.missing ?? {};
     endProgress(fc.stats, `prices for ${o.region}`, ctx);
     book = priceBookFrom({ format: PRICEBOOK_FORMAT, currency: 'USD', regions: { [o.region]: body } }, o.region, LIVE_SOURCE_ID);
   } else if (o.prices === 'snapshot') {
@@ -109,10 +103,12 @@ export async function runPricesShow(o: ShowOptions, ctx: RunContext): Promise<nu
   } else {
     book = priceBookFrom(loadPriceBookFile(o.prices, ctx.now()), o.region, `file:${o.prices}`);
   }
-  const keys = modelKeys(types).filter((k) => book.has(k) || !k.startsWith('ec2.committed.'));
-  const committed = types.map(PriceKeys.ec2Committed).filter((k) => book.has(k));
-  const rows = [...keys, ...committed].map((k) => {
-    if (!book.has(k)) return { key: k, unit: '-', usd: 'MISSING', category: '-', sku: '', source: `not in ${book.id}` };
+  // the keys the snapshot carries and the scenarios need, in catalogue order; commitment rates where the book has them
+  const keys = [...new Set([...catalogueKeys(types, (f) => f.snapshot !== 'none' || f.source === 'commitments'), ...needed])]
+    .filter((k) => familyOf(k)?.family.source !== 'commitments' || book.has(k))
+    .sort((a, b) => keyOrder(a) - keyOrder(b) || (a < b ? -1 : 1));
+  const rows = keys.map((k) => {
+    if (!book.has(k)) return { key: k, unit: '-', usd: 'MISSING', category: '-', sku: '', source: why[k] ?? `not in ${book.id}` };
     const p = book.get(k);
     const usd = p.tiers.length === 1 ? p.tiers[0]!.usd : p.tiers.map((t) => `${t.usd}${t.to === null ? '' : ` to ${t.to}`}`).join(', then ');
     const category = p.pricingCategory ?? (k.startsWith('ec2.ondemand.') ? 'on-demand' : 'usage');
@@ -125,6 +121,9 @@ export async function runPricesShow(o: ShowOptions, ctx: RunContext): Promise<nu
   } else {
     ctx.stdout(`${head}\n${table([['key', 'unit', 'USD', 'category', 'sku', 'source'], ...rows.map((r) => [r.key, r.unit, r.usd, r.category, r.sku, r.source])])}\n`);
   }
-  if (missing.length) throw new PriceBookError(book.id, missing[0]!.key, `${missing.length} price(s) the model may use are missing: ${missing.map((m) => m.key).join(', ')}`);
+  // missing keys are listed; only one a named scenario needs fails the command
+  const blocking = missing.filter((m) => needed.has(m.key));
+  if (blocking.length) throw new PriceBookError(book.id, blocking[0]!.key, `${blocking.length} price(s) ${o.scenario!.join(', ')} need are missing: ${blocking.map((m) => m.key).join(', ')}`);
+  if (missing.length) notice(`${missing.length} price(s) missing in ${book.id} (listed as MISSING): ${missing.map((m) => m.key).join(', ')}`, ctx);
   return 0;
 }

@@ -31,12 +31,18 @@ export function runWhatIfPage(file: string, o: WhatIfPageOptions, ctx: RunContex
   const doc = loadDoc(file);
   const books = booksFor(o.prices, file, ctx.now());
   const s = withValues(doc, file, readText, [], 'scenario');
-  const priceDoc = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices, ctx.now());
+  const regions = [s.region, ...(s.baseline ? [s.baseline.region] : [])];
+  const priceDoc = o.prices === 'snapshot' ? snapshotDocument(regions) : loadPriceBookFile(o.prices, ctx.now());
+  // the page carries the prices its scenario can use: every listed non-EC2 price, EC2 for its instance types
+  const types = new Set([s, s.baseline].flatMap((x) => x?.compute.instanceTypes ?? []));
+  const ec2 = (k: string) => ['ec2.ondemand.', 'ec2.spot.', 'ec2.committed.'].find((p) => k.startsWith(p));
   const prices: PageData['prices'] = {};
   for (const region of new Set([s.region, ...(s.baseline ? [s.baseline.region] : [])])) {
     const book = books(region);
     const all: Record<string, Price> = {};
-    for (const k of Object.keys(priceDoc.regions[region]!.prices)) all[k] = book.get(k);
+    const listed = Object.keys(priceDoc.regions[region]!.prices).filter((k) => !ec2(k));
+    const instance = [...types].flatMap((t) => ['ec2.ondemand.', 'ec2.spot.', 'ec2.committed.'].map((p) => p + t)).filter((k) => book.has(k));
+    for (const k of [...listed, ...instance]) all[k] = book.get(k);
     prices[region] = { asOf: book.asOf, prices: all };
   }
   const data: PageData = { scenario: s, priceSource: books(s.region).id, prices, initial: initialInputs(s) };

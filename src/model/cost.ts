@@ -3,7 +3,8 @@
  * source. Totals are derived from lines by `totals()` and nowhere else.
  */
 import { PriceNotFoundError } from '../errors.js';
-import { fmtNum } from './format.js';
+import { flushText } from './flush.js';
+import { fmtNum, fmtPct } from './format.js';
 import { flatPrice, PriceKeys, splitTiers, tierAt, type Price, type PriceBook } from './prices.js';
 import type {
   Category,
@@ -26,6 +27,9 @@ export const CATEGORY_OF: Record<CostComponent, Category> = {
   's3-requests': 'requests',
   's3-transitions': 'requests',
   'inter-az': 'dataTransfer',
+  's3-network': 'dataTransfer',
+  audit: 'other',
+  kms: 'requests',
   'eks-cluster': 'other',
   'load-balancer': 'other',
 };
@@ -227,7 +231,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       id: 's3.requests.put.chunks',
       component: 's3-requests',
       resource: 'S3 PUT requests',
-      description: `chunk uploads: ${fmtNum(st.objectsPerDay)} objects/day of ${fmtNum(s.storage.chunkBytes / 1e6)} MB`,
+      description: `chunk uploads: ${fmtNum(st.objectsPerDay)} objects/day of ${fmtNum(st.objectBytes / 1e6)} MB${st.flush ? ` (${flushText(st.flush, s)})` : ' (chunks assumed full: set ingest.streams to derive flushes)'}`,
       unit: 'request',
       quantity: st.putsPerMonth,
       priceKey: putKey,
@@ -242,6 +246,15 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       priceKey: putKey,
     });
   }
+  b.add({
+    id: 's3.requests.list.index',
+    component: 's3-requests',
+    resource: 'S3 LIST requests',
+    description: 'TSDB index sync (index gateways and rulers every 5 min) and compaction (every 10 min), per tenant',
+    unit: 'request',
+    quantity: st.listsPerMonth,
+    priceKey: putKey,
+  });
   b.add({
     id: 's3.requests.get.chunks',
     component: 's3-requests',
@@ -275,20 +288,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
   }
 }
 
-export function platformLines(b: LineBuilder, s: Scenario, interAzGb: number, ingestGbPerHour: number): void {
-  const rf = s.deployment.replicationFactor;
-  const z = s.deployment.zones;
-  if (interAzGb > 0) {
-    b.add({
-      id: 'transfer.inter-az.replication',
-      component: 'inter-az',
-      resource: 'inter-AZ data transfer',
-      description: `ingester replication: RF ${rf} x ${fmtNum(z - 1)}/${fmtNum(z)} of copies cross a zone = ${fmtNum(interAzGb)} GB, billed out and in`,
-      unit: 'GB',
-      quantity: interAzGb * 2,
-      priceKey: PriceKeys.interAz,
-    });
-  }
+export function platformLines(b: LineBuilder, s: Scenario, ingestGbPerHour: number): void {
   if (s.platform.eksClusterShare > 0) {
     b.add({
       id: 'eks.cluster',
@@ -324,4 +324,59 @@ export function platformLines(b: LineBuilder, s: Scenario, interAzGb: number, in
 
 export function ensurePrice(book: PriceBook, key: string): void {
   if (!book.has(key)) throw new PriceNotFoundError(key, book.region, book.id);
+}
+
+/** S3 access-log record size: the AWS docs' example server access log record is about 500 bytes. */
+export const ACCESS_LOG_RECORD_BYTES = 500;
+/** S3 Bucket Keys cut SSE-KMS requests to KMS "by up to 99%" (AWS S3 User Guide, bucket-key): 1% remain. */
+export const BUCKET_KEY_SHARE = 0.01;
+
+/** Optional design items: CloudTrail S3 data events, S3 server access logs, SSE-KMS. Off by default. */
+export function auditLines(b: LineBuilder, s: Scenario, st: StoragePlan, gb: number): void {
+  const requests = st.putsPerMonth + st.indexPutsPerMonth + st.getsPerMonth + st.listsPerMonth;
+  if (s.audit.cloudTrailDataEvents) {
+    b.add({
+      id: 'cloudtrail.data-events',
+      component: 'audit',
+      resource: 'CloudTrail S3 data events',
+      description: `one data event per S3 object API call: ${fmtNum(requests)} PUT, GET and LIST a month`,
+      unit: 'event',
+      quantity: requests,
+      priceKey: PriceKeys.cloudTrailDataEvents,
+    });
+  }
+  if (s.audit.s3AccessLogs) {
+    const days = Math.max(1, s.retentionDays);
+    b.addTiered({
+      id: 'audit.s3-access-logs.storage',
+      component: 'audit',
+      resource: 'S3 server access logs',
+      description: `${fmtNum(requests)} log records a month x ${ACCESS_LOG_RECORD_BYTES} B, kept ${fmtNum(days)} days in S3 Standard in their own bucket (logging itself is free; the log objects are billed)`,
+      unit: 'GB-month',
+      quantity: ((requests / (s.hoursPerMonth / 24)) * ACCESS_LOG_RECORD_BYTES * days) / gb,
+      priceKey: PriceKeys.s3Storage('STANDARD'),
+    });
+  }
+  if (s.audit.encryption !== 'sse-s3') {
+    const keyed = s.audit.encryption === 'sse-kms-bucket-key';
+    const kmsCalls = (st.putsPerMonth + st.indexPutsPerMonth + st.getsPerMonth) * (keyed ? BUCKET_KEY_SHARE : 1);
+    b.add({
+      id: 'kms.requests',
+      component: 'kms',
+      resource: 'AWS KMS requests',
+      description: `SSE-KMS: a GenerateDataKey per PUT and a Decrypt per GET${keyed ? `, x ${fmtPct(BUCKET_KEY_SHARE)} with S3 Bucket Keys ("up to 99%" fewer)` : ' (no S3 Bucket Key)'}`,
+      unit: 'request',
+      quantity: kmsCalls,
+      priceKey: PriceKeys.kmsRequests,
+    });
+    b.add({
+      id: 'kms.key',
+      component: 'kms',
+      resource: 'AWS KMS key',
+      description: 'one customer managed key for the chunks bucket',
+      unit: 'key-month',
+      quantity: 1,
+      priceKey: PriceKeys.kmsKey,
+    });
+  }
 }

@@ -4,7 +4,9 @@
  * Pure and synchronous: no files, clock, environment or network.
  */
 import { ScenarioError } from '../errors.js';
-import { CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, totals } from './cost.js';
+import { auditLines, CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, totals } from './cost.js';
+import { FLUSH_SOURCE } from './flush.js';
+import { GRPC_RATIO, GRPC_SOURCE, levers, NETWORK_SOURCE, PUSH_RATIO, networkLines, networkPlan, s3TrafficGb, trafficPaths } from './network.js';
 import { fmtNum, fmtUsd } from './format.js';
 import { KUBELET_SOURCE } from './instances.js';
 import { checkTopology, checkTotals } from './coverage.js';
@@ -54,6 +56,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     nodes: side.nodes,
     storage: side.storage,
     interAzGbPerMonth: side.interAzGbPerMonth,
+    network: side.network,
     lines: side.lines,
     omitted: side.omitted,
     totals: side.totals,
@@ -74,7 +77,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     baseline,
     delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
     claims,
-    assumptions: assumptions(s, profile),
+    assumptions: withUnsourced(assumptions(s, profile), side.lines, baseline?.lines ?? []),
   };
 }
 
@@ -100,15 +103,26 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
       : [];
 
   const ingesters = ingesterCount(topo);
-  const st = spec.objectStore === 'filesystem' ? emptyStorage() : storage(s, w, ingesters, warnings);
+  const replicasOf = (names: readonly string[]) => topo.targets.reduce((a, t) => a + (names.includes(t.name) ? t.replicas : 0), 0);
+  const st = spec.objectStore === 'filesystem' ? emptyStorage() : storage(s, w, ingesters, warnings, replicasOf(INDEX_SYNCERS), Math.min(1, replicasOf(COMPACTORS)));
   const gb = gbBytes(s);
-  const z = s.deployment.zones;
-  const interAzGb = !spec.spreadsZones || z <= 1 ? 0 : (w.bytesPerDay * w.daysPerMonth * s.deployment.replicationFactor * ((z - 1) / z)) / gb;
+  const z = spec.spreadsZones ? s.deployment.zones : 1;
+  const paths = trafficPaths(s, w, topo, st, s.network, z, gb);
+  const s3Gb = spec.objectStore === 'filesystem' ? 0 : s3TrafficGb(s, w, gb);
+  const interAzGb = paths.reduce((a, p) => a + p.gbPerMonth * p.crossShare, 0);
 
   const b = new LineBuilder(book);
   computeLines(b, s, topo, nodes);
   storageLines(b, s, st);
-  platformLines(b, s, interAzGb, (w.avgBytesPerSecond * 3600) / gb);
+  networkLines(b, s, paths, s3Gb, s.network.s3, z);
+  platformLines(b, s, (w.avgBytesPerSecond * 3600) / gb);
+  auditLines(b, s, st, gb);
+  const lv = levers(s, topo, (net, zones) => {
+    const alt = new LineBuilder(book);
+    networkLines(alt, s, zones === z && net === s.network ? paths : trafficPaths(s, w, topo, st, net, zones, gb), s3Gb, net.s3, zones);
+    return alt.lines.reduce((a, l) => a + l.monthlyCost, 0);
+  });
+  networkWarnings(s, topo, lv, warnings);
 
   const lines: CostLine[] = [];
   const omitted: CostLine[] = [];
@@ -130,6 +144,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
     nodes,
     storage: st,
     interAzGbPerMonth: interAzGb,
+    network: networkPlan(paths, s3Gb, lv),
     lines,
     omitted,
     totals: tot,
@@ -158,6 +173,29 @@ function spotWarnings(book: PriceBook, nodes: SidePlan['nodes'], out: Warning[])
         message: `${g.instanceType}: spot price $${spot.usd}/h is above the on-demand price $${onDemand.usd}/h, which AWS never charges (spot is capped at on-demand): check the price book`,
       });
     }
+  }
+}
+
+/** Targets that sync the TSDB index from S3, and those that run the compactor. */
+const INDEX_SYNCERS: readonly string[] = ['backend', 'index-gateway', 'ruler', 'single-binary'];
+const COMPACTORS: readonly string[] = ['backend', 'compactor', 'single-binary'];
+/** AWS EC2 SLA: 99.99% Region-level (instances in two or more AZs), 99.5% for a single instance. */
+const EC2_SLA = 'https://aws.amazon.com/compute/sla/';
+
+function networkWarnings(s: Scenario, topo: SidePlan['topology'], lv: SidePlan['network']['levers'], out: Warning[]) {
+  const best = lv.filter((l) => l.saving >= 0.005);
+  if (best.length) {
+    const [top, ...rest] = best;
+    out.push({
+      code: 'network-lever',
+      message: `biggest network lever: ${top!.label} (${top!.field}: ${top!.value}) saves ${fmtUsd(top!.saving)} a month (${top!.note})${rest.length ? `; then ${rest.map((l) => `${l.label} ${fmtUsd(l.saving)}`).join(', ')}` : ''}`,
+    });
+  }
+  if (MODES[topo.mode].spreadsZones && s.deployment.zones === 1) {
+    out.push({
+      code: 'single-zone',
+      message: `every pod is in one availability zone: no zone-crossing charges, but a zone outage stops ingest and queries until it returns (AWS EC2 SLA: 99.99% across two or more zones, 99.5% for a single instance, ${EC2_SLA})`,
+    });
   }
 }
 
@@ -226,7 +264,9 @@ const ASSUMPTIONS = new Map<string, Plan['assumptions']>();
 
 /** The assumptions behind a plan; a pure function of a few fields, memoised (bounded). */
 function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
-  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}`;
+  const n = s.network;
+  const f = s.ingester;
+  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}|${n.grpcCompression}|${n.sameZoneRouting}|${n.loadBalancerCrossZone}|${n.s3}|${s.platform.loadBalancer}|${s.query.ingesterShare}|${s.query.selectivity}|${s.query.rulerScannedBytesPerDay}|${s.ingest.streams}|${f.maxChunkAgeSeconds}|${f.chunkIdlePeriodSeconds}|${f.syncPeriodSeconds}|${f.chunkEncoding}`;
   let a = ASSUMPTIONS.get(key);
   if (!a) {
     if (ASSUMPTIONS.size >= 1024) ASSUMPTIONS.clear();
@@ -244,10 +284,49 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     { text: `daemonset overhead ${fmtNum(profile.daemonsetOverhead.cpu)} CPU / ${fmtNum(profile.daemonsetOverhead.memoryGiB)} GiB per node`, source: profile.daemonsetSource },
     { text: `chunks: compression ${fmtNum(s.storage.compressionRatio)}x, ${fmtNum(s.storage.storedCopies)} stored copies, ${fmtNum(s.storage.chunkBytes / 1e6)} MB objects`, source: 'Loki docs: 5-10x compression, chunk_target_size 1.5 MB; replica dedupe leaves ~1.5 copies at RF 3 (loki PR #3960 planner used 3 x 0.5)' },
     { text: 'queries read recent chunks (Standard or Frequent Access): no retrieval fees; objects in Intelligent-Tiering are not read after they are written', source: 'lokiplan model' },
-    { text: 'ingester replication over gRPC is uncompressed; S3 traffic uses a gateway endpoint (no NAT or transfer charge); query-path and client traffic between zones not modelled', source: 'dskit grpcclient grpc_compression default ""; AWS: S3 to EC2 in-region transfer is free' },
+    {
+      text: `gRPC between components: ${s.network.grpcCompression === 'none' ? 'uncompressed (Loki default)' : `${s.network.grpcCompression}, ${fmtNum(GRPC_RATIO[s.network.grpcCompression])}x`}; clients push snappy protobuf at ${fmtNum(PUSH_RATIO)}x; ratios are google/snappy's plain-text figures (snappy 1.5-1.7x, zlib 2.6-2.8x): log batches often compress better (3-6x is often quoted), which would make the push paths up to ${fmtNum((1 - PUSH_RATIO / 3) * 100)}-${fmtNum((1 - PUSH_RATIO / 6) * 100)}% cheaper`,
+      source: GRPC_SOURCE,
+    },
+    {
+      text: `zone crossings: a path between two randomly placed pods crosses a zone (zones-1)/zones of the time; same-zone routing ${s.network.sameZoneRouting ? 'on' : 'off'} (gateway, distributor services); ${s.platform.loadBalancer === 'nlb' ? `NLB cross-zone ${s.network.loadBalancerCrossZone ? 'on' : 'off'}; ` : ''}clients in the same VPC, spread over the zones; memberlist gossip and query results to clients not modelled`,
+      source: NETWORK_SOURCE,
+    },
+    {
+      text: `queries: ${fmtNum(s.query.ingesterShare * 100)}% of scanned bytes are recent and read from ingesters, ${fmtNum(s.query.selectivity * 100)}% of scanned lines match and are sent back; rules scan ${s.query.rulerScannedBytesPerDay === null ? 'the day\'s ingest once' : `${fmtNum(s.query.rulerScannedBytesPerDay / 1e9)} GB a day`} (lokiplan estimates; set query.ingesterShare, query.selectivity, query.rulerScannedPerDay)`,
+      source: 'lokiplan estimate; grafana/loki configuration.md query_ingesters_within 3h',
+    },
+    {
+      text: `S3 from the pods through ${s.network.s3 === 'gateway-endpoint' ? 'a gateway endpoint (the default: no hourly, processing or transfer charge)' : s.network.s3 === 'nat-gateway' ? 'a NAT gateway per zone (hours and GB processed)' : 'an interface endpoint, one interface per zone (hours and GB processed)'}; set network.s3 to gateway-endpoint, nat-gateway or interface-endpoint`,
+      source: 'https://aws.amazon.com/vpc/pricing/ ; https://aws.amazon.com/privatelink/pricing/ ; AWS: S3 to EC2 in-region transfer is free',
+    },
+    {
+      text: s.ingest.streams === null
+        ? 'objects: chunks assumed to fill to chunk_target_size (a lower bound on PUTs); set ingest.streams to derive flushes from chunk_idle_period, max_chunk_age and sync_period'
+        : `objects from ${fmtNum(s.ingest.streams)} active streams and the flush settings (max_chunk_age ${fmtNum(s.ingester.maxChunkAgeSeconds / 60)} min, chunk_idle_period ${fmtNum(s.ingester.chunkIdlePeriodSeconds / 60)} min, sync_period ${fmtNum(s.ingester.syncPeriodSeconds / 60)} min, chunk_encoding ${s.ingester.chunkEncoding} at the scenario's compression ratio); streams receive lines steadily`,
+      source: FLUSH_SOURCE,
+    },
     { text: `${fmtNum(s.hoursPerMonth)} hours a month; storage billed per ${s.storage.billingGigabyte === 'GB' ? '10^9' : '2^30'}-byte GB-month`, source: 'AWS bills 730 h average; GB-month = 2^30 bytes' },
   ];
   return a;
+}
+
+/**
+ * A price no public AWS offer data confirms is marked "(unverified)" in its source (the snapshot
+ * does so); the plan says which of its lines use one, so the figure is never mistaken for sourced.
+ */
+function withUnsourced(base: Plan['assumptions'], ...sides: readonly CostLine[][]): Plan['assumptions'] {
+  const keys = new Map<string, string>();
+  for (const lines of sides) for (const l of lines) if (l.priceSource.includes('(unverified)')) keys.set(l.priceKey, l.unitPriceUsd);
+  if (keys.size === 0) return base;
+  const list = [...keys].map(([k, usd]) => `${k} ($${usd})`).join(', ');
+  return [
+    ...base,
+    {
+      text: `${keys.size} price(s) in this plan are snapshot figures no public AWS offer data confirmed: ${list}; check them with --prices live or \`lokiplan prices refresh\``,
+      source: 'embedded snapshot (sources marked "(unverified)")',
+    },
+  ];
 }
 
 export { CATEGORY_OF };

@@ -4,6 +4,7 @@
  * PriceBook; the model never sees where a price came from except through `source`.
  */
 import { PriceNotFoundError } from '../errors.js';
+import { unitOf } from './price-catalogue.js';
 import type { Commitment } from './types.js';
 
 export interface PriceTier {
@@ -79,21 +80,26 @@ function interned(prefix: string): (part: string) => string {
   };
 }
 
-/** Price keys used by the model. Instance keys take the instance type. */
+/** Price keys used by the model (each in a family of model/price-catalogue.ts). Instance keys take the instance type. */
 export const PriceKeys = {
   ec2OnDemand: interned('ec2.ondemand.'),
   ec2Spot: interned('ec2.spot.'),
   /** Savings Plan / Reserved Instance effective hourly rate (price books with commitments) */
   ec2Committed: interned('ec2.committed.'),
   ebsGp3Storage: 'ebs.gp3.storage',
-  ebsGp3Iops: 'ebs.gp3.iops',
-  ebsGp3Throughput: 'ebs.gp3.throughput',
   s3Storage: interned('s3.storage.'),
   s3Tier1: 's3.requests.tier1',
   s3Tier2: 's3.requests.tier2',
   s3Transition: interned('s3.transition.'),
   s3ItMonitoring: 's3.it.monitoring',
   interAz: 'transfer.inter-az',
+  natHour: 'vpc.nat-gateway.hour',
+  natGb: 'vpc.nat-gateway.gb',
+  interfaceEndpointHour: 'vpc.endpoint.interface.hour',
+  interfaceEndpointGb: 'vpc.endpoint.interface.gb',
+  cloudTrailDataEvents: 'cloudtrail.data-events',
+  kmsRequests: 'kms.requests',
+  kmsKey: 'kms.key',
   eksCluster: 'eks.cluster',
   nlbHour: 'elb.nlb.hour',
   nlbLcu: 'elb.nlb.lcu',
@@ -209,9 +215,7 @@ export function provenance(book: PriceBook): Pick<PriceBook, 'id' | 'region' | '
   return p;
 }
 
+/** An override of a key the book lacks is in the catalogue's unit for that key. */
 function overrideUnit(key: string): string {
-  if (key.startsWith('ec2.') || key === PriceKeys.vcpuHour || key === PriceKeys.gibHour) return 'hour';
-  if (key.startsWith('s3.storage.') || key.startsWith('ebs.')) return 'GB-month';
-  if (key.startsWith('s3.requests.') || key.startsWith('s3.transition.')) return 'request';
-  return 'unit';
+  return unitOf(key) ?? 'unit';
 }

@@ -3,6 +3,7 @@
  * minimum-duration charges, object count, PUT/GET/transition requests and Intelligent-Tiering
  * monitoring. A steady-state GB is also the GB-months billed per month.
  */
+import { flushPlan, flushText, S3_PUTS_PER_PREFIX } from './flush.js';
 import { fmtNum } from './format.js';
 import type { LifecycleRule, Scenario, StorageClass, StoragePlan, StorageSegment, Warning, Workload } from './types.js';
 
@@ -23,6 +24,9 @@ export const IT_MIN_MONITORED_BYTES = 128 * 1024;
 export const NOT_QUERYABLE: readonly StorageClass[] = ['GLACIER', 'DEEP_ARCHIVE'];
 /** TSDB index files uploaded per ingester per day (head rotated every 15 minutes). */
 export const INDEX_UPLOADS_PER_INGESTER_DAY = 96;
+/** TSDB shipper resync_interval 5m (index gateways, rulers, queriers) and compactor compaction_interval 10m (Loki configuration.md). */
+export const INDEX_SYNCS_PER_DAY = 288;
+export const COMPACTIONS_PER_DAY = 144;
 
 export function gbBytes(s: Scenario): number {
   return s.storage.billingGigabyte === 'GB' ? 1e9 : 2 ** 30;
@@ -42,18 +46,41 @@ export function emptyStorage(): StoragePlan {
     transitionsPerMonth: {},
     monitoredObjects: 0,
     totalGb: 0,
+    objectBytes: 0,
+    listsPerMonth: 0,
+    flush: null,
   };
 }
 
-export function storage(s: Scenario, w: Workload, ingesters: number, warnings: Warning[]): StoragePlan {
+/**
+ * `indexSyncers`: replicas that sync the TSDB index from S3 (index gateways, rulers, backend or
+ * single-binary pods); `compactors`: replicas running the compactor.
+ */
+export function storage(s: Scenario, w: Workload, ingesters: number, warnings: Warning[], indexSyncers = 0, compactors = 0): StoragePlan {
   const gb = gbBytes(s);
   const rules = s.storage.lifecycle;
   const del = rules.find((r): r is Extract<LifecycleRule, { action: 'delete' }> => 'action' in r);
   const lifeDays = Math.min(s.retentionDays, del ? del.afterDays : Infinity);
   const daily = w.storedBytesPerDay;
-  const chunk = s.storage.chunkBytes;
+  const fp = flushPlan(s, w, ingesters);
+  // without active streams, chunks are assumed to fill to chunk_target_size (a lower bound on objects)
+  const chunk = fp ? fp.chunkBytes : s.storage.chunkBytes;
   const objectsPerDay = daily / chunk;
   const plan = emptyStorage();
+  plan.flush = fp;
+  plan.objectBytes = chunk;
+  if (fp && fp.cutBy !== 'chunk_target_size' && fp.chunkBytes < s.storage.chunkBytes / 2) {
+    warnings.push({
+      code: 'small-chunks',
+      message: `${flushText(fp, s)}: ${fmtNum(objectsPerDay)} objects a day, ${fmtNum(s.storage.chunkBytes / fp.chunkBytes)}x as many PUTs as full chunks; fewer streams (fewer label values) or a longer max_chunk_age fill chunks (Loki docs: "try your best to fill chunks")`,
+    });
+  }
+  if (fp && fp.peakPutsPerSecondPerPrefix > S3_PUTS_PER_PREFIX) {
+    warnings.push({
+      code: 's3-put-throttling',
+      message: `${fmtNum(fp.peakPutsPerSecondPerPrefix)} chunk PUT/s at peak under each tenant's prefix, over S3's ${fmtNum(S3_PUTS_PER_PREFIX)} PUT/s per partitioned prefix: expect 503 SlowDown while S3 repartitions; fill chunks (fewer streams) or spread tenants`,
+    });
+  }
   plan.lifeDays = lifeDays;
   plan.objectsPerDay = objectsPerDay;
   plan.objects = objectsPerDay * lifeDays;
@@ -142,5 +169,7 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
   plan.putsPerMonth = objectsPerDay * w.daysPerMonth;
   plan.indexPutsPerMonth = INDEX_UPLOADS_PER_INGESTER_DAY * ingesters * w.daysPerMonth;
   plan.getsPerMonth = (s.query.scannedBytesPerDay / s.storage.compressionRatio / chunk) * w.daysPerMonth;
+  const t = s.ingest.tenants;
+  plan.listsPerMonth = (indexSyncers * INDEX_SYNCS_PER_DAY * (1 + t) + compactors * COMPACTIONS_PER_DAY * (1 + 2 * (1 + t))) * w.daysPerMonth;
   return plan;
 }

@@ -66,6 +66,9 @@ export type CostComponent =
   | 's3-transitions'
   | 's3-monitoring'
   | 'inter-az'
+  | 's3-network'
+  | 'audit'
+  | 'kms'
   | 'eks-cluster'
   | 'load-balancer';
 export const COST_COMPONENTS: readonly CostComponent[] = [
@@ -77,9 +80,51 @@ export const COST_COMPONENTS: readonly CostComponent[] = [
   's3-transitions',
   's3-monitoring',
   'inter-az',
+  's3-network',
+  'audit',
+  'kms',
   'eks-cluster',
   'load-balancer',
 ];
+
+/** How the pods reach S3: a gateway endpoint (free), a NAT gateway, or an interface endpoint (PrivateLink). */
+export type S3Path = 'gateway-endpoint' | 'nat-gateway' | 'interface-endpoint';
+export const S3_PATHS: readonly S3Path[] = ['gateway-endpoint', 'nat-gateway', 'interface-endpoint'];
+/** gRPC compression between Loki components (grpc_client_config.grpc_compression). */
+export type GrpcCompression = 'none' | 'snappy' | 'gzip';
+export const GRPC_COMPRESSIONS: readonly GrpcCompression[] = ['none', 'snappy', 'gzip'];
+export type S3Encryption = 'sse-s3' | 'sse-kms' | 'sse-kms-bucket-key';
+export const S3_ENCRYPTIONS: readonly S3Encryption[] = ['sse-s3', 'sse-kms', 'sse-kms-bucket-key'];
+
+/** The network levers and topology that decide which traffic crosses a zone, and how pods reach S3. */
+export interface NetworkSettings {
+  /** trafficDistribution: PreferClose (topology-aware routing) on the gateway and distributor services */
+  sameZoneRouting: boolean;
+  grpcCompression: GrpcCompression;
+  /** NLB cross-zone load balancing (off by default on an NLB) */
+  loadBalancerCrossZone: boolean;
+  s3: S3Path;
+  /** ingester zone-aware replication (Helm ingester.zoneAwareReplication); null: the mode's default */
+  zoneAwareReplication: boolean | null;
+}
+
+/** Ingester flush settings (Loki ingester config), with Loki's defaults. */
+export interface FlushSettings {
+  /** chunk_idle_period, seconds */
+  chunkIdlePeriodSeconds: number;
+  /** max_chunk_age, seconds */
+  maxChunkAgeSeconds: number;
+  /** chunk_block_size, uncompressed bytes */
+  chunkBlockBytes: number;
+  chunkEncoding: string;
+  /** sync_period, seconds (0 disables) */
+  syncPeriodSeconds: number;
+  syncMinUtilization: number;
+  /** wal.replay_memory_ceiling, bytes */
+  walReplayMemoryCeilingBytes: number;
+  /** wal.checkpoint_duration, seconds */
+  walCheckpointSeconds: number;
+}
 
 /** A figure a document claims, checked against the plan: exact value or an inclusive range. */
 export interface Claim {
@@ -127,6 +172,12 @@ export interface Scenario {
     /** raw log bytes scanned by queries per day */
     scannedBytesPerDay: number;
     peakFactor: number;
+    /** share of scanned bytes inside query_ingesters_within, read from ingesters (0..1) */
+    ingesterShare: number;
+    /** share of scanned bytes that match and are sent back (0..1) */
+    selectivity: number;
+    /** raw bytes the ruler's rules scan per day; null: the day's ingest (lokiplan's estimate) */
+    rulerScannedBytesPerDay: number | null;
   };
   deployment: {
     mode: DeploymentMode;
@@ -150,6 +201,10 @@ export interface Scenario {
     nodeRootVolumeGiB: number;
   };
   platform: { eksClusterShare: number; loadBalancer: 'none' | 'nlb' };
+  network: NetworkSettings;
+  ingester: FlushSettings;
+  /** optional design items, off by default */
+  audit: { cloudTrailDataEvents: boolean; s3AccessLogs: boolean; encryption: S3Encryption };
   /** cost components (or component:target) priced but left out of the totals, reported with their would-be cost */
   omit: string[];
   /** price-key -> USD decimal string, replacing the price book's value for this scenario */
@@ -286,6 +341,68 @@ export interface StoragePlan {
   transitionsPerMonth: Partial<Record<StorageClass, number>>;
   monitoredObjects: number;
   totalGb: number;
+  /** average stored object size, bytes (chunk_target_size when chunks fill, smaller when age or idle flushes them first) */
+  objectBytes: number;
+  /** LIST requests a month (index sync by queriers/index gateways and the compactor) */
+  listsPerMonth: number;
+  /** how chunks are flushed, when active streams are known */
+  flush: FlushPlan | null;
+}
+
+/** Chunks and ingester memory from active streams and the flush settings. */
+export interface FlushPlan {
+  streams: number;
+  /** raw bytes/s per stream (average) */
+  perStreamBytesPerSecond: number;
+  /** seconds a chunk is open before it is flushed */
+  chunkLifeSeconds: number;
+  /** what cut the chunk */
+  cutBy: 'chunk_target_size' | 'max_chunk_age' | 'sync_period' | 'chunk_idle_period';
+  /** compressed bytes per flushed chunk */
+  chunkBytes: number;
+  /** chunks flushed per day by all ingester replicas (before dedupe) */
+  chunksFlushedPerDay: number;
+  /** streams held per ingester replica */
+  streamsPerIngester: number;
+  /** in-memory chunk data per ingester, bytes (head block + open compressed blocks) */
+  inMemoryBytesPerIngester: number;
+  /** memory an ingester needs, GiB: Go heap headroom over the in-memory data, and the WAL replay ceiling */
+  memoryNeededGiB: number;
+  memoryReason: string;
+  /** WAL disk an ingester needs, GiB */
+  walDiskGiB: number;
+  walReason: string;
+  /** peak PUT/s over the whole bucket (one prefix per tenant) */
+  peakPutsPerSecondPerPrefix: number;
+}
+
+/** One path between components (or to S3) and the GB of it that crosses a zone each month. */
+export interface TrafficPath {
+  id: string;
+  /** e.g. "client -> gateway" */
+  name: string;
+  /** GB a month on the path (billing GB) */
+  gbPerMonth: number;
+  /** share of it that crosses a zone, 0..1 */
+  crossShare: number;
+  /** why that share and that volume */
+  why: string;
+}
+
+/** A lever and what it would save on data transfer (USD a month, >= 0). */
+export interface Lever {
+  field: string;
+  value: string;
+  label: string;
+  saving: number;
+  note: string;
+}
+
+export interface NetworkPlan {
+  paths: TrafficPath[];
+  /** GB a month between the pods and S3 */
+  s3Gb: number;
+  levers: Lever[];
 }
 
 export type Category = 'compute' | 'blockStorage' | 'objectStorage' | 'requests' | 'dataTransfer' | 'other';
@@ -360,6 +477,7 @@ export interface SidePlan {
   nodes: NodeGroup[];
   storage: StoragePlan;
   interAzGbPerMonth: number;
+  network: NetworkPlan;
   lines: CostLine[];
   omitted: CostLine[];
   totals: Totals;

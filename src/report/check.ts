@@ -7,6 +7,7 @@ function amount(r: CheckRow, v: number | null): string {
   if (v === null) return '-';
   if (r.unit === 'bytes/s') return fmtRate(v);
   if (r.unit === 'streams') return `${fmtNum(v)} streams`;
+  if (r.unit === 'GiB') return `${fmtNum(v)} GiB`;
   return fmtNum(v);
 }
 
@@ -26,6 +27,7 @@ export function renderCheckTable(c: CheckReport, width?: number): string {
   const sections: [CheckRow['case'], string][] = [
     ['failure-tolerance', `With ${c.failureTolerance} replica(s) of every target lost`],
     ['zone-loss', 'With one whole zone lost'],
+    ['memory', 'Ingester memory and WAL disk (from active streams)'],
     ['limits', 'Per-tenant limits'],
   ];
   for (const [kase, title] of sections) {

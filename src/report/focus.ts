@@ -1,7 +1,7 @@
 /**
  * FOCUS 1.2 values for lokiplan's cost lines: which AWS service bills each price-key family, its
- * FOCUS ServiceCategory / ServiceSubcategory, and each unit in the FOCUS Unit Format. One table
- * each, so the price-key catalogue can take them over.
+ * FOCUS ServiceCategory / ServiceSubcategory (held by the price-key catalogue, one entry per family),
+ * and each unit in the FOCUS Unit Format.
  *
  * - ServiceName is the AWS product name as AWS's Cost and Usage Report and its FOCUS export name
  *   it (`product/ProductName`): EBS volumes bill under "Amazon Elastic Compute Cloud", regional
@@ -12,37 +12,16 @@
  * - Categories and subcategories are FOCUS 1.2's allowed values
  *   (https://focus.finops.org/focus-specification/v1-2/, ServiceCategory and ServiceSubcategory).
  */
+import { familyOf, type FocusService } from '../model/price-catalogue.js';
 import type { CostLine } from '../model/types.js';
 
-export interface FocusService {
-  name: string;
-  category: string;
-  subcategory: string;
-  resourceType: string;
-}
+export type { FocusService };
 
-const EC2 = { name: 'Amazon Elastic Compute Cloud', category: 'Compute', subcategory: 'Virtual Machines' };
-const S3 = { name: 'Amazon Simple Storage Service', category: 'Storage', subcategory: 'Object Storage' };
-const EKS = { name: 'Amazon Elastic Kubernetes Service', category: 'Compute', subcategory: 'Containers' };
-const ELB = { name: 'Elastic Load Balancing', category: 'Networking', subcategory: 'Network Infrastructure' };
-const TRANSFER = { name: 'AWS Data Transfer', category: 'Networking', subcategory: 'Network Connectivity' };
-const FARGATE = { name: 'AWS Fargate', category: 'Compute', subcategory: 'Containers' };
-
-/** By price-key prefix, first match wins. */
-export const FOCUS_SERVICES: readonly (readonly [prefix: string, svc: FocusService])[] = [
-  ['ec2.', { ...EC2, resourceType: 'Instance' }],
-  ['ebs.', { ...EC2, resourceType: 'Volume' }],
-  ['s3.', { ...S3, resourceType: 'Bucket' }],
-  ['transfer.', { ...TRANSFER, resourceType: 'Data Transfer' }],
-  ['eks.', { ...EKS, resourceType: 'Cluster' }],
-  ['elb.', { ...ELB, resourceType: 'Network Load Balancer' }],
-  ['compute.', { ...FARGATE, resourceType: 'Task' }],
-];
-
+/** The FOCUS service of a line: its price-key family's, in the catalogue (model/price-catalogue.ts). */
 export function focusService(l: Pick<CostLine, 'priceKey'>): FocusService {
-  const hit = FOCUS_SERVICES.find(([p]) => l.priceKey.startsWith(p));
-  if (!hit) throw new Error(`internal: no FOCUS service for price key ${l.priceKey} (add it to FOCUS_SERVICES)`);
-  return hit[1];
+  const f = familyOf(l.priceKey);
+  if (!f) throw new Error(`internal: no FOCUS service for price key ${l.priceKey} (it is in no family of model/price-catalogue.ts)`);
+  return f.family.focus;
 }
 
 /**
@@ -63,6 +42,8 @@ export const FOCUS_UNITS: Readonly<Record<string, string>> = {
   'object-month': 'Objects-Months',
   request: 'Requests',
   GB: 'GB',
+  event: 'Events',
+  'key-month': 'Keys-Months',
 };
 
 export function focusUnit(unit: string): string {

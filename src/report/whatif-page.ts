@@ -6,6 +6,7 @@ import { MODES } from '../model/modes/index.js';
 import type { PageData } from '../whatif/page-model.js';
 import { TRANSITION_CLASSES } from '../whatif/page-model.js';
 import { jsonForScript } from '../text/neutral.js';
+import { GRPC_COMPRESSIONS } from '../model/types.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JS inside a <script> element: `</script` cannot close it early. */
@@ -41,10 +42,14 @@ ${slider('retention', 'retention (days)', 1, 400, 1)}
 ${slider('lifecycle-days', 'transition after (days)', 0, 400, 1)}
 ${slider('spot', 'read replicas on spot (%)', 0, 100, 5, noSpot ? ' disabled' : '')}
 ${slider('compression', 'compression ratio', 1, 20, 0.5)}
+<label for="zones">availability zones</label><select id="zones"${MODES[data.scenario.deployment.mode].spreadsZones ? '' : ' disabled'}>${[1, 2, 3, 4, 5, 6].map((z) => `<option value="${z}">${z}</option>`).join('')}</select><span></span>
+<label for="grpc">gRPC compression</label><select id="grpc">${GRPC_COMPRESSIONS.map((c) => `<option value="${c}">${c}</option>`).join('')}</select><span></span>
+<label for="routing">same-zone routing</label><select id="routing"><option value="false">off</option><option value="true">on (PreferClose)</option></select><span></span>
 </div>
 <p><span id="total" data-cents=""></span> a month <span id="verdict"></span></p>
 <p id="baseline"></p>
 <p id="error"></p>
+<p id="levers" class="small"></p>
 <div class="cols">
 <div><h2>Cost by category</h2><table id="categories"></table></div>
 <div><h2>Sizing</h2><table><thead><tr><td>target</td><td class="num">replicas</td><td class="num">on spot</td></tr></thead><tbody id="sizing"></tbody></table></div>

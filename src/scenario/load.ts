@@ -211,7 +211,7 @@ export function fromDocument(doc: Obj, path: string, read: ReadText): Scenario {
 
 /**
  * The baseline is the same workload under another deployment: the scenario's fields minus its
- * deployment-specific ones (deployment, targets, spot, committed, omit, claims), with the baseline's own fields on
+ * deployment-specific ones (deployment, targets, spot, committed, network.zoneAwareReplication, omit, claims), with the baseline's own fields on
  * top. `baseline: { mode: monolithic }` is short for `deployment: { mode: monolithic }`;
  * `baseline: { extends: file }` starts from that file instead.
  */
@@ -229,6 +229,11 @@ function baselineDocument(doc: Obj, spec: Obj, path: string, read: ReadText): Ob
     if (isObj(shared['compute'])) {
       const { spot: _s, committed: _cm, ...compute } = shared['compute'] as Obj;
       base['compute'] = compute;
+    }
+    if (isObj(shared['network'])) {
+      // zone-aware replication belongs to the deployment (microservices only)
+      const { zoneAwareReplication: _z, ...network } = shared['network'] as Obj;
+      base['network'] = network;
     }
   }
   if (mode !== undefined) base = deepMerge(base, { deployment: { mode } });

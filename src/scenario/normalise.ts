@@ -4,7 +4,7 @@
  */
 import { ModelLimitError, ScenarioError } from '../errors.js';
 import { fmtBytes, fmtNum, fmtUsd } from '../model/format.js';
-import { INSTANCE_TYPES } from '../model/instances.js';
+import { INSTANCE_TYPES, unknownInstanceType } from '../model/instances.js';
 import { fmtLimit, LIMITS, OUTSIDE, within } from '../model/coverage.js';
 import { recommendMode } from '../model/sizing.js';
 import { MODES, targetsOf } from '../model/modes/index.js';
@@ -24,6 +24,8 @@ import {
 } from '../model/types.js';
 import { ALTERNATIVE_IDS, type AlternativeId } from '../model/alternatives.js';
 import type { RawScenario } from './schema.js';
+import { LOKI_FLUSH_DEFAULTS } from '../model/flush.js';
+import { QUERY_DEFAULTS } from '../model/network.js';
 import { parseQuantity, QuantityError, show, type Kind } from './units.js';
 
 /** S3 lifecycle's supported transitions, the "waterfall": an object only moves to a later class. */
@@ -174,6 +176,53 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const scannedBytesPerDay = q(qu.scannedPerDay ?? '0 B', 'bytes', 'query.scannedPerDay');
   if (scannedBytesPerDay < 0) throw err('query.scannedPerDay', `must not be negative, got ${show(qu.scannedPerDay)}`);
   const queryPeak = upTo(atLeast(qu.peakFactor ?? 1, 1, 'query.peakFactor'), LIMITS.peakFactor, 'query.peakFactor', 'x');
+  const share = (v: unknown, def: number, path: string) => {
+    const f = v === undefined ? def : q(v, 'fraction', path);
+    if (!(f >= 0 && f <= 1)) throw err(path, `must be between 0% and 100%, got ${show(v)}`);
+    return f;
+  };
+  const ingesterShare = share(qu.ingesterShare, QUERY_DEFAULTS.ingesterShare, 'query.ingesterShare');
+  const selectivity = share(qu.selectivity, QUERY_DEFAULTS.selectivity, 'query.selectivity');
+  const rulerScannedBytesPerDay = qu.rulerScannedPerDay === undefined ? null : q(qu.rulerScannedPerDay, 'bytes', 'query.rulerScannedPerDay');
+  if (rulerScannedBytesPerDay !== null && !(rulerScannedBytesPerDay >= 0)) throw err('query.rulerScannedPerDay', `must not be negative, got ${show(qu.rulerScannedPerDay)}`);
+
+  // network levers
+  const n = raw.network ?? {};
+  if (n.zoneAwareReplication === true && !MODES[mode].zoneAwareIngesters) {
+    throw err('network.zoneAwareReplication', `the Helm chart has no zone-aware ingesters in ${mode} mode (only ${DEPLOYMENT_MODES.filter((m) => MODES[m].zoneAwareIngesters).join(', ')}); change deployment.mode or remove the field`);
+  }
+  if (n.zoneAwareReplication === true && zones < replicationFactor) {
+    throw err('network.zoneAwareReplication', `needs at least as many zones as the replication factor ${replicationFactor}, got ${zones} zones`);
+  }
+  const network: Scenario['network'] = {
+    sameZoneRouting: n.sameZoneRouting ?? false,
+    grpcCompression: n.grpcCompression ?? 'none',
+    loadBalancerCrossZone: n.loadBalancerCrossZone ?? false,
+    s3: n.s3 ?? 'gateway-endpoint',
+    zoneAwareReplication: n.zoneAwareReplication ?? null,
+  };
+
+  // ingester flush settings (Loki's defaults)
+  const ig = raw.ingester ?? {};
+  const D = LOKI_FLUSH_DEFAULTS;
+  const dur = (v: unknown, def: number, path: string, min: number) => {
+    const sec = v === undefined ? def : lokiDuration(v, (m) => err(path, m), (x) => q(x, 'days', path) * 86400);
+    if (!(sec >= min) || !Number.isFinite(sec)) throw err(path, `must be at least ${min} s, got ${show(v)}`);
+    return sec;
+  };
+  const ingester: Scenario['ingester'] = {
+    chunkIdlePeriodSeconds: dur(ig.chunkIdlePeriod, D.chunkIdlePeriodSeconds, 'ingester.chunkIdlePeriod', 1),
+    maxChunkAgeSeconds: dur(ig.maxChunkAge, D.maxChunkAgeSeconds, 'ingester.maxChunkAge', 1),
+    chunkBlockBytes: ig.chunkBlockSize === undefined ? D.chunkBlockBytes : positive(lokiBytes(ig.chunkBlockSize as number | string, (m) => err('ingester.chunkBlockSize', m)), 'ingester.chunkBlockSize', ig.chunkBlockSize),
+    chunkEncoding: ig.chunkEncoding ?? D.chunkEncoding,
+    syncPeriodSeconds: dur(ig.syncPeriod, D.syncPeriodSeconds, 'ingester.syncPeriod', 0),
+    syncMinUtilization: share(ig.syncMinUtilization, D.syncMinUtilization, 'ingester.syncMinUtilization'),
+    walReplayMemoryCeilingBytes:
+      ig.walReplayMemoryCeiling === undefined ? D.walReplayMemoryCeilingBytes : positive(lokiBytes(ig.walReplayMemoryCeiling as number | string, (m) => err('ingester.walReplayMemoryCeiling', m)), 'ingester.walReplayMemoryCeiling', ig.walReplayMemoryCeiling),
+    walCheckpointSeconds: dur(ig.walCheckpointDuration, D.walCheckpointSeconds, 'ingester.walCheckpointDuration', 1),
+  };
+  const au = raw.audit ?? {};
+  const audit: Scenario['audit'] = { cloudTrailDataEvents: au.cloudTrailDataEvents ?? false, s3AccessLogs: au.s3AccessLogs ?? false, encryption: au.encryption ?? 'sse-s3' };
 
   // targets
   const known = targetsOf(mode);
@@ -210,7 +259,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   if (instanceTypes.length === 0) throw err('compute.instanceTypes', 'must list at least one instance type');
   instanceTypes.forEach((t, i) => {
     if (!INSTANCE_TYPES.has(t)) {
-      throw err(`compute.instanceTypes[${i}]`, `unknown instance type ${show(t)}; known: ${[...INSTANCE_TYPES.keys()].join(', ')}`);
+      throw err(`compute.instanceTypes[${i}]`, unknownInstanceType(String(t)).replace(/^unknown instance type \S+: /, `unknown instance type ${show(t)}: `));
     }
   });
   const spot: Record<string, number> = {};
@@ -292,7 +341,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     ingest: { bytesPerSecond, linesPerSecond, avgLineBytes, peakFactor, streams, tenants },
     retentionDays,
     storage: { compressionRatio, storedCopies, chunkBytes, lifecycle, billingGigabyte: st.billingGigabyte ?? 'GiB' },
-    query: { scannedBytesPerDay, peakFactor: queryPeak },
+    query: { scannedBytesPerDay, peakFactor: queryPeak, ingesterShare, selectivity, rulerScannedBytesPerDay },
     deployment: { mode, replicationFactor, zones, failureTolerance, modeReason },
     limits,
     targets,
@@ -305,6 +354,9 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
       nodeRootVolumeGiB,
     },
     platform: { eksClusterShare, loadBalancer: p.loadBalancer ?? 'none' },
+    network,
+    ingester,
+    audit,
     billing: raw.billing ? { accountId: raw.billing.accountId, accountName: raw.billing.accountName } : null,
     omit,
     priceOverrides,
@@ -370,6 +422,18 @@ function parseClaimRange(v: number | string, fail: (m: string) => Error): Claim 
   if (!Number.isFinite(high)) throw fail(`must be an amount in USD, got ${show(v)}`);
   if (high < low) throw fail(`range is inverted, got ${show(v)}`);
   return { low, high };
+}
+
+/** A duration as Loki writes it (30m, 2h, 90s, 1h30m), or a quantity such as '30 minutes'; seconds. */
+export function lokiDuration(v: unknown, fail: (m: string) => Error, quantity: (v: unknown) => number): number {
+  if (typeof v === 'string' && /^\s*(\d+(\.\d+)?(ms|s|m|h|d))+\s*$/.test(v)) {
+    const mult: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+    let sec = 0;
+    for (const m of v.trim().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) sec += Number(m[1]) * mult[m[2]!]!;
+    return sec;
+  }
+  if (typeof v === 'number') throw fail(`needs a unit, e.g. 30m or 2h, got ${show(v)}`);
+  return quantity(v);
 }
 
 /**

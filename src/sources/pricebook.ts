@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PriceBookError, PriceNotFoundError } from '../errors.js';
+import { unitOf } from '../model/price-catalogue.js';
 import { validateTiers, type Price, type PriceBook, type PriceTier } from '../model/prices.js';
 import { discountDecimal } from './decimal.js';
 
@@ -35,12 +36,16 @@ const region = z.strictObject({
   fetchedAt: z.string().optional(),
   spotWindow: z.string().optional(),
   prices: z.record(z.string(), entry),
+  /** keys a refresh looked for and could not price, with the reason (written by `prices refresh`) */
+  missing: z.record(z.string(), z.string()).optional(),
   /**
    * Public list prices of keys whose `prices` entry is negotiated (FOCUS ListUnitPrice). Laying a
    * `--commitments` file over a book keeps the book's own entries here.
    */
   listPrices: z.record(z.string(), entry).optional(),
   commitments: z.record(z.string(), commitment).optional(),
+  /** spot prices not listed: an estimate this many percent below the listed on-demand price (the snapshot's) */
+  spotEstimate: z.strictObject({ discountPercent: decimal, source: z.string().min(1) }).optional(),
   /** a negotiated discount off every price in the region, in percent */
   enterpriseDiscount: z.strictObject({ percent: decimal, source: z.string().min(1) }).optional(),
 });
@@ -92,6 +97,10 @@ export function parsePriceBookDocument(doc: unknown, source: string, now?: strin
         if (!(Number(usd) > 0)) throw new PriceBookError(source, `${where}.rates.${t}`, `must be a positive price, got ${usd}`);
       }
     }
+    const se = body.spotEstimate;
+    if (se && !(Number(se.discountPercent) > 0 && Number(se.discountPercent) < 100)) {
+      throw new PriceBookError(source, `regions.${reg}.spotEstimate.discountPercent`, `must be between 0 and 100, got ${se.discountPercent}`);
+    }
     const ed = body.enterpriseDiscount;
     if (ed && !(Number(ed.percent) > 0 && Number(ed.percent) < 100)) {
       throw new PriceBookError(source, `regions.${reg}.enterpriseDiscount.percent`, `must be between 0 and 100, got ${ed.percent}`);
@@ -127,24 +136,9 @@ function ambiguousKeys(keys: string[], where: string, source: string): void {
   }
 }
 
-/** Units the model prices each key family in; a price per another unit would be misread. */
-const UNITS: [RegExp, string][] = [
-  [/^ec2\.(ondemand|spot)\./, 'hour'],
-  [/^ebs\.gp3\.storage$/, 'GB-month'],
-  [/^s3\.storage\./, 'GB-month'],
-  [/^s3\.(requests|transition)\./, 'request'],
-  [/^s3\.it\.monitoring$/, 'object-month'],
-  [/^transfer\.inter-az$/, 'GB'],
-  [/^eks\.cluster$/, 'cluster-hour'],
-  [/^elb\.nlb\.hour$/, 'hour'],
-  [/^elb\.nlb\.lcu$/, 'NLCU-hour'],
-  [/^compute\.vcpu-hour$/, 'vCPU-hour'],
-  [/^compute\.gib-hour$/, 'GiB-hour'],
-];
-
 function checkUnit(key: string, unit: string, where: string, source: string): void {
-  const want = UNITS.find(([re]) => re.test(key))?.[1];
-  if (want !== undefined && unit.toLowerCase() !== want.toLowerCase()) {
+  const want = unitOf(key); // the catalogue's unit: a price per another unit would be misread
+  if (want !== null && unit.toLowerCase() !== want.toLowerCase()) {
     throw new PriceBookError(source, where, `is ${JSON.stringify(unit)}, but the model prices ${key} per ${want}`);
   }
 }
@@ -185,13 +179,14 @@ function toPrice(key: string, e: PriceEntry, region: string, asOf: string, sourc
 }
 
 const COMMITTED = 'ec2.committed.';
+const SPOT = 'ec2.spot.';
 
 /**
  * The PriceBook for one region of a validated document. `ec2.committed.<type>` comes from the
  * region's commitments (a rate, or a percentage off on-demand) unless listed as a price; an
  * enterprise discount applies to every price, and each price's source says so.
  */
-export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: string): PriceBook {
+export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: string, hint?: (key: string) => string): PriceBook {
   const body = Object.hasOwn(doc.regions, regionName) ? doc.regions[regionName] : undefined; // not "__proto__"
   if (!body) throw new PriceNotFoundError('*', regionName, id, `no prices for this region (has: ${Object.keys(doc.regions).join(', ')})`);
   const cache = new Map<string, Price>();
@@ -203,8 +198,13 @@ export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: st
     const c = body.commitments && Object.hasOwn(body.commitments, fam) ? body.commitments[fam]! : null;
     return { type, fam, c };
   };
+  const spotOf = (k: string): string | null => {
+    if (!body.spotEstimate || !k.startsWith(SPOT) || listed(k)) return null;
+    const od = `ec2.ondemand.${k.slice(SPOT.length)}`;
+    return listed(od) ? od : null;
+  };
   const has = (k: string): boolean => {
-    if (listed(k)) return true;
+    if (listed(k) || spotOf(k)) return true;
     const cm = commitmentFor(k);
     if (!cm?.c) return false;
     return cm.c.rates ? Object.hasOwn(cm.c.rates, cm.type) : listed(`ec2.ondemand.${cm.type}`);
@@ -212,8 +212,15 @@ export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: st
   const listPrice = (k: string): Price => {
     const e = listed(k) ? body.prices[k] : undefined;
     if (e) return toPrice(k, e, regionName, body.asOf, id);
+    const odKey = spotOf(k);
+    if (odKey) {
+      const od = listPrice(odKey);
+      const se = body.spotEstimate!;
+      const usd = discountDecimal(od.tiers[0]!.usd, se.discountPercent);
+      return { key: k, unit: 'hour', tiers: [{ from: 0, to: null, usd, value: Number(usd) }], source: `${se.source} ($${od.tiers[0]!.usd} on-demand less ${se.discountPercent}%)`, asOf: od.asOf, pricingCategory: 'spot' };
+    }
     const cm = commitmentFor(k);
-    if (!cm) throw new PriceNotFoundError(k, regionName, id);
+    if (!cm) throw new PriceNotFoundError(k, regionName, id, hint?.(k) ?? '');
     if (!cm.c) throw new PriceNotFoundError(k, regionName, id, `no commitment for instance family ${cm.fam} (add regions.${regionName}.commitments.${cm.fam})`);
     const term = `${cm.c.kind}${cm.c.term ? ` (${cm.c.term})` : ''}`;
     let usd: string;

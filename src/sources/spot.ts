@@ -6,7 +6,7 @@
 import { SourceError } from '../errors.js';
 import { PriceKeys } from '../model/prices.js';
 import { awsFailure, clientConfig, endpointOf } from './aws-common.js';
-import type { FetchContext } from './aws-pricing.js';
+import type { FetchContext, MissingKey } from './aws-pricing.js';
 import { roundDecimal } from './decimal.js';
 import type { PriceEntry } from './pricebook.js';
 
@@ -105,10 +105,10 @@ export async function fetchSpotPrices(
   instanceTypes: readonly string[],
   days: number,
   ctx: FetchContext,
-): Promise<{ prices: Record<string, PriceEntry>; window: string; averages: SpotAverage[] }> {
+): Promise<{ prices: Record<string, PriceEntry>; window: string; averages: SpotAverage[]; missing: MissingKey[] }> {
   const types = [...new Set(instanceTypes)].sort();
-  if (types.length === 0) return { prices: {}, window: '', averages: [] };
-  const req = { api: 'ec2:DescribeSpotPriceHistory', region, InstanceTypes: types, ProductDescriptions: DESCRIPTIONS, windowDays: days , endpoint: endpointOf(ctx.env, 'EC2') ?? `aws:${region}` };
+  if (types.length === 0) return { prices: {}, window: '', averages: [], missing: [] };
+  const req = { api: 'ec2:DescribeSpotPriceHistory', region, InstanceTypes: types, ProductDescriptions: DESCRIPTIONS, windowDays: days, endpoint: endpointOf(ctx.env, 'EC2') ?? `aws:${region}` };
   const where = `EC2 spot price history (${region})`;
   let points: SpotPoint[];
   let endIso: string;
@@ -152,6 +152,16 @@ export async function fetchSpotPrices(
   const endMs = Date.parse(endIso);
   const startMs = endMs - days * 86400_000;
   const window = `${days} days to ${endIso.slice(0, 16).replace('T', ' ')} UTC`;
-  const averages = averageSpot(points, types, startMs, endMs);
-  return { prices: spotEntries(averages, region, window), window, averages };
+  // type by type: a type with no history is missing with its reason, the others are priced
+  const averages: SpotAverage[] = [];
+  const missing: MissingKey[] = [];
+  for (const t of types) {
+    try {
+      averages.push(...averageSpot(points, [t], startMs, endMs));
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      missing.push({ key: PriceKeys.ec2Spot(t), reason: e.message });
+    }
+  }
+  return { prices: spotEntries(averages, region, window), window, averages, missing };
 }

@@ -20,7 +20,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 const TOP = new Set([
   'name', 'region', 'hoursPerMonth', 'ingest', 'retention', 'storage', 'query', 'deployment', 'targets',
-  'compute', 'platform', 'omit', 'prices', 'claims', 'baseline',
+  'compute', 'platform', 'network', 'ingester', 'audit', 'omit', 'prices', 'claims', 'baseline',
 ]);
 
 /** Short names for common fields. */
@@ -39,6 +39,10 @@ export const ALIASES: Record<string, string> = {
   mode: 'deployment.mode',
   replicationFactor: 'deployment.replicationFactor',
   zones: 'deployment.zones',
+  streams: 'ingest.streams',
+  grpcCompression: 'network.grpcCompression',
+  sameZoneRouting: 'network.sameZoneRouting',
+  s3: 'network.s3',
   failureTolerance: 'deployment.failureTolerance',
   spot: 'compute.spot',
   instanceTypes: 'compute.instanceTypes',
@@ -215,6 +219,17 @@ const FIXED: Record<string, Mapping> = {
   'compute.nodeRootVolume': simple('compute', 'nodeRootVolumeGiB'),
   'platform.eksClusterShare': simple('platform', 'eksClusterShare'),
   'platform.loadBalancer': plain('platform', 'loadBalancer'),
+  'ingest.streams': plain('ingest', 'streams'),
+  'query.ingesterShare': simple('query', 'ingesterShare'),
+  'query.selectivity': simple('query', 'selectivity'),
+  'query.rulerScannedPerDay': plain('query', 'rulerScannedBytesPerDay'),
+  'network.sameZoneRouting': plain('network', 'sameZoneRouting'),
+  'network.grpcCompression': plain('network', 'grpcCompression'),
+  'network.loadBalancerCrossZone': plain('network', 'loadBalancerCrossZone'),
+  'network.s3': plain('network', 's3'),
+  'audit.cloudTrailDataEvents': plain('audit', 'cloudTrailDataEvents'),
+  'audit.s3AccessLogs': plain('audit', 's3AccessLogs'),
+  'audit.encryption': plain('audit', 'encryption'),
 };
 
 /** The fast mapping for a raw path, or null (then every point is normalised in full). */
@@ -227,6 +242,7 @@ export function mappingFor(segs: readonly Seg[]): Mapping | null {
   if (a === 'targets' && typeof b === 'string') return plain('targets', b);
   if (a === 'compute' && b === 'spot' && typeof c === 'string' && segs.length === 3) return simple('compute', 'spot', c);
   if (a === 'compute' && b === 'perVcpu') return plain('compute', 'perVcpu');
+  if (a === 'ingester') return plain('ingester');
   if (a === 'prices' && b === 'overrides' && typeof c === 'string') {
     return {
       writes: [f('priceOverrides', c)],

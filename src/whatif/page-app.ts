@@ -51,6 +51,9 @@ function read(): PageInputs {
     transitionClass: $('lifecycle-class').value,
     spotRead: Number($('spot').value) / 100,
     compressionRatio: Number($('compression').value),
+    zones: Number($('zones').value),
+    grpcCompression: $('grpc').value,
+    sameZoneRouting: $('routing').value === 'true',
   };
 }
 
@@ -76,6 +79,7 @@ function update(data: PageData, books: (r: string) => PriceBook): void {
     return;
   }
   $('error').textContent = '';
+  $('levers').textContent = p.warnings.find((w) => w.code === 'network-lever')?.message ?? '';
   const r = roundTotals(p.lines, CATEGORIES);
   const total = $('total');
   total.textContent = usd(r.total);
@@ -115,7 +119,10 @@ function main(): void {
   $('lifecycle-class').value = i.transitionClass;
   $('spot').value = String(Math.round(i.spotRead * 100));
   $('compression').value = String(i.compressionRatio);
-  for (const id of ['volume', 'retention', 'lifecycle-days', 'lifecycle-class', 'spot', 'compression']) {
+  $('zones').value = String(i.zones);
+  $('grpc').value = i.grpcCompression;
+  $('routing').value = String(i.sameZoneRouting);
+  for (const id of ['volume', 'retention', 'lifecycle-days', 'lifecycle-class', 'spot', 'compression', 'zones', 'grpc', 'routing']) {
     $(id).addEventListener('input', () => update(data, books));
     $(id).addEventListener('change', () => update(data, books));
   }

@@ -8,12 +8,16 @@
  *               scenario's own delete rule if it comes later
  *   spot        compute.spot.read (0..1)
  *   compression storage.compressionRatio
- * The workload fields (volume, retention, lifecycle, compression) apply to the baseline as well,
- * as they do when a `baseline: { mode: ... }` is derived from the scenario; spot does not.
+ *   zones       deployment.zones
+ *   grpc        network.grpcCompression (none, snappy, gzip)
+ *   routing     network.sameZoneRouting
+ * The workload fields (volume, retention, lifecycle, compression) and the network levers (grpc,
+ * routing) apply to the baseline as well, as they do when a `baseline: { mode: ... }` is derived
+ * from the scenario; spot and zones (deployment fields) do not.
  */
 import { MODES } from '../model/modes/index.js';
 import type { Price } from '../model/prices.js';
-import type { LifecycleRule, Scenario, StorageClass } from '../model/types.js';
+import type { GrpcCompression, LifecycleRule, Scenario, StorageClass } from '../model/types.js';
 
 export interface PageInputs {
   volumeGbPerDay: number;
@@ -22,6 +26,9 @@ export interface PageInputs {
   transitionClass: StorageClass | 'none';
   spotRead: number;
   compressionRatio: number;
+  zones: number;
+  grpcCompression: GrpcCompression;
+  sameZoneRouting: boolean;
 }
 
 export interface PageData {
@@ -43,6 +50,9 @@ export function initialInputs(s: Scenario): PageInputs {
     transitionClass: transition ? transition.class : 'none',
     spotRead: s.compute.spot['read'] ?? 0,
     compressionRatio: s.storage.compressionRatio,
+    zones: s.deployment.zones,
+    grpcCompression: s.network.grpcCompression,
+    sameZoneRouting: s.network.sameZoneRouting,
   };
 }
 
@@ -66,12 +76,15 @@ function workloadFields(s: Scenario, init: PageInputs, i: PageInputs, orig: Scen
     s.storage.lifecycle = lifecycle(orig.storage.lifecycle, i.transitionDays, i.transitionClass);
   }
   s.storage.compressionRatio = i.compressionRatio;
+  s.network.grpcCompression = i.grpcCompression;
+  s.network.sameZoneRouting = i.sameZoneRouting;
 }
 
 export function pageScenario(data: PageData, i: PageInputs): Scenario {
   const s = structuredClone(data.scenario);
   workloadFields(s, data.initial, i, data.scenario);
   if (MODES[s.deployment.mode].spot) s.compute.spot['read'] = i.spotRead;
+  if (MODES[s.deployment.mode].spreadsZones) s.deployment.zones = i.zones;
   if (s.baseline && data.scenario.baseline) workloadFields(s.baseline, data.initial, i, data.scenario.baseline);
   return s;
 }

@@ -11,6 +11,8 @@
  * - spotPrice: the ec2.spot.* prices x0.5 to x1.5, never above on-demand (spot discounts vary
  *   50-75% for these families); only when some replicas run on spot nodes
  * - query.scannedPerDay: x0.5 to x2 (skipped when the scenario has no queries)
+ * - query.ingesterShare and query.selectivity (lokiplan's estimates of the query traffic between
+ *   zones): x0.5 to x2, at most 100%; only with more than one zone
  * - each price override in the scenario: x0.75 to x1.25
  */
 import { MODES } from '../model/modes/index.js';
@@ -120,6 +122,11 @@ export function defaultInputs(doc: Obj, s: Scenario, book: PriceBook): Sensitivi
     const q = s.query.scannedBytesPerDay;
     const [div, unit] = q * 0.5 >= 1e12 ? [1e12, 'TB'] : [1e9, 'GB'];
     out.push(fieldInput(doc, 'query.scannedPerDay', 'raw bytes scanned by queries a day', numeric(clean((q * 0.5) / div), unit, ''), numeric(clean((q * 2) / div), unit, ''), 'default'));
+  }
+  if (s.query.scannedBytesPerDay > 0 && MODES[s.deployment.mode].spreadsZones && s.deployment.zones > 1) {
+    const pct = (f: number) => numeric(clean(Math.min(1, f) * 100), '%', '');
+    out.push(fieldInput(doc, 'query.ingesterShare', 'share of scanned bytes read from ingesters (recent)', pct(s.query.ingesterShare * 0.5), pct(s.query.ingesterShare * 2), 'default'));
+    out.push(fieldInput(doc, 'query.selectivity', 'share of scanned lines sent back to queriers', pct(s.query.selectivity * 0.5), pct(s.query.selectivity * 2), 'default'));
   }
   for (const [k, usd] of Object.entries(s.priceOverrides)) {
     const v = Number(usd);

@@ -5,6 +5,7 @@
  * hostile price books and hostile command lines. A case is files to write into a fresh directory
  * and the argv to run there: `{dir}` in argv is that directory, `{out}` a fresh --out directory.
  */
+import { snapshotDocument } from '../../src/sources/snapshot.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -69,7 +70,7 @@ function mat() {
   if (!material) {
     const texts = Object.fromEntries(SHIPPED.map((f) => [f, readFileSync(resolve(ROOT, 'scenarios', f), 'utf8')]));
     const docs = Object.fromEntries(SHIPPED.map((f) => [f, parse(texts[f]!) as Record<string, unknown>]));
-    const snapshot = readFileSync(resolve(ROOT, 'src/sources/snapshot.json'), 'utf8');
+    const snapshot = JSON.stringify(snapshotDocument(), null, 1);
     material = { texts, docs, snapshot };
   }
   return material;

@@ -88,8 +88,12 @@ export interface ModeSpec {
   };
 }
 
-/** Zone-aware replication fits: more than one zone and at least one zone per replica. */
-export const zoneAwareFits = (s: Scenario): boolean => s.deployment.zones > 1 && s.deployment.zones >= s.deployment.replicationFactor;
+/**
+ * Zone-aware replication fits: more than one zone and at least one zone per replica, and the
+ * scenario does not turn it off (network.zoneAwareReplication: false).
+ */
+export const zoneAwareFits = (s: Scenario): boolean =>
+  s.network.zoneAwareReplication !== false && s.deployment.zones > 1 && s.deployment.zones >= s.deployment.replicationFactor;
 
 /** What every clustered mode (pods spread over zones, chunks in S3, RF 3 by default) shares. */
 export const CLUSTERED = {
