@@ -1,5 +1,5 @@
 /** `lokiplan check FILE...`: does each described deployment carry its target with failures and a zone lost? */
-import { check, type CheckReport } from '../model/check.js';
+import type { CheckReport } from '../model/check.js';
 import { renderCheckJson, renderCheckTable } from '../report/check.js';
 import { loadScenario } from '../scenario/load.js';
 import { loadProfileFile, readText } from './io.js';
@@ -15,7 +15,7 @@ export function runCheck(files: string[], o: CheckOptions, stdout: (s: string) =
   const profile = loadProfileFile(o.profile);
   const reports: CheckReport[] = files.map((f) => {
     const s = loadScenario(f, readText);
-    return check(s, planScenario(s, o.prices, profile));
+    return planScenario(s, o.prices, profile).capacity;
   });
   stdout(o.format === 'json' ? renderCheckJson(reports) : reports.map(renderCheckTable).join('\n'));
   return reports.every((r) => r.holds) ? 0 : 1;

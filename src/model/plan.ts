@@ -7,6 +7,7 @@ import { ScenarioError } from '../errors.js';
 import { CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, totals } from './cost.js';
 import { fmtNum, fmtUsd } from './format.js';
 import { KUBELET_SOURCE } from './instances.js';
+import { check } from './check.js';
 import { checkTopology, checkTotals } from './coverage.js';
 import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
@@ -58,6 +59,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     omitted: side.omitted,
     totals: side.totals,
     meetsTarget: side.meetsTarget,
+    capacity: side.capacity,
     warnings: side.warnings,
     region: s.region,
     currency: 'USD',
@@ -120,7 +122,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   checkTotals(s, totals(b.lines)); // omitted lines too: nothing priced may overflow
 
   sideWarnings(s, rawBook, topo.targets, omitted, warnings);
-  return {
+  const side: SidePlan = {
     scenario: s.name,
     mode: s.deployment.mode,
     workload: w,
@@ -131,9 +133,24 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
     lines,
     omitted,
     totals: tot,
-    meetsTarget: topo.targets.every((t) => t.meetsTarget),
+    meetsTarget: false,
+    capacity: null as unknown as SidePlan['capacity'],
     warnings,
   };
+  // one verdict: the plan meets its target exactly when the capacity check holds, and a target
+  // meets it when none of its check rows fails (replica loss, zone loss)
+  const capacity = check(s, side);
+  side.capacity = capacity;
+  side.meetsTarget = capacity.holds;
+  const failing = capacity.rows.filter((r) => r.status === 'fail');
+  for (const t of topo.targets) if (failing.some((r) => r.target === t.name)) t.meetsTarget = false;
+  if (failing.length) {
+    warnings.push({
+      code: 'capacity-does-not-hold',
+      message: `lokiplan check: DOES NOT HOLD (${failing.length} failing check${failing.length === 1 ? '' : 's'}): ${[...new Set(failing.map((r) => `${r.target} with ${r.condition} (${r.binding})`))].join('; ')}`,
+    });
+  }
+  return side;
 }
 
 function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology']['targets'], omitted: CostLine[], out: Warning[]) {

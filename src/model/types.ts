@@ -4,6 +4,8 @@
  * Units: bytes, seconds, days, vCPU, GiB (2^30 bytes) for pod memory and volumes.
  */
 
+import type { CheckReport } from './check.js';
+
 export type DeploymentMode = 'simple-scalable' | 'monolithic' | 'ha-monolithic' | 'microservices';
 export const DEPLOYMENT_MODES: readonly DeploymentMode[] = ['simple-scalable', 'monolithic', 'ha-monolithic', 'microservices'];
 
@@ -340,7 +342,10 @@ export interface SidePlan {
   lines: CostLine[];
   omitted: CostLine[];
   totals: Totals;
+  /** the capacity check's verdict (`lokiplan check`): replica loss, zone loss and per-tenant limits */
   meetsTarget: boolean;
+  /** the capacity check behind meetsTarget, row by row */
+  capacity: CheckReport;
   warnings: Warning[];
 }
 
@@ -351,6 +356,8 @@ export interface Plan extends SidePlan {
   prices: { source: string; asOf: string; region: string; fetchedAt?: string; spotWindow?: string; note?: string };
   /** actual spend from Cost Explorer, attached by the command layer (plan --actuals) */
   actuals?: ActualsComparison;
+  /** the price of holding when the plan does not hold (attached by the plan command) */
+  holding?: import('./holding.js').Holding;
   /** the same workload priced elsewhere (plan --alternatives), attached by the command layer */
   alternatives?: import('./alternatives.js').AlternativesResult;
   baseline: SidePlan | null;

@@ -1,4 +1,5 @@
 /** JSON rendering of a plan: stable key order, exact amounts (to the micro-dollar), no clock. */
+import { verdictCases } from './verdict.js';
 import type { CostLine, Plan, SidePlan, TargetSizing, Totals } from '../model/types.js';
 import { alternativesJson } from './alternatives.js';
 import { exact } from './money.js';
@@ -75,7 +76,12 @@ function sideJson(p: SidePlan) {
     lines: p.lines.map(lineJson),
     omitted: p.omitted.map(lineJson),
     totals: totalsJson(p.totals),
-    capacity: { meetsTarget: p.meetsTarget },
+    capacity: {
+      meetsTarget: p.meetsTarget,
+      cases: verdictCases(p).map((c) => ({ case: c.case, status: c.status })),
+      failing: p.capacity.rows.filter((r) => r.status === 'fail').map((r) => ({ target: r.target, case: r.case, condition: r.condition, binding: r.binding, detail: r.detail })),
+      fixes: p.capacity.fixes,
+    },
     warnings: p.warnings,
   };
 }
