@@ -130,7 +130,7 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
   for (const t of topo.targets) {
     const before = rows.length;
     lossRows(topo.mode, t, 'failure-tolerance', ft, zones, `${plural(ft, 'replica')} lost`, rows, fixes);
-    if (!t.meetsTarget && rows.slice(before).every((r) => r.status !== 'fail') && !(isIngester(topo.mode, t.name) && (ft > spare || t.replicas < rf))) {
+    if (!(t.sizedMeetsTarget ?? t.meetsTarget) && rows.slice(before).every((r) => r.status !== 'fail') && !(isIngester(topo.mode, t.name) && (ft > spare || t.replicas < rf))) {
       // the plan's own verdict names a problem the loss rows do not (a volume too small for retention, a replica count the mode does not allow)
       rows.push({ target: t.name, case: 'failure-tolerance', condition: 'as sized', status: 'fail', left: null, demand: null, capacity: null, unit: null, headroom: null, binding: 'sizing rule', detail: t.verdict });
       fixes.push(`${t.name}: ${t.verdict}`);

@@ -139,6 +139,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   };
   // one verdict: the plan meets its target exactly when the capacity check holds, and a target
   // meets it when none of its check rows fails (replica loss, zone loss)
+  for (const t of topo.targets) t.sizedMeetsTarget = t.meetsTarget;
   const capacity = check(s, side);
   side.capacity = capacity;
   side.meetsTarget = capacity.holds;
@@ -156,6 +157,9 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
 function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology']['targets'], omitted: CostLine[], out: Warning[]) {
   out.push(...MODES[s.deployment.mode].warnings(s));
   if (s.deployment.modeReason) out.push({ code: 'mode-auto', message: s.deployment.modeReason });
+  if (s.query.scannedBytesPerDay === 0) {
+    out.push({ code: 'no-query-volume', message: 'no query volume (query.scannedPerDay): the read path is sized and checked for ingest alone; set the raw bytes queries scan a day' });
+  }
   for (const t of targets) {
     if (!t.meetsTarget) out.push({ code: 'target-not-met', message: `${t.name}: ${t.verdict}` });
     if (s.compute.pricing === 'nodes' && t.spotReplicas > s.deployment.failureTolerance) {

@@ -210,7 +210,10 @@ export interface TargetSizing {
   /** what the target must carry at peak and what its replicas can, bytes/s; null when not throughput-sized */
   demandBytesPerSecond: number | null;
   capacityBytesPerSecond: number | null;
+  /** the sizing rule's verdict and the capacity check's: false when any check row of this target fails */
   meetsTarget: boolean;
+  /** the sizing rule's own verdict, before the capacity check (what check() reads) */
+  sizedMeetsTarget?: boolean;
   verdict: string;
   profileSource: string;
   /** bytes/s one replica is credited with at its requests (what it measures: demand); null when not throughput-sized */

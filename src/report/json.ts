@@ -116,6 +116,15 @@ export function planJson(p: Plan) {
         }
       : undefined,
     alternatives: alternativesJson(p),
+    // the price of holding (null when the plan holds): the cheapest change within the mode and the cheapest other mode that holds
+    holding: p.holding
+      ? {
+          asWritten: exact(p.holding.asWritten),
+          withinMode: p.holding.withinMode ? { ...p.holding.withinMode, monthly: exact(p.holding.withinMode.monthly) } : null,
+          withinModeWhyNot: p.holding.withinModeWhyNot,
+          cheapestMode: p.holding.cheapestMode ? { ...p.holding.cheapestMode, monthly: exact(p.holding.cheapestMode.monthly) } : null,
+        }
+      : null,
     claims: p.claims.map((c) => ({ ...c, actual: exact(c.actual) })),
     warnings: p.warnings,
     assumptions: p.assumptions,

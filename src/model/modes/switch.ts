@@ -7,22 +7,22 @@ import type { DeploymentMode, Scenario } from '../types.js';
 import { MODES, targetSpec, type TargetRole } from './index.js';
 import { TARGET_ROLES } from './spec.js';
 
-/** The roles a name stands for in `mode`'s neighbourhood: its own roles when it is a target of some mode, or itself when it is a role. */
-export function rolesOfName(name: string): readonly TargetRole[] | null {
-  if ((TARGET_ROLES as readonly string[]).includes(name)) return [name as TargetRole];
+/** The role a name stands for: itself when it is a role, else the main (first) role of the target of some mode it names. */
+export function roleOfName(name: string): TargetRole | null {
+  if ((TARGET_ROLES as readonly string[]).includes(name)) return name as TargetRole;
   for (const m of Object.values(MODES)) {
     const t = targetSpec(m.mode, name);
-    if (t) return t.roles;
+    if (t) return t.roles[0]!;
   }
   return null;
 }
 
-/** The targets of `mode` a name reaches: itself when it is one of them, else every target sharing one of its roles. */
+/** The targets of `mode` a name reaches: itself when it is one of them, else every target whose main role is the name's role. */
 export function targetsForName(mode: DeploymentMode, name: string): string[] | null {
   if (targetSpec(mode, name)) return [name];
-  const roles = rolesOfName(name);
-  if (!roles) return null;
-  return MODES[mode].targets.filter((t) => t.roles.some((r) => roles.includes(r))).map((t) => t.name);
+  const role = roleOfName(name);
+  if (!role) return null;
+  return MODES[mode].targets.filter((t) => t.roles[0] === role).map((t) => t.name);
 }
 
 /** Shares keyed by any names, spread onto `mode`'s targets (a target's own name wins over a role). */
