@@ -62,6 +62,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     capacity: side.capacity,
     warnings: side.warnings,
     region: s.region,
+    billing: s.billing ?? null,
     currency: 'USD',
     hoursPerMonth: s.hoursPerMonth,
     prices: {
