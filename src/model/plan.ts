@@ -145,7 +145,13 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   side.capacity = capacity;
   side.meetsTarget = capacity.holds;
   const failing = capacity.rows.filter((r) => r.status === 'fail');
-  for (const t of topo.targets) if (failing.some((r) => r.target === t.name)) t.meetsTarget = false;
+  for (const t of topo.targets) {
+    const own = failing.filter((r) => r.target === t.name);
+    if (!own.length) continue;
+    t.meetsTarget = false;
+    // say why when the sizing rule alone would have passed it
+    if (t.sizedMeetsTarget) t.verdict += `; lokiplan check fails it with ${[...new Set(own.map((r) => `${r.condition} (${r.binding})`))].join(', ')}`;
+  }
   if (failing.length) {
     warnings.push({
       code: 'capacity-does-not-hold',
