@@ -10,7 +10,7 @@ import { ModelLimitError } from '../errors.js';
 import { fmtBytes } from '../model/format.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Scenario, SidePlan } from '../model/types.js';
-import { toCents } from '../report/money.js';
+import { totalCents } from '../report/money.js';
 import { evaluate } from './grid.js';
 import { workingCopy } from './fields.js';
 
@@ -77,11 +77,11 @@ export function forecast(base: Scenario, books: Books, o: GrowthOptions): MonthR
     rows.push({
       month: m,
       bytesPerDay: p.workload.bytesPerDay,
-      totalCents: toCents(p.totals.monthly),
+      totalCents: totalCents(p.lines),
       meetsTarget: p.meetsTarget,
       replicas: replicasOf(p),
       nodes: nodesOf(p),
-      baselineCents: e.baseline ? toCents(e.baseline.totals.monthly) : null,
+      baselineCents: e.baseline ? totalCents(e.baseline.lines) : null,
       baselineMeetsTarget: e.baseline ? e.baseline.meetsTarget : null,
       events,
     });
@@ -158,7 +158,7 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | Pri
     try {
       const p = evaluate(s, books, false).side;
       const why = p.meetsTarget ? '' : [...new Set(p.capacity.rows.filter((r) => r.status === 'fail').map((r) => `${r.target} with ${r.condition}: ${r.detail}`))].slice(0, 2).join('; ');
-      return { cents: toCents(p.totals.monthly), meets: p.meetsTarget, why };
+      return { cents: totalCents(p.lines), meets: p.meetsTarget, why };
     } catch (e) {
       // outside what the model covers at this volume (e.g. more than 1,000 replicas of a target)
       if (e instanceof RangeError || e instanceof ModelLimitError) {
