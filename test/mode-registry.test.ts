@@ -105,3 +105,94 @@ describe('mode registry', () => {
     for (const k of spec.helm.off) expect(values[k]).toEqual({ replicas: 0 });
   });
 });
+
+const SHIPPED = ['ghost-protocol-as-designed', 'ghost-protocol-auto', 'ghost-protocol-microservices', 'ghost-protocol', 'monolithic', 'seed-arithmetic'].map((n) => `scenarios/${n}.yaml`);
+
+describe('one verdict: plan says what check says, in every format', () => {
+  it.each(SHIPPED)('%s', async (file) => {
+    const check = await cli(['check', file, '--format', 'json']);
+    const holds = (JSON.parse(check.stdout) as { holds: boolean }).holds;
+    expect(check.code).toBe(holds ? 0 : 1);
+    const json = JSON.parse((await cli(['plan', file, '--format', 'json'])).stdout) as { capacity: { meetsTarget: boolean; cases: { status: string }[] } };
+    expect(json.capacity.meetsTarget).toBe(holds);
+    expect(json.capacity.cases.some((c) => c.status === 'fail')).toBe(!holds);
+    const verdict = holds ? 'HOLDS (lokiplan check)' : 'DOES NOT HOLD (lokiplan check)';
+    for (const format of ['table', 'md', 'html']) {
+      const out = (await cli(['plan', file, '--format', format])).stdout;
+      expect(out, format).toContain(verdict);
+      if (holds) expect(out, format).not.toContain('DOES NOT HOLD (lokiplan check)');
+    }
+    const compare = JSON.parse((await cli(['compare', file, file, '--format', 'json'])).stdout) as { scenarios: { values: { meetsTarget: boolean } }[] };
+    expect(compare.scenarios[0]!.values.meetsTarget).toBe(holds);
+    const sweep = (await cli(['sweep', file, '--vary', 'retention=30 days'])).stdout.trim().split('\n');
+    expect(sweep[1]!.split(',')[sweep[0]!.split(',').indexOf('meetsTarget')]).toBe(String(holds));
+  });
+});
+
+describe('the price of holding', () => {
+  it('the as-designed reference: no change within simple-scalable holds; microservices on-demand does, priced', async () => {
+    const r = await cli(['plan', 'scenarios/ghost-protocol-as-designed.yaml']);
+    expect(r.code).toBe(0);
+    const verdict = r.stdout.slice(r.stdout.indexOf('Verdict'), r.stdout.indexOf('Sizing'));
+    expect(verdict).toMatch(/no change within simple-scalable holds: .*not zone-aware/);
+    const m = /cheapest other mode that holds, (\S+): (\$[\d,.]+) a month/.exec(verdict)!;
+    expect(m[1]).toBe('microservices');
+    expect(verdict).toMatch(/limits_config as lokiplan plans them/);
+    // JSON carries the same figures
+    const j = JSON.parse((await cli(['plan', 'scenarios/ghost-protocol-as-designed.yaml', '--format', 'json'])).stdout) as {
+      totals: { monthly: number };
+      holding: { asWritten: number; withinMode: unknown; cheapestMode: { mode: string; monthly: number; changes: string[] } };
+    };
+    expect(j.holding.withinMode).toBeNull();
+    expect(j.holding.asWritten).toBe(j.totals.monthly);
+    expect(j.holding.cheapestMode.mode).toBe('microservices');
+    expect(`$${j.holding.cheapestMode.monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })}`).toBe(m[2]);
+    expect(j.holding.cheapestMode.monthly).toBeGreaterThan(j.totals.monthly);
+  });
+  it('a plan that holds has no price of holding', async () => {
+    const r = await cli(['plan', 'scenarios/ghost-protocol-microservices.yaml']);
+    expect(r.stdout).not.toMatch(/cheapest other mode/);
+  });
+  it('warns when spot makes the plan dearer, with both figures', async () => {
+    const r = await cli(['plan', 'scenarios/ghost-protocol-microservices.yaml']);
+    expect(r.stdout).toMatch(/querier: spot makes this plan dearer: \$[\d,.]+ a month with querier on spot, \$[\d,.]+ with it all on-demand/);
+  });
+});
+
+describe('every command in every mode', () => {
+  it('the mode-neutral names table in docs/design.md is the registry\'s', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { roleTable } = await import('../src/model/modes/index.js');
+    expect(readFileSync('docs/design.md', 'utf8')).toContain(roleTable());
+  });
+  it.each(SHIPPED)('sweep --vary mode= over all four modes: %s', async (file) => {
+    const r = await cli(['sweep', file, '--vary', 'mode=monolithic,ha-monolithic,simple-scalable,microservices']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n').slice(1);
+    expect(rows.map((x) => x.split(',')[0])).toEqual(['monolithic', 'ha-monolithic', 'simple-scalable', 'microservices']);
+  });
+  it('a simple-scalable file extended with mode: microservices keeps its read spot share on the read path', () => {
+    const s = scenarioOf({ ...BASE, deployment: { mode: 'microservices' }, compute: { ...BASE.compute, spot: { read: 0.5 } } });
+    expect(s.compute.spot).toEqual({ querier: 0.5, 'query-frontend': 0.5 });
+    expect(() => scenarioOf({ ...BASE, compute: { ...BASE.compute, spot: { nonsense: 0.5 } } })).toThrow(/or a role: write, read/);
+  });
+  it('growth on a microservices scenario stops where the model stops and says so', async () => {
+    const r = await cli(['growth', 'scenarios/ghost-protocol-microservices.yaml', '--months', '6']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/the volume search stopped at .* below the 100 TB\/day asked for/);
+  });
+  it.each(DEPLOYMENT_MODES)('%s: growth, sensitivity, uncertainty and whatif run', async (mode) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lokiplan-modes-'));
+    const file = join(dir, `${mode}.yaml`);
+    writeFileSync(file, JSON.stringify(doc(mode, { compute: { ...BASE.compute, spot: { read: 0.5 } } })));
+    for (const argv of [
+      ['growth', file, '--months', '3'],
+      ['sensitivity', file],
+      ['uncertainty', file, '--input', 'storage.compressionRatio=5..10', '--samples', '50'],
+      ['whatif', file, '-o', join(dir, 'w.html')],
+    ]) {
+      const r = await cli(argv);
+      expect(r.code, `${argv[0]}: ${r.stderr}`).toBe(0);
+    }
+  });
+});

@@ -46,7 +46,7 @@ describe('bad scenarios name the field and the value', () => {
     ['wrong type', { ...BASE, hoursPerMonth: 'lots' }, /hoursPerMonth: .*got "lots"/],
     ['unknown class', { ...BASE, storage: { lifecycle: [{ after: '0 days', class: 'COLD' }] } }, /storage\.lifecycle\[0\]\.class: unknown storage class "COLD"/],
     ['spot over 100%', { ...BASE, compute: { spot: { read: '150%' } } }, /compute\.spot\.read: must be between 0% and 100%/],
-    ['unknown target', { ...BASE, targets: { ingester: { replicas: 3 } } }, /targets\.ingester: unknown target for simple-scalable/],
+    ['unknown target', { ...BASE, targets: { nonsense: { replicas: 3 } } }, /targets\.nonsense: unknown target for simple-scalable/],
   ];
   it.each(cases)('%s', (_, doc, msg) => {
     expect(() => scenarioOf(doc)).toThrow(ScenarioError);

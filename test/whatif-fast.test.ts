@@ -51,6 +51,6 @@ describe('fast mappings equal full normalisation', () => {
   });
   it('a value the scenario rejects names the flag and the field', () => {
     const path = resolve(ROOT, 'scenarios/ghost-protocol.yaml');
-    expect(() => buildGrid(loadDocument(path, read), path, read, ['deployment.mode=monolithic'])).toThrow(/--vary deployment.mode=monolithic: .*replication factor 1/);
+    expect(() => buildGrid(loadDocument(path, read), path, read, ['deployment.replicationFactor=0'])).toThrow(/--vary deployment.replicationFactor=0: .*deployment\.replicationFactor/);
   });
 });

@@ -1,6 +1,6 @@
 /** `lokiplan check FILE...`: does each described deployment carry its target with failures and a zone lost? */
 import type { RunContext } from './context.js';
-import { check, type CheckReport } from '../model/check.js';
+import type { CheckReport } from '../model/check.js';
 import { renderCheckJson, renderCheckTable } from '../report/check.js';
 import { loadScenario } from '../scenario/load.js';
 import { loadProfileFile, readText } from './io.js';
@@ -17,7 +17,7 @@ export function runCheck(files: string[], o: CheckOptions, ctx: RunContext): num
   const profile = loadProfileFile(o.profile);
   const reports: CheckReport[] = files.map((f) => {
     const s = loadScenario(f, readText);
-    return check(s, planScenario(s, o.prices, profile, ctx.now()));
+    return planScenario(s, o.prices, profile, ctx.now()).capacity;
   });
   const width = terminalWidth(ctx, o);
   ctx.stdout(o.format === 'json' ? renderCheckJson(reports) : paint(reports.map((r) => renderCheckTable(r, width)).join('\n'), useColour(ctx, o)));

@@ -1,5 +1,7 @@
 /** `lokiplan plan FILE...`: load, plan against a price book, render, write atomically. */
 import type { RunContext } from './context.js';
+import { dearerSpot, priceOfHolding } from '../model/holding.js';
+import { fmtUsd } from '../model/format.js';
 import { basename, join } from 'node:path';
 import { LokiplanError, ScenarioError, PriceNotFoundError, SourceError } from '../errors.js';
 import { plan } from '../model/plan.js';
@@ -167,6 +169,19 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
   const scenarios = files.map((f) => loadScenario(f, readText));
   const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o, ctx) : priceBooks(o.prices, ctx.now());
   const plans: Plan[] = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
+  // the price of holding: what a deployment that passes lokiplan check would cost, within the mode and in another
+  plans.forEach((p, i) => {
+    const s = scenarios[i]!;
+    const book = regionChecked(books, s)(s.region);
+    const h = priceOfHolding(s, p, book, profile);
+    if (h) p.holding = h;
+    for (const d of dearerSpot(s, p, book, profile)) {
+      p.warnings.push({
+        code: 'spot-raises-cost',
+        message: `${d.target}: spot makes this plan dearer: ${fmtUsd(d.withSpot)} a month with ${d.target} on spot, ${fmtUsd(d.onDemand)} with it all on-demand (spot nodes hold one ${d.target} pod each under hostname anti-affinity); set compute.spot.${d.target} to 0 or list smaller instance types`,
+      });
+    }
+  });
   if (o.actuals) {
     const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o, ctx);
     for (const p of plans) p.actuals = compare(p, a);

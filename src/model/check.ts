@@ -5,7 +5,7 @@
  * per-tenant limits admit the ingest? Every row says what binds it and the headroom left.
  * Pure: works on a plan's topology and workload.
  */
-import { fmtNum, fmtPct, fmtRate } from './format.js';
+import { fmtNum, fmtPct, fmtRate, plural } from './format.js';
 import { deployedLimits, LIMITS_SOURCE, LOKI_DEFAULT_LIMITS, plannedLimits, tenantPeak } from './limits.js';
 import { isIngester, MODES, targetSpec } from './modes/index.js';
 import { replicasFor } from './sizing.js';
@@ -33,6 +33,8 @@ export interface CheckRow {
   /** what limits this row: throughput per pod, CPU request, memory request, write quorum, a limits_config key... */
   binding: string;
   detail: string;
+  /** replicas of this target (at its pod size) the row needs to pass, when more replicas would pass it */
+  needed?: number;
 }
 
 export interface CheckReport {
@@ -85,9 +87,12 @@ function lossRows(mode: DeploymentMode, t: TargetSizing, kase: CheckCase, lost: 
       unit: 'bytes/s',
       headroom: headroom(capacity, demand),
       binding: bindingName(t.binding ?? 'throughput'),
-      detail: `${left} x ${fmtRate(per)} = ${fmtRate(capacity)} for ${fmtRate(demand)} ${what}${ok ? '' : `; needs ${Number.isFinite(need) ? need : 'more'} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB`}`,
+      ...(!ok && Number.isFinite(need) ? { needed: need } : {}),
+      detail: `${left} x ${fmtRate(per)} = ${fmtRate(capacity)} for ${fmtRate(demand)} ${what}${ok ? '' : MODES[mode].maxReplicas !== null && need > MODES[mode].maxReplicas! ? `; ${mode} cannot scale out` : `; needs ${Number.isFinite(need) ? need : 'more'} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB`}`,
     });
-    if (!ok && !Number.isFinite(need)) fixes.push(`${t.name}: spread over more than one zone to survive ${condition}`);
+    const max = MODES[mode].maxReplicas;
+    if (!ok && max !== null && need > max) fixes.push(`${t.name}: ${mode} runs ${max} replica${max === 1 ? '' : 's'} and cannot carry ${fmtRate(demand)} ${what}; move to a mode that scales out (see the cheapest mode that holds in lokiplan plan)`);
+    else if (!ok && !Number.isFinite(need)) fixes.push(`${t.name}: spread over more than one zone to survive ${condition}`);
     else if (!ok) fixes.push(`${t.name}: ${need} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB to survive ${condition}${t.binding === 'cpu' || t.binding === 'memory' ? `, or raise the ${bindingName(t.binding)} to the profile pod's` : ''}${fixNote}`);
     return;
   }
@@ -100,6 +105,7 @@ function lossRows(mode: DeploymentMode, t: TargetSizing, kase: CheckCase, lost: 
     unit: 'replicas',
     headroom: null,
     binding: 'replicas',
+    ...(!ok && !t.lossDegradesOnly ? { needed: lost + 1 } : {}),
     detail: ok
       ? `${left} of ${t.replicas} left`
       : t.lossDegradesOnly
@@ -123,8 +129,8 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
 
   for (const t of topo.targets) {
     const before = rows.length;
-    lossRows(topo.mode, t, 'failure-tolerance', ft, zones, `${ft} replica(s) lost`, rows, fixes);
-    if (!t.meetsTarget && rows.slice(before).every((r) => r.status !== 'fail') && !(isIngester(topo.mode, t.name) && (ft > spare || t.replicas < rf))) {
+    lossRows(topo.mode, t, 'failure-tolerance', ft, zones, `${plural(ft, 'replica')} lost`, rows, fixes);
+    if (!(t.sizedMeetsTarget ?? t.meetsTarget) && rows.slice(before).every((r) => r.status !== 'fail') && !(isIngester(topo.mode, t.name) && (ft > spare || t.replicas < rf))) {
       // the plan's own verdict names a problem the loss rows do not (a volume too small for retention, a replica count the mode does not allow)
       rows.push({ target: t.name, case: 'failure-tolerance', condition: 'as sized', status: 'fail', left: null, demand: null, capacity: null, unit: null, headroom: null, binding: 'sizing rule', detail: t.verdict });
       fixes.push(`${t.name}: ${t.verdict}`);
@@ -134,7 +140,7 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
       rows.push({
         target: t.name,
         case: 'failure-tolerance',
-        condition: `${ft} replica(s) lost`,
+        condition: `${plural(ft, 'replica')} lost`,
         status: ok ? 'ok' : 'fail',
         left: Math.max(0, t.replicas - ft),
         demand: null,
@@ -142,12 +148,13 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
         unit: null,
         headroom: null,
         binding: 'write quorum',
+        ...(t.replicas < rf ? { needed: rf } : {}),
         detail:
           t.replicas < rf
             ? `${t.replicas} ingesters cannot hold replication factor ${rf}`
             : `replication factor ${rf}: a write needs ${q} of ${rf} replicas, so ${spare} may be lost; ${ft} ${ft === 1 ? 'is' : 'are'}`,
       });
-      if (!ok) fixes.push(t.replicas < rf ? `${t.name}: at least ${rf} replicas for replication factor ${rf}` : `replication factor ${2 * ft + 1} keeps write quorum through ${ft} failure(s)`);
+      if (!ok) fixes.push(t.replicas < rf ? `${t.name}: at least ${rf} replicas for replication factor ${rf}` : `replication factor ${2 * ft + 1} keeps write quorum through ${plural(ft, 'failure')}`);
     }
   }
 
@@ -193,8 +200,23 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
     }
   }
 
-  // one whole zone lost: each target spreads across zones with a skew of at most 1
-  for (const t of topo.targets) {
+  // one whole zone lost (where the deployment spans zones): each target spreads across zones with a skew of at most 1
+  if (zones <= 1) {
+    rows.push({
+      target: 'all',
+      case: 'zone-loss',
+      condition: 'its only zone lost',
+      status: 'unchecked',
+      left: 0,
+      demand: null,
+      capacity: null,
+      unit: null,
+      headroom: null,
+      binding: 'one zone',
+      detail: `every replica runs in one zone, so losing it stops ${s.name ? 'the deployment' : 'it'}; not checked: set deployment.zones to plan for a zone loss`,
+    });
+  }
+  for (const t of zones <= 1 ? [] : topo.targets) {
     const perZone = zones <= 1 ? t.replicas : Math.ceil(t.replicas / zones);
     const cond = zones <= 1 ? 'its only zone lost' : `1 of ${zones} zones lost`;
     const quorumNote = isIngester(topo.mode, t.name) && !zoneAware && zones > 1 ? ' (for capacity; without zone-aware replication the write quorum below still fails)' : '';
@@ -212,7 +234,7 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
         const worst = Math.min(perZone, rf);
         ok = worst <= spare;
         detail = ok
-          ? `at most ${perZone} ingester(s) per zone: a stream loses at most ${worst} of ${rf} replicas; a write needs ${q}`
+          ? `at most ${plural(perZone, 'ingester')} per zone: a stream loses at most ${worst} of ${rf} replicas; a write needs ${q}`
           : `replication is not zone-aware: a zone holding ${perZone} ingesters can hold ${worst} of a stream's ${rf} replicas, leaving ${rf - worst} of the ${q} a write needs; pushes to those streams fail`;
       }
       rows.push({
@@ -234,7 +256,7 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
             ? `${t.name}: spread over at least ${rf} zones with zone-aware replication to survive a zone loss`
             : MODES[topo.mode].zoneAwareIngesters
               ? `${t.name}: enable zone-aware replication with at least ${rf} zones (Helm ingester.zoneAwareReplication)`
-              : `${t.name}: ${topo.mode} replication is not zone-aware in the Helm chart; use microservices mode (zone-aware ingesters) or keep at most ${spare} ingester(s) per zone`,
+              : `${t.name}: ${topo.mode} replication is not zone-aware in the Helm chart; use microservices mode (zone-aware ingesters) or keep at most ${plural(spare, 'ingester')} per zone`,
         );
       }
     }

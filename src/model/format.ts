@@ -50,3 +50,6 @@ export function fmtUsd(v: number): string {
 }
 
 export const fmtPct = (f: number) => `${fmtNum(f * 100)}%`;
+
+/** "1 replica", "2 replicas": a count and its noun, pluralised (regular English nouns only). */
+export const plural = (n: number, noun: string): string => `${fmtNum(n)} ${noun}${n === 1 ? '' : 's'}`;

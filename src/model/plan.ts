@@ -9,6 +9,7 @@ import { FLUSH_SOURCE } from './flush.js';
 import { GRPC_RATIO, GRPC_SOURCE, levers, NETWORK_SOURCE, PUSH_RATIO, networkLines, networkPlan, s3TrafficGb, trafficPaths } from './network.js';
 import { fmtNum, fmtUsd } from './format.js';
 import { KUBELET_SOURCE } from './instances.js';
+import { check } from './check.js';
 import { checkTopology, checkTotals } from './coverage.js';
 import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
@@ -61,6 +62,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     omitted: side.omitted,
     totals: side.totals,
     meetsTarget: side.meetsTarget,
+    capacity: side.capacity,
     warnings: side.warnings,
     region: s.region,
     billing: s.billing ?? null,
@@ -136,7 +138,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
 
   sideWarnings(s, rawBook, topo.targets, omitted, warnings);
   spotWarnings(book, nodes, warnings);
-  return {
+  const side: SidePlan = {
     scenario: s.name,
     mode: s.deployment.mode,
     workload: w,
@@ -148,9 +150,31 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
     lines,
     omitted,
     totals: tot,
-    meetsTarget: topo.targets.every((t) => t.meetsTarget),
+    meetsTarget: false,
+    capacity: null as unknown as SidePlan['capacity'],
     warnings,
   };
+  // one verdict: the plan meets its target exactly when the capacity check holds, and a target
+  // meets it when none of its check rows fails (replica loss, zone loss)
+  for (const t of topo.targets) t.sizedMeetsTarget = t.meetsTarget;
+  const capacity = check(s, side);
+  side.capacity = capacity;
+  side.meetsTarget = capacity.holds;
+  const failing = capacity.rows.filter((r) => r.status === 'fail');
+  for (const t of topo.targets) {
+    const own = failing.filter((r) => r.target === t.name);
+    if (!own.length) continue;
+    t.meetsTarget = false;
+    // say why when the sizing rule alone would have passed it
+    if (t.sizedMeetsTarget) t.verdict += `; lokiplan check fails it with ${[...new Set(own.map((r) => `${r.condition} (${r.binding})`))].join(', ')}`;
+  }
+  if (failing.length) {
+    warnings.push({
+      code: 'capacity-does-not-hold',
+      message: `lokiplan check: DOES NOT HOLD (${failing.length} failing check${failing.length === 1 ? '' : 's'}): ${[...new Set(failing.map((r) => `${r.target} with ${r.condition} (${r.binding})`))].join('; ')}`,
+    });
+  }
+  return side;
 }
 
 /**
@@ -202,6 +226,9 @@ function networkWarnings(s: Scenario, topo: SidePlan['topology'], lv: SidePlan['
 function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology']['targets'], omitted: CostLine[], out: Warning[]) {
   out.push(...MODES[s.deployment.mode].warnings(s));
   if (s.deployment.modeReason) out.push({ code: 'mode-auto', message: s.deployment.modeReason });
+  if (s.query.scannedBytesPerDay === 0) {
+    out.push({ code: 'no-query-volume', message: 'no query volume (query.scannedPerDay): the read path is sized and checked for ingest alone; set the raw bytes queries scan a day' });
+  }
   for (const t of targets) {
     if (!t.meetsTarget) out.push({ code: 'target-not-met', message: `${t.name}: ${t.verdict}` });
     if (s.compute.pricing === 'nodes' && t.spotReplicas > s.deployment.failureTolerance) {

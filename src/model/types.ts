@@ -4,6 +4,8 @@
  * Units: bytes, seconds, days, vCPU, GiB (2^30 bytes) for pod memory and volumes.
  */
 
+import type { CheckReport } from './check.js';
+
 export type DeploymentMode = 'simple-scalable' | 'monolithic' | 'ha-monolithic' | 'microservices';
 export const DEPLOYMENT_MODES: readonly DeploymentMode[] = ['simple-scalable', 'monolithic', 'ha-monolithic', 'microservices'];
 
@@ -271,7 +273,10 @@ export interface TargetSizing {
   /** what the target must carry at peak and what its replicas can, bytes/s; null when not throughput-sized */
   demandBytesPerSecond: number | null;
   capacityBytesPerSecond: number | null;
+  /** the sizing rule's verdict and the capacity check's: false when any check row of this target fails */
   meetsTarget: boolean;
+  /** the sizing rule's own verdict, before the capacity check (what check() reads) */
+  sizedMeetsTarget?: boolean;
   verdict: string;
   profileSource: string;
   /** bytes/s one replica is credited with at its requests (what it measures: demand); null when not throughput-sized */
@@ -481,7 +486,10 @@ export interface SidePlan {
   lines: CostLine[];
   omitted: CostLine[];
   totals: Totals;
+  /** the capacity check's verdict (`lokiplan check`): replica loss, zone loss and per-tenant limits */
   meetsTarget: boolean;
+  /** the capacity check behind meetsTarget, row by row */
+  capacity: CheckReport;
   warnings: Warning[];
 }
 
@@ -494,6 +502,8 @@ export interface Plan extends SidePlan {
   prices: { source: string; asOf: string; region: string; fetchedAt?: string; spotWindow?: string; note?: string };
   /** actual spend from Cost Explorer, attached by the command layer (plan --actuals) */
   actuals?: ActualsComparison;
+  /** the price of holding when the plan does not hold (attached by the plan command) */
+  holding?: import('./holding.js').Holding;
   /** the same workload priced elsewhere (plan --alternatives), attached by the command layer */
   alternatives?: import('./alternatives.js').AlternativesResult;
   baseline: SidePlan | null;

@@ -1,6 +1,6 @@
 /** Renders a check report: a table for people, JSON for CI. Pure. */
 import { fmtHeadroom, type CheckReport, type CheckRow } from '../model/check.js';
-import { fmtNum, fmtRate } from '../model/format.js';
+import { fmtNum, fmtRate, plural } from '../model/format.js';
 import { fitTable, fitText } from './fit.js';
 
 function amount(r: CheckRow, v: number | null): string {
@@ -19,13 +19,13 @@ export function renderCheckTable(c: CheckReport, width?: number): string {
   const failingChecks = c.rows.filter((r) => r.status === 'fail').length;
   out.push(`lokiplan check: ${c.scenario}`);
   out.push(c.holds ? '  Verdict: HOLDS' : `  Verdict: DOES NOT HOLD (${failingChecks} failing check${failingChecks === 1 ? '' : 's'})`);
-  out.push(`  ${c.mode}; replication factor ${c.replicationFactor} over ${c.zones} zone(s), ${repl}; failure tolerance ${c.failureTolerance}; profile ${c.profile}`);
+  out.push(`  ${c.mode}; replication factor ${c.replicationFactor} over ${plural(c.zones, 'zone')}, ${repl}; failure tolerance ${c.failureTolerance}; profile ${c.profile}`);
   const l = c.limits.deployed;
   out.push(
     `  limits (${c.limits.basis}): ingestion_rate_mb ${fmtNum(l.ingestionRateMB)}, burst ${fmtNum(l.ingestionBurstSizeMB)}, per_stream_rate_limit ${fmtNum(l.perStreamRateLimitBytes / 2 ** 20)}MB, max_global_streams_per_user ${fmtNum(l.maxGlobalStreamsPerUser)}`,
   );
   const sections: [CheckRow['case'], string][] = [
-    ['failure-tolerance', `With ${c.failureTolerance} replica(s) of every target lost`],
+    ['failure-tolerance', `With ${plural(c.failureTolerance, 'replica')} of every target lost`],
     ['zone-loss', 'With one whole zone lost'],
     ['memory', 'Ingester memory and WAL disk (from active streams)'],
     ['limits', 'Per-tenant limits'],

@@ -31,6 +31,7 @@ export function findings(r: GrowthReport): string[] {
       : l.failsAboveBytesPerDay === null
         ? `${who} meets its target across ${range}`
         : `${who} stops meeting its target above ${perDay(l.failsAboveBytesPerDay)} (${l.why})`;
+  if (s.stopped) out.push(`the volume search stopped at ${perDay(s.toBytesPerDay)}, below the ${perDay(s.stopped.requestedToBytesPerDay)} asked for: above it ${s.stopped.why.replace(/^.*?: (?=[a-z-]+: outside)/, '')}`);
   out.push(lim(`the scenario (now ${perDay(s.currentBytesPerDay)})`, s.scenarioLimit));
   const first = r.months.find((m) => !m.meetsTarget);
   if (first) out.push(first.month === 0 ? 'the scenario does not meet its target today' : `at ${pct(r.options.rate)} a month it stops meeting its target in month ${first.month}`);
@@ -94,6 +95,7 @@ export function growthJson(r: GrowthReport) {
     })),
     volume: {
       searchedBytesPerDay: [s.fromBytesPerDay, s.toBytesPerDay],
+      stopped: s.stopped ? { requestedToBytesPerDay: s.stopped.requestedToBytesPerDay, why: s.stopped.why } : null,
       currentBytesPerDay: Math.round(s.currentBytesPerDay),
       scenarioFailsAboveBytesPerDay: s.scenarioLimit.failsEverywhere ? 0 : s.scenarioLimit.failsAboveBytesPerDay && Math.round(s.scenarioLimit.failsAboveBytesPerDay),
       other: s.otherName,

@@ -2,6 +2,7 @@
  * The HTML report: one self-contained file (Chart.js inlined, a Content-Security-Policy that
  * forbids any network request at view time). Pure: the caller passes Chart.js's UMD source.
  */
+import { verdictLines } from './verdict.js';
 import { jsonForScript } from '../text/neutral.js';
 import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';
@@ -136,6 +137,9 @@ export function renderHtml(p: Plan, o: HtmlOptions): string {
   body.push(card('meets its target', s.meetsTarget ? 'yes' : 'NO', s.meetsTarget ? 'ok' : 'bad'));
   if (s.baselineMeetsTarget !== null) body.push(card('baseline meets the target', s.baselineMeetsTarget ? 'yes' : 'NO', s.baselineMeetsTarget ? 'ok' : 'bad'));
   body.push('</div>');
+  const [verdict, ...holding] = verdictLines(p);
+  body.push(`<p class="${p.meetsTarget ? 'ok' : 'bad'}"><strong>${esc(verdict!)}</strong></p>`);
+  if (holding.length) body.push(`<ul>${holding.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
 
   body.push('<h2 id="sizing">Sizing</h2>', htmlTable(sizingTable(p)));
   const nodes = nodesTable(p);

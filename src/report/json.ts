@@ -1,4 +1,5 @@
 /** JSON rendering of a plan: stable key order, exact amounts (to the micro-dollar), no clock. */
+import { verdictCases } from './verdict.js';
 import type { CostLine, Plan, SidePlan, TargetSizing, Totals } from '../model/types.js';
 import { CATEGORIES } from '../model/types.js';
 import { alternativesJson } from './alternatives.js';
@@ -87,7 +88,12 @@ function sideJson(p: SidePlan) {
     lines: p.lines.map((l, i) => lineJson(l, r.lines[i]!)),
     omitted: p.omitted.map((l, i) => lineJson(l, o.lines[i]!)),
     totals: totalsJson(p.totals, r),
-    capacity: { meetsTarget: p.meetsTarget },
+    capacity: {
+      meetsTarget: p.meetsTarget,
+      cases: verdictCases(p).map((c) => ({ case: c.case, status: c.status })),
+      failing: p.capacity.rows.filter((r) => r.status === 'fail').map((r) => ({ target: r.target, case: r.case, condition: r.condition, binding: r.binding, detail: r.detail })),
+      fixes: p.capacity.fixes,
+    },
     warnings: p.warnings,
   };
 }
@@ -123,6 +129,15 @@ export function planJson(p: Plan) {
         }
       : undefined,
     alternatives: alternativesJson(p),
+    // the price of holding (null when the plan holds): the cheapest change within the mode and the cheapest other mode that holds
+    holding: p.holding
+      ? {
+          asWritten: exact(p.holding.asWritten),
+          withinMode: p.holding.withinMode ? { ...p.holding.withinMode, monthly: exact(p.holding.withinMode.monthly) } : null,
+          withinModeWhyNot: p.holding.withinModeWhyNot,
+          cheapestMode: p.holding.cheapestMode ? { ...p.holding.cheapestMode, monthly: exact(p.holding.cheapestMode.monthly) } : null,
+        }
+      : null,
     claims: p.claims.map((c) => ({ ...c, actual: exact(c.actual) })),
     warnings: p.warnings,
     assumptions: p.assumptions,

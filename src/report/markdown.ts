@@ -3,6 +3,7 @@
  * are PNG files beside it (rendered by png.ts from the same specs as the HTML report); pass
  * `images: false` to leave the pictures out (e.g. on stdout, where there are no files).
  */
+import { verdictLines } from './verdict.js';
 import type { Plan } from '../model/types.js';
 import { alternativesMarkdown } from './alternatives.js';
 import { charts } from './charts.js';
@@ -63,6 +64,7 @@ export function renderMarkdown(p: Plan, o: MarkdownOptions): string {
   rows.push(['meets its target', s.meetsTarget ? 'yes' : 'NO']);
   if (s.baselineMeetsTarget !== null) rows.push(['baseline meets the target', s.baselineMeetsTarget ? 'yes' : 'NO']);
   out.push(mdTable({ head: ['', ''], align: ['l', 'r'], rows }), '');
+  out.push(...verdictLines(p).map((l, i) => (i === 0 ? `**${mdText(l)}**` : `- ${mdText(l)}`)), '');
 
   out.push('## Cost by category', '');
   chart('cost-by-category');

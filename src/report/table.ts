@@ -1,4 +1,5 @@
 /** Terminal summary of a plan: workload, sizing, nodes, cost by category against the baseline, lines, warnings. */
+import { verdictLines } from './verdict.js';
 import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
 import { CATEGORIES, type ActualsComparison, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
 import { alternativesText } from './alternatives.js';
@@ -108,6 +109,7 @@ export function renderTable(p: Plan, o: TableOptions = {}): string {
   );
   if (pr.note) out.push(`  ${pr.note}`);
   out.push(`  ${workloadText(p)}`);
+  out.push('', 'Verdict', ...verdictLines(p).map((l) => `  ${l}`));
   out.push('', 'Sizing', sizingTable(p, width));
   out.push('', 'Nodes', nodesText(p));
   if (p.storage.segments.length) {

@@ -3,6 +3,7 @@
  * scenario and its region's prices as JSON. No external resources, no server. Pure.
  */
 import { MODES } from '../model/modes/index.js';
+import { targetsForName } from '../model/modes/switch.js';
 import type { PageData } from '../whatif/page-model.js';
 import { TRANSITION_CLASSES } from '../whatif/page-model.js';
 import { jsonForScript } from '../text/neutral.js';
@@ -13,7 +14,9 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const inScript = (s: string) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 export function renderWhatIfPage(data: PageData, appJs: string): string {
-  const noSpot = !MODES[data.scenario.deployment.mode].spot;
+  const mode = data.scenario.deployment.mode;
+  // the slider moves the read path's targets (by role); a mode without spot or without a read target has nothing to move
+  const noSpot = !MODES[mode].spot || !(targetsForName(mode, 'read') ?? []).length;
   const slider = (id: string, label: string, min: number, max: number, step: number | 'any', extra = '') =>
     `<label for="${id}">${label}</label><input type="range" id="${id}" min="${min}" max="${max}" step="${step}"${extra}><output id="${id === 'lifecycle-days' ? 'lifecycle' : id}-out"></output>`;
   const json = jsonForScript(data);

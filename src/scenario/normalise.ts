@@ -7,7 +7,8 @@ import { fmtBytes, fmtNum, fmtUsd } from '../model/format.js';
 import { INSTANCE_TYPES, unknownInstanceType } from '../model/instances.js';
 import { fmtLimit, LIMITS, OUTSIDE, within } from '../model/coverage.js';
 import { recommendMode } from '../model/sizing.js';
-import { MODES, targetsOf } from '../model/modes/index.js';
+import { MODES, TARGET_ROLES, targetsOf } from '../model/modes/index.js';
+import { mapShares, targetsForName } from '../model/modes/switch.js';
 import {
   COST_COMPONENTS,
   DEPLOYMENT_MODES,
@@ -101,7 +102,8 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   // deployment
   const d = raw.deployment ?? {};
   let mode = (d.mode ?? 'simple-scalable') as DeploymentMode;
-  let modeReason: string | null = null;
+  let modeReason: string | null =
+    d.mode === undefined ? 'no deployment.mode: planned as simple-scalable, the default (deprecated by Grafana); set mode: auto for the mode lokiplan recommends' : null;
   if ((mode as string) === 'auto') {
     if (d.failureTolerance !== undefined) atLeast(d.failureTolerance, 0, 'deployment.failureTolerance');
     const r = recommendMode(bytesPerSecond * 86400, d.failureTolerance ?? 1);
@@ -226,10 +228,20 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
 
   // targets
   const known = targetsOf(mode);
+  // a name that is not one of this mode's targets may be a mode-neutral role (write, read, backend,
+  // gateway, cache) or another mode's target: it reaches the targets whose main role it is (docs/design.md, "Mode-neutral names")
+  const reach = (path: string, name: string): string[] => {
+    const r = targetsForName(mode, name);
+    if (r === null) {
+      throw err(path, `unknown target for ${mode} mode${d.mode === 'auto' ? ' (chosen by mode: auto)' : ''}; one of ${known.join(', ')}, or a role: ${TARGET_ROLES.join(', ')}`);
+    }
+    return r;
+  };
   const targets: Record<string, TargetOverride> = {};
+  const byRole: [string[], TargetOverride][] = [];
   for (const [name, t] of Object.entries(raw.targets ?? {})) {
     const path = `targets.${name}`;
-    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode${modeReason ? " (chosen by mode: auto)" : ""}; one of ${known.join(', ')}`);
+    const reached = reach(path, name);
     const o: TargetOverride = {};
     if (t.replicas !== undefined) o.replicas = upTo(atLeast(t.replicas, 0, `${path}.replicas`), LIMITS.replicasPerTarget, `${path}.replicas`);
     for (const side of ['requests', 'limits'] as const) {
@@ -250,8 +262,11 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     if (t.volume !== undefined) o.volumeGiB = q(t.volume, 'bytes', `${path}.volume`) / 2 ** 30;
     if (o.volumeGiB !== undefined && o.volumeGiB < 0) throw err(`${path}.volume`, `must not be negative, got ${show(t.volume)}`);
     if (o.volumeGiB !== undefined) upTo(o.volumeGiB, LIMITS.gp3MaxGiB, `${path}.volume`, ' GiB (gp3 maximum)');
-    targets[name] = o;
+    if (known.includes(name)) targets[name] = o;
+    // by role: the pod (requests, limits) carries over; replicas and volumes are each target's own sizing
+    else byRole.push([reached, { ...(o.requests ? { requests: o.requests } : {}), ...(o.limits ? { limits: o.limits } : {}) }]);
   }
+  for (const [names, o] of byRole) for (const n of names) if (!(n in targets) && (o.requests || o.limits)) targets[n] = o;
 
   // compute
   const c = raw.compute ?? {};
@@ -262,22 +277,21 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
       throw err(`compute.instanceTypes[${i}]`, unknownInstanceType(String(t)).replace(/^unknown instance type \S+: /, `unknown instance type ${show(t)}: `));
     }
   });
-  const spot: Record<string, number> = {};
-  for (const [name, v] of Object.entries(c.spot ?? {})) {
-    const path = `compute.spot.${name}`;
-    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode${modeReason ? " (chosen by mode: auto)" : ""}; one of ${known.join(', ')}`);
-    const f = q(v, 'fraction', path);
-    if (!(f >= 0 && f <= 1)) throw err(path, `must be between 0% and 100%, got ${show(v)}`);
-    spot[name] = f;
-  }
-  const committed: Record<string, number> = {};
-  for (const [name, v] of Object.entries(c.committed ?? {})) {
-    const path = `compute.committed.${name}`;
-    if (!known.includes(name)) throw err(path, `unknown target for ${mode} mode; one of ${known.join(', ')}`);
-    const f = q(v, 'fraction', path);
-    if (!(f >= 0 && f <= 1)) throw err(path, `must be between 0% and 100%, got ${show(v)}`);
-    if (f + (spot[name] ?? 0) > 1 + 1e-9) throw err(path, `spot and committed shares of ${name} add up to more than 100%`);
-    committed[name] = f;
+  const shares = (field: 'spot' | 'committed'): Record<string, number> => {
+    const named: Record<string, number> = {};
+    for (const [name, v] of Object.entries(c[field] ?? {})) {
+      const path = `compute.${field}.${name}`;
+      reach(path, name);
+      const f = q(v, 'fraction', path);
+      if (!(f >= 0 && f <= 1)) throw err(path, `must be between 0% and 100%, got ${show(v)}`);
+      named[name] = f;
+    }
+    return mapShares(mode, named);
+  };
+  const spot = shares('spot');
+  const committed = shares('committed');
+  for (const [name, f] of Object.entries(committed)) {
+    if (f + (spot[name] ?? 0) > 1 + 1e-9) throw err(`compute.committed.${name}`, `spot and committed shares of ${name} add up to more than 100%`);
   }
   const nodeRootVolumeGiB = q(c.nodeRootVolume ?? '20 GiB', 'bytes', 'compute.nodeRootVolume') / 2 ** 30;
   if (nodeRootVolumeGiB < 0) throw err('compute.nodeRootVolume', `must not be negative, got ${show(c.nodeRootVolume)}`);
@@ -291,12 +305,14 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   }
 
   // omit
-  const omit = (raw.omit ?? []).map((o, i) => {
+  // component:target by a target of this mode, or by a role / another mode's target (mapped onto this mode's, possibly none)
+  const omit = (raw.omit ?? []).flatMap((o, i) => {
     const [comp, tgt] = o.split(':');
-    if (!COST_COMPONENTS.includes(comp as never) || (tgt !== undefined && !known.includes(tgt))) {
+    const reached = tgt === undefined ? null : targetsForName(mode, tgt);
+    if (!COST_COMPONENTS.includes(comp as never) || (tgt !== undefined && reached === null)) {
       throw err(`omit[${i}]`, `unknown cost component ${show(o)}; one of ${COST_COMPONENTS.join(', ')} (optionally component:target)`);
     }
-    return o;
+    return reached === null ? [o] : reached.map((t) => `${comp}:${t}`);
   });
 
   // prices

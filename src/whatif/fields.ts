@@ -11,7 +11,8 @@
  */
 import { InputErrors, ScenarioError } from '../errors.js';
 import { fromDocument, type ReadText } from '../scenario/load.js';
-import type { Scenario } from '../model/types.js';
+import type { DeploymentMode, Scenario } from '../model/types.js';
+import { MODES, type ModeSpec } from '../model/modes/index.js';
 import { WhatIfError } from './values.js';
 
 export type Seg = string | number;
@@ -118,7 +119,22 @@ export function setRaw(doc: Obj, segs: readonly Seg[], value: unknown, path: str
     o[last] = value;
     const key = segs.map(String).join('.');
     for (const r of REPLACES[key] ?? []) delete o[r];
+    if (key === 'deployment.mode' && typeof value === 'string' && value in MODES) switchModeFields(o as Obj, MODES[value as DeploymentMode]);
   }
+}
+
+/**
+ * Varying the mode (sweep --vary mode=...) sets what the new mode requires: monolithic's
+ * replication factor 1 on one zone; a clustered mode's default replication and zones in place of
+ * a single binary's 1. The failure tolerance stays: it is the requirement the plan is checked against.
+ */
+function switchModeFields(dep: Obj, spec: ModeSpec): void {
+  if (spec.requiredReplicationFactor !== null) dep['replicationFactor'] = spec.requiredReplicationFactor;
+  else if (dep['replicationFactor'] === 1) {
+    dep['replicationFactor'] = spec.defaults.replicationFactor;
+    if (dep['zones'] === 1) dep['zones'] = spec.defaults.zones;
+  }
+  if (!spec.spreadsZones) dep['zones'] = 1;
 }
 
 /** Load a document with one or more raw fields set; errors name the flag that set them. */

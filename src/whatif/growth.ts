@@ -6,6 +6,7 @@
  * cheaper of the two changes (a log-spaced scan, then bisection inside each bracket).
  * Pure: scenarios and price books in, numbers out.
  */
+import { ModelLimitError } from '../errors.js';
 import { fmtBytes } from '../model/format.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Scenario, SidePlan } from '../model/types.js';
@@ -103,6 +104,8 @@ export interface VolumeSearch {
   otherName: string | null;
   /** which is cheaper at the low end of the range */
   cheaperAtStart: 'scenario' | 'other' | 'equal' | null;
+  /** the search stopped below the requested top because the model stops covering a plan there */
+  stopped: { requestedToBytesPerDay: number; why: string } | null;
 }
 
 export interface Limit {
@@ -141,21 +144,27 @@ const isPricedOther = (o: Scenario | PricedOther | null): o is PricedOther => o 
  * against (default: the scenario's baseline). Queries scale with ingest when `queryFollows`.
  */
 export function volumeSearch(base: Scenario, books: Books, other: Scenario | PricedOther | null, queryFollows: boolean, from = 1e9, to = 1e14): VolumeSearch {
+  // eslint-disable-next-line no-param-reassign -- `to` is lowered to where the model stops covering
   const work = workingCopy(base);
   const priced = isPricedOther(other) ? other : null;
   const otherBase = priced ? null : ((other as Scenario | null) ?? base.baseline);
   const otherWork = otherBase ? workingCopy(otherBase) : null;
   const pricedWork = priced ? workingCopy(base) : null;
   const baseBpd = base.ingest.bytesPerSecond * 86400;
+  let lastLimit = '';
   const eval1 = (s: Scenario, b: Scenario, bpd: number): { cents: number; meets: boolean; why: string } | null => {
     const f = bpd / (b.ingest.bytesPerSecond * 86400);
     scale(s, b, f, queryFollows ? f : 1);
     try {
       const p = evaluate(s, books, false).side;
-      const why = p.meetsTarget ? '' : p.topology.targets.filter((t) => !t.meetsTarget).map((t) => `${t.name}: ${t.verdict}`).join('; ');
+      const why = p.meetsTarget ? '' : [...new Set(p.capacity.rows.filter((r) => r.status === 'fail').map((r) => `${r.target} with ${r.condition}: ${r.detail}`))].slice(0, 2).join('; ');
       return { cents: totalCents(p.lines), meets: p.meetsTarget, why };
     } catch (e) {
-      if (e instanceof RangeError) return null; // outside what the model covers at this volume
+      // outside what the model covers at this volume (e.g. more than 1,000 replicas of a target)
+      if (e instanceof RangeError || e instanceof ModelLimitError) {
+        lastLimit = (e as Error).message;
+        return null;
+      }
       throw e;
     }
   };
@@ -170,8 +179,27 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | Pri
     return otherWork && otherBase ? eval1(otherWork, otherBase, v) : null;
   };
 
-  const n = Math.round(Math.log10(to / from) * PER_DECADE);
-  const vols = Array.from({ length: n + 1 }, (_, i) => from * 10 ** (i / PER_DECADE));
+  let n = Math.round(Math.log10(to / from) * PER_DECADE);
+  let vols = Array.from({ length: n + 1 }, (_, i) => from * 10 ** (i / PER_DECADE));
+  // bound the search by what the model covers: stop at the last volume where both sides can be planned
+  let stopped: VolumeSearch['stopped'] = null;
+  const covered = (v: number) => mine(v) !== null && (priced || !otherWork ? true : theirs(v) !== null);
+  const firstOut = vols.findIndex((v) => !covered(v));
+  if (firstOut > 0) {
+    stopped = { requestedToBytesPerDay: to, why: lastLimit || 'outside what the model covers' };
+    const lo = vols[firstOut - 1]!;
+    const hi = vols[firstOut]!;
+    let a = lo;
+    let b = hi;
+    for (let i = 0; i < 40 && b / a > 1.001; i++) {
+      const mid = Math.sqrt(a * b);
+      if (covered(mid)) a = mid;
+      else b = mid;
+    }
+    to = a;
+    vols = [...vols.slice(0, firstOut), ...(a > lo ? [a] : [])];
+    n = vols.length - 1;
+  }
   const bisect = (lo: number, hi: number, pred: (v: number) => boolean): number => {
     // pred(lo) false, pred(hi) true: the smallest volume (to 0.1%) where pred holds
     for (let i = 0; i < 60 && hi / lo > 1.001; i++) {
@@ -220,6 +248,7 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | Pri
   return {
     fromBytesPerDay: from,
     toBytesPerDay: to,
+    stopped,
     currentBytesPerDay: baseBpd,
     scenarioLimit: limit(mine),
     otherLimit: otherWork ? limit(theirs) : null,

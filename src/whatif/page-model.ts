@@ -16,6 +16,7 @@
  * from the scenario; spot and zones (deployment fields) do not.
  */
 import { MODES } from '../model/modes/index.js';
+import { targetsForName } from '../model/modes/switch.js';
 import type { Price } from '../model/prices.js';
 import type { GrpcCompression, LifecycleRule, Scenario, StorageClass } from '../model/types.js';
 
@@ -48,7 +49,8 @@ export function initialInputs(s: Scenario): PageInputs {
     retentionDays: s.retentionDays,
     transitionDays: transition ? transition.afterDays : 0,
     transitionClass: transition ? transition.class : 'none',
-    spotRead: s.compute.spot['read'] ?? 0,
+    // the read-path slider: the mode's targets whose main role is read (querier, query-frontend in microservices)
+    spotRead: Math.max(0, ...(targetsForName(s.deployment.mode, 'read') ?? []).map((t) => s.compute.spot[t] ?? 0)),
     compressionRatio: s.storage.compressionRatio,
     zones: s.deployment.zones,
     grpcCompression: s.network.grpcCompression,
@@ -83,7 +85,7 @@ function workloadFields(s: Scenario, init: PageInputs, i: PageInputs, orig: Scen
 export function pageScenario(data: PageData, i: PageInputs): Scenario {
   const s = structuredClone(data.scenario);
   workloadFields(s, data.initial, i, data.scenario);
-  if (MODES[s.deployment.mode].spot) s.compute.spot['read'] = i.spotRead;
+  if (MODES[s.deployment.mode].spot) for (const t of targetsForName(s.deployment.mode, 'read') ?? []) s.compute.spot[t] = i.spotRead;
   if (MODES[s.deployment.mode].spreadsZones) s.deployment.zones = i.zones;
   if (s.baseline && data.scenario.baseline) workloadFields(s.baseline, data.initial, i, data.scenario.baseline);
   return s;

@@ -62,3 +62,11 @@ export function size(s: Scenario, w: Workload, profile: SizingProfile): Topology
   if (r.tier !== undefined) topo.tier = r.tier;
   return topo;
 }
+
+/** The mode-neutral names table (docs/design.md), derived from the registry: which targets each role reaches in each mode. */
+export function roleTable(): string {
+  const modes = Object.values(MODES);
+  const head = `| name | ${modes.map((m) => m.mode).join(' | ')} |\n|---|${modes.map(() => '---').join('|')}|`;
+  const rows = TARGET_ROLES.map((r) => `| \`${r}\` | ${modes.map((m) => m.targets.filter((t) => t.roles[0] === r).map((t) => t.name).join(', ') || '-').join(' | ')} |`);
+  return `${head}\n${rows.join('\n')}`;
+}

@@ -18,6 +18,7 @@ export const monolithic: ModeSpec = {
   summaryTargets: { write: 'monolithic', read: 'monolithic' },
   defaults: { replicationFactor: 1, zones: 1, failureTolerance: 0 },
   requiredReplicationFactor: 1,
+  maxReplicas: 1,
   objectStore: 'filesystem',
   spreadsZones: false,
   zoneAwareIngesters: false,

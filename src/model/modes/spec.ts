@@ -64,6 +64,8 @@ export interface ModeSpec {
   summaryTargets: { write: string; read: string };
   /** defaults when the scenario does not set them */
   defaults: { replicationFactor: number; zones: number; failureTolerance: number };
+  /** the most replicas any target may run (monolithic: 1), or null */
+  maxReplicas: number | null;
   /** a replication factor the mode requires (monolithic: 1), or null */
   requiredReplicationFactor: number | null;
   /** where chunks and the index live: the pod's volume or S3 */
@@ -99,6 +101,7 @@ export const zoneAwareFits = (s: Scenario): boolean =>
 export const CLUSTERED = {
   defaults: { replicationFactor: 3, zones: 3, failureTolerance: 1 },
   requiredReplicationFactor: null,
+  maxReplicas: null,
   objectStore: 's3',
   spreadsZones: true,
   spot: true,
