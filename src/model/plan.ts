@@ -11,7 +11,8 @@ import { checkTopology, checkTotals } from './coverage.js';
 import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
 import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
-import { ingesterCount, size } from './sizing.js';
+import { CALCULATOR_NODE, CALCULATOR_SOURCE } from './calculator.js';
+import { ingesterCount, size, tierDepartures } from './sizing.js';
 import { emptyStorage, gbBytes, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
@@ -76,7 +77,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     baseline,
     delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
     claims,
-    assumptions: assumptions(s, profile),
+    assumptions: withDepartures(assumptions(s, profile), tierDepartures(s, side.workload, profile)),
   };
 }
 
@@ -216,7 +217,7 @@ const ASSUMPTIONS = new Map<string, Plan['assumptions']>();
 
 /** The assumptions behind a plan; a pure function of a few fields, memoised (bounded). */
 function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
-  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}`;
+  const key = `${profile.id}@${profile.version}|${s.deployment.mode}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}`;
   let a = ASSUMPTIONS.get(key);
   if (!a) {
     if (ASSUMPTIONS.size >= 1024) ASSUMPTIONS.clear();
@@ -225,6 +226,8 @@ function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
   }
   return a;
 }
+
+const withDepartures = (a: Plan['assumptions'], d: Plan['assumptions']): Plan['assumptions'] => (d.length ? [...a, ...d] : a);
 
 function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
   const a: Plan['assumptions'] = [
@@ -237,6 +240,18 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     { text: 'ingester replication over gRPC is uncompressed; S3 traffic uses a gateway endpoint (no NAT or transfer charge); query-path and client traffic between zones not modelled', source: 'dskit grpcclient grpc_compression default ""; AWS: S3 to EC2 in-region transfer is free' },
     { text: `${fmtNum(s.hoursPerMonth)} hours a month; storage billed per ${s.storage.billingGigabyte === 'GB' ? '10^9' : '2^30'}-byte GB-month`, source: 'AWS bills 730 h average; GB-month = 2^30 bytes' },
   ];
+  if (s.deployment.mode === 'simple-scalable') {
+    a.push({
+      text: `simple-scalable write and read replicas are Grafana's SSD calculator at the daily average ingest (node type ${CALCULATOR_NODE.name}, ${CALCULATOR_NODE.cores} cores: one read pod per write pod; query performance Basic), with its pods in its units (6 GB = 6 x 10^9 bytes); the peak, failureTolerance and a zone loss (failureTolerance >= 1 over 2+ zones) add replicas as named reasons; query throughput (768 MiB/s per read pod) is a check that can only add read pods`,
+      source: CALCULATOR_SOURCE,
+    });
+  }
+  if (s.deployment.mode === 'microservices') {
+    a.push({
+      text: '"Size the cluster" tiers read at the daily average ingest (they are p90-based), with each tier\'s own pods: up to 3 TB/day the first tier, above it the 3-30 TB/day tier, from 30 TB/day the third; the peak (through each tier\'s volume per replica), failureTolerance and a zone loss (failureTolerance >= 1 over 2+ zones) add replicas of those pods, never a bigger tier\'s',
+      source: profile.microservices.source,
+    });
+  }
   return a;
 }
 

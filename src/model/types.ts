@@ -169,6 +169,10 @@ export type Reason = {
     | 'ha-minimum'
     | 'quorum'
     | 'failure-tolerance'
+    /** replicas added so the pods carry the scenario's peak (ingest.peakFactor) */
+    | 'peak'
+    /** replicas added so those left after losing a zone carry the demand (failureTolerance >= 1 over zones > 1) */
+    | 'zone-loss'
     | 'fixed'
     | 'override'
     | 'capacity'
