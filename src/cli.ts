@@ -65,6 +65,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--actuals <KEY=VALUE>', "show the baseline's actual monthly spend (Cost Explorer, by cost allocation tag) beside its modelled cost")
     .option('--actuals-months <n>', 'complete months averaged for --actuals', '3')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
+    .option('--alternatives', 'also price the same workload on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog (also `alternatives:` in a scenario)')
     .action(async (files: string[], opts) => {
       code = await runPlan(files, opts, out);
     });

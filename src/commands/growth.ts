@@ -4,6 +4,7 @@ import type { WhatIfFormat } from '../report/sensitivity.js';
 import { loadScenario } from '../scenario/load.js';
 import { withValues } from '../whatif/fields.js';
 import { forecast, volumeSearch } from '../whatif/growth.js';
+import { alternativeOther, ALT_PREFIX } from './alternatives.js';
 import { booksFor, emitReport, intOption, loadDoc, rateOption, readText } from './whatif-common.js';
 
 export interface GrowthCmdOptions {
@@ -24,7 +25,7 @@ export function runGrowth(file: string, o: GrowthCmdOptions, stdout: (s: string)
   const doc = loadDoc(file);
   const books = booksFor(o.prices, file);
   const base = withValues(doc, file, readText, [], 'scenario');
-  const other = o.against ? loadScenario(o.against, readText) : null;
+  const other = o.against?.startsWith(ALT_PREFIX) ? alternativeOther(base, o.against.slice(ALT_PREFIX.length), books) : o.against ? loadScenario(o.against, readText) : null;
   const options = { months, rate, queryRate };
   const report: GrowthReport = {
     scenario: base.name,

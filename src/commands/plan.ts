@@ -35,6 +35,8 @@ export interface PlanOptions extends AwsOptions {
   actuals?: string;
   actualsMonths?: string;
   profile?: string;
+  /** price the same workload on managed and SaaS log services (also `alternatives:` in a scenario) */
+  alternatives?: boolean;
 }
 
 /** The files `--out` writes for one plan, all rendered before any is written. */
@@ -148,17 +150,16 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
     throw new LokiplanError('--format html makes one page per scenario: give one scenario file, or --out DIR for all');
   }
   const profile = loadProfileFile(o.profile);
-  let plans: Plan[];
-  if (o.prices === 'live' || o.commitments || o.actuals) {
-    const scenarios = files.map((f) => loadScenario(f, readText));
-    const books = await bookSource(scenarios, o);
-    plans = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
-    if (o.actuals) {
-      const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o);
-      for (const p of plans) p.actuals = compare(p, a);
-    }
-  } else {
-    plans = planFiles(files, o.prices, profile);
+  const scenarios = files.map((f) => loadScenario(f, readText));
+  const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o) : priceBooks(o.prices);
+  const plans: Plan[] = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
+  if (o.actuals) {
+    const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o);
+    for (const p of plans) p.actuals = compare(p, a);
+  }
+  if (o.alternatives || scenarios.some((s) => s.alternatives)) {
+    const { attachAlternatives } = await import('./alternatives.js');
+    plans.forEach((p, i) => attachAlternatives(p, scenarios[i]!, regionChecked(books, scenarios[i]!), o.alternatives === true));
   }
   if (o.out) {
     // everything is rendered before anything is written, and written all or nothing: no partial report

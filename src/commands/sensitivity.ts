@@ -2,6 +2,7 @@
 import { renderSensitivity, sensitivityChart, type WhatIfFormat } from '../report/sensitivity.js';
 import { sensitivity, sensitivityInputs } from '../whatif/sensitivity.js';
 import { withValues } from '../whatif/fields.js';
+import { alternativeOthers } from './alternatives.js';
 import { booksFor, emitReport, loadDoc, readText } from './whatif-common.js';
 
 export interface SensitivityOptions {
@@ -10,6 +11,8 @@ export interface SensitivityOptions {
   chart?: string;
   out?: string;
   prices: string;
+  /** move the same inputs for the managed and SaaS alternatives too */
+  alternatives?: boolean;
 }
 
 export function runSensitivity(file: string, o: SensitivityOptions, stdout: (s: string) => void): number {
@@ -17,7 +20,8 @@ export function runSensitivity(file: string, o: SensitivityOptions, stdout: (s: 
   const books = booksFor(o.prices, file);
   const base = withValues(doc, file, readText, [], 'scenario');
   const inputs = sensitivityInputs(doc, base, books(base.region), o.range ?? []);
-  const r = sensitivity(doc, file, readText, books, base, inputs);
+  const others = o.alternatives || base.alternatives ? alternativeOthers(base, books) : [];
+  const r = sensitivity(doc, file, readText, books, base, inputs, others);
   const body = renderSensitivity(r, o.format);
   emitReport(o, body, () => sensitivityChart(r), stdout);
   return 0;

@@ -3,6 +3,7 @@ import { renderMonteCarlo } from '../report/montecarlo.js';
 import type { WhatIfFormat } from '../report/sensitivity.js';
 import { withValues } from '../whatif/fields.js';
 import { MAX_SEED, monteCarlo, uncertainInputs } from '../whatif/montecarlo.js';
+import { alternativeOthers } from './alternatives.js';
 import { writeAtomic } from './io.js';
 import { booksFor, intOption, loadDoc, readText } from './whatif-common.js';
 
@@ -13,6 +14,8 @@ export interface UncertaintyOptions {
   seed?: string;
   out?: string;
   prices: string;
+  /** price every sample on the managed and SaaS alternatives too */
+  alternatives?: boolean;
 }
 
 export function runUncertainty(file: string, o: UncertaintyOptions, stdout: (s: string) => void): number {
@@ -22,7 +25,8 @@ export function runUncertainty(file: string, o: UncertaintyOptions, stdout: (s: 
   const books = booksFor(o.prices, file);
   const base = withValues(doc, file, readText, [], 'scenario');
   const inputs = uncertainInputs(doc, file, readText, o.input ?? []);
-  const body = renderMonteCarlo(monteCarlo(base, books, inputs, samples, seed), o.format);
+  const others = o.alternatives || base.alternatives ? alternativeOthers(base, books) : [];
+  const body = renderMonteCarlo(monteCarlo(base, books, inputs, samples, seed, others), o.format);
   if (o.out) {
     writeAtomic(o.out, body);
     stdout(`wrote ${o.out}\n`);

@@ -5,54 +5,19 @@
  * object and the notes to print beside it; src/report/helm.ts writes the YAML.
  */
 import { deployedLimits, plannedLimits } from './limits.js';
-import { zoneAwareOf } from './sizing.js';
+import { MODES, zoneAwareOf, type ModeSpec } from './modes/index.js';
+import type { HelmPersistence } from './modes/spec.js';
 import type { DeploymentMode, Resources, Scenario, SidePlan, TargetSizing } from './types.js';
 
 export const HELM_SOURCE = 'grafana/loki Helm chart, production/helm/loki/values.yaml (chart 6.x keys)';
 
-/** The chart's value block for each lokiplan target. */
-export const HELM_KEY: Record<string, string> = {
-  write: 'write',
-  read: 'read',
-  backend: 'backend',
-  gateway: 'gateway',
-  monolithic: 'singleBinary',
-  'single-binary': 'singleBinary',
-  distributor: 'distributor',
-  ingester: 'ingester',
-  querier: 'querier',
-  'query-frontend': 'queryFrontend',
-  'query-scheduler': 'queryScheduler',
-  'index-gateway': 'indexGateway',
-  compactor: 'compactor',
-  ruler: 'ruler',
-  'chunks-cache': 'chunksCache',
-  'results-cache': 'resultsCache',
-};
+/** The chart's value block for each lokiplan target (from the mode registry). */
+export const HELM_KEY: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(MODES).flatMap((m) => m.targets.map((t) => [t.name, t.helm.key])),
+);
 
-/** The chart's `app.kubernetes.io/component` label for each target (for zone spread constraints). */
-const COMPONENT_LABEL: Record<string, string> = {
-  write: 'write',
-  read: 'read',
-  backend: 'backend',
-  gateway: 'gateway',
-  monolithic: 'single-binary',
-  'single-binary': 'single-binary',
-  distributor: 'distributor',
-  querier: 'querier',
-  'query-frontend': 'query-frontend',
-  'query-scheduler': 'query-scheduler',
-  'index-gateway': 'index-gateway',
-  compactor: 'compactor',
-  ruler: 'ruler',
-};
-
-export const DEPLOYMENT_MODE_VALUE: Record<DeploymentMode, string> = {
-  'simple-scalable': 'SimpleScalable',
-  monolithic: 'SingleBinary',
-  'ha-monolithic': 'SingleBinary',
-  microservices: 'Distributed',
-};
+/** The chart's `deploymentMode` for each mode (from the mode registry). */
+export const DEPLOYMENT_MODE_VALUE = Object.fromEntries(Object.values(MODES).map((m) => [m.mode, m.helm.deploymentMode])) as Readonly<Record<DeploymentMode, string>>;
 
 /** Kubernetes CPU quantity: whole cores as "2", fractions in millicores ("500m"). */
 export const cpuQuantity = (cpu: number): string => (Number.isInteger(cpu) ? String(cpu) : `${Math.round(cpu * 1000)}m`);
@@ -95,7 +60,8 @@ export interface HelmValues {
 
 export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT_HELM_OPTIONS): HelmValues {
   const mode = p.topology.mode;
-  const mono = mode === 'monolithic';
+  const spec = MODES[mode];
+  const mono = spec.objectStore === 'filesystem';
   const zones = p.topology.zones;
   const notes: string[] = [];
   const values: Record<string, unknown> = { deploymentMode: DEPLOYMENT_MODE_VALUE[mode] };
@@ -128,12 +94,11 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
   notes.push(`schema v13 with TSDB from ${opts.schemaFrom}: any past date for a new store; when migrating, the cut-over date (older periods stay as they are)`);
 
   // the chart's default targets for a mode it does not run are switched off explicitly
-  if (mode !== 'simple-scalable') for (const k of ['write', 'read', 'backend']) values[k] = { replicas: 0 };
-  if (mode === 'simple-scalable') values['singleBinary'] = { replicas: 0 };
+  for (const k of spec.helm.off) values[k] = { replicas: 0 };
 
   for (const t of p.topology.targets) {
-    const key = HELM_KEY[t.name]!;
-    values[key] = { ...(values[key] as object), ...targetValues(t, mode, zones, zoneAwareOf(s), s.region) };
+    const key = spec.targets.find((x) => x.name === t.name)!.helm.key;
+    values[key] = { ...(values[key] as object), ...targetValues(t, spec, zones, zoneAwareOf(s), s.region) };
     if (t.spotReplicas > 0) notes.push(`${t.name}: the plan runs ${t.spotReplicas} of ${t.replicas} replicas on spot; add ${key}.nodeSelector / tolerations for your spot node group`);
   }
   if (!p.topology.targets.some((t) => t.name === 'gateway')) values['gateway'] = { enabled: false };
@@ -142,22 +107,22 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
     values['resultsCache'] = { enabled: false };
     notes.push(`${mode}: the plan has no memcached caches (the sizing rule for this mode does not size them), so they are disabled to match; enabling them adds a 9830Mi chunks-cache and a 1229Mi results-cache pod`);
   }
-  if (mode === 'simple-scalable') {
-    notes.push('simple-scalable is deprecated by Grafana (removed in Loki 4.0); plan ha-monolithic or microservices instead');
-    const read = p.topology.targets.find((t) => t.name === 'read');
-    if (read && read.volumeGiB > 0) notes.push(`read: the plan prices a ${read.volumeGiB} GiB volume per read pod, but the chart runs read as a Deployment without one (read.persistence applies only with legacyReadTarget)`);
-  }
-  if (mode === 'ha-monolithic') {
-    notes.push('ha-monolithic: the Loki docs ask for one main compactor (compactor.horizontal_scaling_mode: main on one replica, worker on the rest) and memberlist; the chart sets memberlist');
-  }
-  if (mode === 'microservices' && zoneAwareOf(s)) {
-    notes.push(`ingester.zoneAwareReplication: zoneA/B/C nodeSelectors assume AZs ${s.region}a/b/c; change them to your node groups' zones`);
-  }
+  notes.push(...spec.helm.notes(s, p));
   return { values, notes };
 }
 
-function targetValues(t: TargetSizing, mode: DeploymentMode, zones: number, zoneAware: boolean, region: string): Record<string, unknown> {
+/** The chart's persistence block for each way a target takes its volume (undefined: no block). */
+const PERSISTENCE: Record<HelmPersistence, (volumeGiB: number, size: string) => object | undefined> = {
+  size: (gib, size) => (gib > 0 ? { size } : undefined),
+  'enabled-size': (gib, size) => (gib > 0 ? { enabled: true, size } : { enabled: false }),
+  claims: (gib, size) => (gib > 0 ? { enabled: true, claims: [{ name: 'data', size }] } : { enabled: false }),
+  'enabled-size-claims': (gib, size) => (gib > 0 ? { enabled: true, size, claims: [{ name: 'data', size }] } : { enabled: false }),
+  none: () => undefined,
+};
+
+function targetValues(t: TargetSizing, spec: ModeSpec, zones: number, zoneAware: boolean, region: string): Record<string, unknown> {
   const v: Record<string, unknown> = {};
+  const ts = spec.targets.find((x) => x.name === t.name)!;
   if (t.name === 'chunks-cache' || t.name === 'results-cache') {
     // the chart derives the memcached pod (request = limit = allocatedMemory x 1.2, 500m CPU) from allocatedMemory
     v['enabled'] = true;
@@ -170,27 +135,9 @@ function targetValues(t: TargetSizing, mode: DeploymentMode, zones: number, zone
   v['replicas'] = t.replicas;
   v['resources'] = resources(t.requests, t.limits);
   const size = `${Math.ceil(t.volumeGiB)}Gi`;
-  switch (t.name) {
-    case 'write':
-    case 'backend':
-      if (t.volumeGiB > 0) v['persistence'] = { size };
-      break;
-    case 'monolithic':
-    case 'single-binary':
-      v['persistence'] = t.volumeGiB > 0 ? { enabled: true, size } : { enabled: false };
-      break;
-    case 'ingester':
-      v['persistence'] = t.volumeGiB > 0 ? { enabled: true, claims: [{ name: 'data', size }] } : { enabled: false };
-      break;
-    case 'compactor':
-      v['persistence'] = t.volumeGiB > 0 ? { enabled: true, size, claims: [{ name: 'data', size }] } : { enabled: false };
-      break;
-    case 'index-gateway':
-    case 'ruler':
-      v['persistence'] = t.volumeGiB > 0 ? { enabled: true, size } : { enabled: false };
-      break;
-  }
-  if (t.name === 'ingester') {
+  const persistence = PERSISTENCE[ts.helm.persistence](t.volumeGiB, size);
+  if (persistence) v['persistence'] = persistence;
+  if (spec.zoneAwareIngesters && t.name === spec.ingesterTarget) {
     v['zoneAwareReplication'] = zoneAware
       ? {
           enabled: true,
@@ -199,8 +146,8 @@ function targetValues(t: TargetSizing, mode: DeploymentMode, zones: number, zone
           zoneC: { nodeSelector: { 'topology.kubernetes.io/zone': `${region}c` } },
         }
       : { enabled: false };
-  } else if (zones > 1 && mode !== 'monolithic' && COMPONENT_LABEL[t.name]) {
-    v['topologySpreadConstraints'] = zoneSpread(COMPONENT_LABEL[t.name]!);
+  } else if (zones > 1 && spec.spreadsZones && ts.helm.componentLabel) {
+    v['topologySpreadConstraints'] = zoneSpread(ts.helm.componentLabel);
   }
   return v;
 }

@@ -11,14 +11,10 @@ import { checkTopology, checkTotals } from './coverage.js';
 import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
 import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
-import { CALCULATOR_NODE, CALCULATOR_SOURCE } from './calculator.js';
-import { ingesterCount, size, tierDepartures } from './sizing.js';
+import { ingesterCount, MODES, size } from './modes/index.js';
 import { emptyStorage, gbBytes, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
-
-/** Grafana's current deployment-modes page: simple-scalable handles "close to a TB of logs per day". */
-const SSD_DOCUMENTED_BYTES_PER_DAY = 1e12;
 
 /**
  * One hourly-price function per price book (memoised): placement caches its results per function,
@@ -77,7 +73,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     baseline,
     delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
     claims,
-    assumptions: withDepartures(assumptions(s, profile), tierDepartures(s, side.workload, profile)),
+    assumptions: withMode(assumptions(s, profile), MODES[s.deployment.mode].assumptions(s, side.workload, profile)),
   };
 }
 
@@ -90,23 +86,23 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   const w = workload(s);
   const topo = size(s, w, profile);
   checkTopology(s, topo);
-  const mono = s.deployment.mode === 'monolithic';
+  const spec = MODES[s.deployment.mode];
 
   const nodes =
     s.compute.pricing === 'nodes'
       ? place(topo, {
           instanceTypes: s.compute.instanceTypes,
-          zones: mono ? 1 : s.deployment.zones,
+          zones: spec.spreadsZones ? s.deployment.zones : 1,
           daemonsetOverhead: profile.daemonsetOverhead,
           hourlyPrice: hourlyPriceOf(book),
         })
       : [];
 
   const ingesters = ingesterCount(topo);
-  const st = mono ? emptyStorage() : storage(s, w, ingesters, warnings);
+  const st = spec.objectStore === 'filesystem' ? emptyStorage() : storage(s, w, ingesters, warnings);
   const gb = gbBytes(s);
   const z = s.deployment.zones;
-  const interAzGb = mono || z <= 1 ? 0 : (w.bytesPerDay * w.daysPerMonth * s.deployment.replicationFactor * ((z - 1) / z)) / gb;
+  const interAzGb = !spec.spreadsZones || z <= 1 ? 0 : (w.bytesPerDay * w.daysPerMonth * s.deployment.replicationFactor * ((z - 1) / z)) / gb;
 
   const b = new LineBuilder(book);
   computeLines(b, s, topo, nodes);
@@ -141,19 +137,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
 }
 
 function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology']['targets'], omitted: CostLine[], out: Warning[]) {
-  if (s.deployment.mode === 'simple-scalable') {
-    out.push({
-      code: 'ssd-deprecated',
-      message: 'simple-scalable mode is deprecated by Grafana: its write/read/backend targets are removed from Loki main for 4.0 (every 3.x release still has them)',
-    });
-    const perDay = s.ingest.bytesPerSecond * 86400;
-    if (perDay > SSD_DOCUMENTED_BYTES_PER_DAY) {
-      out.push({
-        code: 'ssd-beyond-documented-range',
-        message: `ingest ${fmtNum(perDay / 1e12)} TB/day is beyond what Grafana documents for simple-scalable ("close to a TB of logs per day", docs Dec 2025; "a few TBs" in v3.0): the linear sizing here is an extrapolation; consider microservices`,
-      });
-    }
-  }
+  out.push(...MODES[s.deployment.mode].warnings(s));
   if (s.deployment.modeReason) out.push({ code: 'mode-auto', message: s.deployment.modeReason });
   for (const t of targets) {
     if (!t.meetsTarget) out.push({ code: 'target-not-met', message: `${t.name}: ${t.verdict}` });
@@ -217,7 +201,7 @@ const ASSUMPTIONS = new Map<string, Plan['assumptions']>();
 
 /** The assumptions behind a plan; a pure function of a few fields, memoised (bounded). */
 function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
-  const key = `${profile.id}@${profile.version}|${s.deployment.mode}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}`;
+  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}`;
   let a = ASSUMPTIONS.get(key);
   if (!a) {
     if (ASSUMPTIONS.size >= 1024) ASSUMPTIONS.clear();
@@ -227,7 +211,7 @@ function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
   return a;
 }
 
-const withDepartures = (a: Plan['assumptions'], d: Plan['assumptions']): Plan['assumptions'] => (d.length ? [...a, ...d] : a);
+const withMode = (a: Plan['assumptions'], m: readonly Plan['assumptions'][number][]): Plan['assumptions'] => (m.length ? [...a, ...m] : a);
 
 function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
   const a: Plan['assumptions'] = [
@@ -240,18 +224,6 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     { text: 'ingester replication over gRPC is uncompressed; S3 traffic uses a gateway endpoint (no NAT or transfer charge); query-path and client traffic between zones not modelled', source: 'dskit grpcclient grpc_compression default ""; AWS: S3 to EC2 in-region transfer is free' },
     { text: `${fmtNum(s.hoursPerMonth)} hours a month; storage billed per ${s.storage.billingGigabyte === 'GB' ? '10^9' : '2^30'}-byte GB-month`, source: 'AWS bills 730 h average; GB-month = 2^30 bytes' },
   ];
-  if (s.deployment.mode === 'simple-scalable') {
-    a.push({
-      text: `simple-scalable write and read replicas are Grafana's SSD calculator at the daily average ingest (node type ${CALCULATOR_NODE.name}, ${CALCULATOR_NODE.cores} cores: one read pod per write pod; query performance Basic), with its pods in its units (6 GB = 6 x 10^9 bytes); the peak, failureTolerance and a zone loss (failureTolerance >= 1 over 2+ zones) add replicas as named reasons; query throughput (768 MiB/s per read pod) is a check that can only add read pods`,
-      source: CALCULATOR_SOURCE,
-    });
-  }
-  if (s.deployment.mode === 'microservices') {
-    a.push({
-      text: '"Size the cluster" tiers read at the daily average ingest (they are p90-based), with each tier\'s own pods: up to 3 TB/day the first tier, above it the 3-30 TB/day tier, from 30 TB/day the third; the peak (through each tier\'s volume per replica), failureTolerance and a zone loss (failureTolerance >= 1 over 2+ zones) add replicas of those pods, never a bigger tier\'s',
-      source: profile.microservices.source,
-    });
-  }
   return a;
 }
 

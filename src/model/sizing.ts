@@ -5,72 +5,17 @@
  * - simple-scalable: write / read / backend / gateway from Grafana's SSD calculator (deprecated mode);
  * - monolithic: one -target=all binary, RF 1, chunks on its volume;
  * - ha-monolithic: 3+ -target=all replicas, RF 3, S3, memberlist, plus the chart's caches;
- * - microservices: per-component sizing from the "Size the cluster" tiers, interpolated by volume.
+ * - microservices: per-component sizing from the "Size the cluster" tiers at the daily volume.
+ * Headroom (peak, failureTolerance, a zone loss) is one rule for every mode: `headroom()`.
  */
 import { fmtBytes, fmtNum, fmtRate } from './format.js';
-import { CALCULATOR_NODE, calculateClusterSize, STANDARD_WRITE } from './calculator.js';
+import { CALCULATOR_NODE, CALCULATOR_SOURCE, calculateClusterSize, STANDARD_WRITE } from './calculator.js';
 import { LIMITS } from './coverage.js';
-import { profileLabel, type SizingProfile, type TargetProfile, type Tier } from './profiles.js';
-import type { DeploymentMode, Reason, Resources, Scenario, TargetSizing, Topology, Workload } from './types.js';
+import type { SizingProfile, TargetProfile, Tier } from './profiles.js';
+import type { DeploymentMode, Reason, Resources, Scenario, TargetSizing, Workload } from './types.js';
 
-const SSD_TARGETS = ['write', 'read', 'backend', 'gateway'] as const;
-const HA_TARGETS = ['single-binary', 'gateway', 'chunks-cache', 'results-cache'] as const;
 /** microservices components sized from the tier tables, in the order the plan lists them */
 export const TIER_COMPONENTS = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'index-gateway', 'compactor'] as const;
-const MS_TARGETS = [...TIER_COMPONENTS, 'ruler', 'gateway', 'chunks-cache', 'results-cache'] as const;
-
-export function targetsOf(mode: DeploymentMode): readonly string[] {
-  switch (mode) {
-    case 'monolithic':
-      return ['monolithic'];
-    case 'ha-monolithic':
-      return HA_TARGETS;
-    case 'microservices':
-      return MS_TARGETS;
-    default:
-      return SSD_TARGETS;
-  }
-}
-
-/** Targets that hold ingester replicas (the write quorum lives on them). */
-export const INGESTER_TARGETS: readonly string[] = ['write', 'ingester', 'single-binary', 'monolithic'];
-
-/** Ingester replicas of a topology (for index uploads and quorum checks). */
-export function ingesterCount(topo: Topology): number {
-  for (const t of topo.targets) if (INGESTER_TARGETS.includes(t.name)) return t.replicas;
-  return 0;
-}
-
-/** Zone-aware ingester replication: the Helm chart enables it for Distributed mode (ingester.zoneAwareReplication). */
-export const zoneAwareOf = (s: Scenario): boolean =>
-  s.deployment.mode === 'microservices' && s.deployment.zones > 1 && s.deployment.zones >= s.deployment.replicationFactor;
-
-export function size(s: Scenario, w: Workload, profile: SizingProfile): Topology {
-  const mode = s.deployment.mode;
-  let targets: TargetSizing[];
-  let tier: string | undefined;
-  if (mode === 'monolithic') targets = [sizeMonolithic(s, w, profile)];
-  else if (mode === 'microservices') {
-    const r = sizeMicroservices(s, w, profile);
-    targets = r.targets;
-    tier = r.tier;
-  } else {
-    const names = mode === 'ha-monolithic' ? HA_TARGETS : SSD_TARGETS;
-    targets = names.map((t) => sizeTarget(t, profile.targets[t], s, w, profile));
-  }
-  const topo: Topology = {
-    mode,
-    replicationFactor: s.deployment.replicationFactor,
-    zones: s.deployment.zones,
-    targets,
-    profileId: profileLabel(profile),
-  };
-  if (mode === 'microservices') {
-    topo.zoneAware = zoneAwareOf(s);
-    topo.tier = tier!;
-  }
-  return topo;
-}
 
 /** Throughput one replica carries at the given requests: the profile figure scaled down (never up). */
 export function perReplicaCapacity(p: TargetProfile, req: Resources): number {
@@ -155,6 +100,8 @@ interface RuleSpec {
   per: number | null;
   source: string;
   lossDegradesOnly: boolean;
+  /** the target holds the mode's ingesters (write quorum) */
+  ingester: boolean;
 }
 
 /** Applies the scenario's overrides to a rule and judges the result with `failureTolerance` replicas lost. */
@@ -186,7 +133,7 @@ function finish(r: RuleSpec, s: Scenario, what: string): TargetSizing {
     problems.push('limits below requests (Kubernetes rejects the pod)');
     meets = false;
   }
-  const ingester = INGESTER_TARGETS.includes(r.name);
+  const ingester = r.ingester;
   if (ingester && replicas < rf) {
     problems.push(`${replicas} ingesters cannot hold replication factor ${rf}`);
     meets = false;
@@ -243,7 +190,8 @@ function calculatorCluster(profile: SizingProfile, w: Workload) {
   return calculateClusterSize({ ...CALCULATOR_NODE, writePod: { ...CALCULATOR_NODE.writePod, rateBytesSecond: rate } }, w.bytesPerDay, 'basic');
 }
 
-function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload, profile: SizingProfile): TargetSizing {
+/** A target sized from its profile pod (simple-scalable and ha-monolithic targets; microservices' ruler, gateway and caches). */
+export function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload, profile: SizingProfile, ingester = false): TargetSizing {
   const rf = s.deployment.replicationFactor;
   const reasons: Reason[] = [];
   const demand =
@@ -292,7 +240,7 @@ function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload, pr
       rule = capped;
     }
   }
-  if (INGESTER_TARGETS.includes(name) && rule < rf) {
+  if (ingester && rule < rf) {
     reasons.push({ kind: 'quorum', text: `at least ${rf} ingesters for replication factor ${rf}` });
     rule = rf;
   }
@@ -310,6 +258,7 @@ function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload, pr
       per: p.throughputPerReplica,
       source: p.source,
       lossDegradesOnly: CACHES.includes(name),
+      ingester,
     },
     s,
     p.throughputOf === 'query' ? 'of queries' : 'of ingest',
@@ -385,11 +334,11 @@ export function tierReplicas(tiers: readonly Tier[], name: string, bytesPerDay: 
   };
 }
 
-function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfile): { targets: TargetSizing[]; tier: string } {
+/** Microservices targets from the tiers; `zoneAware`: ingesters replicate zone-aware (one StatefulSet per zone). */
+export function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfile, zoneAware: boolean): { targets: TargetSizing[]; tier: string } {
   const ms = profile.microservices;
   const rf = s.deployment.replicationFactor;
   const zones = s.deployment.zones;
-  const zoneAware = zoneAwareOf(s);
   // the tiers are indexed by daily volume (and are p90-based already); a peak adds replicas below
   const volume = w.bytesPerDay;
   const k = tierIndex(ms.tiers, volume);
@@ -444,7 +393,7 @@ function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfile): { 
     const limits = { cpu: requests.cpu * ms.limitFactor.cpu, memoryGiB: requests.memoryGiB * ms.limitFactor.memoryGiB };
     targets.push(
       finish(
-        { name, components: c.components, rule, reasons, requests, limits, volumeGiB: c.volumeGiB, demand, per, source, lossDegradesOnly: name === 'compactor' },
+        { name, components: c.components, rule, reasons, requests, limits, volumeGiB: c.volumeGiB, demand, per, source, lossDegradesOnly: name === 'compactor', ingester: name === 'ingester' },
         s,
         c.scaling === 'query' ? 'of queries' : 'of ingest',
       ),
@@ -453,6 +402,25 @@ function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfile): { 
   targets.push(sizeTarget('ruler', ms.ruler, s, w, profile));
   for (const name of ['gateway', 'chunks-cache', 'results-cache'] as const) targets.push(sizeTarget(name, profile.targets[name], s, w, profile));
   return { targets, tier: tier.name };
+}
+
+/** What the simple-scalable rules assume (one constant line). */
+export const SSD_ASSUMPTIONS: readonly { text: string; source: string }[] = Object.freeze([
+  Object.freeze({
+    text: `simple-scalable write and read replicas are Grafana's SSD calculator at the daily average ingest (node type ${CALCULATOR_NODE.name}, ${CALCULATOR_NODE.cores} cores: one read pod per write pod; query performance Basic), with its pods in its units (6 GB = 6 x 10^9 bytes); the peak, failureTolerance and a zone loss (failureTolerance >= 1 over 2+ zones) add replicas as named reasons; query throughput (768 MiB/s per read pod, the calculator's output figure) is a check that can only add read pods`,
+    source: CALCULATOR_SOURCE,
+  }),
+]);
+
+/** What the microservices rules assume, plus where the plan departs from the tier table at this volume. */
+export function microservicesAssumptions(s: Scenario, w: Workload, profile: SizingProfile): { text: string; source: string }[] {
+  return [
+    {
+      text: '"Size the cluster" tiers read at the daily average ingest (they are p90-based), with each tier\'s own pods: up to 3 TB/day the first tier, above it the 3-30 TB/day tier, from 30 TB/day the third; the peak (through each tier\'s volume per replica), failureTolerance and a zone loss (failureTolerance >= 1 over 2+ zones) add replicas of those pods, never a bigger tier\'s',
+      source: profile.microservices.source,
+    },
+    ...tierDepartures(s, w, profile),
+  ];
 }
 
 /**
@@ -517,7 +485,7 @@ export function monolithicChunkBytes(s: Scenario, w: Workload): number {
   return (w.bytesPerDay / s.storage.compressionRatio) * s.retentionDays;
 }
 
-function sizeMonolithic(s: Scenario, w: Workload, profile: SizingProfile): TargetSizing {
+export function sizeMonolithic(s: Scenario, w: Workload, profile: SizingProfile): TargetSizing {
   const p = profile.monolithic;
   const o = s.targets['monolithic'] ?? {};
   const ft = s.deployment.failureTolerance;
