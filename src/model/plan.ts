@@ -12,7 +12,7 @@ import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
 import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
 import { ingesterCount, MODES, size } from './modes/index.js';
-import { emptyStorage, gbBytes, storage } from './storage.js';
+import { DEFAULT_QUERY_BY_AGE, emptyStorage, gbBytes, S3_LIFECYCLE_SOURCE, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
 
@@ -107,7 +107,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   const b = new LineBuilder(book);
   computeLines(b, s, topo, nodes);
   storageLines(b, s, st);
-  platformLines(b, s, interAzGb, (w.avgBytesPerSecond * 3600) / gb);
+  platformLines(b, s, interAzGb, (w.avgBytesPerSecond * 3600) / gb / s.platform.pushCompressionRatio);
 
   const lines: CostLine[] = [];
   const omitted: CostLine[] = [];
@@ -201,7 +201,7 @@ const ASSUMPTIONS = new Map<string, Plan['assumptions']>();
 
 /** The assumptions behind a plan; a pure function of a few fields, memoised (bounded). */
 function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
-  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}`;
+  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}|${ageKey(s)}|${JSON.stringify(s.storage.transitionMinimum)}|${s.platform.loadBalancer}|${s.platform.pushCompressionRatio}`;
   let a = ASSUMPTIONS.get(key);
   if (!a) {
     if (ASSUMPTIONS.size >= 1024) ASSUMPTIONS.clear();
@@ -220,11 +220,26 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     { text: 'node allocatable after EKS kubelet reservations and daemonsets; hard anti-affinity by hostname; zone skew at most 1', source: `${KUBELET_SOURCE}; grafana/loki Helm chart podAntiAffinity` },
     { text: `daemonset overhead ${fmtNum(profile.daemonsetOverhead.cpu)} CPU / ${fmtNum(profile.daemonsetOverhead.memoryGiB)} GiB per node`, source: profile.daemonsetSource },
     { text: `chunks: compression ${fmtNum(s.storage.compressionRatio)}x, ${fmtNum(s.storage.storedCopies)} stored copies, ${fmtNum(s.storage.chunkBytes / 1e6)} MB objects`, source: 'Loki docs: 5-10x compression, chunk_target_size 1.5 MB; replica dedupe leaves ~1.5 copies at RF 3 (loki PR #3960 planner used 3 x 0.5)' },
-    { text: 'queries read recent chunks (Standard or Frequent Access): no retrieval fees; objects in Intelligent-Tiering are not read after they are written', source: 'lokiplan model' },
+    {
+      text: `queries read by object age (query.byAge${s.query.byAge === DEFAULT_QUERY_BY_AGE ? ', the default' : ''}): ${s.query.byAge.map((b) => `${fmtNum(b.share * 100)}% ${b.toDays === null ? `from day ${fmtNum(b.fromDays)} on` : `days ${fmtNum(b.fromDays)}-${fmtNum(b.toDays)}`}`).join(', ')}, evenly within each band; each read pays the GET price of the class it finds the object in, plus retrieval per GB from Standard-IA and Glacier Instant Retrieval; Intelligent-Tiering reads pay Standard's GET price with no retrieval, and are taken not to move objects back to Frequent Access`,
+      source: 'https://aws.amazon.com/s3/pricing/ (requests and data retrievals per storage class)',
+    },
+    {
+      text: `lifecycle transitions: ${s.storage.transitionMinimum.kind === 'object-size-greater-than' ? `a rule filter ObjectSizeGreaterThan ${fmtNum(s.storage.transitionMinimum.bytes)} bytes (storage.transitionMinimumObjectSize)` : `transition_default_minimum_object_size ${s.storage.transitionMinimum.kind}${s.storage.transitionMinimum.kind === 'all_storage_classes_128K' ? " (AWS's default since September 2024): objects under 128 KB stay in their class" : ': objects under 128 KB move only to Glacier Flexible Retrieval and Deep Archive'}`}; at least 30 days before Standard-IA; Glacier Flexible and Deep Archive objects bill 40 KB of overhead each`,
+      source: S3_LIFECYCLE_SOURCE,
+    },
     { text: 'ingester replication over gRPC is uncompressed; S3 traffic uses a gateway endpoint (no NAT or transfer charge); query-path and client traffic between zones not modelled', source: 'dskit grpcclient grpc_compression default ""; AWS: S3 to EC2 in-region transfer is free' },
     { text: `${fmtNum(s.hoursPerMonth)} hours a month; storage billed per ${s.storage.billingGigabyte === 'GB' ? '10^9' : '2^30'}-byte GB-month`, source: 'AWS bills 730 h average; GB-month = 2^30 bytes' },
   ];
+  if (s.platform.loadBalancer === 'nlb') {
+    a.push({
+      text: `the NLB carries the agents' push bodies, snappy-compressed protobuf: raw ingest / ${fmtNum(s.platform.pushCompressionRatio)} (platform.pushCompressionRatio; default 1.5, the low end of snappy's 1.5-1.7x for plain text)`,
+      source: 'grafana/loki docs/sources/reference/loki-http-api.md (POST /loki/api/v1/push: snappy-compressed protobuf); https://github.com/google/snappy README ("about 1.5-1.7x for plain text")',
+    });
+  }
   return a;
 }
+
+const ageKey = (s: Scenario): string => (s.query.byAge === DEFAULT_QUERY_BY_AGE ? 'default' : s.query.byAge.map((b) => `${b.fromDays}:${b.toDays}:${b.share}`).join(','));
 
 export { CATEGORY_OF };
