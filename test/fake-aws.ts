@@ -132,7 +132,16 @@ export function catalogue(region: string, prices: Record<string, SnapEntry>): Fa
       const n = key.endsWith('1') ? '1' : '2';
       add('AmazonS3', 'API Request', { group: `S3-API-Tier${n}`, usagetype: `${p}Requests-Tier${n}`, operation: '' }, 'Requests', dimsOf(e));
       add('AmazonS3', 'API Request', { group: `S3-API-INT-Tier${n}`, usagetype: `${p}Requests-INT-Tier${n}`, operation: '' }, 'Requests', dimsOf(e, '2'));
-      add('AmazonS3', 'API Request', { group: `S3-API-SIA-Tier${n}`, usagetype: `${p}Requests-SIA-Tier${n}`, operation: '' }, 'Requests', dimsOf(e, '2'));
+      // Standard-IA's own GET price is the key s3.requests.tier2.STANDARD_IA (below); its PUT row is a decoy here
+      if (n === '1') add('AmazonS3', 'API Request', { group: `S3-API-SIA-Tier${n}`, usagetype: `${p}Requests-SIA-Tier${n}`, operation: '' }, 'Requests', dimsOf(e, '2'));
+    } else if ((m = /^s3\.requests\.tier2\.(STANDARD_IA|GLACIER_IR)$/.exec(key))) {
+      const c = m[1] === 'STANDARD_IA' ? 'SIA' : 'GIR';
+      add('AmazonS3', 'API Request', { group: `S3-API-${c}-Tier2`, usagetype: `${p}Requests-${c}-Tier2`, operation: '' }, 'Requests', dimsOf(e));
+    } else if ((m = /^s3\.retrieval\.(STANDARD_IA|GLACIER_IR)$/.exec(key))) {
+      const c = m[1] === 'STANDARD_IA' ? 'SIA' : 'GIR';
+      add('AmazonS3', '', { usagetype: `${p}Retrieval-${c}`, operation: '' }, 'GB', dimsOf(e));
+      // a loose filter would also match the Glacier Flexible bulk retrieval row
+      add('AmazonS3', '', { usagetype: `${p}Retrieval-Bulk`, operation: '' }, 'GB', dimsOf(e, '0.25'));
     } else if ((m = /^s3\.transition\.(.+)$/.exec(key))) {
       const cls = m[1]!;
       if (cls === 'INTELLIGENT_TIERING' || cls === 'STANDARD_IA') {

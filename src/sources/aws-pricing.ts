@@ -138,6 +138,7 @@ export function pricingPlan(region: string, instanceTypes: readonly string[]): {
     { id: 's3-deep-archive', label: 'S3 Glacier Deep Archive storage', serviceCode: 'AmazonS3GlacierDeepArchive', filters: [rc, contains('usagetype', 'TimedStorage-GDA-ByteHrs')] },
     { id: 's3-requests', label: 'S3 requests and lifecycle transitions', serviceCode: 'AmazonS3', filters: [rc, tm('productFamily', 'API Request')] },
     { id: 's3-monitoring', label: 'S3 Intelligent-Tiering monitoring', serviceCode: 'AmazonS3', filters: [rc, contains('usagetype', 'Monitoring-Automation-INT')] },
+    { id: 's3-retrieval', label: 'S3 Standard-IA and Glacier IR data retrieval', serviceCode: 'AmazonS3', filters: [rc, contains('usagetype', 'Retrieval-')] },
     {
       id: 'transfer',
       label: 'inter-AZ data transfer',
@@ -176,6 +177,11 @@ export function pricingPlan(region: string, instanceTypes: readonly string[]): {
     { key: PriceKeys.s3Storage('DEEP_ARCHIVE'), query: 's3-deep-archive', unit: 'GB-month', apiUnits: ['GB-Mo'], what: 'S3 Glacier Deep Archive', match: usage('TimedStorage-GDA-ByteHrs') },
     { key: PriceKeys.s3Tier1, query: 's3-requests', unit: 'request', apiUnits: ['Requests'], what: 'S3 PUT, COPY, POST, LIST (Standard)', match: usage('Requests-Tier1') },
     { key: PriceKeys.s3Tier2, query: 's3-requests', unit: 'request', apiUnits: ['Requests'], what: 'S3 GET, SELECT (Standard)', match: usage('Requests-Tier2') },
+    // usage types: Requests-SIA-Tier2 as in AWS's 2018 bulk CSV (EU-Requests-SIA-Tier2); GIR and Retrieval-* by the same naming, not yet seen in a recorded offer
+    { key: PriceKeys.s3Get('STANDARD_IA'), query: 's3-requests', unit: 'request', apiUnits: ['Requests'], what: 'S3 Standard-IA GET, SELECT', match: usage('Requests-SIA-Tier2') },
+    { key: PriceKeys.s3Get('GLACIER_IR'), query: 's3-requests', unit: 'request', apiUnits: ['Requests'], what: 'S3 Glacier Instant Retrieval GET, SELECT', match: usage('Requests-GIR-Tier2') },
+    { key: PriceKeys.s3Retrieval('STANDARD_IA'), query: 's3-retrieval', unit: 'GB', apiUnits: ['GB'], what: 'S3 Standard-IA data retrieval', match: usage('Retrieval-SIA') },
+    { key: PriceKeys.s3Retrieval('GLACIER_IR'), query: 's3-retrieval', unit: 'GB', apiUnits: ['GB'], what: 'S3 Glacier Instant Retrieval data retrieval', match: usage('Retrieval-GIR') },
   );
   for (const [cls, t] of Object.entries(S3_TRANSITIONS)) {
     const u = usage(t.usage);
