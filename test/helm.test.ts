@@ -27,7 +27,7 @@ const MODES: [string, Scenario][] = [
 ];
 
 describe('helm-values round-trip: parsed YAML matches the plan', () => {
-  it.each(MODES)('%s', (mode, s) => {
+  it.each(MODES)('%s', async (mode, s) => {
     const { p, v } = roundTrip(s);
     expect(p.mode).toBe(mode);
     expect(v.deploymentMode).toBe({ 'simple-scalable': 'SimpleScalable', monolithic: 'SingleBinary', 'ha-monolithic': 'SingleBinary', microservices: 'Distributed' }[mode]);
@@ -64,12 +64,12 @@ describe('helm-values round-trip: parsed YAML matches the plan', () => {
     if (mode !== 'simple-scalable') expect(v.write.replicas).toBe(0);
     else expect(v.singleBinary.replicas).toBe(0);
   });
-  it('zone-aware ingesters in microservices mode', () => {
+  it('zone-aware ingesters in microservices mode', async () => {
     const { v } = roundTrip(MODES[1]![1]);
     expect(v.ingester.zoneAwareReplication.enabled).toBe(true);
     expect(v.ingester.persistence.enabled).toBe(true);
   });
-  it('the header names the scenario, the profile and the deprecation of simple-scalable', () => {
+  it('the header names the scenario, the profile and the deprecation of simple-scalable', async () => {
     const s = MODES[0]![1];
     const p = planOf(s);
     const text = renderHelmValues(p, helmValues(s, p));
@@ -80,15 +80,15 @@ describe('helm-values round-trip: parsed YAML matches the plan', () => {
 });
 
 describe('lokiplan helm-values (CLI)', () => {
-  it('prints parseable values and honours bucket options', () => {
-    const r = cli(['helm-values', 'scenarios/ghost-protocol-microservices.yaml', '--chunks-bucket', 'acme-chunks']);
+  it('prints parseable values and honours bucket options', async () => {
+    const r = (await cli(['helm-values', 'scenarios/ghost-protocol-microservices.yaml', '--chunks-bucket', 'acme-chunks']));
     expect(r.code).toBe(0);
     const v = parse(r.stdout);
     expect(v.loki.storage.bucketNames.chunks).toBe('acme-chunks');
     expect(v.deploymentMode).toBe('Distributed');
   });
-  it('rejects a bad schema date with exit 2', () => {
-    const r = cli(['helm-values', 'scenarios/ghost-protocol.yaml', '--schema-from', 'yesterday']);
+  it('rejects a bad schema date with exit 2', async () => {
+    const r = (await cli(['helm-values', 'scenarios/ghost-protocol.yaml', '--schema-from', 'yesterday']));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/YYYY-MM-DD/);
   });

@@ -32,11 +32,11 @@ describe('a transition to Standard-IA before 30 days is refused, with the rule n
     expect(() => scenarioOf({ ...BASE, storage: { lifecycle: lifecycle([0, 'STANDARD'], [1, 'INTELLIGENT_TIERING']) } })).not.toThrow();
     expect(() => scenarioOf({ ...BASE, storage: { lifecycle: lifecycle([0, 'STANDARD'], [1, 'GLACIER_IR']) } })).not.toThrow();
   });
-  it('on the command line: exit 2, one line naming the file and field', () => {
+  it('on the command line: exit 2, one line naming the file and field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lokiplan-ia-'));
     const f = join(dir, 'ia.yaml');
     writeFileSync(f, 'name: ia\nregion: us-east-1\ningest: { volume: 1 TB/day }\nretention: 90 days\nstorage:\n  lifecycle:\n    - { after: 0 days, class: STANDARD }\n    - { after: 7 days, class: STANDARD_IA }\n');
-    const r = cli(['plan', f]);
+    const r = await cli(['plan', f]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/ia\.yaml: storage\.lifecycle\[1\]\.after: S3 lifecycle refuses a transition to STANDARD_IA before 30 days/);

@@ -1,4 +1,5 @@
 /** `lokiplan helm-values FILE`: grafana/loki Helm values that deploy the plan. */
+import type { RunContext } from './context.js';
 import { DEFAULT_HELM_OPTIONS, helmValues } from '../model/helm.js';
 import { renderHelmValues } from '../report/helm.js';
 import { loadScenario } from '../scenario/load.js';
@@ -15,12 +16,12 @@ export interface HelmOptions {
   schemaFrom?: string;
 }
 
-export function runHelmValues(file: string, o: HelmOptions, stdout: (s: string) => void): number {
+export function runHelmValues(file: string, o: HelmOptions, ctx: RunContext): number {
   if (o.schemaFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.schemaFrom)) {
     throw new ScenarioError('--schema-from', '', `must be a date YYYY-MM-DD, got ${JSON.stringify(o.schemaFrom)}`);
   }
   const s = loadScenario(file, readText);
-  const p = planScenario(s, o.prices, loadProfileFile(o.profile));
+  const p = planScenario(s, o.prices, loadProfileFile(o.profile), ctx.now());
   const h = helmValues(s, p, {
     chunksBucket: o.chunksBucket ?? DEFAULT_HELM_OPTIONS.chunksBucket,
     rulerBucket: o.rulerBucket ?? DEFAULT_HELM_OPTIONS.rulerBucket,
@@ -29,7 +30,7 @@ export function runHelmValues(file: string, o: HelmOptions, stdout: (s: string) 
   const yaml = renderHelmValues(p, h);
   if (o.out) {
     writeAtomic(o.out, yaml);
-    stdout(`wrote ${o.out}\n`);
-  } else stdout(yaml);
+    ctx.stdout(`wrote ${o.out}\n`);
+  } else ctx.stdout(yaml);
   return 0;
 }

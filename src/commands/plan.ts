@@ -1,11 +1,12 @@
 /** `lokiplan plan FILE...`: load, plan against a price book, render, write atomically. */
+import type { RunContext } from './context.js';
 import { join } from 'node:path';
 import { LokiplanError, ScenarioError, PriceNotFoundError, SourceError } from '../errors.js';
 import { plan } from '../model/plan.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Plan, Scenario } from '../model/types.js';
 import { charts } from '../report/charts.js';
-import { renderCostCsv, renderSizingCsv } from '../report/csv.js';
+import { renderBaselineCostCsv, renderCostCsv, renderCostSummaryCsv, renderOmittedCostCsv, renderSizingCsv } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { chartFile, renderMarkdown } from '../report/markdown.js';
@@ -18,6 +19,7 @@ import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
 import { compare, getActuals } from './actuals.js';
 import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
+import { clearProgress } from './context.js';
 import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html', 'md'] as const;
@@ -47,6 +49,9 @@ export async function reportFiles(p: Plan, period: ChargePeriod, chartJs: string
     { name: 'plan.json', body: renderJson([p]) },
     { name: 'plan.txt', body: renderTable(p) },
     { name: 'costs.csv', body: renderCostCsv([p], period) },
+    ...(p.baseline ? [{ name: 'costs-baseline.csv', body: renderBaselineCostCsv([p], period) }] : []),
+    ...(p.omitted.length ? [{ name: 'costs-omitted.csv', body: renderOmittedCostCsv([p], period) }] : []),
+    { name: 'costs-summary.csv', body: renderCostSummaryCsv([p]) },
     { name: 'sizing.csv', body: renderSizingCsv([p]) },
     { name: 'report.html', body: renderHtml(p, { period, chartJs }) },
     { name: 'summary.md', body: renderMarkdown(p, { period, images: true }) },
@@ -61,8 +66,8 @@ export const slug = (name: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'scenario';
 
-export function planFiles(files: string[], prices: string, profile?: SizingProfile): Plan[] {
-  const books = priceBooks(prices);
+export function planFiles(files: string[], prices: string, now: Date, profile?: SizingProfile): Plan[] {
+  const books = priceBooks(prices, now);
   return files.map((f) => {
     const s = loadScenario(f, readText);
     return plan(s, regionChecked(books, s), profile);
@@ -70,8 +75,8 @@ export function planFiles(files: string[], prices: string, profile?: SizingProfi
 }
 
 /** Plan one loaded scenario (for check and helm-values). */
-export function planScenario(s: Scenario, prices: string, profile: SizingProfile): Plan {
-  return plan(s, regionChecked(priceBooks(prices), s), profile);
+export function planScenario(s: Scenario, prices: string, profile: SizingProfile, now: Date): Plan {
+  return plan(s, regionChecked(priceBooks(prices, now), s), profile);
 }
 
 /**
@@ -83,7 +88,10 @@ export function withNegotiated(base: PriceBookDocument, overlay: PriceBookDocume
   for (const [r, o] of Object.entries(overlay.regions)) {
     const b = regions[r];
     if (!b) continue;
+    // the base's own entries stay as the public list prices the file's entries replace (FOCUS ListUnitPrice)
+    const replaced = Object.fromEntries(Object.keys(o.prices).filter((k) => Object.hasOwn(b.prices, k)).map((k) => [k, b.listPrices?.[k] ?? b.prices[k]!]));
     const merged = { ...b, prices: { ...b.prices, ...o.prices } };
+    if (Object.keys(replaced).length) merged.listPrices = { ...b.listPrices, ...replaced };
     if (o.commitments) merged.commitments = o.commitments;
     if (o.enterpriseDiscount) merged.enterpriseDiscount = o.enterpriseDiscount;
     regions[r] = merged;
@@ -92,12 +100,12 @@ export function withNegotiated(base: PriceBookDocument, overlay: PriceBookDocume
 }
 
 /** Price books for `--prices live` (through the cache), with `--fallback snapshot` and `--commitments FILE`. */
-async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(region: string) => PriceBook> {
-  const overlay = o.commitments ? loadPriceBookFile(o.commitments) : null;
+async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext): Promise<(region: string) => PriceBook> {
+  const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
   if (o.prices !== 'live') {
-    if (!overlay) return priceBooks(o.prices);
-    const base = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices);
+    if (!overlay) return priceBooks(o.prices, ctx.now());
+    const base = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices, ctx.now());
     const doc = withNegotiated(base, overlay);
     const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
     return (region) => priceBookFrom(doc, region, id);
@@ -111,20 +119,20 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(regio
       regions.set(x.region, set);
     }
   }
-  const ctx = fetchContext(o, 'fetching live prices');
+  const fc = fetchContext(o, 'fetching live prices', ctx);
   let doc: PriceBookDocument;
   try {
-    doc = await liveDocument(new Map([...regions].map(([r, t]) => [r, [...t]])), { ...ctx, spotDays: spotDays(o) });
+    doc = await liveDocument(new Map([...regions].map(([r, t]) => [r, [...t]])), { ...fc, spotDays: spotDays(o) });
   } catch (e) {
     if (!(e instanceof SourceError) || o.fallback !== 'snapshot') throw e;
-    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    clearProgress(ctx);
     const why = e.message.replace(/^lokiplan: /, '');
-    process.stderr.write(`lokiplan: live prices failed, using the embedded snapshot (--fallback snapshot): ${why}\n`);
+    ctx.stderr(`lokiplan: live prices failed, using the embedded snapshot (--fallback snapshot): ${why}\n`);
     const note = `FALLBACK: live AWS prices failed (${why}); every price is from the embedded snapshot`;
     const base = overlay ? withNegotiated(snapshotDocument(), overlay) : null;
     return (region) => ({ ...(base ? priceBookFrom(base, region, 'snapshot') : snapshotBook(region)), note });
   }
-  endProgress(ctx.stats, `live prices for ${[...regions.keys()].join(', ')}`);
+  endProgress(fc.stats, `live prices for ${[...regions.keys()].join(', ')}`, ctx);
   if (overlay) doc = withNegotiated(doc, overlay);
   const id = overlay ? `${LIVE_SOURCE_ID} + file:${o.commitments}` : LIVE_SOURCE_ID;
   return (region) => priceBookFrom(doc, region, id);
@@ -144,17 +152,17 @@ function regionChecked(books: ReturnType<typeof priceBooks>, s: Scenario) {
   };
 }
 
-export async function runPlan(files: string[], o: PlanOptions, stdout: (s: string) => void): Promise<number> {
+export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext): Promise<number> {
   const period = chargePeriod(o.period);
   if (o.format === 'html' && files.length > 1 && !o.out) {
     throw new LokiplanError('--format html makes one page per scenario: give one scenario file, or --out DIR for all');
   }
   const profile = loadProfileFile(o.profile);
   const scenarios = files.map((f) => loadScenario(f, readText));
-  const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o) : priceBooks(o.prices);
+  const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o, ctx) : priceBooks(o.prices, ctx.now());
   const plans: Plan[] = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
   if (o.actuals) {
-    const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o);
+    const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o, ctx);
     for (const p of plans) p.actuals = compare(p, a);
   }
   if (o.alternatives || scenarios.some((s) => s.alternatives)) {
@@ -180,23 +188,23 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
       if (typeof err?.code === 'string') throw new LokiplanError(`--out ${o.out}: cannot write the report: ${err.message}`);
       throw e;
     }
-    stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
+    ctx.stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
   } else {
     switch (o.format) {
       case 'json':
-        stdout(renderJson(plans));
+        ctx.stdout(renderJson(plans));
         break;
       case 'csv':
-        stdout(renderCostCsv(plans, period));
+        ctx.stdout(renderCostCsv(plans, period));
         break;
       case 'html':
-        stdout(renderHtml(plans[0]!, { period, chartJs: readChartJs() }));
+        ctx.stdout(renderHtml(plans[0]!, { period, chartJs: readChartJs() }));
         break;
       case 'md':
-        stdout(plans.map((p) => renderMarkdown(p, { period, images: false })).join('\n---\n\n'));
+        ctx.stdout(plans.map((p) => renderMarkdown(p, { period, images: false })).join('\n---\n\n'));
         break;
       default:
-        stdout(plans.map(renderTable).join('\n'));
+        ctx.stdout(plans.map(renderTable).join('\n'));
     }
   }
   if (o.check && plans.some((p) => !p.meetsTarget || p.claims.some((c) => !c.holds))) return 1;

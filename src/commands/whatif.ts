@@ -9,10 +9,11 @@ import { runSweep } from './sweep.js';
 import { runWhatIfPage } from './whatif-page.js';
 import { runUncertainty } from './uncertainty.js';
 import { collect } from './whatif-common.js';
+import type { RunContext } from './context.js';
 
 const PRICES = ['-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot'] as const;
 
-export function registerWhatIf(program: Command, out: (s: string) => void, done: (code: number) => void): void {
+export function registerWhatIf(program: Command, out: RunContext, done: (code: number) => void): void {
   program
     .command('compare')
     .description('scenarios side by side: cost by category, sizing, and deltas against the first')

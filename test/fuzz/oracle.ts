@@ -218,8 +218,9 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
   return problems;
 }
 
-const REPORT_FILES = ['plan.json', 'plan.txt', 'costs.csv', 'sizing.csv', 'report.html', 'summary.md', 'cost-by-category.png'];
-const OPTIONAL_REPORT_FILES = ['s3-storage.png'];
+const REPORT_FILES = ['plan.json', 'plan.txt', 'costs.csv', 'costs-summary.csv', 'sizing.csv', 'report.html', 'summary.md', 'cost-by-category.png'];
+/** the S3 chart with S3, the baseline's and the omitted lines' cost files when there are any */
+const OPTIONAL_REPORT_FILES = ['s3-storage.png', 'costs-baseline.csv', 'costs-omitted.csv'];
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export interface Verdict {
