@@ -35,7 +35,8 @@ export const lifecycleArb = fc
       // S3 only moves objects down the waterfall; CLASSES is in waterfall order
       if (CLASSES.indexOf(s.cls) <= at) continue;
       at = CLASSES.indexOf(s.cls);
-      day += s.gap;
+      // S3 refuses a transition to Standard-IA before 30 days
+      day = s.cls === 'STANDARD_IA' ? Math.max(day + s.gap, 30) : day + s.gap;
       rules.push({ after: `${day} days`, class: s.cls });
     }
     if (deleteGap !== undefined) rules.push({ after: `${day + deleteGap} days`, action: 'delete' });

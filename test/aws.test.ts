@@ -60,8 +60,9 @@ describe('prices refresh against the local Price List', () => {
     const out = join(tmp(), 'prices.json');
     const r = await cli(['prices', 'refresh', '--region', region, '--out', out], { env: env() });
     // every embedded price but the Glacier IR transition, which the Price List (like the real one) lacks
-    // (50 before the network keys: NAT gateway, interface endpoint, CloudTrail, KMS add 7)
-    expect(r.stderr).toMatch(new RegExp(`wrote 57 prices for ${region} to .*; 1 not found .*\\(\\d+ requests`));
+    // (50 before the network keys: NAT gateway, interface endpoint, CloudTrail, KMS add 7; the Standard-IA and
+    // Glacier IR GET and retrieval prices of issue 17 add 4)
+    expect(r.stderr).toMatch(new RegExp(`wrote 61 prices for ${region} to .*; 1 not found .*\\(\\d+ requests`));
     expect(r.stderr).toMatch(/not found: s3\.transition\.GLACIER_IR: .*Requests-Tier4/);
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));

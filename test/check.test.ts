@@ -10,9 +10,9 @@ describe('check: the reference design as designed, for its own 50,000 lines/s', 
   it('does not hold, and says what binds', async () => {
     expect(c.holds).toBe(false);
     const write = failing(c).find((r) => r.target === 'write' && r.case === 'failure-tolerance')!;
-    // 500m / 1Gi of a 1 CPU / 6 GB profile pod: memory binds, 1/6 of 3 MiB/s each, 2 left
+    // 500m / 1Gi of a 1 CPU / 6 GB (6e9 bytes) profile pod: memory binds, 2^30/6e9 of 3 MiB/s each, 2 left
     expect(write.binding).toBe('memory request');
-    expect(write.capacity).toBeCloseTo((2 * 3 * 2 ** 20) / 6, 3);
+    expect(write.capacity).toBeCloseTo(2 * 3 * 2 ** 20 * (2 ** 30 / 6e9), 3);
     expect(write.headroom!).toBeLessThan(-0.9);
     expect(failing(c).some((r) => r.target === 'backend' && r.binding === 'replicas')).toBe(true);
   });

@@ -8,7 +8,8 @@ import { BASE, cli, planOf, scenarioFile, scenarioOf } from './helpers.js';
 
 /** Kubernetes quantities back to numbers: CPU in cores, memory in GiB. */
 const cpu = (q: string) => (q.endsWith('m') ? Number(q.slice(0, -1)) / 1000 : Number(q));
-const gib = (q: string) => (q.endsWith('Gi') ? Number(q.slice(0, -2)) : q.endsWith('Mi') ? Number(q.slice(0, -2)) / 1024 : NaN);
+const gib = (q: string) =>
+  q.endsWith('Gi') ? Number(q.slice(0, -2)) : q.endsWith('Mi') ? Number(q.slice(0, -2)) / 1024 : /^\d+G$/.test(q) ? (Number(q.slice(0, -1)) * 1e9) / 2 ** 30 : NaN;
 
 type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -5,26 +5,41 @@ const MiB = 2 ** 20;
 const target = (doc: Record<string, unknown>, name: string) =>
   planOf(scenarioOf({ ...BASE, ...doc })).topology.targets.find((t) => t.name === name)!;
 
-describe('write replicas = max(3, ceil(peak / 3 MiB/s)) + failure tolerance', () => {
-  const cases: [string, number, number, number, number][] = [
-    // volume, peakFactor, failureTolerance, replication factor, replicas
-    ['1 TB/day', 1, 0, 3, 4], // the calculator's worked example: 11.57 MB/s -> 4
-    ['1 TB/day', 1, 1, 3, 5],
-    ['100 GB/day', 1, 0, 3, 3], // HA minimum
-    ['100 GB/day', 1, 2, 5, 7], // RF 5 keeps quorum through 2 failures
-    ['12.5 MB/s', 1.5, 1, 3, 7], // 18.75 MB/s = 17.9 MiB/s -> 6, +1
-    ['10 TB/day', 1, 1, 3, 38],
+const GB = 1e9 / 2 ** 30; // the calculator's GB (10^9 bytes) in GiB
+
+describe("write replicas: Grafana's calculator at the daily average, then the peak, failureTolerance and a zone loss", () => {
+  const cases: [string, number, number, number, number, number][] = [
+    // volume, peakFactor, failureTolerance, replication factor, zones, replicas
+    ['1 TB/day', 1, 0, 3, 1, 4], // the calculator: 11.57 MB/s / 3 MiB/s = 3.68 -> 4
+    ['1 TB/day', 1, 0, 3, 3, 4], // no failure tolerance asked: no zone headroom either
+    ['1 TB/day', 1, 1, 3, 1, 5],
+    ['1 TB/day', 1, 1, 3, 3, 6], // 6 - 2 (a zone) = 4 carry the 4 needed
+    ['100 GB/day', 1, 0, 3, 1, 3], // the calculator's HA minimum
+    ['100 GB/day', 1, 1, 3, 1, 3], // 1 needed + 1 that may fail fits in the 3
+    ['100 GB/day', 1, 2, 5, 1, 5], // RF 5 keeps quorum through 2 failures
+    ['12.5 MB/s', 1.5, 0, 3, 1, 6], // calculator 4; peak 18.75 MB/s = 17.9 MiB/s -> 6
+    ['12.5 MB/s', 1.5, 1, 3, 1, 7],
+    ['12.5 MB/s', 1.5, 1, 3, 3, 9], // 9 - 3 = 6
+    ['10 TB/day', 1, 1, 3, 1, 38],
   ];
-  it.each(cases)('%s x%d, tolerance %d, RF %d -> %d', (volume, peakFactor, ft, rf, want) => {
-    const t = target({ ingest: { volume, peakFactor }, deployment: { failureTolerance: ft, replicationFactor: rf } }, 'write');
+  it.each(cases)('%s x%d, tolerance %d, RF %d, %d zone(s) -> %d', (volume, peakFactor, ft, rf, zones, want) => {
+    const t = target({ ingest: { volume, peakFactor }, deployment: { failureTolerance: ft, replicationFactor: rf, zones } }, 'write');
     expect(t.replicas).toBe(want);
     // the sizing rule's own verdict (the plan's also needs lokiplan check's zone loss, which a non-zone-aware ring fails)
     expect(t.sizedMeetsTarget).toBe(true);
-    expect(t.requests).toEqual({ cpu: 1, memoryGiB: 6 });
+    // node.go StandardWrite: 1 CPU / 6 GB, limit 2 CPU / 12 GB, GB = 10^9 bytes
+    expect(t.requests).toEqual({ cpu: 1, memoryGiB: 6 * GB });
+    expect(t.limits).toEqual({ cpu: 2, memoryGiB: 12 * GB });
   });
-  it('records why: throughput, HA minimum, failure tolerance', () => {
+  it('names each addition: the calculator, the peak, failure tolerance, the zone loss', () => {
+    const t = target({ ingest: { volume: '12.5 MB/s', peakFactor: 1.5 }, deployment: { failureTolerance: 1, zones: 3 } }, 'write');
+    expect(t.reasons.map((r) => r.kind)).toEqual(['throughput', 'peak', 'failure-tolerance', 'zone-loss']);
+    expect(t.reasons[0]!.text).toMatch(/calculator/);
+  });
+  it('a small volume needs nothing beyond the calculator', () => {
     const small = target({ ingest: { volume: '10 GB/day' } }, 'write');
-    expect(small.reasons.map((r) => r.kind)).toEqual(['throughput', 'ha-minimum', 'failure-tolerance']);
+    expect(small.replicas).toBe(3);
+    expect(small.reasons.map((r) => r.kind)).toEqual(['throughput']);
   });
   it('RF 3 keeps write quorum through only one failure', () => {
     const t = target({ deployment: { failureTolerance: 2 } }, 'write');
@@ -39,12 +54,22 @@ describe('write replicas = max(3, ceil(peak / 3 MiB/s)) + failure tolerance', ()
 });
 
 describe('read, backend, gateway', () => {
-  it('read: at least 3, 768 MiB/s of query throughput each, plus tolerance', () => {
-    expect(target({ query: { scannedPerDay: '2 TB' } }, 'read').replicas).toBe(4);
-    const heavy = target({ query: { scannedPerDay: '300 TB', peakFactor: 2 } }, 'read');
-    // 300e12/86400*2 = 6.94e9 B/s / (768 MiB/s) = 8.62 -> 9, +1
+  it("read: the calculator's max(3, write) at 5 TB/day, 19 read pods of 3 CPU (57 vCPU), not 3 from query throughput", () => {
+    const t = target({ ingest: { volume: '5 TB/day' }, query: { scannedPerDay: '2 TB' }, deployment: { failureTolerance: 0 } }, 'read');
+    expect(t.replicas).toBe(19);
+    expect(t.replicas * t.requests.cpu).toBe(57);
+    // node.go StandardRead: 3 CPU / 6 GB, limit 3 CPU / 8 GB
+    expect(t.requests).toEqual({ cpu: 3, memoryGiB: 6 * GB });
+    expect(t.limits).toEqual({ cpu: 3, memoryGiB: 8 * GB });
+  });
+  it('read: query throughput is a check that only adds read pods', () => {
+    // 300e12/86400*2 = 6.94e9 B/s / (768 MiB/s) = 8.62 -> 9, +1 that may fail
+    const heavy = target({ query: { scannedPerDay: '300 TB', peakFactor: 2 }, deployment: { zones: 1 } }, 'read');
     expect(heavy.replicas).toBe(10);
-    expect(heavy.requests).toEqual({ cpu: 3, memoryGiB: 6 });
+    expect(heavy.reasons.map((r) => r.kind)).toEqual(['throughput', 'throughput', 'failure-tolerance']);
+    expect(heavy.reasons[1]!.text).toMatch(/^query check/);
+    // light queries never take reads below the calculator's count
+    expect(target({ query: { scannedPerDay: '1 GB' } }, 'read').replicas).toBe(4);
   });
   it('backend: 1 + tolerance, at most 3', () => {
     expect(target({ deployment: { failureTolerance: 0 } }, 'backend').replicas).toBe(1);
@@ -66,10 +91,10 @@ describe('overrides are checked against the target', () => {
       'write',
     );
     expect(t.replicas).toBe(3);
-    expect(t.ruleReplicas).toBe(7);
+    expect(t.ruleReplicas).toBe(9); // 6 for the peak, +1 that may fail, 9 to lose one of 3 zones
     expect(t.meetsTarget).toBe(false);
-    // capacity scales with the tighter of CPU (0.5/1) and memory (1/6): 3 MiB/s / 6 per pod, 2 pods left
-    expect(t.capacityBytesPerSecond).toBeCloseTo(2 * 0.5 * MiB, 6);
+    // capacity scales with the tighter of CPU (0.5/1) and memory (1 GiB / 6 GB): 2 pods left
+    expect(t.capacityBytesPerSecond).toBeCloseTo(2 * 3 * MiB * (1 / (6 * GB)), 6);
     expect(t.verdict).toMatch(/does not carry/);
   });
   it('enough overridden replicas meet the target', () => {

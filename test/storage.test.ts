@@ -41,11 +41,16 @@ describe('S3 steady state by class', () => {
     const { st } = storageOf(365, [[0, 'INTELLIGENT_TIERING']]);
     expect(st.gbMonthsByClass['INTELLIGENT_TIERING_AIA']).toBeCloseTo((daily * 275) / GiB, 6);
   });
-  it('minimum duration: Standard-IA for 10 days is billed 30', () => {
-    const { st, warnings } = storageOf(20, [[0, 'STANDARD'], [10, 'STANDARD_IA']]);
-    expect(st.gbMonthsByClass['STANDARD_IA']).toBeCloseTo((daily * 10) / GiB, 6);
-    expect(st.earlyDeletionGbMonths['STANDARD_IA']).toBeCloseTo((daily * 20) / GiB, 6);
+  it('minimum duration: Glacier IR for 30 days is billed 90', () => {
+    // (Standard-IA before 30 days is refused outright: test/s3-lifecycle.test.ts)
+    const { st, warnings } = storageOf(40, [[0, 'STANDARD'], [10, 'GLACIER_IR']]);
+    expect(st.gbMonthsByClass['GLACIER_IR']).toBeCloseTo((daily * 30) / GiB, 6);
+    expect(st.earlyDeletionGbMonths['GLACIER_IR']).toBeCloseTo((daily * 60) / GiB, 6);
     expect(warnings).toContain('min-duration');
+  });
+  it('minimum duration: Standard-IA from 30 days under 40-day retention is billed 30', () => {
+    const { st } = storageOf(40, [[0, 'STANDARD'], [30, 'STANDARD_IA']]);
+    expect(st.earlyDeletionGbMonths['STANDARD_IA']).toBeCloseTo((daily * 20) / GiB, 6);
   });
   it('warns that Glacier Flexible is not queryable without a restore', () => {
     const { warnings } = storageOf(365, [[0, 'STANDARD'], [90, 'GLACIER']]);

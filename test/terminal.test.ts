@@ -40,7 +40,7 @@ describe('at COLUMNS=80 every line fits', () => {
     const r = await cli(['compare', ...THREE], { env: { COLUMNS: '80' } });
     expect(r.code).toBe(0);
     expect(longest(r.stdout)).toBeLessThanOrEqual(80);
-    expect(r.stdout.split('\n').slice(0, SCREEN).join('\n')).toMatch(/total a month +\$2,520\.73 +\$1,983\.67 +\$121\.54/);
+    expect(r.stdout.split('\n').slice(0, SCREEN).join('\n')).toMatch(/total a month +\$2,763\.83 +\$1,983\.67 +\$121\.54/);
     expect(r.stdout).toMatch(/Deltas against \[1\]\n.*\[2\]-\[1\] +\[3\]-\[1\]/);
   });
   it("the tty's own width when COLUMNS is not set", async () => {

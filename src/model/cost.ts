@@ -5,7 +5,8 @@
 import { PriceNotFoundError } from '../errors.js';
 import { flushText } from './flush.js';
 import { fmtNum, fmtPct } from './format.js';
-import { flatPrice, PriceKeys, splitTiers, tierAt, type Price, type PriceBook } from './prices.js';
+import { flatPrice, PriceKeys, splitTiers, tierAt, type Price, type PriceBook, type PriceTier } from './prices.js';
+import { classOf, RETRIEVAL_CLASSES } from './storage.js';
 import type {
   Category,
   CostComponent,
@@ -58,11 +59,11 @@ export class LineBuilder {
     this.push(spec, tier.usd, tier.value, price, 0);
   }
 
-  /** A tiered price: one line per tier the quantity reaches (`offset` = quantity already billed). */
-  addTiered(spec: LineSpec): void {
+  /** A tiered price: one line per tier the quantity reaches (`offset` = quantity already billed at this price, so tiers continue from it). */
+  addTiered(spec: LineSpec, offset = 0): void {
     const price = this.book.get(spec.priceKey);
     if (spec.quantity === 0) return;
-    const slices = splitTiers(spec.quantity, price.tiers, spec.priceKey);
+    const slices = offset > 0 ? sliceAbove(spec.quantity, offset, price.tiers, spec.priceKey) : splitTiers(spec.quantity, price.tiers, spec.priceKey);
     const many = slices.length > 1 || price.tiers.length > 1;
     slices.forEach((t, i) => {
       if (t.quantity === 0) return;
@@ -105,6 +106,15 @@ export class LineBuilder {
     if (spec.target !== undefined) line.target = spec.target;
     this.lines.push(line);
   }
+}
+
+/** Tier slices of `quantity` billed after `offset` already was: the slices of offset + quantity less those of offset. */
+function sliceAbove(quantity: number, offset: number, tiers: readonly PriceTier[], key: string): ReturnType<typeof splitTiers> {
+  const below = splitTiers(offset, tiers, key);
+  return splitTiers(offset + quantity, tiers, key).map((t, i) => {
+    const q = t.quantity - (below[i]?.quantity ?? 0);
+    return { ...t, quantity: q, cost: q * t.unitPrice };
+  });
 }
 
 export function totals(lines: readonly CostLine[]): Totals {
@@ -223,6 +233,32 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       priceKey: PriceKeys.s3Storage(cls),
     });
   }
+  const standardGb = st.segments.filter((x) => x.class === 'STANDARD').reduce((a, x) => a + x.gb, 0);
+  let standardOverhead = 0;
+  for (const o of st.archiveOverhead) {
+    b.addTiered({
+      id: `s3.storage.${o.class}.archive-overhead`,
+      component: 's3-storage',
+      resource: CLASS_NAMES[o.class]!,
+      description: `archive overhead: 32 KB of index and metadata per object, ${fmtNum(o.objects)} objects, at the ${CLASS_NAMES[o.class]} rate`,
+      unit: 'GB-month',
+      quantity: o.gb,
+      priceKey: PriceKeys.s3Storage(o.class),
+    });
+    b.addTiered(
+      {
+        id: `s3.storage.STANDARD.archive-overhead.${o.class}`,
+        component: 's3-storage',
+        resource: CLASS_NAMES['STANDARD']!,
+        description: `archive overhead: 8 KB of name and metadata per ${CLASS_NAMES[o.class]} object at the S3 Standard rate`,
+        unit: 'GB-month',
+        quantity: o.standardGb,
+        priceKey: PriceKeys.s3Storage('STANDARD'),
+      },
+      standardGb + standardOverhead,
+    );
+    standardOverhead += o.standardGb;
+  }
   const first = s.storage.lifecycle[0]!;
   const firstClass = 'class' in first ? first.class : 'STANDARD';
   const putKey = firstClass === 'STANDARD' || firstClass === 'INTELLIGENT_TIERING' ? PriceKeys.s3Tier1 : `${PriceKeys.s3Tier1}.${firstClass}`;
@@ -246,6 +282,17 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       priceKey: putKey,
     });
   }
+  // GETs at the price of the class each read finds its object in; Standard-IA and Glacier IR add retrieval per GB
+  const byClass = new Map<string, { share: number; gb: number; gets: number }>();
+  for (const r of st.reads) {
+    const cls = classOf(r.class);
+    if (cls === 'GLACIER' || cls === 'DEEP_ARCHIVE') continue; // not readable: warned in storage()
+    const k = cls === 'INTELLIGENT_TIERING' ? 'STANDARD' : cls; // Intelligent-Tiering bills GETs at Standard's rate, no retrieval
+    const e = byClass.get(k) ?? { share: 0, gb: 0, gets: 0 };
+    byClass.set(k, { share: e.share + r.share, gb: e.gb + r.gb, gets: e.gets + r.gets });
+  }
+  const scanned = `queries scanning ${fmtNum(s.query.scannedBytesPerDay / 1e12)} TB/day (raw)`;
+  const std = byClass.get('STANDARD');
   b.add({
     id: 's3.requests.list.index',
     component: 's3-requests',
@@ -259,11 +306,34 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
     id: 's3.requests.get.chunks',
     component: 's3-requests',
     resource: 'S3 GET requests',
-    description: `chunk reads for queries scanning ${fmtNum(s.query.scannedBytesPerDay / 1e12)} TB/day (raw)`,
+    description: byClass.size > 1 || (byClass.size === 1 && !std) ? `chunk reads from S3 Standard (and Intelligent-Tiering), ${fmtNum((std?.share ?? 0) * 100)}% of ${scanned}` : `chunk reads for ${scanned}`,
     unit: 'request',
-    quantity: st.getsPerMonth,
+    quantity: std?.gets ?? (byClass.size === 0 ? st.getsPerMonth : 0),
     priceKey: PriceKeys.s3Tier2,
   });
+  for (const [cls, r] of byClass) {
+    if (cls === 'STANDARD') continue;
+    b.add({
+      id: `s3.requests.get.chunks.${cls}`,
+      component: 's3-requests',
+      resource: 'S3 GET requests',
+      description: `chunk reads from ${CLASS_NAMES[cls]}: ${fmtNum(r.share * 100)}% of ${scanned} (query.byAge)`,
+      unit: 'request',
+      quantity: r.gets,
+      priceKey: PriceKeys.s3Get(cls),
+    });
+    if (RETRIEVAL_CLASSES.includes(cls as never)) {
+      b.add({
+        id: `s3.retrieval.${cls}`,
+        component: 's3-requests',
+        resource: 'S3 data retrieval',
+        description: `${CLASS_NAMES[cls]} retrieval: ${fmtNum(r.gb)} GB of chunks read a month`,
+        unit: 'GB',
+        quantity: r.gb,
+        priceKey: PriceKeys.s3Retrieval(cls),
+      });
+    }
+  }
   for (const [cls, n] of Object.entries(st.transitionsPerMonth)) {
     b.add({
       id: `s3.transition.${cls}`,
@@ -288,6 +358,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
   }
 }
 
+/** `ingestGbPerHour`: the bytes the load balancer carries, the agents' compressed push bodies. */
 export function platformLines(b: LineBuilder, s: Scenario, ingestGbPerHour: number): void {
   if (s.platform.eksClusterShare > 0) {
     b.add({
@@ -314,7 +385,7 @@ export function platformLines(b: LineBuilder, s: Scenario, ingestGbPerHour: numb
       id: 'elb.nlb.lcu',
       component: 'load-balancer',
       resource: 'Network Load Balancer',
-      description: `NLCU-hours: ${fmtNum(ingestGbPerHour)} GB/h processed (1 NLCU = 1 GB/h for TCP)`,
+      description: `NLCU-hours: ${fmtNum(ingestGbPerHour)} GB/h of compressed push bodies processed (raw ingest / ${fmtNum(s.platform.pushCompressionRatio)}; 1 NLCU = 1 GB/h for TCP)`,
       unit: 'NLCU-hour',
       quantity: Math.max(ingestGbPerHour, 0) * s.hoursPerMonth,
       priceKey: PriceKeys.nlbLcu,

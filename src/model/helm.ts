@@ -21,8 +21,13 @@ export const DEPLOYMENT_MODE_VALUE = Object.fromEntries(Object.values(MODES).map
 
 /** Kubernetes CPU quantity: whole cores as "2", fractions in millicores ("500m"). */
 export const cpuQuantity = (cpu: number): string => (Number.isInteger(cpu) ? String(cpu) : `${Math.round(cpu * 1000)}m`);
-/** Kubernetes memory quantity: whole GiB as "6Gi", else MiB ("9830Mi"). */
-export const memoryQuantity = (gib: number): string => (Number.isInteger(gib) ? `${gib}Gi` : `${Math.ceil(gib * 1024 - 1e-9)}Mi`);
+/** Kubernetes memory quantity: whole GiB as "6Gi", whole GB (10^9, the SSD calculator's unit) as "6G", else MiB ("9830Mi"). */
+export function memoryQuantity(gib: number): string {
+  if (Number.isInteger(gib)) return `${gib}Gi`;
+  const gb = (gib * 2 ** 30) / 1e9;
+  if (Math.abs(gb - Math.round(gb)) < 1e-9 && Math.round(gb) > 0) return `${Math.round(gb)}G`;
+  return `${Math.ceil(gib * 1024 - 1e-9)}Mi`;
+}
 
 const resources = (req: Resources, lim: Resources) => ({
   requests: { cpu: cpuQuantity(req.cpu), memory: memoryQuantity(req.memoryGiB) },

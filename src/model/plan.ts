@@ -15,7 +15,7 @@ import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
 import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
 import { ingesterCount, MODES, size } from './modes/index.js';
-import { emptyStorage, gbBytes, storage } from './storage.js';
+import { DEFAULT_QUERY_BY_AGE, emptyStorage, gbBytes, S3_LIFECYCLE_SOURCE, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
 
@@ -79,7 +79,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     baseline,
     delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
     claims,
-    assumptions: withUnsourced(assumptions(s, profile), side.lines, baseline?.lines ?? []),
+    assumptions: withUnsourced(withMode(assumptions(s, profile), MODES[s.deployment.mode].assumptions(s, side.workload, profile)), side.lines, baseline?.lines ?? []),
   };
 }
 
@@ -117,7 +117,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   computeLines(b, s, topo, nodes);
   storageLines(b, s, st);
   networkLines(b, s, paths, s3Gb, s.network.s3, z);
-  platformLines(b, s, (w.avgBytesPerSecond * 3600) / gb);
+  platformLines(b, s, (w.avgBytesPerSecond * 3600) / gb / s.platform.pushCompressionRatio);
   auditLines(b, s, st, gb);
   const lv = levers(s, topo, (net, zones) => {
     const alt = new LineBuilder(book);
@@ -293,7 +293,7 @@ const ASSUMPTIONS = new Map<string, Plan['assumptions']>();
 function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
   const n = s.network;
   const f = s.ingester;
-  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}|${n.grpcCompression}|${n.sameZoneRouting}|${n.loadBalancerCrossZone}|${n.s3}|${s.platform.loadBalancer}|${s.query.ingesterShare}|${s.query.selectivity}|${s.query.rulerScannedBytesPerDay}|${s.ingest.streams}|${f.maxChunkAgeSeconds}|${f.chunkIdlePeriodSeconds}|${f.syncPeriodSeconds}|${f.chunkEncoding}`;
+  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}|${n.grpcCompression}|${n.sameZoneRouting}|${n.loadBalancerCrossZone}|${n.s3}|${s.platform.loadBalancer}|${s.query.ingesterShare}|${s.query.selectivity}|${s.query.rulerScannedBytesPerDay}|${s.ingest.streams}|${f.maxChunkAgeSeconds}|${f.chunkIdlePeriodSeconds}|${f.syncPeriodSeconds}|${f.chunkEncoding}|${ageKey(s)}|${JSON.stringify(s.storage.transitionMinimum)}|${s.platform.pushCompressionRatio}`;
   let a = ASSUMPTIONS.get(key);
   if (!a) {
     if (ASSUMPTIONS.size >= 1024) ASSUMPTIONS.clear();
@@ -303,6 +303,8 @@ function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
   return a;
 }
 
+const withMode = (a: Plan['assumptions'], m: readonly Plan['assumptions'][number][]): Plan['assumptions'] => (m.length ? [...a, ...m] : a);
+
 function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
   const a: Plan['assumptions'] = [
     { text: `sizing profile ${profileLabel(profile)}: ${profile.description}`, source: profile.targets.write.source },
@@ -310,7 +312,14 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     { text: 'node allocatable after EKS kubelet reservations and daemonsets; hard anti-affinity by hostname; zone skew at most 1', source: `${KUBELET_SOURCE}; grafana/loki Helm chart podAntiAffinity` },
     { text: `daemonset overhead ${fmtNum(profile.daemonsetOverhead.cpu)} CPU / ${fmtNum(profile.daemonsetOverhead.memoryGiB)} GiB per node`, source: profile.daemonsetSource },
     { text: `chunks: compression ${fmtNum(s.storage.compressionRatio)}x, ${fmtNum(s.storage.storedCopies)} stored copies, ${fmtNum(s.storage.chunkBytes / 1e6)} MB objects`, source: 'Loki docs: 5-10x compression, chunk_target_size 1.5 MB; replica dedupe leaves ~1.5 copies at RF 3 (loki PR #3960 planner used 3 x 0.5)' },
-    { text: 'queries read recent chunks (Standard or Frequent Access): no retrieval fees; objects in Intelligent-Tiering are not read after they are written', source: 'lokiplan model' },
+    {
+      text: `queries read by object age (query.byAge${s.query.byAge === DEFAULT_QUERY_BY_AGE ? ', the default' : ''}): ${s.query.byAge.map((b) => `${fmtNum(b.share * 100)}% ${b.toDays === null ? `from day ${fmtNum(b.fromDays)} on` : `days ${fmtNum(b.fromDays)}-${fmtNum(b.toDays)}`}`).join(', ')}, evenly within each band; each read pays the GET price of the class it finds the object in, plus retrieval per GB from Standard-IA and Glacier Instant Retrieval; Intelligent-Tiering reads pay Standard's GET price with no retrieval, and are taken not to move objects back to Frequent Access`,
+      source: 'https://aws.amazon.com/s3/pricing/ (requests and data retrievals per storage class)',
+    },
+    {
+      text: `lifecycle transitions: ${s.storage.transitionMinimum.kind === 'object-size-greater-than' ? `a rule filter ObjectSizeGreaterThan ${fmtNum(s.storage.transitionMinimum.bytes)} bytes (storage.transitionMinimumObjectSize)` : `transition_default_minimum_object_size ${s.storage.transitionMinimum.kind}${s.storage.transitionMinimum.kind === 'all_storage_classes_128K' ? " (AWS's default since September 2024): objects under 128 KB stay in their class" : ': objects under 128 KB move only to Glacier Flexible Retrieval and Deep Archive'}`}; at least 30 days before Standard-IA; Glacier Flexible and Deep Archive objects bill 40 KB of overhead each`,
+      source: S3_LIFECYCLE_SOURCE,
+    },
     {
       text: `gRPC between components: ${s.network.grpcCompression === 'none' ? 'uncompressed (Loki default)' : `${s.network.grpcCompression}, ${fmtNum(GRPC_RATIO[s.network.grpcCompression])}x`}; clients push snappy protobuf at ${fmtNum(PUSH_RATIO)}x; ratios are google/snappy's plain-text figures (snappy 1.5-1.7x, zlib 2.6-2.8x): log batches often compress better (3-6x is often quoted), which would make the push paths up to ${fmtNum((1 - PUSH_RATIO / 3) * 100)}-${fmtNum((1 - PUSH_RATIO / 6) * 100)}% cheaper`,
       source: GRPC_SOURCE,
@@ -335,6 +344,12 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     },
     { text: `${fmtNum(s.hoursPerMonth)} hours a month; storage billed per ${s.storage.billingGigabyte === 'GB' ? '10^9' : '2^30'}-byte GB-month`, source: 'AWS bills 730 h average; GB-month = 2^30 bytes' },
   ];
+  if (s.platform.loadBalancer === 'nlb') {
+    a.push({
+      text: `the NLB carries the agents' push bodies, snappy-compressed protobuf: raw ingest / ${fmtNum(s.platform.pushCompressionRatio)} (platform.pushCompressionRatio; default 1.5, the low end of snappy's 1.5-1.7x for plain text)`,
+      source: 'grafana/loki docs/sources/reference/loki-http-api.md (POST /loki/api/v1/push: snappy-compressed protobuf); https://github.com/google/snappy README ("about 1.5-1.7x for plain text")',
+    });
+  }
   return a;
 }
 
@@ -355,5 +370,6 @@ function withUnsourced(base: Plan['assumptions'], ...sides: readonly CostLine[][
     },
   ];
 }
+const ageKey = (s: Scenario): string => (s.query.byAge === DEFAULT_QUERY_BY_AGE ? 'default' : s.query.byAge.map((b) => `${b.fromDays}:${b.toDays}:${b.share}`).join(','));
 
 export { CATEGORY_OF };

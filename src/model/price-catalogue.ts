@@ -50,6 +50,8 @@ export const S3_PRICED_CLASSES = [
   'GLACIER',
   'DEEP_ARCHIVE',
 ] as const;
+/** Classes whose reads pay per-GB retrieval and their own GET price (faithful: issue 17). */
+export const RETRIEVAL_PRICED_CLASSES = ['STANDARD_IA', 'GLACIER_IR'] as const satisfies readonly StorageClass[];
 /** Classes a lifecycle rule can transition objects into. */
 export const S3_TRANSITION_CLASSES = ['INTELLIGENT_TIERING', 'STANDARD_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const satisfies readonly StorageClass[];
 /** Classes whose own PUT rate applies when new objects are written straight into them (not Standard or IT). */
@@ -83,6 +85,7 @@ const classRules = (s: Scenario) => s.storage.lifecycle.flatMap((r) => ('class' 
 const firstClass = (s: Scenario): StorageClass => classRules(s)[0] ?? 'STANDARD';
 const pricedClasses = (c: StorageClass): string[] => (c === 'INTELLIGENT_TIERING' ? ['INTELLIGENT_TIERING_FA', 'INTELLIGENT_TIERING_IA', 'INTELLIGENT_TIERING_AIA'] : [c]);
 const putClass = (s: Scenario): string | null => ((S3_PUT_CLASSES as readonly string[]).includes(firstClass(s)) ? firstClass(s) : null);
+const retrievalClasses = (s: Scenario): StorageClass[] => RETRIEVAL_PRICED_CLASSES.filter((c) => classRules(s).includes(c));
 const one = (key: string, when: (s: Scenario) => boolean) => (s: Scenario) => (when(s) ? [key] : []);
 const always = () => true;
 
@@ -167,6 +170,28 @@ export const PRICE_FAMILIES = {
     snapshot: 'none',
     what: "S3 PUT, COPY, POST, LIST requests on objects written straight into the class (the lifecycle's first class)",
     needs: (s) => (putClass(s) ? [`s3.requests.tier1.${putClass(s)}`] : []),
+  },
+  's3.requests.tier2.class': {
+    key: 's3.requests.tier2.',
+    params: RETRIEVAL_PRICED_CLASSES,
+    unit: 'request',
+    components: ['s3-requests'],
+    focus: S3,
+    source: 'price-list',
+    snapshot: 'required',
+    what: 'S3 GET, SELECT requests on objects in the class (queries that read older data, query.byAge)',
+    needs: (s) => retrievalClasses(s).map((c) => `s3.requests.tier2.${c}`),
+  },
+  's3.retrieval': {
+    key: 's3.retrieval.',
+    params: RETRIEVAL_PRICED_CLASSES,
+    unit: 'GB',
+    components: ['s3-requests'],
+    focus: S3,
+    source: 'price-list',
+    snapshot: 'required',
+    what: 'S3 data retrieval per GB read from the class (Standard-IA, Glacier Instant Retrieval)',
+    needs: (s) => retrievalClasses(s).map((c) => `s3.retrieval.${c}`),
   },
   's3.requests.tier2': {
     key: 's3.requests.tier2',

@@ -90,6 +90,10 @@ export const PriceKeys = {
   s3Storage: interned('s3.storage.'),
   s3Tier1: 's3.requests.tier1',
   s3Tier2: 's3.requests.tier2',
+  /** GET and SELECT into a class other than Standard / Intelligent-Tiering (Standard-IA, Glacier IR) */
+  s3Get: interned('s3.requests.tier2.'),
+  /** data retrieval per GB (Standard-IA, Glacier Instant Retrieval) */
+  s3Retrieval: interned('s3.retrieval.'),
   s3Transition: interned('s3.transition.'),
   s3ItMonitoring: 's3.it.monitoring',
   interAz: 'transfer.inter-az',

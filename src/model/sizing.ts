@@ -5,9 +5,11 @@
  * - simple-scalable: write / read / backend / gateway from Grafana's SSD calculator (deprecated mode);
  * - monolithic: one -target=all binary, RF 1, chunks on its volume;
  * - ha-monolithic: 3+ -target=all replicas, RF 3, S3, memberlist, plus the chart's caches;
- * - microservices: per-component sizing from the "Size the cluster" tiers, interpolated by volume.
+ * - microservices: per-component sizing from the "Size the cluster" tiers at the daily volume.
+ * Headroom (peak, failureTolerance, a zone loss) is one rule for every mode: `headroom()`.
  */
 import { fmtBytes, fmtNum, fmtRate } from './format.js';
+import { CALCULATOR_NODE, CALCULATOR_SOURCE, calculateClusterSize, STANDARD_WRITE } from './calculator.js';
 import { LIMITS } from './coverage.js';
 import type { SizingProfile, TargetProfile, Tier } from './profiles.js';
 import type { DeploymentMode, Reason, Resources, Scenario, TargetSizing, Workload } from './types.js';
@@ -39,6 +41,49 @@ export function replicasFor(demand: number, per: number, ft: number, zones: numb
     while (zone - Math.ceil(zone / zones) < need) zone++;
   }
   return { ft: need + ft, zone };
+}
+
+/** Zone-loss headroom applies only where the scenario asks for it: failures tolerated and more than one zone. */
+export const zoneLossAsked = (s: Scenario): boolean => s.deployment.failureTolerance >= 1 && s.deployment.zones > 1;
+
+/**
+ * Headroom, applied the same way in every mode and only where the scenario asks for it: replicas a
+ * rule's count gets so that its pods carry `demand` (the peak the scenario gives, or a query
+ * check), then so that `failureTolerance` replicas may fail, then (failureTolerance >= 1 over more
+ * than one zone) so that the replicas left after losing the largest zone's share carry it. It can
+ * only add replicas; each addition is a named reason. Targets that are not throughput-sized only
+ * keep one replica beyond `failureTolerance` lost.
+ */
+export function headroom(
+  rule: number,
+  demand: number | null,
+  per: number | null,
+  s: Scenario,
+  reasons: Reason[],
+  o: { what: string; kind: 'peak' | 'throughput'; addFailureTolerance?: boolean },
+): number {
+  const ft = s.deployment.failureTolerance;
+  const zones = s.deployment.zones;
+  if (demand !== null && per) {
+    const need = replicasFor(demand, per, ft, zoneLossAsked(s) ? zones : 1);
+    const base = need.ft - ft;
+    if (base > rule) {
+      reasons.push({ kind: o.kind, text: `${o.what} ${fmtRate(demand)} / ${fmtRate(per)} per replica = ${base}` });
+      rule = base;
+    }
+    if (ft > 0 && need.ft > rule) {
+      reasons.push({ kind: 'failure-tolerance', text: `+${need.ft - rule} so ${ft} replica(s) may fail: ${o.what} ${fmtRate(demand)} / ${fmtRate(per)} per replica + ${ft} = ${need.ft}` });
+      rule = need.ft;
+    }
+    if (need.zone > rule) {
+      reasons.push({ kind: 'zone-loss', text: `${need.zone} so that the replicas left after losing one of ${zones} zones carry ${fmtRate(demand)} (failureTolerance ${ft} over ${zones} zones)` });
+      rule = need.zone;
+    }
+  } else if (o.addFailureTolerance !== false && ft > 0 && rule - ft < 1) {
+    reasons.push({ kind: 'failure-tolerance', text: `+${ft + 1 - rule} so ${ft} replica(s) may fail` });
+    rule = ft + 1;
+  }
+  return rule;
 }
 
 interface RuleSpec {
@@ -139,45 +184,65 @@ function finish(r: RuleSpec, s: Scenario, what: string): TargetSizing {
 
 const CACHES: readonly string[] = ['chunks-cache', 'results-cache'];
 
+/** The calculator's cluster at the scenario's daily volume, with the profile's write pod rate (a calibrated profile changes it). */
+function calculatorCluster(profile: SizingProfile, w: Workload) {
+  const rate = profile.targets.write.throughputPerReplica ?? STANDARD_WRITE.rateBytesSecond;
+  return calculateClusterSize({ ...CALCULATOR_NODE, writePod: { ...CALCULATOR_NODE.writePod, rateBytesSecond: rate } }, w.bytesPerDay, 'basic');
+}
+
 /** A target sized from its profile pod (simple-scalable and ha-monolithic targets; microservices' ruler, gateway and caches). */
-export function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload, ingester = false): TargetSizing {
-  const ft = s.deployment.failureTolerance;
+export function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload, profile: SizingProfile, ingester = false): TargetSizing {
   const rf = s.deployment.replicationFactor;
   const reasons: Reason[] = [];
   const demand =
     p.throughputOf === 'ingest' ? w.peakBytesPerSecond : p.throughputOf === 'query' ? w.queryPeakBytesPerSecond : null;
+  const ssd = s.deployment.mode === 'simple-scalable';
+  const at = `${fmtBytes(w.bytesPerDay, false)}/day`;
 
   let rule = p.minReplicas;
-  if (demand !== null && p.throughputPerReplica) {
-    const need = Math.ceil(demand / p.throughputPerReplica);
-    const what = p.throughputOf === 'ingest' ? 'peak ingest' : 'peak query throughput';
+  if (ssd && (name === 'write' || name === 'read')) {
+    // Grafana's calculator: write = max(3, ceil(daily ingest / 86400 / 3 MiB/s)); read from its node packing
+    const c = calculatorCluster(profile, w);
+    rule = name === 'write' ? c.totalWriteReplicas : c.totalReadReplicas;
+    const perWrite = profile.targets.write.throughputPerReplica ?? STANDARD_WRITE.rateBytesSecond;
+    const exact = w.bytesPerDay / 86400 / perWrite;
     reasons.push({
       kind: 'throughput',
-      text: `${what} ${fmtRate(demand)} / ${fmtRate(p.throughputPerReplica)} per replica = ${need}`,
+      text:
+        name === 'write'
+          ? `Grafana's SSD calculator at ${at}: max(3, ceil(${fmtRate(w.bytesPerDay / 86400)} / ${fmtRate(perWrite)})) = max(3, ${Math.ceil(exact - 1e-12)}) = ${rule} write pods`
+          : `Grafana's SSD calculator at ${at}: read pods packed one beside each of its ${c.totalWriteReplicas} write pods on ${CALCULATOR_NODE.name} (${CALCULATOR_NODE.cores} cores), at least 3 = ${rule}`,
     });
-    rule = Math.max(need, p.minReplicas);
-    if (p.queryThroughputPerReplica) {
-      const q = Math.ceil(w.queryPeakBytesPerSecond / p.queryThroughputPerReplica);
-      if (q > rule) {
-        reasons.push({ kind: 'throughput', text: `peak query throughput ${fmtRate(w.queryPeakBytesPerSecond)} / ${fmtRate(p.queryThroughputPerReplica)} per replica = ${q}` });
-        rule = q;
-      }
+    if (name === 'read') {
+      rule = headroom(rule, demand, p.throughputPerReplica, s, reasons, { what: 'query check: peak query throughput', kind: 'throughput' });
+    } else {
+      rule = headroom(rule, demand, p.throughputPerReplica, s, reasons, { what: 'peak ingest', kind: 'peak' });
     }
-    if (need < p.minReplicas && rule === p.minReplicas) {
-      reasons.push({ kind: 'ha-minimum', text: `at least ${p.minReplicas} replicas (HA minimum)` });
+  } else if (demand !== null && p.throughputPerReplica) {
+    // sized at the daily average like the calculator; the peak is headroom
+    const avg = p.throughputOf === 'ingest' ? w.avgBytesPerSecond : w.queryAvgBytesPerSecond;
+    const need = Math.ceil(avg / p.throughputPerReplica - 1e-9);
+    const what = p.throughputOf === 'ingest' ? 'ingest' : 'query throughput';
+    rule = Math.max(need, p.minReplicas);
+    reasons.push({ kind: 'throughput', text: `average ${what} ${fmtRate(avg)} / ${fmtRate(p.throughputPerReplica)} per replica = ${need}` });
+    if (need < p.minReplicas) reasons.push({ kind: 'ha-minimum', text: `at least ${p.minReplicas} replicas (HA minimum)` });
+    rule = headroom(rule, demand, p.throughputPerReplica, s, reasons, { what: `peak ${what}`, kind: 'peak' });
+    if (p.queryThroughputPerReplica) {
+      rule = headroom(rule, w.queryPeakBytesPerSecond, p.queryThroughputPerReplica, s, reasons, { what: 'query check: peak query throughput', kind: 'throughput' });
     }
   } else {
     reasons.push({ kind: p.minReplicas > 1 ? 'ha-minimum' : 'fixed', text: `${p.minReplicas} replica(s) by rule` });
+    const before = rule;
+    rule = headroom(rule, null, null, s, reasons, { what: '', kind: 'throughput', addFailureTolerance: p.addFailureTolerance });
+    if (p.maxReplicas !== null && rule > before) {
+      const capped = Math.max(before, Math.min(rule, p.maxReplicas));
+      if (capped < rule) reasons.push({ kind: 'fixed', text: `at most ${p.maxReplicas} replicas by rule` });
+      rule = capped;
+    }
   }
   if (ingester && rule < rf) {
     reasons.push({ kind: 'quorum', text: `at least ${rf} ingesters for replication factor ${rf}` });
     rule = rf;
-  }
-  if (p.addFailureTolerance && ft > 0) {
-    const before = rule;
-    rule += ft;
-    if (p.maxReplicas !== null) rule = Math.min(rule, Math.max(p.maxReplicas, before));
-    if (rule > before) reasons.push({ kind: 'failure-tolerance', text: `+${rule - before} so ${ft} replica(s) may fail` });
   }
   if (p.calibrated) reasons.push({ kind: 'fixed', text: p.calibrated });
   return finish(
@@ -200,60 +265,82 @@ export function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workl
   );
 }
 
-// ---- microservices: the "Size the cluster" tiers, interpolated by volume ----
+// ---- microservices: the "Size the cluster" tiers at the daily volume ----
 
 const TB = 1e12;
 const fmtTB = (bytesPerDay: number) => `${fmtNum(bytesPerDay / TB)} TB/day`;
 
-/** Index of the tier a daily volume falls in: the last tier whose range starts below it. */
+/**
+ * Index of the tier a daily volume falls in, with the boundaries where the docs put them: a tier
+ * applies above its `fromBytesPerDay`, and from it inclusive when the tier is anchored at its own
+ * start ("~1PB/month (30TB/day)" is the tier for 30 TB/day). So 3 TB/day is the first tier ("Less
+ * than 100TB/month (3TB/day)"), just above it the 3-30 TB/day tier, and 30 TB/day the third.
+ */
 export function tierIndex(tiers: readonly Tier[], bytesPerDay: number): number {
   let k = 0;
-  for (let i = 1; i < tiers.length; i++) if (bytesPerDay > tiers[i]!.fromBytesPerDay) k = i;
+  for (let i = 1; i < tiers.length; i++) {
+    const t = tiers[i]!;
+    if (bytesPerDay > t.fromBytesPerDay || (t.fromBytesPerDay === t.anchorBytesPerDay && bytesPerDay >= t.fromBytesPerDay)) k = i;
+  }
   return k;
 }
 
+export interface TierReading {
+  replicas: number;
+  text: string;
+  /** the replicas the docs' table gives for this tier, when the plan's rule departs from them (between anchors, beyond the last) */
+  published: number;
+}
+
 /**
- * Replicas of one component at a daily volume, read from the tiers:
+ * Replicas of one component at a daily volume, always with the tier's own pods:
  * - up to the first tier's anchor (3 TB/day), the first tier as published (never fewer);
- * - between two anchors, linear in TB/day from the lower tier's replicas to the upper's, rounded up;
- * - beyond the last anchor, the last tier's replicas scaled by volume / anchor, rounded up;
+ * - inside a range tier (3-30 TB/day), linear in TB/day from the tier below's replicas at its
+ *   anchor to this tier's at its anchor (the table gives its count for the whole range: a
+ *   departure the plan states with both figures), rounded up;
+ * - at or beyond a tier anchored at its start (30 TB/day), its replicas scaled by volume / anchor;
  * `fixed` components (compactor, query-scheduler) take the tier's count as published.
  */
-export function tierReplicas(tiers: readonly Tier[], name: string, bytesPerDay: number, fixed: boolean): { replicas: number; text: string } {
+export function tierReplicas(tiers: readonly Tier[], name: string, bytesPerDay: number, fixed: boolean): TierReading {
   const k = tierIndex(tiers, bytesPerDay);
   const t = tiers[k]!;
   const pod = t.components[name]!;
   const at = `${fmtTB(bytesPerDay)}`;
+  const pods = `pods of ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB`;
   if (fixed || (k === 0 && bytesPerDay <= t.anchorBytesPerDay)) {
-    return { replicas: pod.replicas, text: `"Size the cluster" tier ${t.name}: ${pod.replicas} x ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB at ${at} (peak)` };
+    return { replicas: pod.replicas, published: pod.replicas, text: `"Size the cluster" tier ${t.name} at ${at}: ${pod.replicas} x ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB` };
   }
-  if (bytesPerDay <= t.anchorBytesPerDay) {
+  if (bytesPerDay < t.anchorBytesPerDay) {
     const lo = tiers[k - 1]!;
     const a = lo.components[name]!.replicas;
     const f = (bytesPerDay - lo.anchorBytesPerDay) / (t.anchorBytesPerDay - lo.anchorBytesPerDay);
     const exact = a + (pod.replicas - a) * f;
-    const replicas = Math.max(a, Math.ceil(exact - 1e-9));
+    const replicas = Math.min(pod.replicas, Math.max(a, Math.ceil(exact - 1e-9)));
     return {
       replicas,
-      text: `"Size the cluster" tiers at ${at} (peak): ${a} (${lo.name}, at ${fmtTB(lo.anchorBytesPerDay)}) + (${pod.replicas} - ${a}) x ${fmtNum(f)} toward ${t.name} (at ${fmtTB(t.anchorBytesPerDay)}) = ${fmtNum(exact)} -> ${replicas}, pods of ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB`,
+      published: pod.replicas,
+      text: `"Size the cluster" tier ${t.name} at ${at}: ${a} (${lo.name}, at ${fmtTB(lo.anchorBytesPerDay)}) + (${pod.replicas} - ${a}) x ${fmtNum(f)} toward the tier's ${pod.replicas} (at ${fmtTB(t.anchorBytesPerDay)}) = ${fmtNum(exact)} -> ${replicas}, ${pods}`,
     };
   }
   const exact = (pod.replicas * bytesPerDay) / t.anchorBytesPerDay;
   const replicas = Math.max(pod.replicas, Math.ceil(exact - 1e-9));
   return {
     replicas,
-    text: `"Size the cluster" tier ${t.name}: ${pod.replicas} at ${fmtTB(t.anchorBytesPerDay)} x ${at} / ${fmtTB(t.anchorBytesPerDay)} = ${fmtNum(exact)} -> ${replicas}, pods of ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB`,
+    published: pod.replicas,
+    text:
+      replicas === pod.replicas
+        ? `"Size the cluster" tier ${t.name} at ${at}: ${pod.replicas} x ${fmtNum(pod.cpu)} CPU / ${fmtNum(pod.memoryGiB)} GiB`
+        : `"Size the cluster" tier ${t.name}: ${pod.replicas} at ${fmtTB(t.anchorBytesPerDay)} x ${at} / ${fmtTB(t.anchorBytesPerDay)} = ${fmtNum(exact)} -> ${replicas}, ${pods}`,
   };
 }
 
 /** Microservices targets from the tiers; `zoneAware`: ingesters replicate zone-aware (one StatefulSet per zone). */
 export function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfile, zoneAware: boolean): { targets: TargetSizing[]; tier: string } {
   const ms = profile.microservices;
-  const ft = s.deployment.failureTolerance;
   const rf = s.deployment.replicationFactor;
   const zones = s.deployment.zones;
-  // the tiers are in TB/day; lokiplan reads them at the peak ingest rate held for a day
-  const volume = w.peakBytesPerSecond * 86400;
+  // the tiers are indexed by daily volume (and are p90-based already); a peak adds replicas below
+  const volume = w.bytesPerDay;
   const k = tierIndex(ms.tiers, volume);
   const tier = ms.tiers[k]!;
   const targets: TargetSizing[] = [];
@@ -278,29 +365,20 @@ export function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfi
     }
     if (c.scaling === 'ingest') {
       demand = w.peakBytesPerSecond;
-      // what one pod carries: the tier's volume at its anchor over its replicas there, or (between
-      // anchors) the volume over the interpolated replicas, whichever is more
+      // the component's stated capacity: what one of the tier's pods carries, the tier's volume at
+      // its anchor over its replicas there, or (inside a range) the volume over the rule's replicas,
+      // whichever is more; so a peak factor of 1 adds nothing to the table
       per = cal ? cal.throughputPerReplica : Math.max(tier.anchorBytesPerDay / pod.replicas, volume / t.replicas) / 86400;
     } else if (c.scaling === 'query') {
       demand = w.queryPeakBytesPerSecond;
       per = cal ? cal.throughputPerReplica : ms.querierQueryBytesPerSecondPerCpu * pod.cpu;
       if (!cal) source += `; query throughput: ${ms.querierSource}`;
     }
-    if (demand !== null && per) {
-      const need = replicasFor(demand, per, ft, zones);
-      const what = c.scaling === 'ingest' ? 'peak ingest' : 'peak queries';
-      if (need.ft > rule) {
-        reasons.push({ kind: 'failure-tolerance', text: `${what} ${fmtRate(demand)} / ${fmtRate(per)} per replica + ${ft} that may fail = ${need.ft}` });
-        rule = need.ft;
-      }
-      if (need.zone > rule) {
-        reasons.push({ kind: 'failure-tolerance', text: `${need.zone} so that the replicas left after losing one of ${zones} zones carry ${fmtRate(demand)}` });
-        rule = need.zone;
-      }
-    } else if (c.scaling !== 'fixed' && rule - ft < 1) {
-      reasons.push({ kind: 'failure-tolerance', text: `+${ft + 1 - rule} so ${ft} replica(s) may fail` });
-      rule = ft + 1;
-    }
+    rule = headroom(rule, demand, per, s, reasons, {
+      what: c.scaling === 'ingest' ? 'peak ingest' : 'query check: peak queries',
+      kind: c.scaling === 'ingest' ? 'peak' : 'throughput',
+      addFailureTolerance: c.scaling !== 'fixed',
+    });
     if (name === 'ingester') {
       if (rule < rf) {
         reasons.push({ kind: 'quorum', text: `at least ${rf} ingesters for replication factor ${rf}` });
@@ -321,9 +399,50 @@ export function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfi
       ),
     );
   }
-  targets.push(sizeTarget('ruler', ms.ruler, s, w));
-  for (const name of ['gateway', 'chunks-cache', 'results-cache'] as const) targets.push(sizeTarget(name, profile.targets[name], s, w));
+  targets.push(sizeTarget('ruler', ms.ruler, s, w, profile));
+  for (const name of ['gateway', 'chunks-cache', 'results-cache'] as const) targets.push(sizeTarget(name, profile.targets[name], s, w, profile));
   return { targets, tier: tier.name };
+}
+
+/** What the simple-scalable rules assume (one constant line). */
+export const SSD_ASSUMPTIONS: readonly { text: string; source: string }[] = Object.freeze([
+  Object.freeze({
+    text: `simple-scalable write and read replicas are Grafana's SSD calculator at the daily average ingest (node type ${CALCULATOR_NODE.name}, ${CALCULATOR_NODE.cores} cores: one read pod per write pod; query performance Basic), with its pods in its units (6 GB = 6 x 10^9 bytes); the peak, failureTolerance and a zone loss (failureTolerance >= 1 over 2+ zones) add replicas as named reasons; query throughput (768 MiB/s per read pod, the calculator's output figure) is a check that can only add read pods`,
+    source: CALCULATOR_SOURCE,
+  }),
+]);
+
+/** What the microservices rules assume, plus where the plan departs from the tier table at this volume. */
+export function microservicesAssumptions(s: Scenario, w: Workload, profile: SizingProfile): { text: string; source: string }[] {
+  return [
+    {
+      text: '"Size the cluster" tiers read at the daily average ingest (they are p90-based), with each tier\'s own pods: up to 3 TB/day the first tier, above it the 3-30 TB/day tier, from 30 TB/day the third; the peak (through each tier\'s volume per replica), failureTolerance and a zone loss (failureTolerance >= 1 over 2+ zones) add replicas of those pods, never a bigger tier\'s',
+      source: profile.microservices.source,
+    },
+    ...tierDepartures(s, w, profile),
+  ];
+}
+
+/**
+ * Where the microservices plan departs from the docs' table on purpose, with both figures: inside the
+ * 3-30 TB/day range (the table gives one count for the whole range) and beyond 30 TB/day.
+ */
+export function tierDepartures(s: Scenario, w: Workload, profile: SizingProfile): { text: string; source: string }[] {
+  if (s.deployment.mode !== 'microservices') return [];
+  const ms = profile.microservices;
+  const parts: string[] = [];
+  for (const name of TIER_COMPONENTS) {
+    if (ms.calibrated?.[name]) continue;
+    const t = tierReplicas(ms.tiers, name, w.bytesPerDay, ms.components[name]!.scaling === 'fixed');
+    if (t.replicas !== t.published) parts.push(`${name} ${t.published} -> ${t.replicas}`);
+  }
+  if (!parts.length) return [];
+  const tier = ms.tiers[tierIndex(ms.tiers, w.bytesPerDay)]!;
+  const why =
+    w.bytesPerDay < tier.anchorBytesPerDay
+      ? `the table gives the ${tier.name} tier one count for its whole range; lokiplan ramps each count linearly from the tier below's (at ${fmtTB(ms.tiers[tierIndex(ms.tiers, w.bytesPerDay) - 1]!.anchorBytesPerDay)}) to the tier's (at ${fmtTB(tier.anchorBytesPerDay)}) so that the plan grows continuously with volume`
+      : `the table stops at ${fmtTB(tier.anchorBytesPerDay)}; lokiplan scales the ${tier.name} counts by volume`;
+  return [{ text: `"Size the cluster" at ${fmtTB(w.bytesPerDay)}, table -> plan replicas (base, before headroom): ${parts.join(', ')}: ${why}`, source: ms.source }];
 }
 
 // ---- mode: auto ----

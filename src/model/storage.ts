@@ -22,6 +22,41 @@ export const IT_AIA_AFTER = 90;
 export const IT_MIN_MONITORED_BYTES = 128 * 1024;
 /** Classes whose objects cannot be read without a restore. */
 export const NOT_QUERYABLE: readonly StorageClass[] = ['GLACIER', 'DEEP_ARCHIVE'];
+/**
+ * Lifecycle transitions AWS refuses or skips, and what archived objects cost beyond their bytes.
+ * Sources: AWS S3 User Guide, "Transitioning objects using Amazon S3 Lifecycle" (constraints) and
+ * "Lifecycle configuration elements" (transition_default_minimum_object_size, September 2024);
+ * S3 pricing page (Glacier Flexible Retrieval and Deep Archive: 40 KB of overhead per object).
+ */
+export const S3_LIFECYCLE_SOURCE =
+  'AWS S3 User Guide: https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html (30 days before Standard-IA / One Zone-IA; objects under 128 KB not transitioned by default since September 2024, transition_default_minimum_object_size); https://aws.amazon.com/s3/pricing/ (40 KB per archived object: 32 KB at the Glacier rate, 8 KB at Standard)';
+/** Days an object must be stored before a lifecycle transition into these classes (AWS refuses fewer). */
+export const MIN_DAYS_BEFORE_TRANSITION: Partial<Record<StorageClass, number>> = { STANDARD_IA: 30 };
+/** Objects smaller than this do not transition by default (transition_default_minimum_object_size all_storage_classes_128K). */
+export const TRANSITION_MIN_OBJECT_BYTES = 128 * 1024;
+/** Classes that take objects under 128 KB with varies_by_storage_class. */
+const SMALL_OBJECT_CLASSES: readonly StorageClass[] = ['GLACIER', 'DEEP_ARCHIVE'];
+/** Per-object overhead of an archived object: index and metadata at the class's rate, name and metadata at Standard's. */
+export const ARCHIVE_OVERHEAD_BYTES = { atClass: 32 * 1024, atStandard: 8 * 1024 } as const;
+export const ARCHIVED: readonly StorageClass[] = ['GLACIER', 'DEEP_ARCHIVE'];
+/** Classes whose reads pay a retrieval fee per GB and their own GET price. */
+export const RETRIEVAL_CLASSES: readonly StorageClass[] = ['STANDARD_IA', 'GLACIER_IR'];
+
+/** Default share of queries by object age: every query reads the last day (Loki's typical dashboards and alerts). */
+export const DEFAULT_QUERY_BY_AGE: Scenario['query']['byAge'] = Object.freeze([Object.freeze({ fromDays: 0, toDays: 1, share: 1 })]) as unknown as Scenario['query']['byAge'];
+/** Default raw bytes per push-body byte: snappy's low end for plain text (google/snappy README). */
+export const DEFAULT_PUSH_COMPRESSION_RATIO = 1.5;
+
+/** Does an object of `bytes` transition into `cls` under the bucket's minimum transition size? */
+export function transitions(min: Scenario['storage']['transitionMinimum'], cls: StorageClass, bytes: number): boolean {
+  if (min.kind === 'object-size-greater-than') return bytes > min.bytes;
+  if (min.kind === 'varies_by_storage_class' && SMALL_OBJECT_CLASSES.includes(cls)) return true;
+  return bytes >= TRANSITION_MIN_OBJECT_BYTES;
+}
+
+/** The storage class a segment bills under (Intelligent-Tiering's access tiers are one class). */
+export const classOf = (seg: StorageSegment['class']): StorageClass => (seg.startsWith('INTELLIGENT_TIERING') ? 'INTELLIGENT_TIERING' : (seg as StorageClass));
+
 /** TSDB index files uploaded per ingester per day (head rotated every 15 minutes). */
 export const INDEX_UPLOADS_PER_INGESTER_DAY = 96;
 /** TSDB shipper resync_interval 5m (index gateways, rulers, queriers) and compactor compaction_interval 10m (Loki configuration.md). */
@@ -44,6 +79,8 @@ export function emptyStorage(): StoragePlan {
     indexPutsPerMonth: 0,
     getsPerMonth: 0,
     transitionsPerMonth: {},
+    reads: [],
+    archiveOverhead: [],
     monitoredObjects: 0,
     totalGb: 0,
     objectBytes: 0,
@@ -92,19 +129,34 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
     });
   }
 
-  const classRules = rules.filter((r): r is Extract<LifecycleRule, { class: StorageClass }> => 'class' in r);
+  // steps S3 skips for objects this small: the objects keep the class they are in
+  const effective: LifecycleRule[] = [];
+  let holding: StorageClass = 'STANDARD';
+  rules.forEach((r, i) => {
+    if (i === 0 || !('class' in r) || transitions(s.storage.transitionMinimum, r.class, chunk)) {
+      effective.push(r);
+      if ('class' in r) holding = r.class;
+      return;
+    }
+    const m = s.storage.transitionMinimum;
+    warnings.push({
+      code: 'below-transition-minimum',
+      message: `lifecycle step ${i}: ${fmtNum(chunk / 1024)} KiB chunks are ${m.kind === 'object-size-greater-than' ? `not larger than the rule filter's ${fmtNum(m.bytes)} bytes` : `under S3's 128 KB minimum transition size (transition_default_minimum_object_size ${m.kind}, AWS's default since September 2024)`}: S3 does not move them to ${r.class}, they stay in ${holding}; set storage.transitionMinimumObjectSize to a size below the chunks (a rule filter ObjectSizeGreaterThan) to transition them`,
+    });
+  });
+  const classRules = effective.filter((r): r is Extract<LifecycleRule, { class: StorageClass }> => 'class' in r);
   const add = (k: string, v: number, into: Record<string, number>) => {
     if (v > 0) into[k] = (into[k] ?? 0) + v;
   };
   classRules.forEach((r, i) => {
-    const next = rules[rules.indexOf(r) + 1];
+    const next = effective[effective.indexOf(r) + 1];
     const to = Math.min(next ? next.afterDays : Infinity, lifeDays);
     const days = Math.max(0, to - r.afterDays);
     if (days <= 0) {
       const why = del && del.afterDays <= r.afterDays ? 'the lifecycle deletes them first' : `Loki's retention deletes objects at ${fmtNum(s.retentionDays)} days`;
       warnings.push({
         code: 'lifecycle-never-applies',
-        message: `lifecycle step ${i}: objects never reach ${r.class} at ${fmtNum(r.afterDays)} days because ${why}; it saves nothing`,
+        message: `lifecycle step ${rules.indexOf(r)}: objects never reach ${r.class} at ${fmtNum(r.afterDays)} days because ${why}; it saves nothing`,
       });
       return;
     }
@@ -155,6 +207,10 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
     }
     const g = (daily * days * sizeFactor) / gb;
     plan.segments.push({ class: r.class, fromDay: r.afterDays, toDay: to, gb: g });
+    if (ARCHIVED.includes(r.class)) {
+      const objects = objectsPerDay * days;
+      plan.archiveOverhead.push({ class: r.class, objects, gb: (objects * ARCHIVE_OVERHEAD_BYTES.atClass) / gb, standardGb: (objects * ARCHIVE_OVERHEAD_BYTES.atStandard) / gb });
+    }
     add(r.class, g, plan.gbMonthsByClass);
     const min = MIN_DAYS[r.class];
     if (min !== undefined && days < min) {
@@ -171,5 +227,44 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
   plan.getsPerMonth = (s.query.scannedBytesPerDay / s.storage.compressionRatio / chunk) * w.daysPerMonth;
   const t = s.ingest.tenants;
   plan.listsPerMonth = (indexSyncers * INDEX_SYNCS_PER_DAY * (1 + t) + compactors * COMPACTIONS_PER_DAY * (1 + 2 * (1 + t))) * w.daysPerMonth;
+  reads(s, w, plan, warnings);
   return plan;
+}
+
+/**
+ * What queries read, by the class they find the objects in: each age band's share of the scanned
+ * bytes spread evenly over its days, split by the segments those days fall in. Reads past the
+ * objects' life find nothing; reads from Glacier Flexible and Deep Archive fail without a restore.
+ */
+function reads(s: Scenario, w: Workload, plan: StoragePlan, warnings: Warning[]): void {
+  const storedPerMonth = (s.query.scannedBytesPerDay / s.storage.compressionRatio) * w.daysPerMonth;
+  const byClass = new Map<StorageSegment['class'], number>();
+  let gone = 0;
+  for (const band of s.query.byAge) {
+    const to = band.toDays ?? plan.lifeDays;
+    const width = to - band.fromDays;
+    if (!(width > 0) || band.share <= 0) continue;
+    for (const seg of plan.segments) {
+      const overlap = Math.min(to, seg.toDay) - Math.max(band.fromDays, seg.fromDay);
+      if (overlap > 0) byClass.set(seg.class, (byClass.get(seg.class) ?? 0) + (band.share * overlap) / width);
+    }
+    const past = to - Math.max(band.fromDays, plan.lifeDays);
+    if (past > 0) gone += (band.share * past) / width;
+  }
+  const gb = gbBytes(s);
+  for (const [cls, share] of byClass) {
+    plan.reads.push({ class: cls, share, gb: (storedPerMonth * share) / gb, gets: plan.getsPerMonth * share });
+    if (NOT_QUERYABLE.includes(classOf(cls)) && s.query.scannedBytesPerDay > 0) {
+      warnings.push({
+        code: 'query-reads-archive',
+        message: `${fmtNum(share * 100)}% of the query reads (query.byAge) fall on ${cls} objects, which cannot be read without a restore: those queries fail (not priced)`,
+      });
+    }
+  }
+  if (gone > 1e-9 && s.query.scannedBytesPerDay > 0) {
+    warnings.push({
+      code: 'query-beyond-retention',
+      message: `${fmtNum(gone * 100)}% of the query reads (query.byAge) ask for data older than the ${fmtNum(plan.lifeDays)} days objects live: they find nothing (not priced)`,
+    });
+  }
 }

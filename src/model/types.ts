@@ -40,6 +40,17 @@ export const STORAGE_CLASSES: readonly StorageClass[] = [
   'DEEP_ARCHIVE',
 ];
 
+export type TransitionMinimum =
+  | { kind: 'all_storage_classes_128K' | 'varies_by_storage_class' }
+  | { kind: 'object-size-greater-than'; bytes: number };
+
+export interface QueryAgeBand {
+  fromDays: number;
+  toDays: number | null;
+  /** 0..1 */
+  share: number;
+}
+
 export type LifecycleRule =
   | { afterDays: number; class: StorageClass }
   | { afterDays: number; action: 'delete' };
@@ -169,6 +180,13 @@ export interface Scenario {
     lifecycle: LifecycleRule[];
     /** bytes per billed GB: 2^30 as AWS bills, or 1e9 (a document's convention) */
     billingGigabyte: 'GiB' | 'GB';
+    /**
+     * The bucket's minimum transition size: AWS's default since September 2024
+     * (transition_default_minimum_object_size all_storage_classes_128K: nothing under 128 KB moves),
+     * varies_by_storage_class (under 128 KB moves to Glacier Flexible and Deep Archive only), or a
+     * rule filter ObjectSizeGreaterThan of `bytes` (custom filters take precedence)
+     */
+    transitionMinimum: TransitionMinimum;
   };
   query: {
     /** raw log bytes scanned by queries per day */
@@ -180,6 +198,8 @@ export interface Scenario {
     selectivity: number;
     /** raw bytes the ruler's rules scan per day; null: the day's ingest (lokiplan's estimate) */
     rulerScannedBytesPerDay: number | null;
+    /** which share of the scanned bytes reads objects of which age (days; `toDays` null: to the end of their life), uniform within a band */
+    byAge: QueryAgeBand[];
   };
   deployment: {
     mode: DeploymentMode;
@@ -202,7 +222,12 @@ export interface Scenario {
     perVcpu: { basis: 'requests' | 'limits'; memory: boolean };
     nodeRootVolumeGiB: number;
   };
-  platform: { eksClusterShare: number; loadBalancer: 'none' | 'nlb' };
+  platform: {
+    eksClusterShare: number;
+    loadBalancer: 'none' | 'nlb';
+    /** raw ingest bytes per byte of the agents' push bodies the load balancer carries (snappy-compressed protobuf) */
+    pushCompressionRatio: number;
+  };
   network: NetworkSettings;
   ingester: FlushSettings;
   /** optional design items, off by default */
@@ -248,6 +273,10 @@ export type Reason = {
     | 'ha-minimum'
     | 'quorum'
     | 'failure-tolerance'
+    /** replicas added so the pods carry the scenario's peak (ingest.peakFactor) */
+    | 'peak'
+    /** replicas added so those left after losing a zone carry the demand (failureTolerance >= 1 over zones > 1) */
+    | 'zone-loss'
     | 'fixed'
     | 'override'
     | 'capacity'
@@ -344,6 +373,10 @@ export interface StoragePlan {
   indexPutsPerMonth: number;
   getsPerMonth: number;
   transitionsPerMonth: Partial<Record<StorageClass, number>>;
+  /** what queries read per month, by the class they find the objects in: share of the scanned bytes, stored GB read and GET requests */
+  reads: { class: StorageSegment['class']; share: number; gb: number; gets: number }[];
+  /** Glacier Flexible Retrieval / Deep Archive per-object overhead (GB-months): 32 KB at the class's rate and 8 KB at Standard's */
+  archiveOverhead: { class: StorageClass; objects: number; gb: number; standardGb: number }[];
   monitoredObjects: number;
   totalGb: number;
   /** average stored object size, bytes (chunk_target_size when chunks fill, smaller when age or idle flushes them first) */

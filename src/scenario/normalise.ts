@@ -24,6 +24,7 @@ import {
   type TargetOverride,
 } from '../model/types.js';
 import { ALTERNATIVE_IDS, type AlternativeId } from '../model/alternatives.js';
+import { DEFAULT_PUSH_COMPRESSION_RATIO, DEFAULT_QUERY_BY_AGE, MIN_DAYS_BEFORE_TRANSITION } from '../model/storage.js';
 import type { RawScenario } from './schema.js';
 import { LOKI_FLUSH_DEFAULTS } from '../model/flush.js';
 import { QUERY_DEFAULTS } from '../model/network.js';
@@ -172,6 +173,23 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   if (lifecycle.length === 0 || lifecycle[0]!.afterDays !== 0 || 'action' in lifecycle[0]!) {
     throw err('storage.lifecycle[0]', 'must place new objects in a storage class at 0 days');
   }
+  lifecycle.forEach((r, i) => {
+    const min = 'class' in r ? MIN_DAYS_BEFORE_TRANSITION[r.class] : undefined;
+    if (i > 0 && min !== undefined && r.afterDays < min && 'class' in r) {
+      throw err(
+        `storage.lifecycle[${i}].after`,
+        `S3 lifecycle refuses a transition to ${r.class} before ${min} days (AWS S3 User Guide, lifecycle transition constraints: "Before you transition objects to S3 Standard-IA or S3 One Zone-IA, you must store them for at least 30 days"), got ${show(st.lifecycle![i]!.after)}; set it to at least ${min} days`,
+      );
+    }
+  });
+  let transitionMinimum: Scenario['storage']['transitionMinimum'] = { kind: 'all_storage_classes_128K' };
+  const tm = st.transitionMinimumObjectSize;
+  if (tm === 'all_storage_classes_128K' || tm === 'varies_by_storage_class') transitionMinimum = { kind: tm };
+  else if (tm !== undefined) {
+    const bytes = q(tm, 'bytes', 'storage.transitionMinimumObjectSize');
+    if (!(bytes >= 0) || !Number.isFinite(bytes)) throw err('storage.transitionMinimumObjectSize', `must be all_storage_classes_128K, varies_by_storage_class or a size of 0 B or more, got ${show(tm)}`);
+    transitionMinimum = { kind: 'object-size-greater-than', bytes };
+  }
 
   // query
   const qu = raw.query ?? {};
@@ -225,6 +243,27 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   };
   const au = raw.audit ?? {};
   const audit: Scenario['audit'] = { cloudTrailDataEvents: au.cloudTrailDataEvents ?? false, s3AccessLogs: au.s3AccessLogs ?? false, encryption: au.encryption ?? 'sse-s3' };
+  let byAge: Scenario['query']['byAge'] = DEFAULT_QUERY_BY_AGE;
+  if (qu.byAge !== undefined) {
+    if (qu.byAge.length === 0) throw err('query.byAge', 'must list at least one band, e.g. [{ upTo: 1 day, share: 100% }]');
+    let from = 0;
+    let sum = 0;
+    byAge = qu.byAge.map((b, i) => {
+      const path = `query.byAge[${i}]`;
+      const share = q(b.share, 'fraction', `${path}.share`);
+      if (!(share >= 0 && share <= 1)) throw err(`${path}.share`, `must be between 0% and 100%, got ${show(b.share)}`);
+      sum += share;
+      let to: number | null = null;
+      if (b.upTo !== undefined) {
+        to = q(b.upTo, 'days', `${path}.upTo`);
+        if (!(to > from)) throw err(`${path}.upTo`, `must be later than the band before it (${fmtNum(from)} days), got ${show(b.upTo)}`);
+      } else if (i !== qu.byAge!.length - 1) throw err(`${path}.upTo`, 'is required on every band but the last (the last may run to the end of the objects\' life)');
+      const band = { fromDays: from, toDays: to, share };
+      from = to ?? from;
+      return band;
+    });
+    if (Math.abs(sum - 1) > 1e-9) throw err('query.byAge', `shares must add up to 100%, got ${fmtNum(sum * 100)}%`);
+  }
 
   // targets
   const known = targetsOf(mode);
@@ -304,6 +343,11 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     throw err('platform.eksClusterShare', `must be between 0% and 100%, got ${show(p.eksClusterShare)}`);
   }
 
+  const pushCompressionRatio = p.pushCompressionRatio ?? DEFAULT_PUSH_COMPRESSION_RATIO;
+  if (!(pushCompressionRatio >= 1) || !within(pushCompressionRatio, 1, LIMITS.compressionRatio.max)) {
+    throw err('platform.pushCompressionRatio', `must be between 1 and ${LIMITS.compressionRatio.max} (raw bytes per byte of snappy-compressed push body), got ${show(p.pushCompressionRatio)}`);
+  }
+
   // omit
   // component:target by a target of this mode, or by a role / another mode's target (mapped onto this mode's, possibly none)
   const omit = (raw.omit ?? []).flatMap((o, i) => {
@@ -356,8 +400,8 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     hoursPerMonth,
     ingest: { bytesPerSecond, linesPerSecond, avgLineBytes, peakFactor, streams, tenants },
     retentionDays,
-    storage: { compressionRatio, storedCopies, chunkBytes, lifecycle, billingGigabyte: st.billingGigabyte ?? 'GiB' },
-    query: { scannedBytesPerDay, peakFactor: queryPeak, ingesterShare, selectivity, rulerScannedBytesPerDay },
+    storage: { compressionRatio, storedCopies, chunkBytes, lifecycle, billingGigabyte: st.billingGigabyte ?? 'GiB', transitionMinimum },
+    query: { scannedBytesPerDay, peakFactor: queryPeak, ingesterShare, selectivity, rulerScannedBytesPerDay, byAge },
     deployment: { mode, replicationFactor, zones, failureTolerance, modeReason },
     limits,
     targets,
@@ -369,7 +413,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
       perVcpu: { basis: c.perVcpu?.basis ?? 'requests', memory: c.perVcpu?.memory ?? false },
       nodeRootVolumeGiB,
     },
-    platform: { eksClusterShare, loadBalancer: p.loadBalancer ?? 'none' },
+    platform: { eksClusterShare, loadBalancer: p.loadBalancer ?? 'none', pushCompressionRatio },
     network,
     ingester,
     audit,

@@ -41,10 +41,14 @@ export const scenarioFields = {
     chunkSize: qty.optional(),
     lifecycle: z.array(lifecycleRule).optional(),
     billingGigabyte: z.enum(['GiB', 'GB']).optional(),
+    /** all_storage_classes_128K (AWS's default), varies_by_storage_class, or a size: a rule filter ObjectSizeGreaterThan */
+    transitionMinimumObjectSize: qty.optional(),
   }),
   query: z.strictObject({
     scannedPerDay: qty.optional(),
     peakFactor: z.number().optional(),
+    /** share of the scanned bytes by object age: consecutive bands from 0 days, the last may leave out upTo */
+    byAge: z.array(z.strictObject({ upTo: qty.optional(), share: qty })).optional(),
     ingesterShare: qty.optional(),
     selectivity: qty.optional(),
     rulerScannedPerDay: qty.optional(),
@@ -89,6 +93,7 @@ export const scenarioFields = {
   platform: z.strictObject({
     eksClusterShare: qty.optional(),
     loadBalancer: z.enum(['none', 'nlb']).optional(),
+    pushCompressionRatio: z.number().optional(),
   }),
   omit: z.array(z.string()),
   prices: z.strictObject({ overrides: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),

@@ -164,6 +164,16 @@ export const PRICE_LIST_RULES: Record<PriceListFamilyId, FamilyRule> = {
     return { query: 's3', apiUnits: ['Requests'], what: `S3 PUT, COPY, POST, LIST on ${cls} objects (${u})`, match: usage(u) };
   },
   's3.requests.tier2': () => ({ query: 's3', apiUnits: ['Requests'], what: 'S3 GET, SELECT (Standard, Requests-Tier2)', match: usage('Requests-Tier2') }),
+  // GET and retrieval by class: usagetypes Requests-SIA-Tier2 (AWS's 2018 bulk CSV, EU-Requests-SIA-Tier2) and
+  // Requests-GIR-Tier2, Retrieval-SIA, Retrieval-GIR by the same naming (AWS usage-type table, S3_USAGE_DOC)
+  's3.requests.tier2.class': (cls) => {
+    const u = cls === 'STANDARD_IA' ? 'Requests-SIA-Tier2' : 'Requests-GIR-Tier2';
+    return { query: 's3', apiUnits: ['Requests'], what: `S3 GET, SELECT on ${cls} objects (${u})`, match: usage(u) };
+  },
+  's3.retrieval': (cls) => {
+    const u = cls === 'STANDARD_IA' ? 'Retrieval-SIA' : 'Retrieval-GIR';
+    return { query: 's3', apiUnits: ['GB'], what: `S3 ${cls} data retrieval (${u})`, match: usage(u) };
+  },
   's3.it.monitoring': () => ({ query: 's3', apiUnits: ['Objects'], what: 'Intelligent-Tiering monitoring and automation', match: usage('Monitoring-Automation-INT') }),
   'transfer.inter-az': (_, c) => ({ query: 'transfer', apiUnits: ['GB'], what: `data transfer within ${c.location}, each direction`, match: usage('DataTransfer-Regional-Bytes') }),
   // NAT gateway and interface endpoint (infracost/infracost internal/resources/aws/nat_gateway.go,
@@ -208,6 +218,10 @@ function usageTypesOf(id: PriceFamilyId, param: string | null): string[] | undef
       return [S3_PUT_USAGE[param as keyof typeof S3_PUT_USAGE]];
     case 's3.requests.tier2':
       return ['Requests-Tier2'];
+    case 's3.requests.tier2.class':
+      return [param === 'STANDARD_IA' ? 'Requests-SIA-Tier2' : 'Requests-GIR-Tier2'];
+    case 's3.retrieval':
+      return [param === 'STANDARD_IA' ? 'Retrieval-SIA' : 'Retrieval-GIR'];
     case 's3.it.monitoring':
       return ['Monitoring-Automation-INT'];
     case 's3.transition':

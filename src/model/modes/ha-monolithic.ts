@@ -21,8 +21,9 @@ export const haMonolithic: ModeSpec = {
   ...CLUSTERED,
   zoneAwareIngesters: false,
   size: (s, w, profile) => ({
-    targets: (['single-binary', 'gateway', 'chunks-cache', 'results-cache'] as const).map((t) => sizeTarget(t, profile.targets[t], s, w, t === 'single-binary')),
+    targets: (['single-binary', 'gateway', 'chunks-cache', 'results-cache'] as const).map((t) => sizeTarget(t, profile.targets[t], s, w, profile, t === 'single-binary')),
   }),
+  assumptions: () => [],
   warnings: () => [],
   helm: {
     deploymentMode: 'SingleBinary',

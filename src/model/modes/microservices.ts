@@ -1,5 +1,5 @@
 /** microservices (Distributed): every component its own target, sized from the "Size the cluster" tiers. */
-import { sizeMicroservices } from '../sizing.js';
+import { microservicesAssumptions, sizeMicroservices } from '../sizing.js';
 import { CACHES, CLUSTERED, GATEWAY, zoneAwareFits, type ModeSpec } from './spec.js';
 
 export const microservices: ModeSpec = {
@@ -24,6 +24,7 @@ export const microservices: ModeSpec = {
   ...CLUSTERED,
   zoneAwareIngesters: true,
   size: (s, w, profile) => sizeMicroservices(s, w, profile, zoneAwareFits(s)),
+  assumptions: microservicesAssumptions,
   warnings: () => [],
   helm: {
     deploymentMode: 'Distributed',

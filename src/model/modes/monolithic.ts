@@ -24,6 +24,7 @@ export const monolithic: ModeSpec = {
   zoneAwareIngesters: false,
   spot: false,
   size: (s, w, profile) => ({ targets: [sizeMonolithic(s, w, profile)] }),
+  assumptions: () => [],
   warnings: () => [],
   helm: {
     deploymentMode: 'SingleBinary',

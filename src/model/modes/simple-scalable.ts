@@ -1,6 +1,6 @@
 /** simple-scalable (SSD): write / read / backend targets behind a gateway. Deprecated by Grafana (removed in Loki 4.0). */
 import { fmtNum } from '../format.js';
-import { sizeTarget } from '../sizing.js';
+import { sizeTarget, SSD_ASSUMPTIONS } from '../sizing.js';
 import { CLUSTERED, GATEWAY, type ModeSpec } from './spec.js';
 
 /** Grafana's current deployment-modes page: simple-scalable handles "close to a TB of logs per day". */
@@ -21,8 +21,9 @@ export const simpleScalable: ModeSpec = {
   ...CLUSTERED,
   zoneAwareIngesters: false,
   size: (s, w, profile) => ({
-    targets: (['write', 'read', 'backend', 'gateway'] as const).map((t) => sizeTarget(t, profile.targets[t], s, w, t === 'write')),
+    targets: (['write', 'read', 'backend', 'gateway'] as const).map((t) => sizeTarget(t, profile.targets[t], s, w, profile, t === 'write')),
   }),
+  assumptions: () => SSD_ASSUMPTIONS,
   warnings(s) {
     const out = [
       {

@@ -80,6 +80,8 @@ export interface ModeSpec {
   size(s: Scenario, w: Workload, profile: SizingProfile): ModeSizing;
   /** mode-specific warnings on a plan */
   warnings(s: Scenario): Warning[];
+  /** what the mode's sizing rules assume, and where they depart from their reference on purpose (with both figures) */
+  assumptions(s: Scenario, w: Workload, profile: SizingProfile): readonly { text: string; source: string }[];
   helm: {
     /** the chart's `deploymentMode` */
     deploymentMode: string;
