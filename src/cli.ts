@@ -11,6 +11,7 @@ import { LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
+import { DEFAULT_CHART_VERSION } from './model/helm-charts.js';
 import { FORMATS, runPlan } from './commands/plan.js';
 import { runPricesRefresh, runPricesShow } from './commands/prices.js';
 import { registerWhatIf } from './commands/whatif.js';
@@ -123,7 +124,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
 
   program
     .command('helm-values')
-    .description('values for the grafana/loki Helm chart that deploy the plan')
+    .description('values for the Loki Helm chart (community chart; --chart-version 6 for grafana/loki 6.x) that deploy the plan')
     .argument('<file>', 'scenario YAML file')
     .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
@@ -131,6 +132,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--chunks-bucket <name>', 'S3 bucket for chunks', 'loki-chunks')
     .option('--ruler-bucket <name>', 'S3 bucket for ruler data', 'loki-ruler')
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
+    .option('--chart-version <version>', `Loki chart to write keys for: a community chart version (18 = ${DEFAULT_CHART_VERSION}, the default) or 6 (grafana/loki 6.55.0, the 6.x keys)`, DEFAULT_CHART_VERSION)
     .action((file: string, opts) => {
       code = runHelmValues(file, opts, out);
     });

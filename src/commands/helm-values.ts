@@ -1,4 +1,5 @@
-/** `lokiplan helm-values FILE`: grafana/loki Helm values that deploy the plan. */
+/** `lokiplan helm-values FILE`: Loki Helm chart values that deploy the plan. */
+import { DEFAULT_CHART_VERSION, resolveChart } from '../model/helm-charts.js';
 import { DEFAULT_HELM_OPTIONS, helmValues } from '../model/helm.js';
 import { renderHelmValues } from '../report/helm.js';
 import { loadScenario } from '../scenario/load.js';
@@ -13,18 +14,22 @@ export interface HelmOptions {
   chunksBucket?: string;
   rulerBucket?: string;
   schemaFrom?: string;
+  chartVersion?: string;
 }
 
 export function runHelmValues(file: string, o: HelmOptions, stdout: (s: string) => void): number {
   if (o.schemaFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.schemaFrom)) {
     throw new ScenarioError('--schema-from', '', `must be a date YYYY-MM-DD, got ${JSON.stringify(o.schemaFrom)}`);
   }
+  const chart = resolveChart(o.chartVersion ?? DEFAULT_CHART_VERSION);
+  if ('error' in chart) throw new ScenarioError('--chart-version', '', chart.error);
   const s = loadScenario(file, readText);
   const p = planScenario(s, o.prices, loadProfileFile(o.profile));
   const h = helmValues(s, p, {
     chunksBucket: o.chunksBucket ?? DEFAULT_HELM_OPTIONS.chunksBucket,
     rulerBucket: o.rulerBucket ?? DEFAULT_HELM_OPTIONS.rulerBucket,
     schemaFrom: o.schemaFrom ?? DEFAULT_HELM_OPTIONS.schemaFrom,
+    chart,
   });
   const yaml = renderHelmValues(p, h);
   if (o.out) {

@@ -7,7 +7,7 @@
  */
 import { fmtNum, fmtPct, fmtRate } from './format.js';
 import { deployedLimits, LIMITS_SOURCE, LOKI_DEFAULT_LIMITS, plannedLimits, tenantPeak } from './limits.js';
-import { INGESTER_TARGETS, replicasFor } from './sizing.js';
+import { CHART_INGESTER_ZONES, INGESTER_TARGETS, replicasFor, zonesOf } from './sizing.js';
 import type { LokiLimits, Scenario, SidePlan, TargetSizing } from './types.js';
 
 export type CheckStatus = 'ok' | 'fail' | 'degraded' | 'unchecked';
@@ -151,10 +151,10 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
 
   // one whole zone lost: each target spreads across zones with a skew of at most 1
   for (const t of topo.targets) {
-    const perZone = zones <= 1 ? t.replicas : Math.ceil(t.replicas / zones);
+    const perZone = zones <= 1 ? t.replicas : Math.ceil(t.replicas / zonesOf(t, topo));
     const cond = zones <= 1 ? 'its only zone lost' : `1 of ${zones} zones lost`;
     const quorumNote = INGESTER_TARGETS.includes(t.name) && !zoneAware && zones > 1 ? ' (for capacity; without zone-aware replication the write quorum below still fails)' : '';
-    lossRows(t, 'zone-loss', perZone, zones, cond, rows, fixes, quorumNote);
+    lossRows(t, 'zone-loss', perZone, zones <= 1 ? zones : zonesOf(t, topo), cond, rows, fixes, quorumNote);
     if (INGESTER_TARGETS.includes(t.name)) {
       let ok: boolean;
       let detail: string;
@@ -189,7 +189,7 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
           zones <= 1
             ? `${t.name}: spread over at least ${rf} zones with zone-aware replication to survive a zone loss`
             : topo.mode === 'microservices'
-              ? `${t.name}: enable zone-aware replication with at least ${rf} zones (Helm ingester.zoneAwareReplication)`
+              ? `${t.name}: enable zone-aware replication: at least ${CHART_INGESTER_ZONES} zones and replication factor at most ${CHART_INGESTER_ZONES} (the Helm chart's ingester.zoneAwareReplication runs three ingester zones)`
               : `${t.name}: ${topo.mode} replication is not zone-aware in the Helm chart; use microservices mode (zone-aware ingesters) or keep at most ${spare} ingester(s) per zone`,
         );
       }
