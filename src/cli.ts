@@ -17,9 +17,9 @@ import { runPricesRefresh, runPricesShow } from './commands/prices.js';
 import { registerWhatIf } from './commands/whatif.js';
 import { isMonth, nextMonth } from './report/period.js';
 
+import type { RunContext } from './commands/context.js';
+
 const VERSION = '0.1.0';
-// users never see the AWS SDK's Node-version notice (set before any SDK module loads)
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 /** Options shared by every command that talks to AWS. */
 const awsOptions = (c: Command) =>
@@ -29,17 +29,30 @@ const awsOptions = (c: Command) =>
     .option('--no-cache', 'neither read nor write the response cache')
     .option('--spot-days <n>', 'spot price history window in days', '7');
 
-export interface CliIo {
-  stdout(s: string): void;
-  stderr(s: string): void;
-  env: Record<string, string | undefined>;
-  /** clears a progress line on a terminal before an error is printed */
-  clearLine?: () => void;
+export type { RunContext };
+
+/**
+ * What `run` needs: streams and environment, and optionally the clock, working directory and
+ * terminal/interrupt hooks (src/main.ts gives all of them; tests and the fuzzer the first three).
+ */
+export type CliIo = Pick<RunContext, 'stdout' | 'stderr' | 'env'> & Partial<RunContext>;
+
+/** The full context from what the caller gave: a fixed default for each piece it left out. */
+export function runContext(io: CliIo): RunContext {
+  return {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    env: io.env,
+    now: io.now ?? (() => new Date()),
+    cwd: io.cwd ?? process.cwd(),
+    stderrTTY: io.stderrTTY ?? false,
+    onInterrupt: io.onInterrupt ?? (() => () => {}),
+  };
 }
 
-async function main(argv: string[], io: CliIo): Promise<number> {
+async function main(argv: string[], io: RunContext): Promise<number> {
   let code = 0;
-  const out = io.stdout;
+  const out = io;
   const program = new Command()
     .name('lokiplan')
     .description('Cost and capacity planner for Grafana Loki on AWS')
@@ -59,13 +72,14 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMATS).default('table'))
     .option('-p, --prices <source>', "'snapshot' (embedded list prices), 'live' (AWS APIs, cached) or a price-book JSON file", 'snapshot')
     .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/')
-    .option('--period <YYYY-MM>', 'charge period for csv, html and md (default: next month)', month, nextMonth(new Date()))
+    .option('--period <YYYY-MM>', 'charge period for csv, html and md (default: next month)', month, nextMonth(io.now()))
     .option('--check', 'exit 1 when a target is not met or a claim does not hold')
     .option('--fallback <source>', "with --prices live: use 'snapshot' if AWS cannot be reached (said in the report)")
     .option('--commitments <file>', 'price book with Savings Plan / RI commitments, enterprise discount or negotiated prices, laid over --prices')
     .option('--actuals <KEY=VALUE>', "show the baseline's actual monthly spend (Cost Explorer, by cost allocation tag) beside its modelled cost")
     .option('--actuals-months <n>', 'complete months averaged for --actuals', '3')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
+    .option('--alternatives', 'also price the same workload on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog (also `alternatives:` in a scenario)')
     .action(async (files: string[], opts) => {
       code = await runPlan(files, opts, out);
     });
@@ -169,11 +183,12 @@ export function describeError(e: unknown): { line: string; code: number } {
 }
 
 /** Run the CLI with `argv` (arguments after the program name); resolves to the exit code. */
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], given: CliIo): Promise<number> {
+  const io = runContext(given);
   try {
     return await main(argv, io);
   } catch (e) {
-    io.clearLine?.();
+    if (io.stderrTTY) io.stderr('\r\x1b[K'); // a progress line on a terminal ends before the error
     if (io.env['LOKIPLAN_DEBUG']) io.stderr(`${(e as Error)?.stack ?? String(e)}\n`);
     const { line, code } = describeError(e);
     io.stderr(`lokiplan: ${line}\n`);

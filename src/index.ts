@@ -13,3 +13,5 @@ export { renderMarkdown } from './report/markdown.js';
 export { renderHtml } from './report/html.js';
 export { charts, chartJsConfig } from './report/charts.js';
 export { chargePeriod, nextMonth } from './report/period.js';
+export { MODES, targetsOf } from './model/modes/index.js';
+export type { ModeSpec, TargetSpec, TargetRole } from './model/modes/index.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import snapshot from '../src/sources/snapshot.json' with { type: 'json' };
-import { cliAsync } from './helpers.js';
+import { cli, spawnCliAsync } from './helpers.js';
 import { FakeAws } from './fake-aws.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'lokiplan-aws-'));
@@ -55,7 +55,7 @@ const planLines = (j: { lines: { id: string; quantity: number; unitPriceUsd: str
 describe('prices refresh against the local Price List', () => {
   it.each(['us-east-1', 'eu-west-1', 'eu-central-1'])('%s: the refreshed snapshot has every embedded price and plans identically', async (region) => {
     const out = join(tmp(), 'prices.json');
-    const r = await cliAsync(['prices', 'refresh', '--region', region, '--out', out], { env: env() });
+    const r = await cli(['prices', 'refresh', '--region', region, '--out', out], { env: env() });
     expect(r.stderr).toMatch(new RegExp(`wrote 53 prices for ${region} to .*\\(\\d+ requests`));
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
@@ -71,8 +71,8 @@ describe('prices refresh against the local Price List', () => {
     expect(doc.regions[region].spotWindow).toMatch(/^7 days to \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     const scenario = join(tmp(), 's.yaml');
     writeFileSync(scenario, readFileSync('scenarios/ghost-protocol.yaml', 'utf8').replace(/^region: .*$/m, `region: ${region}`));
-    const a = await cliAsync(['plan', scenario, '-f', 'json'], { env: env() });
-    const b = await cliAsync(['plan', scenario, '-f', 'json', '--prices', out], { env: env() });
+    const a = await cli(['plan', scenario, '-f', 'json'], { env: env() });
+    const b = await cli(['plan', scenario, '-f', 'json', '--prices', out], { env: env() });
     expect(a.code).toBe(0);
     expect(b.code).toBe(0);
     const ja = JSON.parse(a.stdout);
@@ -83,7 +83,7 @@ describe('prices refresh against the local Price List', () => {
   });
 
   it('a whole region costs at most 12 requests, one per query, with ANY_OF for the instance types', async () => {
-    const r = await cliAsync(['prices', 'refresh', '--region', 'us-east-1', '--scenario', 'scenarios/ghost-protocol.yaml'], { env: env() });
+    const r = await cli(['prices', 'refresh', '--region', 'us-east-1', '--scenario', 'scenarios/ghost-protocol.yaml'], { env: env() });
     expect(r.code).toBe(0);
     expect(aws.requests.length).toBeLessThanOrEqual(12);
     const ec2 = aws.requests.find((x) => x.op === 'GetProducts' && (x.body as { ServiceCode: string }).ServiceCode === 'AmazonEC2')!.body as { Filters: { Type: string; Field: string; Value: string }[] };
@@ -101,7 +101,7 @@ describe('prices refresh against the local Price List', () => {
     const paged = await new FakeAws({ pageSize: 2, spotPageSize: 4 }).start();
     try {
       const e = { ...env(), ...paged.env() };
-      const r = await cliAsync(['prices', 'refresh', '--region', 'us-east-1', '--instance-types', 'm7i.xlarge,m7i.2xlarge,m7g.xlarge'], { env: e });
+      const r = await cli(['prices', 'refresh', '--region', 'us-east-1', '--instance-types', 'm7i.xlarge,m7i.2xlarge,m7g.xlarge'], { env: e });
       expect(r.code).toBe(0);
       const tokens = paged.requests.filter((x) => (x.body as { NextToken?: string }).NextToken);
       expect(tokens.length).toBeGreaterThan(3);
@@ -122,14 +122,14 @@ describe('prices refresh against the local Price List', () => {
 describe('failures: one clear line, exit 2', () => {
   it('retries throttling with backoff, then succeeds', async () => {
     aws.faults = [{ op: 'GetProducts', kind: 'throttle', times: 2 }];
-    const r = await cliAsync(['prices', 'refresh', '--region', 'us-east-1', '--instance-types', 'm7i.xlarge'], { env: env() });
+    const r = await cli(['prices', 'refresh', '--region', 'us-east-1', '--instance-types', 'm7i.xlarge'], { env: env() });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/\(\+2 retries\)/);
     expect(aws.faults[0]!.times).toBe(0);
   });
   it('gives up when throttling persists', async () => {
     aws.faults = [{ op: 'GetProducts', kind: 'throttle', times: 100 }];
-    const r = await cliAsync(['prices', 'refresh', '--region', 'us-east-1'], { env: env({ AWS_MAX_ATTEMPTS: '2' }) });
+    const r = await cli(['prices', 'refresh', '--region', 'us-east-1'], { env: env({ AWS_MAX_ATTEMPTS: '2' }) });
     expectOneLine(r, /throttled .* after 2 attempts with backoff: wait a minute and retry/);
     expect(aws.count('GetProducts')).toBe(2);
   });
@@ -143,32 +143,33 @@ describe('failures: one clear line, exit 2', () => {
   ];
   it.each(cases)('%s', async (_, fault, msg) => {
     aws.faults = [fault];
-    expectOneLine(await cliAsync(['prices', 'refresh', '--region', 'us-east-1'], { env: env() }), msg);
+    expectOneLine(await cli(['prices', 'refresh', '--region', 'us-east-1'], { env: env() }), msg);
   });
   it('time-outs', async () => {
     aws.faults = [{ op: 'GetProducts', kind: 'hang', times: 5 }];
-    const r = await cliAsync(['prices', 'refresh', '--region', 'us-east-1'], { env: env({ LOKIPLAN_AWS_TIMEOUT_MS: '300', AWS_MAX_ATTEMPTS: '1' }) });
+    const r = await cli(['prices', 'refresh', '--region', 'us-east-1'], { env: env({ LOKIPLAN_AWS_TIMEOUT_MS: '300', AWS_MAX_ATTEMPTS: '1' }) });
     expectOneLine(r, /timed out waiting for AWS/);
   });
   it('no credentials anywhere in the chain', async () => {
     const e = env();
     delete e['AWS_ACCESS_KEY_ID'];
     delete e['AWS_SECRET_ACCESS_KEY'];
-    const r = await cliAsync(['prices', 'refresh', '--region', 'us-east-1'], { env: e });
+    // spawned: the SDK's default credential chain reads the process's own environment and files
+    const r = await spawnCliAsync(['prices', 'refresh', '--region', 'us-east-1'], { env: e });
     expectOneLine(r, /no AWS credentials found .*AWS_PROFILE/);
     expect(aws.requests).toHaveLength(0);
   });
   it('a region the Pricing API does not know', async () => {
-    expectOneLine(await cliAsync(['prices', 'refresh', '--region', 'mars-north-1'], { env: env() }), /unknown AWS region "mars-north-1"/);
+    expectOneLine(await cli(['prices', 'refresh', '--region', 'mars-north-1'], { env: env() }), /unknown AWS region "mars-north-1"/);
   });
   it('a region with no products', async () => {
-    expectOneLine(await cliAsync(['prices', 'refresh', '--region', 'ap-south-2'], { env: env() }), /no (EC2 )?prices for region "ap-south-2"/);
+    expectOneLine(await cli(['prices', 'refresh', '--region', 'ap-south-2'], { env: env() }), /no (EC2 )?prices for region "ap-south-2"/);
   });
   it('ambiguous matches name the SKUs', async () => {
     const dup = await new FakeAws().start();
     try {
       dup.addProduct('us-east-1', { serviceCode: 'AmazonEC2', productFamily: 'Storage', attributes: { volumeApiName: 'gp3', usagetype: 'EBS:VolumeUsage.gp3', servicecode: 'AmazonEC2' }, unit: 'GB-Mo', dims: [{ begin: '0', end: 'Inf', usd: '0.0900000000' }] });
-      const r = await cliAsync(['prices', 'refresh', '--region', 'us-east-1'], { env: { ...env(), ...dup.env() } });
+      const r = await cli(['prices', 'refresh', '--region', 'us-east-1'], { env: { ...env(), ...dup.env() } });
       expectOneLine(r, /ambiguous price for ebs\.gp3\.storage .*sku FAKE\w+ .*\$0\.08.*sku FAKE\w+ .*\$0\.09/);
     } finally {
       await dup.stop();
@@ -182,9 +183,9 @@ describe('refresh writes atomically and merges', () => {
     const old = `${JSON.stringify(snapshot, null, 1)}\n`;
     writeFileSync(out, old);
     aws.faults = [{ op: 'GetProducts', kind: 'deny', times: 1 }];
-    expect((await cliAsync(['prices', 'refresh', '--region', 'us-east-1', '--out', out], { env: env() })).code).toBe(2);
+    expect((await cli(['prices', 'refresh', '--region', 'us-east-1', '--out', out], { env: env() })).code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe(old);
-    const r = await cliAsync(['prices', 'refresh', '--region', 'us-east-1', '--out', out], { env: env() });
+    const r = await cli(['prices', 'refresh', '--region', 'us-east-1', '--out', out], { env: env() });
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     expect(Object.keys(doc.regions)).toEqual(Object.keys((snapshot as { regions: object }).regions));
@@ -195,12 +196,12 @@ describe('refresh writes atomically and merges', () => {
 
 describe('plan --prices live', () => {
   it('caches every response: a second run makes no requests', async () => {
-    const first = await cliAsync(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() });
+    const first = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() });
     expect(first.code).toBe(0);
     const n = aws.requests.length;
     expect(n).toBeGreaterThan(0);
     expect(first.stdout).toMatch(/prices: aws-price-list-api \(us-east-1\) fetched \d{4}-.*; spot: average over 7 days/);
-    const second = await cliAsync(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '-f', 'json'], { env: env() });
+    const second = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '-f', 'json'], { env: env() });
     expect(second.code).toBe(0);
     expect(aws.requests.length).toBe(n);
     expect(second.stderr).toMatch(/0 requests, 0 pages, \d+ from cache/);
@@ -211,14 +212,14 @@ describe('plan --prices live', () => {
     const node = j.lines.find((l: { id: string }) => l.id.startsWith('compute.nodes.on-demand.'));
     expect(node.sku).toMatch(/^FAKE/);
     expect(node.priceKey).toMatch(/^ec2\.ondemand\./);
-    const third = await cliAsync(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '--refresh'], { env: env() });
+    const third = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '--refresh'], { env: env() });
     expect(third.code).toBe(0);
     expect(aws.requests.length).toBeGreaterThan(n);
   });
   it('fails without --fallback, and says so in the report with --fallback snapshot', async () => {
     aws.faults = [{ op: 'GetProducts', kind: 'deny', times: 2 }];
-    expectOneLine(await cliAsync(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() }), /access denied/);
-    const r = await cliAsync(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '--fallback', 'snapshot', '-f', 'json'], { env: env() });
+    expectOneLine(await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() }), /access denied/);
+    const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '--fallback', 'snapshot', '-f', 'json'], { env: env() });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/live prices failed, using the embedded snapshot \(--fallback snapshot\): .*access denied/);
     const j = JSON.parse(r.stdout);
@@ -229,7 +230,7 @@ describe('plan --prices live', () => {
 
 describe('actual spend from Cost Explorer', () => {
   it('actuals --tag: monthly spend by service for complete months', async () => {
-    const r = await cliAsync(['actuals', '--tag', 'app=loki', '--months', '2', '-f', 'json'], { env: env() });
+    const r = await cli(['actuals', '--tag', 'app=loki', '--months', '2', '-f', 'json'], { env: env() });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.months).toHaveLength(2);
@@ -239,30 +240,30 @@ describe('actual spend from Cost Explorer', () => {
     expect(r.stderr).toMatch(/\$0\.01 per request/);
   });
   it('plan --actuals shows the baseline beside its actual spend with the variance', async () => {
-    const r = await cliAsync(['plan', 'scenarios/ghost-protocol.yaml', '--actuals', 'app=loki', '-f', 'json'], { env: env() });
+    const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--actuals', 'app=loki', '-f', 'json'], { env: env() });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.actuals.modelledSide).toBe('baseline');
     expect(j.actuals.modelledMonthly).toBeCloseTo(j.baseline.totals.monthly, 4);
     expect(j.actuals.variance).toBeCloseTo(j.actuals.modelledMonthly - j.actuals.actualMonthly, 4);
-    const t = await cliAsync(['plan', 'scenarios/ghost-protocol.yaml', '--actuals', 'app=loki'], { env: env() });
+    const t = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--actuals', 'app=loki'], { env: env() });
     expect(t.stdout).toMatch(/actual spend, tag app=loki: \$947\.52\/month/);
     expect(t.stdout).toMatch(/baseline modelled: .*variance \(modelled - actual\)/);
   });
   it('access denied names ce:GetCostAndUsage; a bad tag is one line', async () => {
     aws.faults = [{ op: 'GetCostAndUsage', kind: 'deny', times: 1 }];
-    expectOneLine(await cliAsync(['actuals', '--tag', 'app=loki'], { env: env() }), /ce:GetCostAndUsage/);
-    expectOneLine(await cliAsync(['actuals', '--tag', 'loki'], { env: env() }), /--tag must be KEY=VALUE/);
+    expectOneLine(await cli(['actuals', '--tag', 'app=loki'], { env: env() }), /ce:GetCostAndUsage/);
+    expectOneLine(await cli(['actuals', '--tag', 'loki'], { env: env() }), /--tag must be KEY=VALUE/);
   });
   it('malformed amounts are an error, never a zero', async () => {
     aws.faults = [{ op: 'GetCostAndUsage', kind: 'malformed', times: 1 }];
-    expectOneLine(await cliAsync(['actuals', '--tag', 'app=loki'], { env: env() }), /malformed amount "lots"/);
+    expectOneLine(await cli(['actuals', '--tag', 'app=loki'], { env: env() }), /malformed amount "lots"/);
   });
 });
 
 describe('prices show', () => {
   it('lists every price with its category, SKU and source', async () => {
-    const r = await cliAsync(['prices', 'show', '--region', 'us-east-1', '--instance-types', 'm7i.xlarge', '-f', 'json'], { env: env() });
+    const r = await cli(['prices', 'show', '--region', 'us-east-1', '--instance-types', 'm7i.xlarge', '-f', 'json'], { env: env() });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     const byKey = Object.fromEntries(j.prices.map((p: { key: string }) => [p.key, p]));

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { cli, type CliResult } from './helpers.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'lokiplan-cli-'));
 const GOOD = 'name: ok\nregion: us-east-1\ningest: { volume: 1 TB/day }\nretention: 30 days\n';
@@ -24,7 +24,7 @@ function scenario(body: string): string {
 }
 
 /** One clear line on stderr, exit 2, no stack trace. */
-function expectUserError(r: ReturnType<typeof cli>, msg: RegExp) {
+function expectUserError(r: CliResult, msg: RegExp) {
   expect(r.code).toBe(2);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
   expect(r.stderr).toMatch(msg);
@@ -33,15 +33,15 @@ function expectUserError(r: ReturnType<typeof cli>, msg: RegExp) {
 }
 
 describe('lokiplan plan', () => {
-  it('plans a shipped scenario as a table', () => {
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml']);
+  it('plans a shipped scenario as a table', async () => {
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml']));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Monthly cost \(USD\)/);
     expect(r.stdout).toMatch(/baseline \(monolithic\)/);
     expect(r.stderr).toBe('');
   });
-  it('json has the documented fields', () => {
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'json']);
+  it('json has the documented fields', async () => {
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'json']));
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     for (const k of ['scenario', 'currency', 'prices', 'sizing', 'lines', 'totals', 'baseline', 'delta', 'capacity', 'warnings']) {
@@ -55,20 +55,20 @@ describe('lokiplan plan', () => {
     expect(j.baseline).toHaveProperty('meetsTarget', false);
     expect(j.delta.monthly).toBeCloseTo(j.totals.monthly - j.baseline.totals.monthly, 4);
   });
-  it('planning is deterministic: byte-identical JSON', () => {
-    const a = cli(['plan', 'scenarios/ghost-protocol.yaml', '-f', 'json']).stdout;
-    const b = cli(['plan', 'scenarios/ghost-protocol.yaml', '-f', 'json']).stdout;
+  it('planning is deterministic: byte-identical JSON', async () => {
+    const a = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '-f', 'json'])).stdout;
+    const b = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '-f', 'json'])).stdout;
     expect(a).toBe(b);
   });
-  it('--out writes every format per scenario', () => {
+  it('--out writes every format per scenario', async () => {
     const d = tmp();
-    const r = cli(['plan', 'scenarios/seed-arithmetic.yaml', '--out', d]);
+    const r = (await cli(['plan', 'scenarios/seed-arithmetic.yaml', '--out', d]));
     expect(r.code).toBe(0);
     const dir = join(d, 'seed-arithmetic-the-design-document-s-cost-table');
     expect(readdirSync(dir).sort()).toEqual(['cost-by-category.png', 'costs.csv', 'plan.json', 'plan.txt', 'report.html', 's3-storage.png', 'sizing.csv', 'summary.md']);
   });
-  it('--check exits 1 when the design does not meet its target', () => {
-    expect(cli(['plan', 'scenarios/ghost-protocol-as-designed.yaml', '--check']).code).toBe(1);
+  it('--check exits 1 when the design does not meet its target', async () => {
+    expect((await cli(['plan', 'scenarios/ghost-protocol-as-designed.yaml', '--check'])).code).toBe(1);
   });
 });
 
@@ -83,30 +83,30 @@ describe('bad input: one line, exit 2, no partial report', () => {
     ['unknown instance type', GOOD + 'compute: { instanceTypes: [x9.huge] }\n', /compute\.instanceTypes\[0\]: unknown instance type "x9.huge"/],
     ['not a mapping', '- a\n- b\n', /expected a mapping of scenario fields/],
   ];
-  it.each(cases)('%s', (_, body, msg) => {
+  it.each(cases)('%s', async (_, body, msg) => {
     const f = scenario(body);
     const out = tmp();
-    const r = cli(['plan', f, '--out', out]);
+    const r = (await cli(['plan', f, '--out', out]));
     expectUserError(r, msg);
     expect(r.stderr).toContain(f);
     expect(readdirSync(out)).toEqual([]);
   });
-  it('missing file', () => {
-    expectUserError(cli(['plan', '/nonexistent/x.yaml']), /x\.yaml: file not found/);
+  it('missing file', async () => {
+    expectUserError((await cli(['plan', '/nonexistent/x.yaml'])), /x\.yaml: file not found/);
   });
-  it('a price missing from the price book', () => {
+  it('a price missing from the price book', async () => {
     const { d, book } = oneGp3PriceBook('0.08');
     const out = join(d, 'out');
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', book, '--out', out]);
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', book, '--out', out]));
     expectUserError(r, /price 'ec2\.ondemand\.m7i\.xlarge' not found for us-east-1 in file:/);
     expect(existsSync(out)).toBe(false);
   });
-  it('a malformed price book names the key', () => {
+  it('a malformed price book names the key', async () => {
     const { book } = oneGp3PriceBook('-1');
-    expectUserError(cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', book]), /regions\.us-east-1\.prices\.ebs\.gp3\.storage\.usd/);
+    expectUserError((await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', book])), /regions\.us-east-1\.prices\.ebs\.gp3\.storage\.usd/);
   });
-  it('an unknown option', () => {
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml', '--colour']);
+  it('an unknown option', async () => {
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--colour']));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown option '--colour'/);
   });

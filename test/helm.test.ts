@@ -2,13 +2,12 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { brokenRules, CHARTS, deployedReplicas, getIn, resolveChart, type ChartSpec } from '../src/model/helm-charts.js';
 import { DEFAULT_HELM_OPTIONS, HELM_KEY, helmValues, maxUnavailableOf } from '../src/model/helm.js';
-import { run } from '../src/cli.js';
 import { ScenarioError } from '../src/errors.js';
 import { BREAKERS, CASES, CHART_LIST, pinned, valuesOf } from './helm-matrix.js';
 import { deployedLimits } from '../src/model/limits.js';
 import type { Plan, Scenario } from '../src/model/types.js';
 import { renderHelmValues } from '../src/report/helm.js';
-import { BASE, planOf, ROOT, scenarioFile, scenarioOf } from './helpers.js';
+import { BASE, cli, planOf, ROOT, scenarioFile, scenarioOf } from './helpers.js';
 
 /** Kubernetes quantities back to numbers: CPU in cores, memory in GiB. */
 const cpu = (q: string) => (q.endsWith('m') ? Number(q.slice(0, -1)) / 1000 : Number(q));
@@ -76,12 +75,12 @@ describe('helm-values round-trip: parsed YAML matches the plan', () => {
     if (mode !== 'simple-scalable') expect(v.write.replicas).toBe(0);
     else expect(v.singleBinary.replicas).toBe(0);
   });
-  it('zone-aware ingesters in microservices mode', () => {
+  it('zone-aware ingesters in microservices mode', async () => {
     const { v } = roundTrip(MODES[1]![1]);
     expect(v.ingester.zoneAwareReplication.enabled).toBe(true);
     expect(v.ingester.persistence.enabled).toBe(true);
   });
-  it('the header names the scenario, the profile and the deprecation of simple-scalable', () => {
+  it('the header names the scenario, the profile and the deprecation of simple-scalable', async () => {
     const s = MODES[0]![1];
     const p = planOf(s);
     const text = renderHelmValues(p, helmValues(s, p));
@@ -93,18 +92,11 @@ describe('helm-values round-trip: parsed YAML matches the plan', () => {
   });
 });
 
-/** Runs the CLI in-process; resolves to the exit code and what it printed. */
-async function lokiplan(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env: {} });
-  return { code, stdout, stderr };
-}
 const scenario = (f: string) => `${ROOT}/scenarios/${f}`;
 
 describe('lokiplan helm-values (CLI)', () => {
   it('prints parseable values for the community chart by default and honours bucket options', async () => {
-    const r = await lokiplan(['helm-values', scenario('ghost-protocol-microservices.yaml'), '--chunks-bucket', 'acme-chunks']);
+    const r = await cli(['helm-values', scenario('ghost-protocol-microservices.yaml'), '--chunks-bucket', 'acme-chunks']);
     expect(r.code).toBe(0);
     const v = parse(r.stdout);
     expect(v.loki.storage.bucketNames.chunks).toBe('acme-chunks');
@@ -112,11 +104,11 @@ describe('lokiplan helm-values (CLI)', () => {
     expect(r.stdout).toContain('--version 18.11.0');
   });
   it('--chart-version 6 writes grafana/loki 6.x keys and pins 6.55.0', async () => {
-    const r = await lokiplan(['helm-values', scenario('monolithic.yaml'), '--chart-version', '6']);
+    const r = await cli(['helm-values', scenario('monolithic.yaml'), '--chart-version', '6']);
     expect(r.code).toBe(0);
     expect(parse(r.stdout).deploymentMode).toBe('SingleBinary');
     expect(r.stdout).toContain('helm upgrade --install loki grafana/loki --version 6.55.0 ');
-    const c = await lokiplan(['helm-values', scenario('monolithic.yaml')]);
+    const c = await cli(['helm-values', scenario('monolithic.yaml')]);
     expect(parse(c.stdout).deploymentMode).toBe('Monolithic');
   });
   it.each([
@@ -125,14 +117,14 @@ describe('lokiplan helm-values (CLI)', () => {
     ['latest', /must be a chart major/],
     ['6.56.0', /outside what lokiplan writes values for/],
   ])('rejects --chart-version %s with exit 2 and the reason', async (version, why) => {
-    const r = await lokiplan(['helm-values', scenario('ghost-protocol.yaml'), '--chart-version', version]);
+    const r = await cli(['helm-values', scenario('ghost-protocol.yaml'), '--chart-version', version]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--chart-version/);
     expect(r.stderr).toMatch(why);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
   it('rejects a bad schema date with exit 2', async () => {
-    const r = await lokiplan(['helm-values', scenario('ghost-protocol.yaml'), '--schema-from', 'yesterday']);
+    const r = await cli(['helm-values', scenario('ghost-protocol.yaml'), '--schema-from', 'yesterday']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/YYYY-MM-DD/);
   });

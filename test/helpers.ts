@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { run } from '../src/cli.js';
 import { plan } from '../src/model/plan.js';
 import type { Plan, Scenario } from '../src/model/types.js';
 import { fromDocument, loadScenario } from '../src/scenario/load.js';
@@ -28,7 +29,31 @@ export const BASE = {
   compute: { instanceTypes: ['m7i.xlarge', 'm7i.2xlarge', 'm7g.xlarge'] },
 };
 
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The whole CLI in-process through run(argv, io): the environment is only what the test gives
+ * (plus NO_COLOR), never the test process's own; the clock and working directory can be set.
+ */
+export async function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; now?: () => Date } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    env: { NO_COLOR: '1', ...opts.env },
+    cwd: opts.cwd ?? ROOT,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Smoke tests only: spawn the real bundle (~0.45 s each), as users run it. */
+export function spawnCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
   const r = spawnSync(process.execPath, [resolve(ROOT, 'dist/lokiplan.js'), ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
@@ -38,8 +63,8 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Run the CLI without blocking the event loop (a local server in this process must answer it). */
-export function cliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Spawn the bundle without blocking the event loop (a local server in this process must answer it). */
+export function spawnCliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AWS_')) env[k] = v;
   return new Promise((ok) => {

@@ -56,21 +56,21 @@ describe('a hostile price book is rejected with the key named', () => {
   ];
   it.each(cases)('%s', (_, text, msg) => {
     const p = file(text);
-    expect(() => loadPriceBookFile(p)).toThrow(PriceBookError);
-    expect(() => loadPriceBookFile(p)).toThrow(msg);
+    expect(() => loadPriceBookFile(p, new Date())).toThrow(PriceBookError);
+    expect(() => loadPriceBookFile(p, new Date())).toThrow(msg);
     // never used: the CLI's price source fails before any plan is priced
-    expect(() => priceBooks(p)).toThrow(PriceBookError);
+    expect(() => priceBooks(p, new Date())).toThrow(PriceBookError);
   });
 
   it('a missing price is an error naming the key when the model needs it, never zero', () => {
-    const books = priceBooks(file(edit((b) => delete b.regions['us-east-1']!.prices[KEY])));
+    const books = priceBooks(file(edit((b) => delete b.regions["us-east-1"]!.prices[KEY])), new Date());
     const s = scenarioOf({ ...BASE, compute: { instanceTypes: [KEY.replace('ec2.ondemand.', '')] } });
     expect(() => plan(s, books)).toThrow(PriceNotFoundError);
     expect(() => plan(s, books)).toThrow(`price '${KEY}' not found for us-east-1`);
   });
 
   it('the unmodified snapshot, as a file, is accepted', () => {
-    expect(() => loadPriceBookFile(file(SNAPSHOT))).not.toThrow();
+    expect(() => loadPriceBookFile(file(SNAPSHOT), new Date())).not.toThrow();
   });
 });
 

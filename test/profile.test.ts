@@ -21,13 +21,13 @@ calibrate:
 `;
 
 describe('sizing profiles as data', () => {
-  it('the shipped profile file parses against the profile schema and is the embedded default', () => {
+  it('the shipped profile file parses against the profile schema and is the embedded default', async () => {
     const text = readFileSync(resolve(ROOT, 'profiles/grafana-loki.json'), 'utf8');
     const p = parseProfile(text, 'profiles/grafana-loki.json');
     expect(p).toEqual(DEFAULT_PROFILE);
     for (const t of Object.values(p.targets)) expect(t.source.length).toBeGreaterThan(20);
   });
-  it('a calibrated profile changes the sizing and the plan says which profile it used', () => {
+  it('a calibrated profile changes the sizing and the plan says which profile it used', async () => {
     const profile = parseProfile(CALIBRATED, 'acme.yaml');
     const s = scenarioOf({ ...BASE, deployment: { failureTolerance: 0 } });
     const def = plan(s, snapshotBook);
@@ -40,7 +40,7 @@ describe('sizing profiles as data', () => {
     expect(cal.topology.profileId).toBe('acme-m7i@2026-03');
     expect(w(cal).reasons.some((r) => /calibrated: load test 2026-03-02/.test(r.text))).toBe(true);
   });
-  it('a calibrated microservices component is sized by its measurement', () => {
+  it('a calibrated microservices component is sized by its measurement', async () => {
     const profile = parseProfile(CALIBRATED, 'acme.yaml');
     const s = scenarioOf({ ...BASE, ingest: { volume: '3 TB/day' }, deployment: { mode: 'microservices', failureTolerance: 0, zones: 1 } });
     const ing = plan(s, snapshotBook, profile).topology.targets.find((t) => t.name === 'ingester')!;
@@ -53,17 +53,17 @@ describe('sizing profiles as data', () => {
     ['bad unit', CALIBRATED.replace('6 MiB/s', '6 parsecs'), /calibrate\.write\.throughput/],
     ['incomplete profile', 'schema: lokiplan-profile/1\nid: x\nversion: 1\ndescription: d\n', /targets/],
   ];
-  it.each(bad)('rejects %s, naming the field', (_, text, msg) => {
+  it.each(bad)('rejects %s, naming the field', async (_, text, msg) => {
     expect(() => parseProfile(text, 'p.yaml')).toThrow(msg);
   });
-  it('--profile on the command line', () => {
+  it('--profile on the command line', async () => {
     const d = mkdtempSync(join(tmpdir(), 'lokiplan-profile-'));
     const f = join(d, 'acme.yaml');
     writeFileSync(f, CALIBRATED);
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml', '--profile', f, '--format', 'json']);
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--profile', f, '--format', 'json']));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).sizing.profile).toBe('acme-m7i@2026-03');
-    const missing = cli(['check', 'scenarios/ghost-protocol.yaml', '--profile', join(d, 'none.yaml')]);
+    const missing = (await cli(['check', 'scenarios/ghost-protocol.yaml', '--profile', join(d, 'none.yaml')]));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/profile file not found/);
   });

@@ -11,40 +11,40 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'lokiplan-report-'));
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe('plan --format csv|html|md', () => {
-  it('csv defaults the charge period to next month', () => {
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'csv']);
+  it('csv defaults the charge period to next month', async () => {
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'csv']));
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[1]).toMatch(new RegExp(`^${nextMonth(new Date())}-01T00:00:00Z,`));
   });
-  it('md on stdout has the tables but no links to missing pictures', () => {
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'md', '--period', '2026-12']);
+  it('md on stdout has the tables but no links to missing pictures', async () => {
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'md', '--period', '2026-12']));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# Ghost Protocol: Loki SSD on EKS\n/);
     expect(r.stdout).toContain('charge period December 2026');
     expect(r.stdout).not.toMatch(/!\[/);
   });
-  it('html on stdout is one self-contained page', () => {
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'html']);
+  it('html on stdout is one self-contained page', async () => {
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'html']));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^<!doctype html>/);
     expect(r.stdout).toContain("default-src 'none'");
     expect(r.stdout).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/cdn/i);
     expect(r.stdout).toContain('Chart.js');
   });
-  it('html for several scenarios needs --out', () => {
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml', 'scenarios/monolithic.yaml', '--format', 'html']);
+  it('html for several scenarios needs --out', async () => {
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', 'scenarios/monolithic.yaml', '--format', 'html']));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--out DIR/);
     expect(r.stdout).toBe('');
   });
-  it.each([['2026-13'], ['26-12'], ['2026-1'], ['december']])('--period %s is rejected', (p) => {
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'csv', '--period', p]);
+  it.each([['2026-13'], ['26-12'], ['2026-1'], ['december']])('--period %s is rejected', async (p) => {
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'csv', '--period', p]));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--period.*YYYY-MM/);
   });
-  it('--out writes each scenario in its own folder, PNG charts included', () => {
+  it('--out writes each scenario in its own folder, PNG charts included', async () => {
     const d = tmp();
-    const r = cli(['plan', 'scenarios/ghost-protocol.yaml', 'scenarios/monolithic.yaml', '--out', d, '--period', '2026-12']);
+    const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', 'scenarios/monolithic.yaml', '--out', d, '--period', '2026-12']));
     expect(r.code).toBe(0);
     expect(readdirSync(d).sort()).toEqual(['ghost-protocol-loki-ssd-on-eks', 'monolithic-today-one-loki-pod-on-a-10gi-ebs-volume']);
     const mono = join(d, 'monolithic-today-one-loki-pod-on-a-10gi-ebs-volume');
@@ -66,14 +66,14 @@ describe('plan --format csv|html|md', () => {
 describe('hostile text is shown, not interpreted', () => {
   const name = '<img src=x onerror=alert(1)> *bold* [link](http://example.invalid) | pipe';
   const p = planOf(scenarioOf({ ...BASE, name }));
-  it('markdown', () => {
+  it('markdown', async () => {
     const md = renderMarkdown(p, { period: chargePeriod('2026-12'), images: true });
     expect(md).not.toContain('<img');
     expect(md.split('\n')[0]).toBe(`# ${mdText(name)}`);
     expect(mdText('a|b')).toBe('a\\|b');
     expect(mdText('[x](y)')).toBe('\\[x\\](y)');
   });
-  it('html', () => {
+  it('html', async () => {
     const html = renderHtml(p, { period: chargePeriod('2026-12'), chartJs: '/* </script><script>alert(1)</script> */' });
     expect(html).not.toContain('<img src=x');
     expect(html).toContain(esc(name));

@@ -4,7 +4,7 @@ import { COST_COLUMNS, decimal, inertText, renderCostCsv, renderSizingCsv, SIZIN
 import { roundTotals, toCents } from '../src/report/money.js';
 import { chargePeriod, nextMonth } from '../src/report/period.js';
 import { parseCsv } from './csv-parse.js';
-import { BASE, cli, planOf, scenarioFile, scenarioOf } from './helpers.js';
+import { BASE, spawnCli as cli, planOf, scenarioFile, scenarioOf } from './helpers.js';
 
 const period = chargePeriod('2026-12');
 const cents = (s: string) => {

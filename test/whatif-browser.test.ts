@@ -10,8 +10,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const run = existsSync(CHROMIUM) || !!process.env['CI'];
 
 /** The CLI's total (cents) for the scenario with the given fields set, via a one-point sweep. */
-function cliCents(file: string, vary: string[]): number {
-  const r = cli(['sweep', file, ...vary.flatMap((v) => ['--vary', v])]);
+async function cliCents(file: string, vary: string[]): Promise<number> {
+  const r = (await cli(['sweep', file, ...vary.flatMap((v) => ['--vary', v])]));
   expect(r.code, r.stderr).toBe(0);
   const [head, row] = r.stdout.trim().split('\n');
   const i = head!.split(',').indexOf('total');
@@ -44,7 +44,7 @@ describe.skipIf(!run)('what-if page in Chromium', () => {
 
   async function open(file: string) {
     const out = join(dir, 'page.html');
-    const r = cli(['whatif', file, '--out', out]);
+    const r = (await cli(['whatif', file, '--out', out]));
     expect(r.code, r.stderr).toBe(0);
     page = await browser.newPage();
     const errors: string[] = [];
@@ -65,19 +65,19 @@ describe.skipIf(!run)('what-if page in Chromium', () => {
   it('starts at the CLI total and follows each slider to the CLI total for the same inputs', async () => {
     const f = 'scenarios/ghost-protocol.yaml';
     const errors = await open(f);
-    expect(await pageCents()).toBe(cliCents(f, ['retention=30']));
+    expect(await pageCents()).toBe(await cliCents(f, ['retention=30']));
     await slide('retention', '14');
     const at14 = await pageCents();
-    expect(at14).toBe(cliCents(f, ['retention=14 days']));
-    expect(at14).not.toBe(cliCents(f, ['retention=30']));
+    expect(at14).toBe(await cliCents(f, ['retention=14 days']));
+    expect(at14).not.toBe(await cliCents(f, ['retention=30']));
     await slide('spot', '50');
-    expect(await pageCents()).toBe(cliCents(f, ['retention=14', 'spot.read=50%']));
+    expect(await pageCents()).toBe(await cliCents(f, ['retention=14', 'spot.read=50%']));
     await slide('compression', '8');
-    expect(await pageCents()).toBe(cliCents(f, ['retention=14', 'spot.read=50%', 'compressionRatio=8']));
+    expect(await pageCents()).toBe(await cliCents(f, ['retention=14', 'spot.read=50%', 'compressionRatio=8']));
     await slide('volume', '2000');
-    expect(await pageCents()).toBe(cliCents(f, ['retention=14', 'spot.read=50%', 'compressionRatio=8', 'ingest.volume=2000 GB/day']));
+    expect(await pageCents()).toBe(await cliCents(f, ['retention=14', 'spot.read=50%', 'compressionRatio=8', 'ingest.volume=2000 GB/day']));
     await slide('lifecycle-days', '7');
-    expect(await pageCents()).toBe(cliCents(f, ['retention=14', 'spot.read=50%', 'compressionRatio=8', 'ingest.volume=2000 GB/day', 'storage.lifecycle[1].after=7 days']));
+    expect(await pageCents()).toBe(await cliCents(f, ['retention=14', 'spot.read=50%', 'compressionRatio=8', 'ingest.volume=2000 GB/day', 'storage.lifecycle[1].after=7 days']));
     expect(await page.textContent('#chart')).toContain('Monthly cost against ingest volume');
     expect(errors).toEqual([]);
   }, 60000);

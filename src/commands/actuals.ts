@@ -2,6 +2,7 @@
  * `lokiplan actuals --tag KEY=VALUE [--months N]`: monthly spend by service from Cost Explorer for
  * the resources carrying a cost allocation tag. Also the comparison `plan --actuals` adds.
  */
+import type { RunContext } from './context.js';
 import type { ActualsComparison, Plan } from '../model/types.js';
 import { centsToString, toCents, usd } from '../report/money.js';
 import { table } from '../report/table.js';
@@ -14,20 +15,20 @@ export interface ActualsOptions extends AwsOptions {
   format: 'table' | 'json';
 }
 
-export async function getActuals(tag: string, months: string, o: AwsOptions): Promise<Actuals> {
+export async function getActuals(tag: string, months: string, o: AwsOptions, ctx: RunContext): Promise<Actuals> {
   const t = parseTag(tag);
-  const ctx = fetchContext(o, 'fetching actual spend');
-  const a = await fetchActuals(t, Number(months), new Date(), ctx);
-  endProgress(ctx.stats, `actual spend for ${t.key}=${t.value} from Cost Explorer ($0.01 per request; cached for reruns)`);
+  const fc = fetchContext(o, 'fetching actual spend', ctx);
+  const a = await fetchActuals(t, Number(months), ctx.now(), fc);
+  endProgress(fc.stats, `actual spend for ${t.key}=${t.value} from Cost Explorer ($0.01 per request; cached for reruns)`, ctx);
   return a;
 }
 
 const mean = (a: Actuals) => (a.months.length ? a.months.reduce((s, m) => s + m.amount, 0) / a.months.length : 0);
 
-export async function runActuals(o: ActualsOptions, stdout: (s: string) => void): Promise<number> {
-  const a = await getActuals(o.tag, o.months, o);
+export async function runActuals(o: ActualsOptions, ctx: RunContext): Promise<number> {
+  const a = await getActuals(o.tag, o.months, o, ctx);
   if (o.format === 'json') {
-    stdout(
+    ctx.stdout(
       `${JSON.stringify(
         {
           source: a.source,
@@ -47,7 +48,7 @@ export async function runActuals(o: ActualsOptions, stdout: (s: string) => void)
   const head = ['service', ...a.months.map((m) => `${m.start.slice(0, 7)}${m.estimated ? ' (est.)' : ''}`), 'average'];
   const rows = services.map((s) => [s, ...a.months.map((m) => usd(toCents(m.byService[s] ?? 0))), usd(toCents(total(a, s) / Math.max(1, a.months.length)))]);
   rows.push(['total', ...a.months.map((m) => usd(toCents(m.amount))), usd(toCents(mean(a)))]);
-  stdout(`Actual spend, tag ${a.tag.key}=${a.tag.value}: ${a.source}; fetched ${a.fetchedAt}\n${table([head, ...rows], ['l', ...head.slice(1).map(() => 'r' as const)])}\n`);
+  ctx.stdout(`Actual spend, tag ${a.tag.key}=${a.tag.value}: ${a.source}; fetched ${a.fetchedAt}\n${table([head, ...rows], ['l', ...head.slice(1).map(() => 'r' as const)])}\n`);
   return 0;
 }
 

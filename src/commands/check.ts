@@ -1,4 +1,5 @@
 /** `lokiplan check FILE...`: does each described deployment carry its target with failures and a zone lost? */
+import type { RunContext } from './context.js';
 import { check, type CheckReport } from '../model/check.js';
 import { renderCheckJson, renderCheckTable } from '../report/check.js';
 import { loadScenario } from '../scenario/load.js';
@@ -11,12 +12,12 @@ export interface CheckOptions {
   profile?: string;
 }
 
-export function runCheck(files: string[], o: CheckOptions, stdout: (s: string) => void): number {
+export function runCheck(files: string[], o: CheckOptions, ctx: RunContext): number {
   const profile = loadProfileFile(o.profile);
   const reports: CheckReport[] = files.map((f) => {
     const s = loadScenario(f, readText);
-    return check(s, planScenario(s, o.prices, profile));
+    return check(s, planScenario(s, o.prices, profile, ctx.now()));
   });
-  stdout(o.format === 'json' ? renderCheckJson(reports) : reports.map(renderCheckTable).join('\n'));
+  ctx.stdout(o.format === 'json' ? renderCheckJson(reports) : reports.map(renderCheckTable).join('\n'));
   return reports.every((r) => r.holds) ? 0 : 1;
 }

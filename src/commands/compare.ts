@@ -1,22 +1,35 @@
 /** `lokiplan compare A.yaml B.yaml ...`: scenarios side by side with deltas against the first. */
+import type { RunContext } from './context.js';
 import { compareRows, renderCompare, type CompareFormat } from '../report/compare.js';
 import { WhatIfError } from '../whatif/values.js';
-import { writeAtomic } from './io.js';
+import { withAlternativeColumns } from '../report/alternatives.js';
+import { loadScenario } from '../scenario/load.js';
+import { priceBooks, readText, writeAtomic } from './io.js';
 import { planFiles } from './plan.js';
 
 export interface CompareOptions {
   format: CompareFormat;
   prices: string;
   out?: string;
+  /** add the first scenario's workload priced on managed and SaaS log services as columns */
+  alternatives?: boolean;
 }
 
-export function runCompare(files: string[], o: CompareOptions, stdout: (s: string) => void): number {
+export async function runCompare(files: string[], o: CompareOptions, ctx: RunContext): Promise<number> {
   if (files.length < 2) throw new WhatIfError('compare needs two or more scenario files');
-  const plans = planFiles(files, o.prices);
-  const body = renderCompare(compareRows(plans, files), o.format);
+  const plans = planFiles(files, o.prices, ctx.now());
+  let comparison = compareRows(plans, files);
+  if (o.alternatives) {
+    // the same workload elsewhere: the first scenario's, as extra columns
+    const s = loadScenario(files[0]!, readText);
+    const { attachAlternatives } = await import('./alternatives.js');
+    attachAlternatives(plans[0]!, s, priceBooks(o.prices, ctx.now()), true);
+    comparison = withAlternativeColumns(comparison, plans[0]!.alternatives!);
+  }
+  const body = renderCompare(comparison, o.format);
   if (o.out) {
     writeAtomic(o.out, body);
-    stdout(`wrote ${o.out}\n`);
-  } else stdout(body);
+    ctx.stdout(`wrote ${o.out}\n`);
+  } else ctx.stdout(body);
   return 0;
 }

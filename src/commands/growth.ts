@@ -1,9 +1,11 @@
 /** `lokiplan growth FILE --growth 10% --months 12`: forecast, sizing steps, limits and break-even. */
+import type { RunContext } from './context.js';
 import { growthChart, renderGrowth, type GrowthReport } from '../report/growth.js';
 import type { WhatIfFormat } from '../report/sensitivity.js';
 import { loadScenario } from '../scenario/load.js';
 import { withValues } from '../whatif/fields.js';
 import { forecast, volumeSearch } from '../whatif/growth.js';
+import { alternativeOther, ALT_PREFIX } from './alternatives.js';
 import { booksFor, emitReport, intOption, loadDoc, rateOption, readText } from './whatif-common.js';
 
 export interface GrowthCmdOptions {
@@ -17,14 +19,14 @@ export interface GrowthCmdOptions {
   prices: string;
 }
 
-export function runGrowth(file: string, o: GrowthCmdOptions, stdout: (s: string) => void): number {
+export function runGrowth(file: string, o: GrowthCmdOptions, ctx: RunContext): number {
   const months = intOption('--months', o.months, 12, 1, 600);
   const rate = rateOption('--growth', o.growth, 0.1);
   const queryRate = rateOption('--query-growth', o.queryGrowth, rate);
   const doc = loadDoc(file);
-  const books = booksFor(o.prices, file);
+  const books = booksFor(o.prices, file, ctx.now());
   const base = withValues(doc, file, readText, [], 'scenario');
-  const other = o.against ? loadScenario(o.against, readText) : null;
+  const other = o.against?.startsWith(ALT_PREFIX) ? alternativeOther(base, o.against.slice(ALT_PREFIX.length), books) : o.against ? loadScenario(o.against, readText) : null;
   const options = { months, rate, queryRate };
   const report: GrowthReport = {
     scenario: base.name,
@@ -33,6 +35,6 @@ export function runGrowth(file: string, o: GrowthCmdOptions, stdout: (s: string)
     search: volumeSearch(base, books, other, queryRate === rate),
   };
   const body = renderGrowth(report, o.format);
-  emitReport(o, body, () => growthChart(report), stdout);
+  emitReport(o, body, () => growthChart(report), ctx);
   return 0;
 }

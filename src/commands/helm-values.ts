@@ -1,4 +1,5 @@
 /** `lokiplan helm-values FILE`: Loki Helm chart values that deploy the plan. */
+import type { RunContext } from './context.js';
 import { DEFAULT_CHART_VERSION, resolveChart } from '../model/helm-charts.js';
 import { DEFAULT_HELM_OPTIONS, helmValues } from '../model/helm.js';
 import { renderHelmValues } from '../report/helm.js';
@@ -17,14 +18,14 @@ export interface HelmOptions {
   chartVersion?: string;
 }
 
-export function runHelmValues(file: string, o: HelmOptions, stdout: (s: string) => void): number {
+export function runHelmValues(file: string, o: HelmOptions, ctx: RunContext): number {
   if (o.schemaFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.schemaFrom)) {
     throw new ScenarioError('--schema-from', '', `must be a date YYYY-MM-DD, got ${JSON.stringify(o.schemaFrom)}`);
   }
   const chart = resolveChart(o.chartVersion ?? DEFAULT_CHART_VERSION);
   if ('error' in chart) throw new ScenarioError('--chart-version', '', chart.error);
   const s = loadScenario(file, readText);
-  const p = planScenario(s, o.prices, loadProfileFile(o.profile));
+  const p = planScenario(s, o.prices, loadProfileFile(o.profile), ctx.now());
   const h = helmValues(s, p, {
     chunksBucket: o.chunksBucket ?? DEFAULT_HELM_OPTIONS.chunksBucket,
     rulerBucket: o.rulerBucket ?? DEFAULT_HELM_OPTIONS.rulerBucket,
@@ -34,7 +35,7 @@ export function runHelmValues(file: string, o: HelmOptions, stdout: (s: string) 
   const yaml = renderHelmValues(p, h);
   if (o.out) {
     writeAtomic(o.out, yaml);
-    stdout(`wrote ${o.out}\n`);
-  } else stdout(yaml);
+    ctx.stdout(`wrote ${o.out}\n`);
+  } else ctx.stdout(yaml);
   return 0;
 }

@@ -1,4 +1,5 @@
 /** File I/O for commands: reading scenarios and price books, atomic writes. */
+import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -74,7 +75,7 @@ export function writeAllAtomic(files: readonly { path: string; body: string | Ui
   try {
     for (const f of files) {
       mkdirp(dirname(f.path));
-      const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.${Date.now()}.tmp`);
+      const tmp = join(dirname(f.path), `.${basename(f.path)}.${randomUUID()}.tmp`);
       staged.push({ tmp, path: f.path });
       writeFileSync(tmp, f.body);
     }
@@ -92,7 +93,7 @@ export function writeAllAtomic(files: readonly { path: string; body: string | Ui
 /** Write a file so that readers see the old content or the new, never a half-written one. */
 export function writeAtomic(path: string, content: string | Uint8Array): void {
   mkdirp(dirname(path));
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
   try {
     writeFileSync(tmp, content);
     renameSync(tmp, path);
@@ -102,7 +103,8 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
   }
 }
 
-export function loadPriceBookFile(path: string): PriceBookDocument {
+/** A price-book file; `now` (the run's clock) bounds its dates. */
+export function loadPriceBookFile(path: string, now: Date): PriceBookDocument {
   let text: string;
   try {
     const buf = readBounded(path, MAX_PRICEBOOK_BYTES);
@@ -123,13 +125,13 @@ export function loadPriceBookFile(path: string): PriceBookDocument {
   if (dup) {
     throw new PriceBookError(path, dup.join('.'), 'appears twice in the same object; JSON keeps only the last one, so the book is ambiguous');
   }
-  return parsePriceBookDocument(doc, path, new Date().toISOString());
+  return parsePriceBookDocument(doc, path, now.toISOString());
 }
 
 /** `--prices snapshot` (default) or `--prices FILE`. */
-export function priceBooks(spec: string): (region: string) => PriceBook {
+export function priceBooks(spec: string, now: Date): (region: string) => PriceBook {
   if (spec === 'snapshot') return snapshotBook;
-  const doc = loadPriceBookFile(spec);
+  const doc = loadPriceBookFile(spec, now);
   return (region) => priceBookFrom(doc, region, `file:${spec}`);
 }
 

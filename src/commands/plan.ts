@@ -1,4 +1,5 @@
 /** `lokiplan plan FILE...`: load, plan against a price book, render, write atomically. */
+import type { RunContext } from './context.js';
 import { join } from 'node:path';
 import { LokiplanError, ScenarioError, PriceNotFoundError, SourceError } from '../errors.js';
 import { plan } from '../model/plan.js';
@@ -18,6 +19,7 @@ import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
 import { compare, getActuals } from './actuals.js';
 import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
+import { clearProgress } from './context.js';
 import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html', 'md'] as const;
@@ -35,6 +37,8 @@ export interface PlanOptions extends AwsOptions {
   actuals?: string;
   actualsMonths?: string;
   profile?: string;
+  /** price the same workload on managed and SaaS log services (also `alternatives:` in a scenario) */
+  alternatives?: boolean;
 }
 
 /** The files `--out` writes for one plan, all rendered before any is written. */
@@ -59,8 +63,8 @@ export const slug = (name: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'scenario';
 
-export function planFiles(files: string[], prices: string, profile?: SizingProfile): Plan[] {
-  const books = priceBooks(prices);
+export function planFiles(files: string[], prices: string, now: Date, profile?: SizingProfile): Plan[] {
+  const books = priceBooks(prices, now);
   return files.map((f) => {
     const s = loadScenario(f, readText);
     return plan(s, regionChecked(books, s), profile);
@@ -68,8 +72,8 @@ export function planFiles(files: string[], prices: string, profile?: SizingProfi
 }
 
 /** Plan one loaded scenario (for check and helm-values). */
-export function planScenario(s: Scenario, prices: string, profile: SizingProfile): Plan {
-  return plan(s, regionChecked(priceBooks(prices), s), profile);
+export function planScenario(s: Scenario, prices: string, profile: SizingProfile, now: Date): Plan {
+  return plan(s, regionChecked(priceBooks(prices, now), s), profile);
 }
 
 /**
@@ -90,12 +94,12 @@ export function withNegotiated(base: PriceBookDocument, overlay: PriceBookDocume
 }
 
 /** Price books for `--prices live` (through the cache), with `--fallback snapshot` and `--commitments FILE`. */
-async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(region: string) => PriceBook> {
-  const overlay = o.commitments ? loadPriceBookFile(o.commitments) : null;
+async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext): Promise<(region: string) => PriceBook> {
+  const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
   if (o.prices !== 'live') {
-    if (!overlay) return priceBooks(o.prices);
-    const base = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices);
+    if (!overlay) return priceBooks(o.prices, ctx.now());
+    const base = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices, ctx.now());
     const doc = withNegotiated(base, overlay);
     const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
     return (region) => priceBookFrom(doc, region, id);
@@ -109,20 +113,20 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions): Promise<(regio
       regions.set(x.region, set);
     }
   }
-  const ctx = fetchContext(o, 'fetching live prices');
+  const fc = fetchContext(o, 'fetching live prices', ctx);
   let doc: PriceBookDocument;
   try {
-    doc = await liveDocument(new Map([...regions].map(([r, t]) => [r, [...t]])), { ...ctx, spotDays: spotDays(o) });
+    doc = await liveDocument(new Map([...regions].map(([r, t]) => [r, [...t]])), { ...fc, spotDays: spotDays(o) });
   } catch (e) {
     if (!(e instanceof SourceError) || o.fallback !== 'snapshot') throw e;
-    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    clearProgress(ctx);
     const why = e.message.replace(/^lokiplan: /, '');
-    process.stderr.write(`lokiplan: live prices failed, using the embedded snapshot (--fallback snapshot): ${why}\n`);
+    ctx.stderr(`lokiplan: live prices failed, using the embedded snapshot (--fallback snapshot): ${why}\n`);
     const note = `FALLBACK: live AWS prices failed (${why}); every price is from the embedded snapshot`;
     const base = overlay ? withNegotiated(snapshotDocument(), overlay) : null;
     return (region) => ({ ...(base ? priceBookFrom(base, region, 'snapshot') : snapshotBook(region)), note });
   }
-  endProgress(ctx.stats, `live prices for ${[...regions.keys()].join(', ')}`);
+  endProgress(fc.stats, `live prices for ${[...regions.keys()].join(', ')}`, ctx);
   if (overlay) doc = withNegotiated(doc, overlay);
   const id = overlay ? `${LIVE_SOURCE_ID} + file:${o.commitments}` : LIVE_SOURCE_ID;
   return (region) => priceBookFrom(doc, region, id);
@@ -142,23 +146,22 @@ function regionChecked(books: ReturnType<typeof priceBooks>, s: Scenario) {
   };
 }
 
-export async function runPlan(files: string[], o: PlanOptions, stdout: (s: string) => void): Promise<number> {
+export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext): Promise<number> {
   const period = chargePeriod(o.period);
   if (o.format === 'html' && files.length > 1 && !o.out) {
     throw new LokiplanError('--format html makes one page per scenario: give one scenario file, or --out DIR for all');
   }
   const profile = loadProfileFile(o.profile);
-  let plans: Plan[];
-  if (o.prices === 'live' || o.commitments || o.actuals) {
-    const scenarios = files.map((f) => loadScenario(f, readText));
-    const books = await bookSource(scenarios, o);
-    plans = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
-    if (o.actuals) {
-      const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o);
-      for (const p of plans) p.actuals = compare(p, a);
-    }
-  } else {
-    plans = planFiles(files, o.prices, profile);
+  const scenarios = files.map((f) => loadScenario(f, readText));
+  const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o, ctx) : priceBooks(o.prices, ctx.now());
+  const plans: Plan[] = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
+  if (o.actuals) {
+    const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o, ctx);
+    for (const p of plans) p.actuals = compare(p, a);
+  }
+  if (o.alternatives || scenarios.some((s) => s.alternatives)) {
+    const { attachAlternatives } = await import('./alternatives.js');
+    plans.forEach((p, i) => attachAlternatives(p, scenarios[i]!, regionChecked(books, scenarios[i]!), o.alternatives === true));
   }
   if (o.out) {
     // everything is rendered before anything is written, and written all or nothing: no partial report
@@ -179,23 +182,23 @@ export async function runPlan(files: string[], o: PlanOptions, stdout: (s: strin
       if (typeof err?.code === 'string') throw new LokiplanError(`--out ${o.out}: cannot write the report: ${err.message}`);
       throw e;
     }
-    stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
+    ctx.stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
   } else {
     switch (o.format) {
       case 'json':
-        stdout(renderJson(plans));
+        ctx.stdout(renderJson(plans));
         break;
       case 'csv':
-        stdout(renderCostCsv(plans, period));
+        ctx.stdout(renderCostCsv(plans, period));
         break;
       case 'html':
-        stdout(renderHtml(plans[0]!, { period, chartJs: readChartJs() }));
+        ctx.stdout(renderHtml(plans[0]!, { period, chartJs: readChartJs() }));
         break;
       case 'md':
-        stdout(plans.map((p) => renderMarkdown(p, { period, images: false })).join('\n---\n\n'));
+        ctx.stdout(plans.map((p) => renderMarkdown(p, { period, images: false })).join('\n---\n\n'));
         break;
       default:
-        stdout(plans.map(renderTable).join('\n'));
+        ctx.stdout(plans.map(renderTable).join('\n'));
     }
   }
   if (o.check && plans.some((p) => !p.meetsTarget || p.claims.some((c) => !c.holds))) return 1;

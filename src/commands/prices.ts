@@ -3,6 +3,7 @@
  * embedded snapshot's format (merging into FILE, atomically; a failed refresh leaves it intact).
  * `lokiplan prices show --region R`: every price the model will use, with its source.
  */
+import type { RunContext } from './context.js';
 import { existsSync } from 'node:fs';
 import { PriceBookError } from '../errors.js';
 import { PriceKeys, type PriceBook } from '../model/prices.js';
@@ -36,12 +37,12 @@ function typesFor(o: { instanceTypes?: string; scenario?: string[] }): string[] 
   return ALL_INSTANCE_TYPES();
 }
 
-export async function runPricesRefresh(o: RefreshOptions, stdout: (s: string) => void): Promise<number> {
-  const ctx = fetchContext(o, `fetching prices for ${o.region}`, { forceRefresh: true });
+export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Promise<number> {
+  const fc = fetchContext(o, `fetching prices for ${o.region}`, ctx, { forceRefresh: true });
   // read the existing file first: a refresh never replaces a file it could not have merged into
   let doc: PriceBookDocument = { format: PRICEBOOK_FORMAT, currency: 'USD', description: 'AWS list prices from the Price List Query API and EC2 spot price history. Regenerate with `lokiplan prices refresh`.', regions: {} };
-  if (o.out && existsSync(o.out)) doc = loadPriceBookFile(o.out);
-  const body = await fetchRegionBody(o.region, typesFor(o), { ...ctx, spotDays: spotDays(o) });
+  if (o.out && existsSync(o.out)) doc = loadPriceBookFile(o.out, ctx.now());
+  const body = await fetchRegionBody(o.region, typesFor(o), { ...fc, spotDays: spotDays(o) });
   const old = doc.regions[o.region];
   if (old?.commitments) body.commitments = old.commitments;
   if (old?.enterpriseDiscount) body.enterpriseDiscount = old.enterpriseDiscount;
@@ -51,10 +52,10 @@ export async function runPricesRefresh(o: RefreshOptions, stdout: (s: string) =>
   const n = Object.keys(body.prices).length;
   if (o.out) {
     writeAtomic(o.out, text);
-    endProgress(ctx.stats, `wrote ${n} prices for ${o.region} to ${o.out}`);
+    endProgress(fc.stats, `wrote ${n} prices for ${o.region} to ${o.out}`, ctx);
   } else {
-    stdout(text);
-    endProgress(ctx.stats, `fetched ${n} prices for ${o.region}`);
+    ctx.stdout(text);
+    endProgress(fc.stats, `fetched ${n} prices for ${o.region}`, ctx);
   }
   return 0;
 }
@@ -88,18 +89,18 @@ function modelKeys(types: string[]): string[] {
   ];
 }
 
-export async function runPricesShow(o: ShowOptions, stdout: (s: string) => void): Promise<number> {
+export async function runPricesShow(o: ShowOptions, ctx: RunContext): Promise<number> {
   const types = typesFor(o);
   let book: PriceBook;
   if (o.prices === 'live') {
-    const ctx = fetchContext(o, `fetching prices for ${o.region}`);
-    const body = await fetchRegionBody(o.region, types, { ...ctx, spotDays: spotDays(o) });
-    endProgress(ctx.stats, `prices for ${o.region}`);
+    const fc = fetchContext(o, `fetching prices for ${o.region}`, ctx);
+    const body = await fetchRegionBody(o.region, types, { ...fc, spotDays: spotDays(o) });
+    endProgress(fc.stats, `prices for ${o.region}`, ctx);
     book = priceBookFrom({ format: PRICEBOOK_FORMAT, currency: 'USD', regions: { [o.region]: body } }, o.region, LIVE_SOURCE_ID);
   } else if (o.prices === 'snapshot') {
     book = snapshotBook(o.region);
   } else {
-    book = priceBookFrom(loadPriceBookFile(o.prices), o.region, `file:${o.prices}`);
+    book = priceBookFrom(loadPriceBookFile(o.prices, ctx.now()), o.region, `file:${o.prices}`);
   }
   const keys = modelKeys(types).filter((k) => book.has(k) || !k.startsWith('ec2.committed.'));
   const committed = types.map(PriceKeys.ec2Committed).filter((k) => book.has(k));
@@ -113,9 +114,9 @@ export async function runPricesShow(o: ShowOptions, stdout: (s: string) => void)
   const missing = rows.filter((r) => r.usd === 'MISSING');
   const head = `prices for ${book.region}: ${book.id}, ${book.fetchedAt ? `fetched ${book.fetchedAt}` : `as of ${book.asOf}`}${book.spotWindow ? `; spot: average over ${book.spotWindow}` : ''}`;
   if (o.format === 'json') {
-    stdout(`${JSON.stringify({ source: book.id, region: book.region, asOf: book.asOf, fetchedAt: book.fetchedAt ?? null, spotWindow: book.spotWindow ?? null, prices: rows }, null, 2)}\n`);
+    ctx.stdout(`${JSON.stringify({ source: book.id, region: book.region, asOf: book.asOf, fetchedAt: book.fetchedAt ?? null, spotWindow: book.spotWindow ?? null, prices: rows }, null, 2)}\n`);
   } else {
-    stdout(`${head}\n${table([['key', 'unit', 'USD', 'category', 'sku', 'source'], ...rows.map((r) => [r.key, r.unit, r.usd, r.category, r.sku, r.source])])}\n`);
+    ctx.stdout(`${head}\n${table([['key', 'unit', 'USD', 'category', 'sku', 'source'], ...rows.map((r) => [r.key, r.unit, r.usd, r.category, r.sku, r.source])])}\n`);
   }
   if (missing.length) throw new PriceBookError(book.id, missing[0]!.key, `${missing.length} price(s) the model may use are missing: ${missing.map((m) => m.key).join(', ')}`);
   return 0;

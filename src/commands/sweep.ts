@@ -2,6 +2,8 @@
  * `lokiplan sweep FILE --vary FIELD=VALUES ...`: plan every point of a grid of field values and
  * stream one CSV row per point (no plans are held), optionally with a line chart of the total.
  */
+import type { RunContext } from './context.js';
+import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { usd } from '../report/money.js';
@@ -33,7 +35,7 @@ class Sink {
   ) {
     if (path) {
       mkdirSync(dirname(path), { recursive: true });
-      this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      this.tmp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
       this.fd = openSync(this.tmp, 'w');
     }
   }
@@ -122,12 +124,12 @@ export function sweepChart(r: SweepResult, title: string): string {
   });
 }
 
-export function runSweep(file: string, o: SweepOptions, stdout: (s: string) => void): number {
+export function runSweep(file: string, o: SweepOptions, ctx: RunContext): number {
   const maxPoints = intOption('--max-points', o.maxPoints, DEFAULT_MAX_POINTS, 1, 1e9);
   const doc = loadDoc(file);
-  const books = booksFor(o.prices, file);
+  const books = booksFor(o.prices, file, ctx.now());
   const grid = buildGrid(doc, file, readText, o.vary ?? [], maxPoints);
-  const sink = new Sink(o.out, stdout);
+  const sink = new Sink(o.out, ctx.stdout);
   let r: SweepResult;
   try {
     r = runGrid(grid, books, !!o.baseline && grid.base.baseline !== null, (s) => sink.write(s));
@@ -162,9 +164,9 @@ export function runSweep(file: string, o: SweepOptions, stdout: (s: string) => v
       `wrote ${o.out}`,
     ];
     if (o.chart) lines.push(`wrote ${o.chart}`);
-    stdout(`${lines.join('\n')}\n`);
+    ctx.stdout(`${lines.join('\n')}\n`);
   } else if (o.chart) {
-    process.stderr.write(`wrote ${o.chart}\n`);
+    ctx.stderr(`wrote ${o.chart}\n`);
   }
   return 0;
 }

@@ -1,8 +1,10 @@
 /** `lokiplan uncertainty FILE`: Monte Carlo over uncertain inputs; P10/P50/P90 monthly cost for a seed. */
+import type { RunContext } from './context.js';
 import { renderMonteCarlo } from '../report/montecarlo.js';
 import type { WhatIfFormat } from '../report/sensitivity.js';
 import { withValues } from '../whatif/fields.js';
 import { MAX_SEED, monteCarlo, uncertainInputs } from '../whatif/montecarlo.js';
+import { alternativeOthers } from './alternatives.js';
 import { writeAtomic } from './io.js';
 import { booksFor, intOption, loadDoc, readText } from './whatif-common.js';
 
@@ -13,19 +15,22 @@ export interface UncertaintyOptions {
   seed?: string;
   out?: string;
   prices: string;
+  /** price every sample on the managed and SaaS alternatives too */
+  alternatives?: boolean;
 }
 
-export function runUncertainty(file: string, o: UncertaintyOptions, stdout: (s: string) => void): number {
+export function runUncertainty(file: string, o: UncertaintyOptions, ctx: RunContext): number {
   const samples = intOption('--samples', o.samples, 10000, 1, 10_000_000);
   const seed = intOption('--seed', o.seed, 1, 0, MAX_SEED);
   const doc = loadDoc(file);
-  const books = booksFor(o.prices, file);
+  const books = booksFor(o.prices, file, ctx.now());
   const base = withValues(doc, file, readText, [], 'scenario');
   const inputs = uncertainInputs(doc, file, readText, o.input ?? []);
-  const body = renderMonteCarlo(monteCarlo(base, books, inputs, samples, seed), o.format);
+  const others = o.alternatives || base.alternatives ? alternativeOthers(base, books) : [];
+  const body = renderMonteCarlo(monteCarlo(base, books, inputs, samples, seed, others), o.format);
   if (o.out) {
     writeAtomic(o.out, body);
-    stdout(`wrote ${o.out}\n`);
-  } else stdout(body);
+    ctx.stdout(`wrote ${o.out}\n`);
+  } else ctx.stdout(body);
   return 0;
 }

@@ -1,4 +1,5 @@
 /** Shared edges of the what-if commands: load a scenario document, price books, option parsing. */
+import type { RunContext } from './context.js';
 import { PriceNotFoundError, ScenarioError } from '../errors.js';
 import type { PriceBook } from '../model/prices.js';
 import { loadDocument } from '../scenario/load.js';
@@ -13,8 +14,8 @@ export function loadDoc(file: string): Record<string, unknown> {
 }
 
 /** Cached price books; an unknown region is a scenario error naming the field. */
-export function booksFor(prices: string, file: string): (region: string) => PriceBook {
-  const books = cachedBooks(priceBooks(prices));
+export function booksFor(prices: string, file: string, now: Date): (region: string) => PriceBook {
+  const books = cachedBooks(priceBooks(prices, now));
   return (region) => {
     try {
       return books(region);
@@ -54,11 +55,11 @@ export const collect = (v: string, prev: string[] = []): string[] => [...prev, v
  * Emit a what-if report: the body to `--out FILE` (atomically) or stdout, and the chart (if any)
  * to `--chart FILE`; "wrote" notes go to stdout when the body went to a file, else to stderr.
  */
-export function emitReport(o: { out?: string; chart?: string }, body: string, chart: (() => string) | null, stdout: (s: string) => void): void {
+export function emitReport(o: { out?: string; chart?: string }, body: string, chart: (() => string) | null, ctx: RunContext): void {
   if (o.chart && chart) writeAtomic(o.chart, chart());
   if (o.out) {
     writeAtomic(o.out, body);
-    stdout(`wrote ${o.out}\n`);
-  } else stdout(body);
-  if (o.chart && chart) (o.out ? stdout : (s: string) => process.stderr.write(s))(`wrote ${o.chart}\n`);
+    ctx.stdout(`wrote ${o.out}\n`);
+  } else ctx.stdout(body);
+  if (o.chart && chart) (o.out ? ctx.stdout : ctx.stderr)(`wrote ${o.chart}\n`);
 }

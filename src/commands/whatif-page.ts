@@ -1,4 +1,5 @@
 /** `lokiplan whatif FILE --out page.html`: the interactive what-if page, self-contained. */
+import type { RunContext } from './context.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,11 +27,11 @@ function appBundle(): string {
   throw new SourceError('the what-if page bundle (dist/whatif-app.js) is missing; run npm run build');
 }
 
-export function runWhatIfPage(file: string, o: WhatIfPageOptions, stdout: (s: string) => void): number {
+export function runWhatIfPage(file: string, o: WhatIfPageOptions, ctx: RunContext): number {
   const doc = loadDoc(file);
-  const books = booksFor(o.prices, file);
+  const books = booksFor(o.prices, file, ctx.now());
   const s = withValues(doc, file, readText, [], 'scenario');
-  const priceDoc = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices);
+  const priceDoc = o.prices === 'snapshot' ? snapshotDocument() : loadPriceBookFile(o.prices, ctx.now());
   const prices: PageData['prices'] = {};
   for (const region of new Set([s.region, ...(s.baseline ? [s.baseline.region] : [])])) {
     const book = books(region);
@@ -41,6 +42,6 @@ export function runWhatIfPage(file: string, o: WhatIfPageOptions, stdout: (s: st
   const data: PageData = { scenario: s, priceSource: books(s.region).id, prices, initial: initialInputs(s) };
   plan(pageScenario(data, data.initial), books); // the page's starting point plans in the CLI too
   writeAtomic(o.out, renderWhatIfPage(data, appBundle()));
-  stdout(`wrote ${o.out}\n`);
+  ctx.stdout(`wrote ${o.out}\n`);
   return 0;
 }

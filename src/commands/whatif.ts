@@ -9,10 +9,11 @@ import { runSweep } from './sweep.js';
 import { runWhatIfPage } from './whatif-page.js';
 import { runUncertainty } from './uncertainty.js';
 import { collect } from './whatif-common.js';
+import type { RunContext } from './context.js';
 
 const PRICES = ['-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot'] as const;
 
-export function registerWhatIf(program: Command, out: (s: string) => void, done: (code: number) => void): void {
+export function registerWhatIf(program: Command, out: RunContext, done: (code: number) => void): void {
   program
     .command('compare')
     .description('scenarios side by side: cost by category, sizing, and deltas against the first')
@@ -20,7 +21,8 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .addOption(new Option('-f, --format <format>', 'output format').choices(COMPARE_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
-    .action((files: string[], opts) => done(runCompare(files, opts, out)));
+    .option('--alternatives', "add the first scenario's workload priced on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog as columns")
+    .action(async (files: string[], opts) => done(await runCompare(files, opts, out)));
 
   program
     .command('sweep')
@@ -43,6 +45,7 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .option('--chart <file>', 'write an SVG tornado chart')
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
+    .option('--alternatives', 'move the same inputs for CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog, and say where one becomes cheaper than Loki')
     .action((file: string, opts) => done(runSensitivity(file, opts, out)));
 
   program
@@ -55,6 +58,7 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .option('--seed <n>', 'random seed, 0 to 4294967295', '1')
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
+    .option('--alternatives', 'price every sample on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog too: their P10-P90 and how often Loki is cheaper')
     .action((file: string, opts) => done(runUncertainty(file, opts, out)));
 
   program
@@ -65,7 +69,7 @@ export function registerWhatIf(program: Command, out: (s: string) => void, done:
     .option('--growth <rate>', 'monthly ingest growth, e.g. 10% (compounding)', '10%')
     .option('--months <n>', 'months to forecast', '12')
     .option('--query-growth <rate>', 'monthly query growth (default: the ingest growth)')
-    .option('--against <file>', 'break-even against this scenario instead of the baseline')
+    .option('--against <file>', 'break-even against this scenario instead of the baseline, or alt:<id> against a managed or SaaS log service (alt:cloudwatch-standard, alt:grafana-cloud, alt:datadog, ...)')
     .option('--chart <file>', 'write an SVG line chart of the monthly cost')
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)

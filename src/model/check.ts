@@ -7,7 +7,10 @@
  */
 import { fmtNum, fmtPct, fmtRate } from './format.js';
 import { deployedLimits, LIMITS_SOURCE, LOKI_DEFAULT_LIMITS, plannedLimits, tenantPeak } from './limits.js';
-import { CHART_INGESTER_ZONES, INGESTER_TARGETS, replicasFor, zonesOf } from './sizing.js';
+import { isIngester, MODES, targetSpec } from './modes/index.js';
+import { CHART_INGESTER_ZONES } from './modes/spec.js';
+import { replicasFor, zonesOf } from './sizing.js';
+import type { DeploymentMode } from './types.js';
 import type { LokiLimits, Scenario, SidePlan, TargetSizing } from './types.js';
 
 export type CheckStatus = 'ok' | 'fail' | 'degraded' | 'unchecked';
@@ -59,7 +62,7 @@ function headroom(capacity: number, demand: number): number {
 }
 
 /** Rows for one target under one loss (`lost` replicas gone). */
-function lossRows(t: TargetSizing, kase: CheckCase, lost: number, zones: number, condition: string, out: CheckRow[], fixes: string[], fixNote = ''): void {
+function lossRows(mode: DeploymentMode, t: TargetSizing, kase: CheckCase, lost: number, zones: number, condition: string, out: CheckRow[], fixes: string[], fixNote = ''): void {
   const left = Math.max(0, t.replicas - lost);
   const base = { target: t.name, case: kase, condition, left };
   if (t.limits.cpu < t.requests.cpu || t.limits.memoryGiB < t.requests.memoryGiB) {
@@ -72,7 +75,7 @@ function lossRows(t: TargetSizing, kase: CheckCase, lost: number, zones: number,
   if (per !== null && demand !== null) {
     const capacity = left * per;
     const ok = capacity >= demand;
-    const what = t.name === 'monolithic' ? 'average ingest' : t.name === 'read' || t.name === 'querier' ? 'peak queries' : 'peak ingest';
+    const what = targetSpec(mode, t.name)?.carries ?? 'peak ingest';
     // replicas needed at these requests: for a zone loss, enough that those left after losing the largest zone share carry the demand
     const need = per <= 0 ? Infinity : kase === 'zone-loss' ? (zones > 1 ? replicasFor(demand, per, 0, zones).zone : Infinity) : replicasFor(demand, per, lost, 1).ft;
     out.push({
@@ -121,13 +124,13 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
 
   for (const t of topo.targets) {
     const before = rows.length;
-    lossRows(t, 'failure-tolerance', ft, zones, `${ft} replica(s) lost`, rows, fixes);
-    if (!t.meetsTarget && rows.slice(before).every((r) => r.status !== 'fail') && !(INGESTER_TARGETS.includes(t.name) && (ft > spare || t.replicas < rf))) {
+    lossRows(topo.mode, t, 'failure-tolerance', ft, zones, `${ft} replica(s) lost`, rows, fixes);
+    if (!t.meetsTarget && rows.slice(before).every((r) => r.status !== 'fail') && !(isIngester(topo.mode, t.name) && (ft > spare || t.replicas < rf))) {
       // the plan's own verdict names a problem the loss rows do not (a volume too small for retention, a replica count the mode does not allow)
       rows.push({ target: t.name, case: 'failure-tolerance', condition: 'as sized', status: 'fail', left: null, demand: null, capacity: null, unit: null, headroom: null, binding: 'sizing rule', detail: t.verdict });
       fixes.push(`${t.name}: ${t.verdict}`);
     }
-    if (INGESTER_TARGETS.includes(t.name)) {
+    if (isIngester(topo.mode, t.name)) {
       const ok = ft <= spare && t.replicas >= rf;
       rows.push({
         target: t.name,
@@ -153,9 +156,9 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
   for (const t of topo.targets) {
     const perZone = zones <= 1 ? t.replicas : Math.ceil(t.replicas / zonesOf(t, topo));
     const cond = zones <= 1 ? 'its only zone lost' : `1 of ${zones} zones lost`;
-    const quorumNote = INGESTER_TARGETS.includes(t.name) && !zoneAware && zones > 1 ? ' (for capacity; without zone-aware replication the write quorum below still fails)' : '';
-    lossRows(t, 'zone-loss', perZone, zones <= 1 ? zones : zonesOf(t, topo), cond, rows, fixes, quorumNote);
-    if (INGESTER_TARGETS.includes(t.name)) {
+    const quorumNote = isIngester(topo.mode, t.name) && !zoneAware && zones > 1 ? ' (for capacity; without zone-aware replication the write quorum below still fails)' : '';
+    lossRows(topo.mode, t, 'zone-loss', perZone, zones <= 1 ? zones : zonesOf(t, topo), cond, rows, fixes, quorumNote);
+    if (isIngester(topo.mode, t.name)) {
       let ok: boolean;
       let detail: string;
       if (zones <= 1) {
@@ -188,7 +191,7 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
         fixes.push(
           zones <= 1
             ? `${t.name}: spread over at least ${rf} zones with zone-aware replication to survive a zone loss`
-            : topo.mode === 'microservices'
+            : MODES[topo.mode].zoneAwareIngesters
               ? `${t.name}: enable zone-aware replication: at least ${CHART_INGESTER_ZONES} zones and replication factor at most ${CHART_INGESTER_ZONES} (the Helm chart's ingester.zoneAwareReplication runs three ingester zones)`
               : `${t.name}: ${topo.mode} replication is not zone-aware in the Helm chart; use microservices mode (zone-aware ingesters) or keep at most ${spare} ingester(s) per zone`,
         );

@@ -5,7 +5,6 @@
  * test/helm-chart.test.ts checks these tables against the real chart files when they are present
  * and renders the values with `helm template`. Pure data and pure functions.
  */
-import type { DeploymentMode } from './types.js';
 
 /** A chart version: major.minor.patch. */
 export interface ChartVersion {
@@ -58,8 +57,8 @@ export interface ChartSpec {
   source: { repository: string; path: string; tag: string; commit: string; version: ChartVersion };
   /** versions lokiplan writes values for; outside it says why not */
   range: { from: ChartVersion; to: ChartVersion | null; why: string };
-  /** the chart's `deploymentMode` for each mode */
-  deploymentMode: Record<DeploymentMode, string>;
+  /** the chart's names for the mode registry's `deploymentMode` values (src/model/modes), where they differ */
+  renamedModes: Readonly<Record<string, string>>;
   /** every deploymentMode the chart's helpers recognise (templates/_helpers.tpl loki.deployment.is*) */
   knownModes: readonly string[];
   blocks: Readonly<Record<string, ChartBlock>>;
@@ -278,12 +277,6 @@ let grafanaSpec: ChartSpec;
 const COMMUNITY_REF = (): ChartSpec => communitySpec;
 const GRAFANA_REF = (): ChartSpec => grafanaSpec;
 
-const SIX_MODES: Record<DeploymentMode, string> = {
-  'simple-scalable': 'SimpleScalable',
-  monolithic: 'SingleBinary',
-  'ha-monolithic': 'SingleBinary',
-  microservices: 'Distributed',
-};
 
 communitySpec = {
   id: 'community',
@@ -292,7 +285,7 @@ communitySpec = {
   source: { repository: 'grafana-community/helm-charts', path: 'charts/loki', tag: 'loki-18.11.0', commit: COMMUNITY_COMMIT, version: { major: 18, minor: 11, patch: 0 } },
   range: { from: { major: 12, minor: 0, patch: 0 }, to: null, why: 'the community chart names the single binary `Monolithic` from 12.0.0 (values.yaml deploymentMode); 7.x-11.x are not checked' },
   // values.yaml#L60-70: "Monolithic (deprecated: SingleBinary)"
-  deploymentMode: { ...SIX_MODES, monolithic: 'Monolithic', 'ha-monolithic': 'Monolithic' },
+  renamedModes: { SingleBinary: 'Monolithic' },
   knownModes: ['Monolithic', 'SingleBinary', 'SimpleScalable', 'Distributed', 'Monolithic<->SimpleScalable', 'SingleBinary<->SimpleScalable', 'SimpleScalable<->Distributed'],
   blocks: COMMUNITY_BLOCKS,
   // templates/_pod.tpl#L36 reads every component's topologySpreadConstraints, compactor's too;
@@ -338,7 +331,7 @@ grafanaSpec = {
     to: { major: 6, minor: 55, patch: 0 },
     why: 'before 6.39.0 the chart reads compactor.topologySpreadConstraints differently (a string passed to tpl before 6.23.0, a list not passed through tpl from 6.23.0), and 6.55.0 is its last OSS release',
   },
-  deploymentMode: SIX_MODES,
+  renamedModes: {},
   knownModes: ['SingleBinary', 'SimpleScalable', 'Distributed', 'SingleBinary<->SimpleScalable', 'SimpleScalable<->Distributed'],
   blocks: GRAFANA_BLOCKS,
   // templates/compactor/statefulset-compactor.yaml#L49 reads compactor.topologySpreadConstraints, which values.yaml

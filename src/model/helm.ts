@@ -8,52 +8,24 @@
  */
 import { brokenRules, CHARTS, fmtVersion, type ChartSpec, type ResolvedChart } from './helm-charts.js';
 import { deployedLimits, plannedLimits } from './limits.js';
-import { CHART_INGESTER_ZONES, INGESTER_TARGETS, zoneAwareOf } from './sizing.js';
+import { isIngester, MODES, zoneAwareOf, type ModeSpec } from './modes/index.js';
+import { CHART_INGESTER_ZONES, type HelmPersistence } from './modes/spec.js';
 import type { DeploymentMode, Resources, Scenario, SidePlan, TargetSizing } from './types.js';
 
 /** Where the keys come from, for the header: the chart, its version and the commit lokiplan checked. */
 export const helmSource = (c: ResolvedChart): string =>
   `${c.spec.source.repository} ${c.spec.source.path}/values.yaml, chart ${fmtVersion(c.version)} (checked against ${fmtVersion(c.spec.source.version)}, ${c.spec.source.tag} @ ${c.spec.source.commit.slice(0, 12)})`;
 
-/** The chart's value block for each lokiplan target. */
-export const HELM_KEY: Record<string, string> = {
-  write: 'write',
-  read: 'read',
-  backend: 'backend',
-  gateway: 'gateway',
-  monolithic: 'singleBinary',
-  'single-binary': 'singleBinary',
-  distributor: 'distributor',
-  ingester: 'ingester',
-  querier: 'querier',
-  'query-frontend': 'queryFrontend',
-  'query-scheduler': 'queryScheduler',
-  'index-gateway': 'indexGateway',
-  compactor: 'compactor',
-  ruler: 'ruler',
-  'chunks-cache': 'chunksCache',
-  'results-cache': 'resultsCache',
-};
+/** The chart's value block for each lokiplan target (from the mode registry). */
+export const HELM_KEY: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(MODES).flatMap((m) => m.targets.map((t) => [t.name, t.helm.key])),
+);
 
-/** The chart's `app.kubernetes.io/component` label for each target (for zone spread constraints). */
-const COMPONENT_LABEL: Record<string, string> = {
-  write: 'write',
-  read: 'read',
-  backend: 'backend',
-  gateway: 'gateway',
-  monolithic: 'single-binary',
-  'single-binary': 'single-binary',
-  distributor: 'distributor',
-  querier: 'querier',
-  'query-frontend': 'query-frontend',
-  'query-scheduler': 'query-scheduler',
-  'index-gateway': 'index-gateway',
-  compactor: 'compactor',
-  ruler: 'ruler',
+/** The chart's `deploymentMode` for a mode: the mode registry's (6.x) name, as the chart line names it. */
+export const deploymentModeValue = (c: ChartSpec, mode: DeploymentMode): string => {
+  const name = MODES[mode].helm.deploymentMode;
+  return c.renamedModes[name] ?? name;
 };
-
-/** The chart's `deploymentMode` for each mode, per chart line. */
-export const deploymentModeValue = (c: ChartSpec, mode: DeploymentMode): string => c.deploymentMode[mode];
 
 /** Kubernetes CPU quantity: whole cores as "2", fractions in millicores ("500m"). */
 export const cpuQuantity = (cpu: number): string => (Number.isInteger(cpu) ? String(cpu) : `${Math.round(cpu * 1000)}m`);
@@ -123,13 +95,14 @@ export class HelmRuleError extends Error {
  */
 export function maxUnavailableOf(t: TargetSizing, s: Scenario, rf: number): number {
   let m = Math.min(s.deployment.failureTolerance, t.replicas - 1);
-  if (INGESTER_TARGETS.includes(t.name)) m = Math.min(m, rf - (Math.floor(rf / 2) + 1));
+  if (isIngester(s.deployment.mode, t.name)) m = Math.min(m, rf - (Math.floor(rf / 2) + 1));
   return Math.max(1, m);
 }
 
 export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT_HELM_OPTIONS): HelmValues {
   const mode = p.topology.mode;
-  const mono = mode === 'monolithic';
+  const spec = MODES[mode];
+  const mono = spec.objectStore === 'filesystem';
   const zones = p.topology.zones;
   const chart = opts.chart.spec;
   const zoneAware = zoneAwareOf(s);
@@ -167,13 +140,12 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
   }
 
   // the chart's default targets for a mode it does not run are switched off explicitly
-  if (mode !== 'simple-scalable') for (const k of ['write', 'read', 'backend']) values[k] = { replicas: 0 };
-  if (mode === 'simple-scalable') values['singleBinary'] = { replicas: 0 };
+  for (const k of spec.helm.off) values[k] = { replicas: 0 };
 
   const budgets: string[] = [];
   for (const t of p.topology.targets) {
-    const key = HELM_KEY[t.name]!;
-    const block = { ...(values[key] as object), ...targetValues(t, mode, zones, zoneAware, s.region) };
+    const key = spec.targets.find((x) => x.name === t.name)!.helm.key;
+    const block = { ...(values[key] as object), ...targetValues(t, spec, zones, zoneAware, s.region) };
     const pdb = chart.blocks[key]?.pdb;
     if (pdb && t.replicas > 1) {
       const m = maxUnavailableOf(t, s, p.topology.replicationFactor);
@@ -192,29 +164,29 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
     notes.push(`${mode}: the plan has no memcached caches (the sizing rule for this mode does not size them), so they are disabled to match; enabling them adds a 9830Mi chunks-cache and a 1229Mi results-cache pod`);
   }
   notes.push('the chart also runs the loki-canary DaemonSet (no resource requests by default; part of the daemonset overhead per node); lokiCanary.enabled: false with test.enabled: false removes it');
-  if (mode === 'simple-scalable') {
-    notes.push('simple-scalable is deprecated by Grafana (removed in Loki 4.0); plan ha-monolithic or microservices instead');
-    const read = p.topology.targets.find((t) => t.name === 'read');
-    if (read && read.volumeGiB > 0) notes.push(`read: the plan prices a ${read.volumeGiB} GiB volume per read pod, but the chart runs read as a Deployment without one`);
-  }
-  if (mode === 'ha-monolithic') {
-    notes.push('ha-monolithic: the Loki docs ask for one main compactor (compactor.horizontal_scaling_mode: main on one replica, worker on the rest) and memberlist; the chart sets memberlist');
-  }
-  if (mode === 'microservices' && zoneAware) {
-    const ing = p.topology.targets.find((t) => t.name === 'ingester');
-    notes.push(
-      `ingester.zoneAwareReplication: ${ing ? `${ing.replicas} ingesters as three zone StatefulSets of ${ing.replicas / CHART_INGESTER_ZONES}; ` : ''}zoneA/B/C nodeSelectors assume AZs ${s.region}a/b/c${zones > CHART_INGESTER_ZONES ? ` (the chart runs three ingester zones; the plan places ingesters in 3 of its ${zones} zones)` : ''}; change them to your node groups' zones`,
-    );
-  } else if (mode === 'microservices' && zones > 1) {
-    notes.push(`ingester: not zone-aware (it needs at least ${CHART_INGESTER_ZONES} zones and replication factor at most ${CHART_INGESTER_ZONES}: the chart runs three ingester zones); ingesters spread over the zones instead`);
+  notes.push(...spec.helm.notes(s, p));
+  if (spec.zoneAwareIngesters && zoneAware) {
+    const ing = p.topology.targets.find((t) => t.name === spec.ingesterTarget);
+    if (ing) notes.push(`${spec.ingesterTarget}: ${ing.replicas} zone-aware ingesters as three zone StatefulSets of ${ing.replicas / CHART_INGESTER_ZONES}${zones > CHART_INGESTER_ZONES ? ` (the chart runs three ingester zones; the plan places ingesters in 3 of its ${zones} zones)` : ''}`);
+  } else if (spec.zoneAwareIngesters && zones > 1) {
+    notes.push(`${spec.ingesterTarget}: not zone-aware (it needs at least ${CHART_INGESTER_ZONES} zones and replication factor at most ${CHART_INGESTER_ZONES}: the chart runs three ingester zones); ingesters spread over the zones instead`);
   }
   const broken = brokenRules(chart, values);
   if (broken.length) throw new HelmRuleError(`helm-values for ${chart.chart}: ${broken.map((r) => `${r.id} (${r.cite}): ${r.message}`).join('; ')}`);
   return { values, notes, chart: opts.chart };
 }
 
-function targetValues(t: TargetSizing, mode: DeploymentMode, zones: number, zoneAware: boolean, region: string): Record<string, unknown> {
+/** The chart's persistence block for each way a target takes its volume (undefined: no block). */
+const PERSISTENCE: Record<HelmPersistence, (volumeGiB: number, size: string) => object | undefined> = {
+  size: (gib, size) => (gib > 0 ? { size } : undefined),
+  'enabled-size': (gib, size) => (gib > 0 ? { enabled: true, size } : { enabled: false }),
+  claims: (gib, size) => (gib > 0 ? { enabled: true, claims: dataClaim(size) } : { enabled: false }),
+  none: () => undefined,
+};
+
+function targetValues(t: TargetSizing, spec: ModeSpec, zones: number, zoneAware: boolean, region: string): Record<string, unknown> {
   const v: Record<string, unknown> = {};
+  const ts = spec.targets.find((x) => x.name === t.name)!;
   if (t.name === 'chunks-cache' || t.name === 'results-cache') {
     // the chart derives the memcached pod (request = limit = allocatedMemory x 1.2, 500m CPU) from allocatedMemory
     v['enabled'] = true;
@@ -226,25 +198,9 @@ function targetValues(t: TargetSizing, mode: DeploymentMode, zones: number, zone
   if (t.name === 'ruler') v['enabled'] = true;
   v['replicas'] = t.replicas;
   v['resources'] = resources(t.requests, t.limits);
-  const size = `${Math.ceil(t.volumeGiB)}Gi`;
-  switch (t.name) {
-    case 'write':
-    case 'backend':
-      if (t.volumeGiB > 0) v['persistence'] = { size };
-      break;
-    case 'monolithic':
-    case 'single-binary':
-    case 'index-gateway':
-    case 'ruler':
-      v['persistence'] = t.volumeGiB > 0 ? { enabled: true, size } : { enabled: false };
-      break;
-    case 'ingester':
-    case 'compactor':
-      // both charts read these two volumes from persistence.claims only (6.55.0 has no compactor.persistence.size)
-      v['persistence'] = t.volumeGiB > 0 ? { enabled: true, claims: dataClaim(size) } : { enabled: false };
-      break;
-  }
-  const ingester = t.name === 'ingester';
+  const persistence = PERSISTENCE[ts.helm.persistence](t.volumeGiB, `${Math.ceil(t.volumeGiB)}Gi`);
+  if (persistence) v['persistence'] = persistence;
+  const ingester = spec.zoneAwareIngesters && t.name === spec.ingesterTarget;
   if (ingester) {
     v['zoneAwareReplication'] = zoneAware
       ? {
@@ -256,7 +212,8 @@ function targetValues(t: TargetSizing, mode: DeploymentMode, zones: number, zone
       : { enabled: false };
   }
   // a spread constraint only where it spreads something: several replicas over several zones
-  const label = ingester ? (zoneAware ? undefined : 'ingester') : COMPONENT_LABEL[t.name];
-  if (zones > 1 && t.replicas > 1 && mode !== 'monolithic' && label) v['topologySpreadConstraints'] = zoneSpread(label);
+  // (zone-aware ingesters are placed by their zone StatefulSets instead)
+  const label = ingester && zoneAware ? null : ts.helm.componentLabel;
+  if (zones > 1 && t.replicas > 1 && spec.spreadsZones && label) v['topologySpreadConstraints'] = zoneSpread(label);
   return v;
 }

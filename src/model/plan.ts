@@ -11,13 +11,11 @@ import { checkTopology, checkTotals } from './coverage.js';
 import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
 import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
-import { CHART_INGESTER_ZONES, ingesterCount, size, zoneAwareOf } from './sizing.js';
+import { ingesterCount, MODES, size, zoneAwareOf } from './modes/index.js';
+import { CHART_INGESTER_ZONES } from './modes/spec.js';
 import { emptyStorage, gbBytes, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
-
-/** Grafana's current deployment-modes page: simple-scalable handles "close to a TB of logs per day". */
-const SSD_DOCUMENTED_BYTES_PER_DAY = 1e12;
 
 /**
  * One hourly-price function per price book (memoised): placement caches its results per function,
@@ -89,23 +87,23 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   const w = workload(s);
   const topo = size(s, w, profile);
   checkTopology(s, topo);
-  const mono = s.deployment.mode === 'monolithic';
+  const spec = MODES[s.deployment.mode];
 
   const nodes =
     s.compute.pricing === 'nodes'
       ? place(topo, {
           instanceTypes: s.compute.instanceTypes,
-          zones: mono ? 1 : s.deployment.zones,
+          zones: spec.spreadsZones ? s.deployment.zones : 1,
           daemonsetOverhead: profile.daemonsetOverhead,
           hourlyPrice: hourlyPriceOf(book),
         })
       : [];
 
   const ingesters = ingesterCount(topo);
-  const st = mono ? emptyStorage() : storage(s, w, ingesters, warnings);
+  const st = spec.objectStore === 'filesystem' ? emptyStorage() : storage(s, w, ingesters, warnings);
   const gb = gbBytes(s);
   const z = s.deployment.zones;
-  const interAzGb = mono || z <= 1 ? 0 : (w.bytesPerDay * w.daysPerMonth * s.deployment.replicationFactor * ((z - 1) / z)) / gb;
+  const interAzGb = !spec.spreadsZones || z <= 1 ? 0 : (w.bytesPerDay * w.daysPerMonth * s.deployment.replicationFactor * ((z - 1) / z)) / gb;
 
   const b = new LineBuilder(book);
   computeLines(b, s, topo, nodes);
@@ -140,19 +138,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
 }
 
 function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology']['targets'], omitted: CostLine[], out: Warning[]) {
-  if (s.deployment.mode === 'simple-scalable') {
-    out.push({
-      code: 'ssd-deprecated',
-      message: 'simple-scalable mode is deprecated by Grafana: its write/read/backend targets are removed from Loki main for 4.0 (every 3.x release still has them)',
-    });
-    const perDay = s.ingest.bytesPerSecond * 86400;
-    if (perDay > SSD_DOCUMENTED_BYTES_PER_DAY) {
-      out.push({
-        code: 'ssd-beyond-documented-range',
-        message: `ingest ${fmtNum(perDay / 1e12)} TB/day is beyond what Grafana documents for simple-scalable ("close to a TB of logs per day", docs Dec 2025; "a few TBs" in v3.0): the linear sizing here is an extrapolation; consider microservices`,
-      });
-    }
-  }
+  out.push(...MODES[s.deployment.mode].warnings(s));
   if (s.deployment.modeReason) out.push({ code: 'mode-auto', message: s.deployment.modeReason });
   for (const t of targets) {
     if (!t.meetsTarget) out.push({ code: 'target-not-met', message: `${t.name}: ${t.verdict}` });

@@ -10,82 +10,15 @@
 import { fmtBytes, fmtNum, fmtRate } from './format.js';
 import { LIMITS } from './coverage.js';
 import { ScenarioError } from '../errors.js';
-import { profileLabel, type SizingProfile, type TargetProfile, type Tier } from './profiles.js';
+import { CHART_INGESTER_ZONES } from './modes/spec.js';
+import type { SizingProfile, TargetProfile, Tier } from './profiles.js';
 import type { DeploymentMode, Reason, Resources, Scenario, TargetSizing, Topology, Workload } from './types.js';
 
-const SSD_TARGETS = ['write', 'read', 'backend', 'gateway'] as const;
-const HA_TARGETS = ['single-binary', 'gateway', 'chunks-cache', 'results-cache'] as const;
 /** microservices components sized from the tier tables, in the order the plan lists them */
 export const TIER_COMPONENTS = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'index-gateway', 'compactor'] as const;
-const MS_TARGETS = [...TIER_COMPONENTS, 'ruler', 'gateway', 'chunks-cache', 'results-cache'] as const;
-
-export function targetsOf(mode: DeploymentMode): readonly string[] {
-  switch (mode) {
-    case 'monolithic':
-      return ['monolithic'];
-    case 'ha-monolithic':
-      return HA_TARGETS;
-    case 'microservices':
-      return MS_TARGETS;
-    default:
-      return SSD_TARGETS;
-  }
-}
-
-/** Targets that hold ingester replicas (the write quorum lives on them). */
-export const INGESTER_TARGETS: readonly string[] = ['write', 'ingester', 'single-binary', 'monolithic'];
-
-/** Ingester replicas of a topology (for index uploads and quorum checks). */
-export function ingesterCount(topo: Topology): number {
-  for (const t of topo.targets) if (INGESTER_TARGETS.includes(t.name)) return t.replicas;
-  return 0;
-}
-
-/**
- * Zones zone-aware ingesters run in: the Helm chart deploys exactly three zone StatefulSets
- * (ingester.zoneAwareReplication zoneA/B/C) of ceil(replicas/3) each, whatever the cluster's zones
- * (grafana-community/helm-charts charts/loki/templates/ingester/workload.yaml and _helpers.tpl
- * loki.ingester.replicaCount; grafana/loki production/helm/loki 6.x the same).
- */
-export const CHART_INGESTER_ZONES = 3;
-
-/**
- * Zone-aware ingester replication, as the Helm chart runs it for Distributed mode: three ingester
- * zones, so the cluster needs at least three, and one replica of a stream per zone, so the
- * replication factor is at most three.
- */
-export const zoneAwareOf = (s: Scenario): boolean =>
-  s.deployment.mode === 'microservices' && s.deployment.zones >= CHART_INGESTER_ZONES && s.deployment.replicationFactor <= CHART_INGESTER_ZONES;
 
 /** Zones a target's replicas spread over: the topology's, or fewer where the chart pins them (zone-aware ingesters). */
 export const zonesOf = (t: TargetSizing, topo: Topology): number => t.zones ?? topo.zones;
-
-export function size(s: Scenario, w: Workload, profile: SizingProfile): Topology {
-  const mode = s.deployment.mode;
-  let targets: TargetSizing[];
-  let tier: string | undefined;
-  if (mode === 'monolithic') targets = [sizeMonolithic(s, w, profile)];
-  else if (mode === 'microservices') {
-    const r = sizeMicroservices(s, w, profile);
-    targets = r.targets;
-    tier = r.tier;
-  } else {
-    const names = mode === 'ha-monolithic' ? HA_TARGETS : SSD_TARGETS;
-    targets = names.map((t) => sizeTarget(t, profile.targets[t], s, w));
-  }
-  const topo: Topology = {
-    mode,
-    replicationFactor: s.deployment.replicationFactor,
-    zones: s.deployment.zones,
-    targets,
-    profileId: profileLabel(profile),
-  };
-  if (mode === 'microservices') {
-    topo.zoneAware = zoneAwareOf(s);
-    topo.tier = tier!;
-  }
-  return topo;
-}
 
 /** Throughput one replica carries at the given requests: the profile figure scaled down (never up). */
 export function perReplicaCapacity(p: TargetProfile, req: Resources): number {
@@ -127,6 +60,8 @@ interface RuleSpec {
   per: number | null;
   source: string;
   lossDegradesOnly: boolean;
+  /** the target holds the mode's ingesters (write quorum) */
+  ingester: boolean;
 }
 
 /** Applies the scenario's overrides to a rule and judges the result with `failureTolerance` replicas lost. */
@@ -158,7 +93,7 @@ function finish(r: RuleSpec, s: Scenario, what: string): TargetSizing {
     problems.push('limits below requests (Kubernetes rejects the pod)');
     meets = false;
   }
-  const ingester = INGESTER_TARGETS.includes(r.name);
+  const ingester = r.ingester;
   if (ingester && replicas < rf) {
     problems.push(`${replicas} ingesters cannot hold replication factor ${rf}`);
     meets = false;
@@ -209,7 +144,8 @@ function finish(r: RuleSpec, s: Scenario, what: string): TargetSizing {
 
 const CACHES: readonly string[] = ['chunks-cache', 'results-cache'];
 
-function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload): TargetSizing {
+/** A target sized from its profile pod (simple-scalable and ha-monolithic targets; microservices' ruler, gateway and caches). */
+export function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload, ingester = false): TargetSizing {
   const ft = s.deployment.failureTolerance;
   const rf = s.deployment.replicationFactor;
   const reasons: Reason[] = [];
@@ -238,7 +174,7 @@ function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload): T
   } else {
     reasons.push({ kind: p.minReplicas > 1 ? 'ha-minimum' : 'fixed', text: `${p.minReplicas} replica(s) by rule` });
   }
-  if (INGESTER_TARGETS.includes(name) && rule < rf) {
+  if (ingester && rule < rf) {
     reasons.push({ kind: 'quorum', text: `at least ${rf} ingesters for replication factor ${rf}` });
     rule = rf;
   }
@@ -262,6 +198,7 @@ function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workload): T
       per: p.throughputPerReplica,
       source: p.source,
       lossDegradesOnly: CACHES.includes(name),
+      ingester,
     },
     s,
     p.throughputOf === 'query' ? 'of queries' : 'of ingest',
@@ -314,12 +251,12 @@ export function tierReplicas(tiers: readonly Tier[], name: string, bytesPerDay: 
   };
 }
 
-function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfile): { targets: TargetSizing[]; tier: string } {
+/** Microservices targets from the tiers; `zoneAware`: ingesters replicate zone-aware (one StatefulSet per zone). */
+export function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfile, zoneAware: boolean): { targets: TargetSizing[]; tier: string } {
   const ms = profile.microservices;
   const ft = s.deployment.failureTolerance;
   const rf = s.deployment.replicationFactor;
   const zones = s.deployment.zones;
-  const zoneAware = zoneAwareOf(s);
   // the tiers are in TB/day; lokiplan reads them at the peak ingest rate held for a day
   const volume = w.peakBytesPerSecond * 86400;
   const k = tierIndex(ms.tiers, volume);
@@ -389,7 +326,7 @@ function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfile): { 
     }
     const limits = { cpu: requests.cpu * ms.limitFactor.cpu, memoryGiB: requests.memoryGiB * ms.limitFactor.memoryGiB };
     const sized = finish(
-      { name, components: c.components, rule, reasons, requests, limits, volumeGiB: c.volumeGiB, demand, per, source, lossDegradesOnly: name === 'compactor' },
+      { name, components: c.components, rule, reasons, requests, limits, volumeGiB: c.volumeGiB, demand, per, source, lossDegradesOnly: name === 'compactor', ingester: name === 'ingester' },
       s,
       c.scaling === 'query' ? 'of queries' : 'of ingest',
     );
@@ -441,7 +378,7 @@ export function monolithicChunkBytes(s: Scenario, w: Workload): number {
   return (w.bytesPerDay / s.storage.compressionRatio) * s.retentionDays;
 }
 
-function sizeMonolithic(s: Scenario, w: Workload, profile: SizingProfile): TargetSizing {
+export function sizeMonolithic(s: Scenario, w: Workload, profile: SizingProfile): TargetSizing {
   const p = profile.monolithic;
   const o = s.targets['monolithic'] ?? {};
   const ft = s.deployment.failureTolerance;

@@ -148,6 +148,20 @@ export interface Scenario {
   priceOverrides: Record<string, string>;
   claims: Partial<Record<ClaimKey, Claim>>;
   baseline: Scenario | null;
+  /** `alternatives:` (plan --alternatives): the same workload priced on managed and SaaS log services */
+  alternatives?: AlternativesSettings | null;
+}
+
+/** Settings for pricing alternatives (src/model/alternatives.ts); every figure a named assumption. */
+export interface AlternativesSettings {
+  include: readonly import('./alternatives.js').AlternativeId[];
+  /** null: follow the scenario's storage.compressionRatio */
+  compressionRatio: number | null;
+  eventBytes: number;
+  ocuIndexingBytesPerSecond: number;
+  hotDays: number;
+  /** price key -> USD decimal string: the user's own quote */
+  quotes: Record<string, string>;
 }
 
 export interface Workload {
@@ -339,6 +353,8 @@ export interface Plan extends SidePlan {
   prices: { source: string; asOf: string; region: string; fetchedAt?: string; spotWindow?: string; note?: string };
   /** actual spend from Cost Explorer, attached by the command layer (plan --actuals) */
   actuals?: ActualsComparison;
+  /** the same workload priced elsewhere (plan --alternatives), attached by the command layer */
+  alternatives?: import('./alternatives.js').AlternativesResult;
   baseline: SidePlan | null;
   delta: { monthly: number } | null;
   claims: ClaimCheck[];

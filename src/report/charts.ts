@@ -5,6 +5,8 @@
  */
 import { fmtNum } from '../model/format.js';
 import { CATEGORIES, type Plan, type StorageSegment } from '../model/types.js';
+import type { AltCategory } from '../model/alternatives.js';
+import { altRows, lokiCents, type AltRow } from './alternatives.js';
 import { roundTotals, usd } from './money.js';
 import { CATEGORY_LABEL } from './table.js';
 
@@ -93,8 +95,37 @@ export function s3StorageChart(p: Plan): ChartSpec | null {
   };
 }
 
+const ALT_CATEGORY: Record<AltCategory, { label: string; color: string }> = {
+  ingest: { label: 'ingestion', color: '#e15759' },
+  indexing: { label: 'indexing', color: '#b07aa1' },
+  compute: { label: 'compute', color: '#4e79a7' },
+  storage: { label: 'storage', color: '#59a14f' },
+  query: { label: 'queries', color: '#76b7b2' },
+};
+
+/** This Loki plan next to the same workload elsewhere (plan --alternatives), stacked by what each bills for. */
+export function alternativesChart(p: Plan): ChartSpec | null {
+  const r = p.alternatives;
+  if (!r || r.priced.length === 0) return null;
+  const rows = altRows(r).sort((a, b) => a.totalCents - b.totalCents);
+  const loki = lokiCents(p);
+  const cats = (Object.keys(ALT_CATEGORY) as AltCategory[]).filter((c) => rows.some((row) => row.alt.lines.some((l) => l.category === c)));
+  const byCat = (row: AltRow, c: AltCategory) => row.alt.lines.reduce((a, l, i) => a + (l.category === c ? row.lineCents[i]! : 0), 0) / 100;
+  return {
+    id: 'alternatives',
+    title: 'The same workload elsewhere: monthly cost (USD)',
+    labels: [`self-hosted Loki (this plan): ${usd(loki)}`, ...rows.map((row) => `${row.alt.name}: ${usd(row.totalCents)}`)],
+    datasets: [
+      { label: 'self-hosted Loki', data: [loki / 100, ...rows.map(() => null)], color: '#9c755f' },
+      ...cats.map((c) => ({ label: ALT_CATEGORY[c].label, data: [null, ...rows.map((row) => byCat(row, c))], color: ALT_CATEGORY[c].color })),
+    ],
+    yTitle: 'USD per month',
+    valuePrefix: '$',
+  };
+}
+
 export function charts(p: Plan): ChartSpec[] {
-  return [costByCategoryChart(p), s3StorageChart(p)].filter((c): c is ChartSpec => c !== null);
+  return [costByCategoryChart(p), s3StorageChart(p), alternativesChart(p)].filter((c): c is ChartSpec => c !== null);
 }
 
 /**

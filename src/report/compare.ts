@@ -6,6 +6,7 @@
  */
 import { CATEGORIES, type Plan } from '../model/types.js';
 import { fmtNum } from '../model/format.js';
+import { targetsOf } from '../model/modes/index.js';
 import { centsToString, roundTotals, usd } from './money.js';
 import { CATEGORY_LABEL, table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';
@@ -25,8 +26,6 @@ export interface Comparison {
   rows: CompareRow[];
 }
 
-const SSD = ['write', 'read', 'backend', 'gateway', 'monolithic'];
-
 export function compareRows(plans: readonly Plan[], files: readonly string[]): Comparison {
   const names = plans.map((p) => p.scenario);
   const dup = (n: string) => names.filter((x) => x === n).length > 1;
@@ -39,7 +38,9 @@ export function compareRows(plans: readonly Plan[], files: readonly string[]): C
   rows.push({ key: 'baseline.total', label: 'baseline total', kind: 'money', values: b });
   rows.push({ key: 'meetsTarget', label: 'meets target', kind: 'bool', values: plans.map((p) => p.meetsTarget) });
   rows.push({ key: 'mode', label: 'deployment mode', kind: 'text', values: plans.map((p) => p.mode) });
-  for (const t of SSD) {
+  // every target of every compared plan's mode, in registry order
+  const targets = [...new Set(plans.flatMap((p) => targetsOf(p.mode)))];
+  for (const t of targets) {
     const vals = plans.map((p) => p.topology.targets.find((x) => x.name === t)?.replicas ?? null);
     if (vals.some((v) => v !== null)) rows.push({ key: `replicas.${t}`, label: `${t} replicas`, kind: 'count', values: vals });
   }

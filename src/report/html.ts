@@ -2,7 +2,10 @@
  * The HTML report: one self-contained file (Chart.js inlined, a Content-Security-Policy that
  * forbids any network request at view time). Pure: the caller passes Chart.js's UMD source.
  */
+import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';
+import { altRows, lokiCents, versus } from './alternatives.js';
+import { usd } from './money.js';
 import { chartJsConfig, charts } from './charts.js';
 import { monthName, type ChargePeriod } from './period.js';
 import {
@@ -19,6 +22,43 @@ import {
   workloadText,
   type Table,
 } from './sections.js';
+
+/** "Same workload elsewhere": chart, summary table, and each alternative's lines and caveats. */
+function alternativesHtml(p: Plan, chart: string): string[] {
+  const r = p.alternatives!;
+  const loki = lokiCents(p);
+  const rows = altRows(r).sort((a, b) => a.totalCents - b.totalCents);
+  const out = ['<h2 id="alternatives">Same workload elsewhere</h2>', `<p>This Loki plan: <strong>${esc(usd(loki))}/month</strong>${p.meetsTarget ? '' : ' (it does not meet its target)'}.</p>`, chart];
+  out.push(
+    htmlTable({
+      head: ['alternative', 'monthly', 'versus Loki', 'dominant assumption'],
+      align: ['l', 'r', 'l', 'l'],
+      rows: [
+        ...rows.map((row) => [row.alt.name, usd(row.totalCents), versus(row, loki), `${Math.round(row.alt.dominant.share * 100)}%: ${row.alt.dominant.text}`]),
+        ...r.unpriced.map((u) => [u.name, 'not priced', u.unpriced, '']),
+      ],
+    }),
+  );
+  for (const row of rows) {
+    const a = row.alt;
+    out.push(`<details><summary>${esc(a.name)}: ${esc(usd(row.totalCents))}</summary>`);
+    out.push(
+      htmlTable(
+        {
+          head: ['line', 'quantity', 'unit', 'unit price', 'monthly', 'source'],
+          align: ['l', 'r', 'l', 'r', 'r', 'l'],
+          rows: a.lines.map((l, i) => [`${l.resource}: ${l.description}`, fmtNum(l.quantity, 2), l.unit, `$${l.unitPriceUsd}`, usd(row.lineCents[i]!), `${l.priceSource}, as of ${l.priceAsOf}`]),
+        },
+        'lines',
+      ),
+    );
+    out.push(`<p><strong>Includes:</strong> ${esc(a.includes.join('; '))}</p>`, `<p><strong>Leaves out against self-hosted Loki:</strong> ${esc(a.leavesOut.join('; '))}</p>`);
+    out.push(`<p><strong>Assumptions:</strong> ${esc(a.assumptions.map((x) => `${x.text} (${x.source})`).join('; '))}</p>`);
+    if (a.warnings.length) out.push(`<ul class="warnings">${a.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`);
+    out.push('</details>');
+  }
+  return out;
+}
 
 export interface HtmlOptions {
   period: ChargePeriod;
@@ -103,6 +143,8 @@ export function renderHtml(p: Plan, o: HtmlOptions): string {
   body.push(nodes ? `<h3>Nodes (requests as a share of allocatable)</h3>\n${htmlTable(nodes)}` : '<p>Per-vCPU pricing: no nodes placed.</p>');
 
   body.push('<h2 id="cost">Cost by category</h2>', canvas('cost-by-category'), htmlTable(categoryTable(p)));
+
+  if (p.alternatives) body.push(...alternativesHtml(p, canvas('alternatives')));
 
   body.push('<h2 id="s3">S3 storage by class and age</h2>');
   const st = storageTable(p);

@@ -1,5 +1,6 @@
 /** JSON rendering of a plan: stable key order, exact amounts (to the micro-dollar), no clock. */
 import type { CostLine, Plan, SidePlan, TargetSizing, Totals } from '../model/types.js';
+import { alternativesJson } from './alternatives.js';
 import { exact } from './money.js';
 
 const totalsJson = (t: Totals) => ({
@@ -108,6 +109,7 @@ export function planJson(p: Plan) {
           byService: p.actuals.byService.map((b) => ({ ...b, amount: exact(b.amount) })),
         }
       : undefined,
+    alternatives: alternativesJson(p),
     claims: p.claims.map((c) => ({ ...c, actual: exact(c.actual) })),
     warnings: p.warnings,
     assumptions: p.assumptions,

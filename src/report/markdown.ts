@@ -4,6 +4,7 @@
  * `images: false` to leave the pictures out (e.g. on stdout, where there are no files).
  */
 import type { Plan } from '../model/types.js';
+import { alternativesMarkdown } from './alternatives.js';
 import { charts } from './charts.js';
 import { monthName, type ChargePeriod } from './period.js';
 import {
@@ -73,6 +74,12 @@ export function renderMarkdown(p: Plan, o: MarkdownOptions): string {
   if (nodes) out.push('Nodes (requests as a share of allocatable):', '', mdTable(nodes), '');
   else out.push('Per-vCPU pricing: no nodes placed.', '');
 
+  if (p.alternatives) {
+    const [head, ...rest] = alternativesMarkdown(p).split('\n');
+    out.push(head!, '');
+    chart('alternatives');
+    out.push(...rest.slice(1));
+  }
   out.push('## S3 storage by class and age', '');
   const st = storageTable(p);
   if (st) {

@@ -26,14 +26,46 @@ function rowsOf(r: SensitivityResult): string[][] {
 }
 const HEAD = ['input', 'low', 'cost at low', 'high', 'cost at high', 'swing', 'vs base (low / high)'];
 
+/**
+ * Where an input's low or high end changes which is cheaper, self-hosted Loki or an alternative:
+ * one sentence per flip (none when the order holds across every range).
+ */
+export function alternativeFlips(r: SensitivityResult): string[] {
+  const out: string[] = [];
+  for (const a of r.alternatives ?? []) {
+    if (a.baseCents === null) continue;
+    const lokiCheaper = r.baseCents < a.baseCents;
+    a.rows.forEach((x, i) => {
+      const row = r.rows[i]!;
+      for (const [label, loki, alt] of [[row.lowLabel, row.lowCents, x.lowCents], [row.highLabel, row.highCents, x.highCents]] as const) {
+        if (alt === null) continue;
+        if (loki < alt !== lokiCheaper) out.push(`${row.name} = ${label}: ${lokiCheaper ? a.name : 'self-hosted Loki'} becomes the cheaper (${usd(loki)} Loki vs ${usd(alt)})`);
+      }
+    });
+  }
+  return out;
+}
+
+function alternativesText(r: SensitivityResult): string {
+  if (!r.alternatives?.length) return '';
+  const rows = [['alternative', 'at base', 'lowest', 'highest']];
+  for (const a of r.alternatives) {
+    const all = a.rows.flatMap((x) => [x.lowCents, x.highCents]).filter((c): c is number => c !== null);
+    rows.push([a.name, a.baseCents === null ? 'not priced' : usd(a.baseCents), all.length ? usd(Math.min(...all)) : '-', all.length ? usd(Math.max(...all)) : '-']);
+  }
+  const flips = alternativeFlips(r);
+  return `\nThe same inputs elsewhere\n${table(rows, ['l', 'r', 'r', 'r'])}\n${flips.length ? flips.map((f) => `- ${f}`).join('\n') : '- no input in its range changes which is cheaper, self-hosted Loki or any alternative'}\n`;
+}
+
 export function renderSensitivityTable(r: SensitivityResult): string {
-  return `Sensitivity of the monthly cost: ${r.scenario}\nbase ${usd(r.baseCents)} a month${ok(r.baseMeetsTarget)}; one input at a time, largest swing first\n\n${table([HEAD, ...rowsOf(r)], ['l', 'r', 'r', 'r', 'r', 'r', 'r'])}\n`;
+  return `Sensitivity of the monthly cost: ${r.scenario}\nbase ${usd(r.baseCents)} a month${ok(r.baseMeetsTarget)}; one input at a time, largest swing first\n\n${table([HEAD, ...rowsOf(r)], ['l', 'r', 'r', 'r', 'r', 'r', 'r'])}\n${alternativesText(r)}`;
 }
 
 export function renderSensitivityMarkdown(r: SensitivityResult): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [`| ${HEAD.join(' | ')} |`, `|---|${HEAD.slice(1).map(() => '---:').join('|')}|`, ...rowsOf(r).map((x) => `| ${x.map(esc).join(' | ')} |`)];
-  return `## Sensitivity: ${esc(r.scenario)}\n\nBase ${usd(r.baseCents)} a month. One input at a time, largest swing first.\n\n${lines.join('\n')}\n`;
+  const alt = r.alternatives?.length ? `\n### The same inputs elsewhere\n\n\`\`\`\n${alternativesText(r).trim()}\n\`\`\`\n` : '';
+  return `## Sensitivity: ${esc(r.scenario)}\n\nBase ${usd(r.baseCents)} a month. One input at a time, largest swing first.\n\n${lines.join('\n')}\n${alt}`;
 }
 
 export function sensitivityJson(r: SensitivityResult) {
@@ -55,6 +87,12 @@ export function sensitivityJson(r: SensitivityResult) {
       lowMeetsTarget: x.lowMeetsTarget,
       highMeetsTarget: x.highMeetsTarget,
     })),
+    alternatives: r.alternatives?.map((a) => ({
+      name: a.name,
+      base: a.baseCents === null ? null : $(a.baseCents),
+      inputs: a.rows.map((x) => ({ input: x.name, costAtLow: x.lowCents === null ? null : $(x.lowCents), costAtHigh: x.highCents === null ? null : $(x.highCents) })),
+    })),
+    flips: r.alternatives ? alternativeFlips(r) : undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 /** Terminal summary of a plan: workload, sizing, nodes, cost by category against the baseline, lines, warnings. */
 import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
 import { CATEGORIES, type ActualsComparison, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
+import { alternativesText } from './alternatives.js';
 import { roundTotals, toCents, usd } from './money.js';
 
 export const CATEGORY_LABEL: Record<Category, string> = {
@@ -107,6 +108,7 @@ export function renderTable(p: Plan): string {
   out.push(table(rows, ['l', 'r', 'r', 'r']));
 
   if (p.actuals) out.push('', 'Actual spend (Cost Explorer)', actualsText(p.actuals));
+  if (p.alternatives) out.push('', alternativesText(p));
   out.push('', 'Cost lines', linesTable(p.lines));
   if (p.omitted.length) out.push('', 'Priced but left out of the totals', linesTable(p.omitted));
   if (p.claims.length) {

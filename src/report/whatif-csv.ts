@@ -3,6 +3,7 @@
  * quoting, text cells neutralised against spreadsheet formula injection (a leading = + - @ tab or
  * CR gets a ' prefix), money as dot-decimal dollars from cents (money.ts), no thousands separators.
  */
+import { MODES } from '../model/modes/index.js';
 import { stringify } from 'csv-stringify/sync';
 import { CATEGORIES, type SidePlan } from '../model/types.js';
 import { centsToString, roundTotals } from './money.js';
@@ -52,7 +53,7 @@ export function sweepRow(labels: string, p: SidePlan, baseline: SidePlan | null,
   for (const g of p.nodes) nodes += g.count;
   let row = `${labels}${labels ? ',' : ''}${money(r.total)}`;
   for (const c of CATEGORIES) row += `,${money(r.byCategory[c]!)}`;
-  row += `,${p.meetsTarget},${nodes},${replicasOf(p, p.mode === 'monolithic' ? 'monolithic' : 'write')},${replicasOf(p, p.mode === 'monolithic' ? 'monolithic' : 'read')}`;
+  row += `,${p.meetsTarget},${nodes},${replicasOf(p, MODES[p.mode].summaryTargets.write)},${replicasOf(p, MODES[p.mode].summaryTargets.read)}`;
   if (withBaseline) {
     if (baseline) {
       const b = roundTotals(baseline.lines, CATEGORIES).total;

@@ -2,6 +2,7 @@
  * The self-contained what-if page: HTML + CSS + the bundled model (dist/whatif-app.js) + the
  * scenario and its region's prices as JSON. No external resources, no server. Pure.
  */
+import { MODES } from '../model/modes/index.js';
 import type { PageData } from '../whatif/page-model.js';
 import { TRANSITION_CLASSES } from '../whatif/page-model.js';
 
@@ -10,7 +11,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const inScript = (s: string) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 export function renderWhatIfPage(data: PageData, appJs: string): string {
-  const mono = data.scenario.deployment.mode === 'monolithic';
+  const noSpot = !MODES[data.scenario.deployment.mode].spot;
   const slider = (id: string, label: string, min: number, max: number, step: number | 'any', extra = '') =>
     `<label for="${id}">${label}</label><input type="range" id="${id}" min="${min}" max="${max}" step="${step}"${extra}><output id="${id === 'lifecycle-days' ? 'lifecycle' : id}-out"></output>`;
   const json = inScript(JSON.stringify(data));
@@ -37,7 +38,7 @@ ${slider('volume', 'ingest volume', 1, 5000, 'any')}
 ${slider('retention', 'retention (days)', 1, 400, 1)}
 <label for="lifecycle-class">lifecycle class</label><select id="lifecycle-class">${TRANSITION_CLASSES.map((c) => `<option value="${c}">${c === 'none' ? 'no transition' : c}</option>`).join('')}</select><span></span>
 ${slider('lifecycle-days', 'transition after (days)', 0, 400, 1)}
-${slider('spot', 'read replicas on spot (%)', 0, 100, 5, mono ? ' disabled' : '')}
+${slider('spot', 'read replicas on spot (%)', 0, 100, 5, noSpot ? ' disabled' : '')}
 ${slider('compression', 'compression ratio', 1, 20, 0.5)}
 </div>
 <p><span id="total" data-cents=""></span> a month <span id="verdict"></span></p>

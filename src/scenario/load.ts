@@ -169,7 +169,7 @@ function baselineDocument(doc: Obj, spec: Obj, path: string, read: ReadText): Ob
     base = readChain(resolve(dirname(resolve(path)), ext), read, [resolve(path)]);
     delete base['baseline'];
   } else {
-    const { baseline: _b, deployment: _d, targets: _t, claims: _c, omit: _o, name, ...shared } = doc;
+    const { baseline: _b, deployment: _d, targets: _t, claims: _c, omit: _o, alternatives: _a, name, ...shared } = doc;
     base = { ...shared, name: `${String(name)} (baseline)` };
     if (isObj(shared['compute'])) {
       const { spot: _s, committed: _cm, ...compute } = shared['compute'] as Obj;

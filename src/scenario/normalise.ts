@@ -6,7 +6,8 @@ import { ModelLimitError, ScenarioError } from '../errors.js';
 import { fmtBytes, fmtNum, fmtUsd } from '../model/format.js';
 import { INSTANCE_TYPES } from '../model/instances.js';
 import { fmtLimit, LIMITS, OUTSIDE, within } from '../model/coverage.js';
-import { recommendMode, targetsOf } from '../model/sizing.js';
+import { recommendMode } from '../model/sizing.js';
+import { MODES, targetsOf } from '../model/modes/index.js';
 import {
   COST_COMPONENTS,
   DEPLOYMENT_MODES,
@@ -21,6 +22,7 @@ import {
   type StorageClass,
   type TargetOverride,
 } from '../model/types.js';
+import { ALTERNATIVE_IDS, type AlternativeId } from '../model/alternatives.js';
 import type { RawScenario } from './schema.js';
 import { parseQuantity, QuantityError, show, type Kind } from './units.js';
 
@@ -104,16 +106,17 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   } else if (!DEPLOYMENT_MODES.includes(mode)) {
     throw err('deployment.mode', `unknown mode ${show(d.mode)}; one of ${DEPLOYMENT_MODES.join(', ')}, auto`);
   }
-  const mono = mode === 'monolithic';
-  const replicationFactor = d.replicationFactor ?? (mono ? 1 : 3);
-  if (mono && replicationFactor !== 1) {
-    throw err('deployment.replicationFactor', `monolithic mode runs one binary with replication factor 1, got ${replicationFactor}`);
+  const spec = MODES[mode];
+  const mono = spec.objectStore === 'filesystem';
+  const replicationFactor = d.replicationFactor ?? spec.defaults.replicationFactor;
+  if (spec.requiredReplicationFactor !== null && replicationFactor !== spec.requiredReplicationFactor) {
+    throw err('deployment.replicationFactor', `${mode} mode runs one binary with replication factor ${spec.requiredReplicationFactor}, got ${replicationFactor}`);
   }
   upTo(atLeast(replicationFactor, 1, 'deployment.replicationFactor'), LIMITS.replicasPerTarget, 'deployment.replicationFactor');
-  const zones = atLeast(d.zones ?? (mono ? 1 : 3), 1, 'deployment.zones');
+  const zones = atLeast(d.zones ?? spec.defaults.zones, 1, 'deployment.zones');
   if (zones > 6) throw err('deployment.zones', `at most 6 availability zones, got ${zones}`);
   const failureTolerance = upTo(
-    atLeast(d.failureTolerance ?? (mono ? 0 : 1), 0, 'deployment.failureTolerance'),
+    atLeast(d.failureTolerance ?? spec.defaults.failureTolerance, 0, 'deployment.failureTolerance'),
     LIMITS.replicasPerTarget,
     'deployment.failureTolerance',
   );
@@ -277,6 +280,8 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     if (l.max_global_streams_per_user !== undefined) v.maxGlobalStreamsPerUser = positive(l.max_global_streams_per_user, 'limits.max_global_streams_per_user', l.max_global_streams_per_user);
   }
 
+  const alternatives = alternativesSettings(raw.alternatives, q, err);
+
   return {
     name: raw.name,
     file,
@@ -302,6 +307,45 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     priceOverrides,
     claims,
     baseline,
+    alternatives,
+  };
+}
+
+/** Defaults of `alternatives:` (each a named assumption in the alternatives' output). */
+export const ALTERNATIVE_DEFAULTS = {
+  /** bytes per log event when the scenario gives no line rate or size */
+  eventBytes: 250,
+  /** raw bytes/s one OpenSearch Serverless indexing OCU indexes: a lokiplan estimate (AWS publishes none) */
+  ocuIndexingBytesPerSecond: 2 * 2 ** 20,
+  /** days of data an OpenSearch Serverless time-series collection keeps hot on its search OCUs */
+  hotDays: 1,
+} as const;
+
+function alternativesSettings(
+  raw: RawScenario['alternatives'],
+  q: (v: unknown, kind: Kind, path: string) => number,
+  err: (path: string, msg: string) => Error,
+): Scenario['alternatives'] {
+  if (raw === undefined || (raw.include !== undefined && raw.include.length === 0)) return null;
+  const a = raw;
+  const pos = (v: number, path: string, rawV: unknown) => {
+    if (!(v > 0) || !Number.isFinite(v)) throw err(path, `must be greater than 0, got ${show(rawV)}`);
+    return v;
+  };
+  const quotes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(a.quotes ?? {})) {
+    const s = typeof v === 'number' ? String(v) : v.trim();
+    if (!/^\d+(\.\d+)?$/.test(s) || !(Number(s) > 0)) throw err(`alternatives.quotes.${k}`, `must be a positive decimal price in USD, got ${show(v)}`);
+    quotes[k] = s;
+  }
+  return {
+    include: (a.include as AlternativeId[] | undefined) ?? ALTERNATIVE_IDS,
+    compressionRatio: a.compressionRatio === undefined ? null : pos(a.compressionRatio, 'alternatives.compressionRatio', a.compressionRatio),
+    eventBytes: a.eventSize === undefined ? ALTERNATIVE_DEFAULTS.eventBytes : pos(q(a.eventSize, 'bytes', 'alternatives.eventSize'), 'alternatives.eventSize', a.eventSize),
+    ocuIndexingBytesPerSecond:
+      a.ocuIndexingRate === undefined ? ALTERNATIVE_DEFAULTS.ocuIndexingBytesPerSecond : pos(q(a.ocuIndexingRate, 'bytesPerSecond', 'alternatives.ocuIndexingRate'), 'alternatives.ocuIndexingRate', a.ocuIndexingRate),
+    hotDays: a.hotDays === undefined ? ALTERNATIVE_DEFAULTS.hotDays : pos(q(a.hotDays, 'days', 'alternatives.hotDays'), 'alternatives.hotDays', a.hotDays),
+    quotes,
   };
 }
 

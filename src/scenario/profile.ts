@@ -18,6 +18,7 @@ import { ScenarioError } from '../errors.js';
 import { CALIBRATABLE, calibrate, DEFAULT_PROFILE, type Measurement, type SizingProfile } from '../model/profiles.js';
 import { deepMerge } from './load.js';
 import { parseQuantity, QuantityError, show } from './units.js';
+import { TIER_COMPONENTS } from '../model/sizing.js';
 
 const res = z.strictObject({ cpu: z.number().positive(), memoryGiB: z.number().positive() });
 const target = z.strictObject({
@@ -37,7 +38,7 @@ const target = z.strictObject({
   calibrated: z.string().optional(),
 });
 const tierPod = z.strictObject({ cpu: z.number().positive(), memoryGiB: z.number().positive(), replicas: z.number().int().min(1) });
-const COMPONENTS = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'index-gateway', 'compactor'] as const;
+const COMPONENTS = TIER_COMPONENTS;
 const tierComponents = z.strictObject(Object.fromEntries(COMPONENTS.map((c) => [c, tierPod])) as Record<(typeof COMPONENTS)[number], typeof tierPod>);
 
 const component = z.strictObject({ components: z.array(z.string()), scaling: z.enum(['ingest', 'query', 'table', 'fixed']), volumeGiB: z.number().min(0) });

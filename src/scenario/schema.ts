@@ -3,6 +3,7 @@
  * normalise.ts, so that every error names its field path and the bad value.
  */
 import { z } from 'zod';
+import { ALTERNATIVE_IDS } from '../model/alternatives.js';
 
 const qty = z.union([z.string(), z.number()]);
 const resources = z.strictObject({ cpu: qty.optional(), memory: qty.optional() });
@@ -64,6 +65,18 @@ export const scenarioFields = {
   omit: z.array(z.string()),
   prices: z.strictObject({ overrides: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
   claims: z.record(z.string(), claim),
+  /** `true` is short for `{}` (every alternative with the defaults), `false` for none */
+  alternatives: z.preprocess(
+    (v) => (v === true ? {} : v === false ? { include: [] } : v),
+    z.strictObject({
+      include: z.array(z.enum(ALTERNATIVE_IDS as [string, ...string[]])).optional(),
+      compressionRatio: z.number().optional(),
+      eventSize: qty.optional(),
+      ocuIndexingRate: qty.optional(),
+      hotDays: qty.optional(),
+      quotes: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  ),
   limits: z.union([
     z.enum(['planned', 'loki-defaults']),
     z.strictObject({
@@ -89,6 +102,7 @@ export const scenarioSchema = z.strictObject({
   prices: scenarioFields.prices.optional(),
   claims: scenarioFields.claims.optional(),
   limits: scenarioFields.limits.optional(),
+  alternatives: scenarioFields.alternatives.optional(),
   hoursPerMonth: scenarioFields.hoursPerMonth.optional(),
   baseline: z.union([z.null(), z.literal(false), z.record(z.string(), z.unknown())]).optional(),
   /** ranges and distributions for `lokiplan uncertainty` (field path -> spec); ignored by plan */

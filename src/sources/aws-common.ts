@@ -11,10 +11,16 @@ export class FetchStats {
   pages = 0;
   attempts = 0;
   cacheHits = 0;
-  readonly started = Date.now();
+  readonly started: number;
   /** oldest fetch time of anything used (a cache entry's, or now) */
   fetchedAt: string | null = null;
-  constructor(private readonly onProgress?: (s: FetchStats, what: string) => void) {}
+  constructor(
+    private readonly onProgress?: (s: FetchStats, what: string) => void,
+    /** the run's clock, ms */
+    private readonly clock: () => number = () => 0,
+  ) {
+    this.started = clock();
+  }
   page(what: string, attempts: number): void {
     this.requests += 1;
     this.pages += 1;
@@ -29,7 +35,7 @@ export class FetchStats {
     if (this.fetchedAt === null || fetchedAt < this.fetchedAt) this.fetchedAt = fetchedAt;
   }
   elapsedSeconds(): number {
-    return (Date.now() - this.started) / 1000;
+    return (this.clock() - this.started) / 1000;
   }
   summary(): string {
     const retries = this.attempts - this.requests;
@@ -37,14 +43,39 @@ export class FetchStats {
   }
 }
 
-/** Client settings: the standard credential chain, bounded retries with backoff, time-outs. */
-export function clientConfig(region: string): Record<string, unknown> {
-  const attempts = Number(process.env['AWS_MAX_ATTEMPTS'] ?? '') || 4;
-  const timeout = Number(process.env['LOKIPLAN_AWS_TIMEOUT_MS'] ?? '') || 30000;
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The SDK's service ids for the endpoint variables (AWS_ENDPOINT_URL_<ID>). */
+export type AwsService = 'PRICING' | 'EC2' | 'COST_EXPLORER';
+
+/**
+ * The endpoint a client calls, from the run's environment as the SDK reads it
+ * (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns both
+ * off): https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+ */
+export function endpointOf(env: Env, service: AwsService): string | undefined {
+  if (env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] === 'true') return undefined;
+  return env[`AWS_ENDPOINT_URL_${service}`] || env['AWS_ENDPOINT_URL'] || undefined;
+}
+
+/**
+ * Client settings from the run's environment (not the process's): endpoint, static credentials
+ * when the environment carries keys (else the SDK's standard chain: shared config, SSO, web
+ * identity, instance metadata), bounded retries with backoff, time-outs.
+ */
+export function clientConfig(region: string, env: Env, service: AwsService): Record<string, unknown> {
+  const attempts = Number(env['AWS_MAX_ATTEMPTS'] ?? '') || 4;
+  const timeout = Number(env['LOKIPLAN_AWS_TIMEOUT_MS'] ?? '') || 30000;
+  const endpoint = endpointOf(env, service);
+  const id = env['AWS_ACCESS_KEY_ID'];
+  const secret = env['AWS_SECRET_ACCESS_KEY'];
   return {
     region,
     maxAttempts: attempts,
-    retryMode: process.env['AWS_RETRY_MODE'] ?? 'standard',
+    retryMode: env['AWS_RETRY_MODE'] ?? 'standard',
+    ...(endpoint ? { endpoint } : {}),
+    ...(id && secret ? { credentials: { accessKeyId: id, secretAccessKey: secret, ...(env['AWS_SESSION_TOKEN'] ? { sessionToken: env['AWS_SESSION_TOKEN'] } : {}) } } : {}),
+    ...(env['AWS_PROFILE'] && !(id && secret) ? { profile: env['AWS_PROFILE'] } : {}),
     requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 10000), throwOnRequestTimeout: true },
   };
 }
@@ -92,9 +123,4 @@ export function awsFailure(e: unknown, action: string, what: string): SourceErro
     return new SourceError(`${what}: AWS sent a response lokiplan cannot read (${name}: ${msg})`);
   }
   return new SourceError(`${what}: AWS call failed (${name}${msg && msg !== name ? `: ${msg}` : ''})`);
-}
-
-/** Silence the SDK's Node-version notice before the SDK is loaded: users never see SDK noise. */
-export function quietSdk(): void {
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 }

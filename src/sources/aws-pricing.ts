@@ -11,7 +11,7 @@
  */
 import { SourceError } from '../errors.js';
 import { PriceKeys } from '../model/prices.js';
-import { awsFailure, clientConfig, type FetchStats } from './aws-common.js';
+import { awsFailure, clientConfig, endpointOf, type Env, type FetchStats } from './aws-common.js';
 import { REGION_LOCATIONS } from './aws-regions.js';
 import type { ResponseCache } from './cache.js';
 import { divDecimal, normDecimal } from './decimal.js';
@@ -322,15 +322,30 @@ export interface FetchContext {
   stats: FetchStats;
   /** AWS region whose Pricing endpoint is called (us-east-1, eu-central-1 or ap-south-1) */
   endpointRegion?: string;
+  /** the run's environment: endpoints, credentials, retries (never the process's own) */
+  env: Env;
+  /** the run's clock */
+  now: () => Date;
 }
 
 type PricingModule = typeof import('@aws-sdk/client-pricing');
-let clientPromise: Promise<{ mod: PricingModule; client: InstanceType<PricingModule['PricingClient']> }> | null = null;
+type PricingClient = { mod: PricingModule; client: InstanceType<PricingModule['PricingClient']> };
+/** One client per (region, environment) the run uses: in-process runs with other endpoints or keys get their own. */
+const clients = new WeakMap<Env, Map<string, Promise<PricingClient>>>();
 
-async function pricingClient(region: string) {
-  clientPromise ??= import('@aws-sdk/client-pricing').then((mod) => ({ mod, client: new mod.PricingClient(clientConfig(region)) }));
-  return clientPromise;
+async function pricingClient(region: string, env: Env) {
+  let byRegion = clients.get(env);
+  if (!byRegion) clients.set(env, (byRegion = new Map()));
+  let c = byRegion.get(region);
+  if (!c) {
+    c = import('@aws-sdk/client-pricing').then((mod) => ({ mod, client: new mod.PricingClient(clientConfig(region, env, 'PRICING')) }));
+    byRegion.set(region, c);
+  }
+  return c;
 }
+
+/** Where Pricing calls go, for the cache key: a response from one endpoint is never served for another. */
+export const pricingEndpoint = (ctx: FetchContext): string => endpointOf(ctx.env, 'PRICING') ?? `aws:${ctx.endpointRegion ?? 'us-east-1'}`;
 
 /** The request as sent (and as cached): every field that selects what AWS returns. */
 export function productRequest(q: ProductQuery) {
@@ -349,7 +364,7 @@ export async function runQuery(q: ProductQuery, ctx: FetchContext): Promise<Prod
     ctx.stats.seen(cached.fetchedAt);
     return cached.data.map((s) => parsePriceListItem(s, where));
   }
-  const { mod, client } = await pricingClient(ctx.endpointRegion ?? 'us-east-1');
+  const { mod, client } = await pricingClient(ctx.endpointRegion ?? 'us-east-1', ctx.env);
   const items: string[] = [];
   let token: string | undefined;
   let pages = 0;
@@ -366,7 +381,7 @@ export async function runQuery(q: ProductQuery, ctx: FetchContext): Promise<Prod
     token = out.NextToken || undefined;
   } while (token);
   const products = items.map((s) => parsePriceListItem(s, where)); // validate before caching
-  const fetchedAt = new Date().toISOString();
+  const fetchedAt = ctx.now().toISOString();
   ctx.stats.seen(fetchedAt);
   ctx.cache?.put(req, fetchedAt, items);
   return products;

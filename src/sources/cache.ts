@@ -5,9 +5,8 @@
  * stores the request itself so a hash collision or a hand-edited file is caught. Entries older than
  * the time-to-live are ignored; writes are atomic (temp file + rename).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export interface CacheOptions {
@@ -16,8 +15,8 @@ export interface CacheOptions {
   ttl: number;
   /** ignore existing entries (still write fresh ones) */
   refresh: boolean;
-  /** current time, ms (for tests) */
-  now?: () => number;
+  /** the run's clock, ms */
+  now: () => number;
 }
 
 export interface CacheEntry<T> {
@@ -28,9 +27,12 @@ export interface CacheEntry<T> {
 
 export const DEFAULT_TTL_HOURS = 24;
 
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['XDG_CACHE_HOME'] && env['XDG_CACHE_HOME'].startsWith('/') ? env['XDG_CACHE_HOME'] : join(homedir(), '.cache');
-  return join(base, 'lokiplan');
+/** $XDG_CACHE_HOME/lokiplan, else $HOME/.cache/lokiplan; null when the environment names neither. */
+export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string | null {
+  const xdg = env['XDG_CACHE_HOME'];
+  if (xdg && xdg.startsWith('/')) return join(xdg, 'lokiplan');
+  const home = env['HOME'];
+  return home && home.startsWith('/') ? join(home, '.cache', 'lokiplan') : null;
 }
 
 /** Stable JSON (sorted object keys) so equal requests hash equally. */
@@ -65,7 +67,7 @@ export class ResponseCache {
       return null; // missing or unreadable: fetch again
     }
     if (!entry || canonical(entry.request) !== canonical(request) || typeof entry.fetchedAt !== 'string') return null;
-    const age = ((this.opts.now ?? Date.now)() - Date.parse(entry.fetchedAt)) / 1000;
+    const age = (this.opts.now() - Date.parse(entry.fetchedAt)) / 1000;
     if (!(age >= 0 && age <= this.opts.ttl)) return null;
     return entry;
   }
@@ -74,7 +76,7 @@ export class ResponseCache {
     const entry: CacheEntry<T> = { request, fetchedAt, data };
     const file = this.path(request);
     mkdirSync(this.opts.dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = `${file}.${randomUUID()}.tmp`;
     try {
       writeFileSync(tmp, JSON.stringify(entry));
       renameSync(tmp, file);

@@ -65,7 +65,7 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
     fetchedAt = cached.fetchedAt;
   } else {
     const mod: CeModule = await import('@aws-sdk/client-cost-explorer');
-    const client = new mod.CostExplorerClient(clientConfig('us-east-1'));
+    const client = new mod.CostExplorerClient(clientConfig('us-east-1', ctx.env, 'COST_EXPLORER'));
     raw = [];
     let token: string | undefined;
     let pages = 0;
@@ -92,7 +92,7 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
       }
       token = out.NextPageToken || undefined;
     } while (token);
-    fetchedAt = new Date().toISOString();
+    fetchedAt = ctx.now().toISOString();
   }
   const result: ActualMonth[] = raw.map((m) => {
     const byService: Record<string, number> = {};

@@ -24,7 +24,7 @@ export async function fetchRegionBody(region: string, instanceTypes: readonly st
   const list = await fetchRegionPrices(region, types, opts);
   const spot = await fetchSpotPrices(region, types, opts.spotDays ?? DEFAULT_SPOT_DAYS, opts);
   const prices = Object.fromEntries(Object.entries({ ...list.prices, ...spot.prices }).sort(([a], [b]) => keyOrder(a) - keyOrder(b) || (a < b ? -1 : 1)));
-  const fetchedAt = opts.stats.fetchedAt ?? new Date().toISOString();
+  const fetchedAt = opts.stats.fetchedAt ?? opts.now().toISOString();
   const body: RegionBody = { asOf: list.asOf || fetchedAt.slice(0, 10), fetchedAt, prices };
   if (spot.window) body.spotWindow = spot.window;
   return body;

@@ -114,11 +114,11 @@ export async function fetchSpotPrices(
     points = cached.data;
     endIso = cached.fetchedAt;
   } else {
-    const end = new Date();
+    const end = ctx.now();
     endIso = end.toISOString();
     const start = new Date(end.getTime() - days * 86400_000);
     const mod: Ec2Module = await import('@aws-sdk/client-ec2');
-    const client = new mod.EC2Client(clientConfig(region));
+    const client = new mod.EC2Client(clientConfig(region, ctx.env, 'EC2'));
     points = [];
     let token: string | undefined;
     let pages = 0;

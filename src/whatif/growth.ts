@@ -125,13 +125,27 @@ export interface Crossing {
 const PER_DECADE = 10;
 
 /**
+ * Something to break even against that is not a Loki scenario: its monthly cents at a volume of the
+ * base scenario's workload (e.g. a managed log service, plan --alternatives). It has no capacity
+ * limit of its own in this model.
+ */
+export interface PricedOther {
+  name: string;
+  cents(scaled: Scenario): number | null;
+}
+
+const isPricedOther = (o: Scenario | PricedOther | null): o is PricedOther => o !== null && typeof (o as PricedOther).cents === 'function';
+
+/**
  * Search over ingest volume, from 1 GB/day to 100 TB/day by default. `other` is a scenario to compare
  * against (default: the scenario's baseline). Queries scale with ingest when `queryFollows`.
  */
-export function volumeSearch(base: Scenario, books: Books, other: Scenario | null, queryFollows: boolean, from = 1e9, to = 1e14): VolumeSearch {
+export function volumeSearch(base: Scenario, books: Books, other: Scenario | PricedOther | null, queryFollows: boolean, from = 1e9, to = 1e14): VolumeSearch {
   const work = workingCopy(base);
-  const otherBase = other ?? base.baseline;
+  const priced = isPricedOther(other) ? other : null;
+  const otherBase = priced ? null : ((other as Scenario | null) ?? base.baseline);
   const otherWork = otherBase ? workingCopy(otherBase) : null;
+  const pricedWork = priced ? workingCopy(base) : null;
   const baseBpd = base.ingest.bytesPerSecond * 86400;
   const eval1 = (s: Scenario, b: Scenario, bpd: number): { cents: number; meets: boolean; why: string } | null => {
     const f = bpd / (b.ingest.bytesPerSecond * 86400);
@@ -146,7 +160,15 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | nul
     }
   };
   const mine = (v: number) => eval1(work, base, v);
-  const theirs = (v: number) => (otherWork && otherBase ? eval1(otherWork, otherBase, v) : null);
+  const theirs = (v: number): { cents: number; meets: boolean; why: string } | null => {
+    if (priced && pricedWork) {
+      const f = v / baseBpd;
+      scale(pricedWork, base, f, queryFollows ? f : 1);
+      const cents = priced.cents(pricedWork);
+      return cents === null ? null : { cents, meets: true, why: '' };
+    }
+    return otherWork && otherBase ? eval1(otherWork, otherBase, v) : null;
+  };
 
   const n = Math.round(Math.log10(to / from) * PER_DECADE);
   const vols = Array.from({ length: n + 1 }, (_, i) => from * 10 ** (i / PER_DECADE));
@@ -174,7 +196,7 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | nul
 
   const crossings: Crossing[] = [];
   let cheaperAtStart: VolumeSearch['cheaperAtStart'] = null;
-  if (otherWork) {
+  if (otherWork || priced) {
     const sign = (v: number): number | null => {
       const a = mine(v);
       const b = theirs(v);
@@ -202,7 +224,7 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | nul
     scenarioLimit: limit(mine),
     otherLimit: otherWork ? limit(theirs) : null,
     crossings,
-    otherName: otherBase ? otherBase.name : null,
+    otherName: priced ? priced.name : otherBase ? otherBase.name : null,
     cheaperAtStart,
   };
 }

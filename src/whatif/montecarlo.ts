@@ -15,6 +15,7 @@ import { toCents } from '../report/money.js';
 import type { ReadText } from '../scenario/load.js';
 import { disjoint, getRaw, mappingFor, resolvePath, withValues, workingCopy, type Scalar } from './fields.js';
 import { evaluate } from './grid.js';
+import type { PricedOther } from './growth.js';
 import { parseLowHigh, splitAssignment, WhatIfError, type RawValue } from './values.js';
 
 type Obj = Record<string, unknown>;
@@ -137,6 +138,8 @@ export interface MonteCarloResult {
   max: number;
   meetsTargetShare: number;
   baseCents: number;
+  /** the same samples priced elsewhere (uncertainty --alternatives) */
+  alternatives?: { name: string; p10: number; p50: number; p90: number; lokiCheaperShare: number }[];
 }
 
 /** Nearest-rank percentile of ascending values. */
@@ -148,13 +151,22 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 export const MAX_SEED = 2 ** 32 - 1;
 
-export function monteCarlo(base: Scenario, books: (region: string) => PriceBook, inputs: UncertainInput[], samples: number, seed: number): MonteCarloResult {
+export function monteCarlo(
+  base: Scenario,
+  books: (region: string) => PriceBook,
+  inputs: UncertainInput[],
+  samples: number,
+  seed: number,
+  others: readonly PricedOther[] = [],
+): MonteCarloResult {
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new WhatIfError(`--seed must be a whole number from 0 to ${MAX_SEED}, got ${seed}`);
   if (!Number.isInteger(samples) || samples < 1) throw new WhatIfError(`--samples must be a positive whole number, got ${samples}`);
   const rng = mulberry32(seed);
   const work = workingCopy(base);
   work.baseline = null;
   const totals = new Float64Array(samples);
+  const otherTotals = others.map(() => new Float64Array(samples));
+  const lokiCheaper = others.map(() => 0);
   let meets = 0;
   let sum = 0;
   for (let i = 0; i < samples; i++) {
@@ -163,6 +175,12 @@ export function monteCarlo(base: Scenario, books: (region: string) => PriceBook,
     const c = toCents(e.side.totals.monthly);
     totals[i] = c;
     sum += c;
+    others.forEach((o, k) => {
+      // the same sample of the workload priced elsewhere; a service the model cannot price there counts as dearer
+      const oc = o.cents(work) ?? Infinity;
+      otherTotals[k]![i] = oc;
+      if (c < oc) lokiCheaper[k]!++;
+    });
     if (e.side.meetsTarget) meets++;
   }
   const baseCents = toCents(evaluate(base, books, false).side.totals.monthly);
@@ -181,5 +199,13 @@ export function monteCarlo(base: Scenario, books: (region: string) => PriceBook,
     max: totals[samples - 1]!,
     meetsTargetShare: meets / samples,
     baseCents,
+    ...(others.length
+      ? {
+          alternatives: others.map((o, k) => {
+            const t = otherTotals[k]!.sort();
+            return { name: o.name, p10: percentile(t, 0.1), p50: percentile(t, 0.5), p90: percentile(t, 0.9), lokiCheaperShare: lokiCheaper[k]! / samples };
+          }),
+        }
+      : {}),
   };
 }

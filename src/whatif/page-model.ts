@@ -11,6 +11,7 @@
  * The workload fields (volume, retention, lifecycle, compression) apply to the baseline as well,
  * as they do when a `baseline: { mode: ... }` is derived from the scenario; spot does not.
  */
+import { MODES } from '../model/modes/index.js';
 import type { Price } from '../model/prices.js';
 import type { LifecycleRule, Scenario, StorageClass } from '../model/types.js';
 
@@ -70,7 +71,7 @@ function workloadFields(s: Scenario, init: PageInputs, i: PageInputs, orig: Scen
 export function pageScenario(data: PageData, i: PageInputs): Scenario {
   const s = structuredClone(data.scenario);
   workloadFields(s, data.initial, i, data.scenario);
-  if (s.deployment.mode !== 'monolithic') s.compute.spot['read'] = i.spotRead;
+  if (MODES[s.deployment.mode].spot) s.compute.spot['read'] = i.spotRead;
   if (s.baseline && data.scenario.baseline) workloadFields(s.baseline, data.initial, i, data.scenario.baseline);
   return s;
 }

@@ -13,12 +13,14 @@
  * - query.scannedPerDay: x0.5 to x2 (skipped when the scenario has no queries)
  * - each price override in the scenario: x0.75 to x1.25
  */
+import { MODES } from '../model/modes/index.js';
 import { PriceKeys, type PriceBook } from '../model/prices.js';
 import { CATEGORIES, type Scenario } from '../model/types.js';
 import { roundTotals } from '../report/money.js';
 import type { ReadText } from '../scenario/load.js';
 import { getRaw, resolvePath, withValues, type Seg } from './fields.js';
 import { evaluate } from './grid.js';
+import type { PricedOther } from './growth.js';
 import { parseLowHigh, rawOf, splitAssignment, WhatIfError, type RawValue } from './values.js';
 
 type Obj = Record<string, unknown>;
@@ -57,6 +59,15 @@ export interface SensitivityResult {
   baseCents: number;
   baseMeetsTarget: boolean;
   rows: SensitivityRow[];
+  /** the same inputs moved for the managed and SaaS alternatives (sensitivity --alternatives) */
+  alternatives?: AlternativeSensitivity[];
+}
+
+export interface AlternativeSensitivity {
+  name: string;
+  baseCents: number | null;
+  /** per input, in the order of `rows`: the alternative's cents at the input's low and high */
+  rows: { name: string; lowCents: number | null; highCents: number | null }[];
 }
 
 const clean = (x: number) => Number(x.toPrecision(6));
@@ -95,7 +106,7 @@ export function defaultInputs(doc: Obj, s: Scenario, book: PriceBook): Sensitivi
   const cr = s.storage.compressionRatio;
   const crLow = cr >= 1 ? Math.max(1, clean(cr * 0.6)) : clean(cr * 0.6);
   out.push(fieldInput(doc, 'storage.compressionRatio', 'chunk compression ratio', numeric(crLow, '', 0), numeric(clean(cr * 1.6), '', 0), 'default'));
-  if (s.deployment.mode !== 'monolithic' && s.deployment.replicationFactor > 1) {
+  if (MODES[s.deployment.mode].objectStore === 's3' && s.deployment.replicationFactor > 1) {
     out.push(fieldInput(doc, 'storage.storedCopies', 'chunk copies stored after dedupe', numeric(1, '', 0), numeric(s.deployment.replicationFactor, '', 0), 'default'));
   }
   if (s.ingest.avgLineBytes !== null) {
@@ -141,6 +152,7 @@ export function sensitivity(
   books: (region: string) => PriceBook,
   base: Scenario,
   inputs: SensitivityInput[],
+  others: readonly PricedOther[] = [],
 ): SensitivityResult {
   const cents = (s: Scenario) => {
     const e = evaluate(s, books, false);
@@ -164,7 +176,16 @@ export function sensitivity(
     };
   });
   rows.sort((x, y) => y.swingCents - x.swingCents || x.name.localeCompare(y.name));
-  return { scenario: base.name, baseCents: b.cents, baseMeetsTarget: b.meets, rows };
+  const byName = new Map(inputs.map((i) => [i.name, i]));
+  const alternatives = others.map((o): AlternativeSensitivity => ({
+    name: o.name,
+    baseCents: o.cents(base),
+    rows: rows.map((r) => {
+      const inp = byName.get(r.name)!;
+      return { name: r.name, lowCents: o.cents(withValues(doc, file, read, inp.low.sets, '--range')), highCents: o.cents(withValues(doc, file, read, inp.high.sets, '--range')) };
+    }),
+  }));
+  return { scenario: base.name, baseCents: b.cents, baseMeetsTarget: b.meets, rows, ...(others.length ? { alternatives } : {}) };
 }
 
 /** Defaults, with user ranges replacing a default of the same field or added after them. */

@@ -1,0 +1,30 @@
+/**
+ * The run's edge state, made once by the process entry (src/main.ts) and passed down to every
+ * command: output streams, environment, clock and working directory. Nothing below src/cli.ts
+ * reads `process`, the clock or the environment itself, so the whole CLI runs in-process in tests
+ * and in the fuzzer with its own environment, time and streams.
+ */
+export interface RunContext {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  /** the current time (one clock for the run) */
+  now(): Date;
+  /**
+   * the directory the run started in (for messages and clean-up). Paths reach the file system as
+   * the user wrote them, so an in-process caller elsewhere passes absolute paths.
+   */
+  cwd: string;
+  /** stderr is a terminal: progress redraws one line in place */
+  stderrTTY: boolean;
+  /**
+   * Register clean-up to run if the process is interrupted (SIGINT, SIGTERM) while it is pending;
+   * returns the function that unregisters it. Without a process (tests) nothing is interrupted.
+   */
+  onInterrupt(cleanup: () => void): () => void;
+}
+
+/** Clear a progress line on a terminal before a message is printed. */
+export function clearProgress(ctx: RunContext): void {
+  if (ctx.stderrTTY) ctx.stderr('\r\x1b[K');
+}

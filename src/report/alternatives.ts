@@ -1,0 +1,137 @@
+/**
+ * "The same workload elsewhere" (plan --alternatives) in every format. Each line is rounded to the
+ * cent on its own (half up, as an invoice or =ROUND(qty*price,2) would) and an alternative's total is
+ * the sum of its rounded lines; JSON keeps the exact amounts beside the cents.
+ */
+import type { Alternative, AlternativesResult } from '../model/alternatives.js';
+import { fmtNum } from '../model/format.js';
+import type { Plan } from '../model/types.js';
+import type { Comparison } from './compare.js';
+import { exact, toCents, usd } from './money.js';
+
+export interface AltRow {
+  alt: Alternative;
+  lineCents: number[];
+  totalCents: number;
+}
+
+export function altRows(r: AlternativesResult): AltRow[] {
+  return r.priced.map((alt) => {
+    const lineCents = alt.lines.map((l) => toCents(l.monthlyCost));
+    return { alt, lineCents, totalCents: lineCents.reduce((a, b) => a + b, 0) };
+  });
+}
+
+/** The plan's own total in cents as its renderers show it (sum of its lines' cents). */
+export function lokiCents(p: Plan): number {
+  return p.lines.reduce((a, l) => a + toCents(l.monthlyCost), 0);
+}
+
+const pct = (share: number) => `${fmtNum(Math.round(share * 100))}%`;
+
+/** One sentence per alternative: versus self-hosted Loki, and the assumption that dominates it. */
+export function versus(row: AltRow, loki: number): string {
+  const d = row.totalCents - loki;
+  const word = d > 0 ? `${usd(d)} more than` : d < 0 ? `${usd(-d)} less than` : 'the same as';
+  return `${word} this Loki plan`;
+}
+
+/** Word-wrap `text` to `width` columns, continuation lines indented by `hang` spaces. */
+function wrap(text: string, width: number, hang: number): string[] {
+  const out: string[] = [];
+  const lead = /^ */.exec(text)![0];
+  let cur = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (cur && cur.length + 1 + word.length > width) {
+      out.push(cur);
+      cur = ' '.repeat(hang) + word;
+    } else cur = cur.trim() ? `${cur} ${word}` : cur + word;
+  }
+  if (cur.trim()) out.push(cur);
+  return out;
+}
+
+export function alternativesText(p: Plan, width = 80): string {
+  const r = p.alternatives;
+  if (!r) return '';
+  const loki = lokiCents(p);
+  const out: string[] = [`Same workload elsewhere (this Loki plan: ${usd(loki)}/month${p.meetsTarget ? '' : ', which does not meet its target'})`];
+  const put = (text: string, hang: number) => out.push(...wrap(text, width, hang));
+  const rows = altRows(r).sort((a, b) => a.totalCents - b.totalCents);
+  for (const row of rows) {
+    const a = row.alt;
+    put(`  ${usd(row.totalCents)}  ${a.name}`, 4);
+    put(`    ${versus(row, loki)}; ${pct(a.dominant.share)} of it rests on: ${a.dominant.text}`, 6);
+    a.lines.forEach((l, i) => put(`    - ${l.resource}: ${fmtNum(l.quantity, 2)} ${l.unit} x $${l.unitPriceUsd} = ${usd(row.lineCents[i]!)}`, 8));
+    for (const w of a.warnings) put(`    ! ${w}`, 6);
+  }
+  for (const u of r.unpriced) put(`  not priced: ${u.name}: ${u.unpriced}`, 4);
+  put('  What each includes and leaves out against self-hosted Loki, and every price source: --format json, md or html.', 4);
+  return out.join('\n');
+}
+
+export function alternativesJson(p: Plan) {
+  const r = p.alternatives;
+  if (!r) return undefined;
+  const loki = lokiCents(p);
+  return {
+    lokiMonthly: exact(p.totals.monthly),
+    priced: altRows(r).map(({ alt, lineCents, totalCents }) => ({
+      id: alt.id,
+      name: alt.name,
+      provider: alt.provider,
+      kind: alt.kind,
+      monthly: exact(alt.monthly),
+      monthlyCents: totalCents,
+      deltaVsLokiCents: totalCents - loki,
+      lines: alt.lines.map((l, i) => ({ ...l, quantity: exact(l.quantity), monthlyCost: exact(l.monthlyCost), monthlyCents: lineCents[i] })),
+      includes: alt.includes,
+      leavesOut: alt.leavesOut,
+      assumptions: alt.assumptions,
+      dominant: alt.dominant,
+      warnings: alt.warnings,
+    })),
+    unpriced: r.unpriced,
+  };
+}
+
+const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+
+export function alternativesMarkdown(p: Plan): string {
+  const r = p.alternatives;
+  if (!r) return '';
+  const loki = lokiCents(p);
+  const out: string[] = ['## Same workload elsewhere', '', `This Loki plan: **${usd(loki)}/month**${p.meetsTarget ? '' : ' (does not meet its target)'}.`, ''];
+  out.push('| alternative | monthly | versus Loki | dominant assumption |', '|---|---:|---|---|');
+  const rows = altRows(r).sort((a, b) => a.totalCents - b.totalCents);
+  for (const row of rows) out.push(`| ${esc(row.alt.name)} | ${usd(row.totalCents)} | ${versus(row, loki)} | ${pct(row.alt.dominant.share)}: ${esc(row.alt.dominant.text)} |`);
+  for (const u of r.unpriced) out.push(`| ${esc(u.name)} | not priced | ${esc(u.unpriced)} | |`);
+  for (const row of rows) {
+    const a = row.alt;
+    out.push('', `### ${esc(a.name)}`, '', '| line | quantity | unit price | monthly | source |', '|---|---:|---:|---:|---|');
+    a.lines.forEach((l, i) => out.push(`| ${esc(l.resource)}: ${esc(l.description)} | ${fmtNum(l.quantity, 2)} ${esc(l.unit)} | $${l.unitPriceUsd} | ${usd(row.lineCents[i]!)} | ${esc(l.priceSource)}, as of ${l.priceAsOf} |`));
+    out.push('', `- **Includes:** ${a.includes.map(esc).join('; ')}`, `- **Leaves out against self-hosted Loki:** ${a.leavesOut.map(esc).join('; ')}`);
+    out.push(`- **Assumptions:** ${a.assumptions.map((x) => `${esc(x.text)} (${esc(x.source)})`).join('; ')}`);
+    for (const w of a.warnings) out.push(`- **Warning:** ${esc(w)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * `compare --alternatives`: the first scenario's workload elsewhere, as extra columns. Only the
+ * monthly total is filled (each a sum of its rounded lines); rows that have no meaning for a
+ * managed service (sizing, nodes, categories of a Loki plan) stay empty.
+ */
+export function withAlternativeColumns(c: Comparison, r: AlternativesResult): Comparison {
+  const rows = altRows(r);
+  return {
+    scenarios: [...c.scenarios, ...rows.map((row) => ({ name: row.alt.name, file: `alt:${row.alt.id}`, mode: 'managed service', region: c.scenarios[0]?.region ?? '' }))],
+    rows: c.rows.map((x) => ({
+      ...x,
+      values: [
+        ...x.values,
+        ...rows.map((row) => (x.key === 'cost.total' ? row.totalCents : x.key === 'mode' ? `${row.alt.provider} (${row.alt.kind})` : null)),
+      ],
+    })),
+  };
+}
