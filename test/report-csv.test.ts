@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Plan } from '../src/model/types.js';
-import { COST_COLUMNS, decimal, inertText, renderCostCsv, renderSizingCsv, SIZING_COLUMNS } from '../src/report/csv.js';
+import { COST_COLUMNS, decimal, inertText, renderBaselineCostCsv, renderCostCsv, renderCostSummaryCsv, renderOmittedCostCsv, renderSizingCsv, SIZING_COLUMNS, SUMMARY_COLUMNS } from '../src/report/csv.js';
 import { roundTotals, toCents } from '../src/report/money.js';
 import { chargePeriod, nextMonth } from '../src/report/period.js';
 import { parseCsv } from './csv-parse.js';
@@ -23,33 +23,38 @@ const plans: [string, () => Plan][] = [
 describe('cost CSV adds up to the cent', () => {
   it.each(plans)('%s', (_, make) => {
     const p = make();
-    const rows = parseCsv(renderCostCsv([p], period));
-    const sides = p.baseline ? ['scenario', 'baseline'] : ['scenario'];
-    expect([...new Set(rows.map((r) => r['x_Side']))]).toEqual(sides);
-    for (const side of sides) {
-      const mine = rows.filter((r) => r['x_Side'] === side);
-      const charge = mine.filter((r) => r['x_RowType'] === 'charge');
-      const total = mine.filter((r) => r['x_RowType'] === 'total');
+    const sides: [string, Plan | NonNullable<Plan['baseline']>][] = [['scenario', p], ...(p.baseline ? [['baseline', p.baseline] as [string, NonNullable<Plan['baseline']>]] : [])];
+    const summary = parseCsv(renderCostSummaryCsv([p]));
+    expect([...new Set(summary.map((r) => r['Side']))]).toEqual(sides.map(([s]) => s));
+    for (const [side, planSide] of sides) {
+      const charge = parseCsv(side === 'scenario' ? renderCostCsv([p], period) : renderBaselineCostCsv([p], period));
+      const mine = summary.filter((r) => r['Side'] === side);
+      const total = mine.filter((r) => r['Row'] === 'total');
       expect(total).toHaveLength(1);
-      const sum = charge.reduce((a, r) => a + cents(r['ListCost']!), 0);
-      expect(sum).toBe(cents(total[0]!['ListCost']!));
-      expect(charge.reduce((a, r) => a + cents(r['EffectiveCost']!), 0)).toBe(cents(total[0]!['EffectiveCost']!));
-      // the total is the plan's own total rounded once, not a sum of independently rounded lines
-      const planSide = side === 'scenario' ? p : p.baseline!;
-      expect(sum).toBe(toCents(planSide.totals.monthly));
+      const sum = charge.reduce((a, r) => a + cents(r['BilledCost']!), 0);
+      expect(sum).toBe(cents(total[0]!['Cost']!));
+      expect(charge.reduce((a, r) => a + cents(r['EffectiveCost']!), 0)).toBe(cents(total[0]!['Cost']!));
+      // the total is the same rounding every report uses: as on an invoice, each line half-up to
+      // the cent from its exact amount, the total their sum
+      expect(sum).toBe(roundTotals(planSide.lines, CATEGORIES).total);
+      expect(charge.map((r) => cents(r['BilledCost']!))).toEqual(planSide.lines.map((l) => toCents(l.monthlyCost)));
+      expect(Math.abs(sum - planSide.totals.monthly * 100)).toBeLessThanOrEqual(planSide.lines.length / 2);
       for (const c of CATEGORIES) {
-        const sub = mine.filter((r) => r['x_RowType'] === 'subtotal' && r['x_Category'] === c);
+        const sub = mine.filter((r) => r['Row'] === 'subtotal' && r['Category'] === c);
         expect(sub).toHaveLength(1);
-        expect(charge.filter((r) => r['x_Category'] === c).reduce((a, r) => a + cents(r['ListCost']!), 0)).toBe(cents(sub[0]!['ListCost']!));
+        expect(charge.filter((r) => r['x_Category'] === c).reduce((a, r) => a + cents(r['BilledCost']!), 0)).toBe(cents(sub[0]!['Cost']!));
       }
-      // quantity x unit price gives the row's cost (within the rounding of one line)
-      for (const r of charge) expect(Math.abs(Number(r['PricingQuantity']) * Number(r['ListUnitPrice']) * 100 - cents(r['ListCost']!))).toBeLessThan(1);
+      // quantity x the rate paid gives the row's cost (within the rounding of one line); the list
+      // price is the public one (on-demand for spot), so only uncommitted rows bill at the contracted rate
+      for (const r of charge.filter((x) => x['PricingCategory'] !== 'Committed')) {
+        expect(Math.abs(Number(r['PricingQuantity']) * Number(r['ContractedUnitPrice']) * 100 - cents(r['BilledCost']!))).toBeLessThan(1);
+      }
     }
     if (p.baseline) {
-      const tot = rows.find((r) => r['x_Side'] === 'scenario' && r['x_RowType'] === 'total')!;
-      const btot = rows.find((r) => r['x_Side'] === 'baseline' && r['x_RowType'] === 'total')!;
-      expect(tot['x_BaselineCost']).toBe(btot['ListCost']);
-      expect(cents(tot['x_Delta']!)).toBe(cents(tot['ListCost']!) - cents(btot['ListCost']!));
+      const tot = summary.find((r) => r['Side'] === 'scenario' && r['Row'] === 'total')!;
+      const btot = summary.find((r) => r['Side'] === 'baseline' && r['Row'] === 'total')!;
+      expect(tot['BaselineCost']).toBe(btot['Cost']);
+      expect(cents(tot['Delta']!)).toBe(cents(tot['Cost']!) - cents(btot['Cost']!));
     }
   });
 });
@@ -60,27 +65,25 @@ describe('cost CSV format', () => {
   const rows = parseCsv(text);
 
   it('UTF-8 with a byte-order mark and the FOCUS + x_ header', () => {
-    expect(text.startsWith('\uFEFFChargePeriodStart,ChargePeriodEnd,BillingCurrency,')).toBe(true);
+    expect(text.startsWith('\uFEFFAvailabilityZone,BilledCost,BillingAccountId,')).toBe(true);
     expect(Object.keys(rows[0]!)).toEqual(COST_COLUMNS.map(([n]) => n));
-    for (const c of ['ChargePeriodStart', 'ChargePeriodEnd', 'BillingCurrency', 'ProviderName', 'ServiceName', 'ServiceCategory', 'RegionId', 'ResourceName', 'ResourceType', 'ChargeCategory', 'ChargeDescription', 'PricingCategory', 'PricingUnit', 'PricingQuantity', 'ListUnitPrice', 'ListCost', 'EffectiveCost', 'x_Scenario', 'x_Category', 'x_PriceSource', 'x_PriceAsOf', 'x_BaselineCost', 'x_Delta']) {
+    for (const c of ['BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargeClass', 'ContractedCost', 'InvoiceIssuerName', 'PublisherName', 'ChargePeriodStart', 'ChargePeriodEnd', 'BillingCurrency', 'ProviderName', 'ServiceName', 'ServiceCategory', 'RegionId', 'ResourceName', 'ResourceType', 'ChargeCategory', 'ChargeDescription', 'PricingCategory', 'PricingUnit', 'PricingQuantity', 'ListUnitPrice', 'ListCost', 'EffectiveCost', 'x_Scenario', 'x_Category', 'x_PriceSource', 'x_PriceAsOf']) {
       expect(Object.keys(rows[0]!)).toContain(c);
     }
   });
-  it('rows follow the plan: scenario charges, omitted, subtotals, total, then the baseline', () => {
-    const s = rows.filter((r) => r['x_Side'] === 'scenario');
-    expect(s.filter((r) => r['x_RowType'] === 'charge').map((r) => r['x_LineId'])).toEqual(p.lines.map((l) => l.id));
-    expect(s.filter((r) => r['x_RowType'] === 'omitted').map((r) => r['x_LineId'])).toEqual(p.omitted.map((l) => l.id));
-    expect(rows.map((r) => `${r['x_Side']}:${r['x_RowType']}`).filter((v, i, a) => v !== a[i - 1])).toEqual([
-      'scenario:charge', 'scenario:omitted', 'scenario:subtotal', 'scenario:total', 'baseline:charge', 'baseline:subtotal', 'baseline:total',
-    ]);
+  it("charge rows only, in the plan's order; the baseline and the omitted lines are files of their own", () => {
+    expect(rows.map((r) => r['x_LineId'])).toEqual(p.lines.map((l) => l.id));
+    expect(parseCsv(renderBaselineCostCsv([p], period)).map((r) => r['x_LineId'])).toEqual(p.baseline!.lines.map((l) => l.id));
+    expect(parseCsv(renderOmittedCostCsv([p], period)).map((r) => r['x_LineId'])).toEqual(p.omitted.map((l) => l.id));
     expect(renderCostCsv([p], period)).toBe(text);
   });
-  it('omitted lines are priced and marked, never counted', () => {
-    const omitted = rows.filter((r) => r['x_RowType'] === 'omitted');
+  it('omitted lines are priced, never counted', () => {
+    const omitted = parseCsv(renderOmittedCostCsv([p], period));
     expect(omitted.length).toBe(p.omitted.length);
-    expect(omitted.every((r) => cents(r['ListCost']!) > 0)).toBe(true);
-    const total = rows.find((r) => r['x_Side'] === 'scenario' && r['x_RowType'] === 'total')!;
-    expect(cents(total['ListCost']!)).toBe(roundTotals(p.lines, CATEGORIES).total);
+    expect(omitted.every((r) => cents(r['BilledCost']!) > 0)).toBe(true);
+    const total = parseCsv(renderCostSummaryCsv([p])).find((r) => r['Side'] === 'scenario' && r['Row'] === 'total')!;
+    expect(cents(total['Cost']!)).toBe(roundTotals(p.lines, CATEGORIES).total);
+    expect(cents(total['OmittedCost']!)).toBe(roundTotals(p.omitted, CATEGORIES).total);
   });
   it('a charge period from the option, end exclusive', () => {
     expect(new Set(rows.map((r) => `${r['ChargePeriodStart']}/${r['ChargePeriodEnd']}`))).toEqual(new Set(['2026-12-01T00:00:00Z/2027-01-01T00:00:00Z']));
@@ -101,9 +104,10 @@ describe('cost CSV format', () => {
   it('FOCUS values: pricing category by on-demand/spot, services by price key', () => {
     const g = parseCsv(renderCostCsv([planOf(scenarioFile('scenarios/ghost-protocol.yaml'))], period));
     const spot = g.find((r) => r['x_LineId']?.startsWith('compute.nodes.spot'))!;
-    expect(spot).toMatchObject({ PricingCategory: 'Dynamic', ServiceName: 'Amazon Elastic Compute Cloud', ServiceCategory: 'Compute', ChargeCategory: 'Usage' });
-    expect(g.find((r) => r['x_PriceKey']?.startsWith('s3.storage'))).toMatchObject({ ServiceName: 'Amazon Simple Storage Service', ServiceCategory: 'Storage' });
-    expect(g.find((r) => r['x_Category'] === 'dataTransfer' && r['x_RowType'] === 'charge')).toMatchObject({ ServiceCategory: 'Networking' });
+    expect(spot).toMatchObject({ PricingCategory: 'Dynamic', ServiceName: 'Amazon Elastic Compute Cloud', ServiceCategory: 'Compute', ChargeCategory: 'Usage', PricingUnit: 'Hours' });
+    expect(g.find((r) => r['x_PriceKey']?.startsWith('s3.storage'))).toMatchObject({ ServiceName: 'Amazon Simple Storage Service', ServiceCategory: 'Storage', PricingUnit: 'GB-Months' });
+    expect(g.find((r) => r['x_Category'] === 'dataTransfer')).toMatchObject({ ServiceName: 'AWS Data Transfer', ServiceCategory: 'Networking' });
+    expect(g.find((r) => r['x_PriceKey']?.startsWith('ebs.'))).toMatchObject({ ServiceName: 'Amazon Elastic Compute Cloud', ServiceCategory: 'Compute' });
   });
 });
 
@@ -111,11 +115,11 @@ describe('spreadsheet formulas are inert', () => {
   const names = ['=HYPERLINK("http://example.invalid","open")', '+1+2', '-1+cmd|\' /C calc\'!A0', '@SUM(A1:A9)', '\tleading tab', '\rleading CR'];
   it.each(names.map((n) => [n]))('scenario named %j', (name) => {
     const p = planOf(scenarioOf({ ...BASE, name }));
-    for (const text of [renderCostCsv([p], period), renderSizingCsv([p])]) {
+    for (const text of [renderCostCsv([p], period), renderSizingCsv([p]), renderCostSummaryCsv([p])]) {
       const rows = parseCsv(text);
       for (const r of rows) {
         for (const [k, v] of Object.entries(r)) {
-          const numeric = [...COST_COLUMNS, ...SIZING_COLUMNS].some(([n, kind]) => n === k && kind === 'number');
+          const numeric = [...COST_COLUMNS, ...SIZING_COLUMNS, ...SUMMARY_COLUMNS].some(([n, kind]) => n === k && kind === 'number');
           if (numeric) expect(v).toMatch(/^(-?\d+(\.\d+)?)?$/);
           else expect(v, `${k}: ${JSON.stringify(v)}`).not.toMatch(/^[=+\-@\t\r]/);
         }
@@ -125,9 +129,9 @@ describe('spreadsheet formulas are inert', () => {
     }
   });
   it('negative money stays a number', () => {
-    const rows = parseCsv(renderCostCsv([planOf(scenarioFile('scenarios/ghost-protocol.yaml'))], period));
-    const ebs = rows.find((r) => r['x_RowType'] === 'subtotal' && r['x_Category'] === 'blockStorage' && r['x_Side'] === 'scenario')!;
-    expect(ebs['x_Delta']).toMatch(/^-\d+\.\d\d$/);
+    const rows = parseCsv(renderCostSummaryCsv([planOf(scenarioFile('scenarios/ghost-protocol.yaml'))]));
+    const ebs = rows.find((r) => r['Row'] === 'subtotal' && r['Category'] === 'blockStorage' && r['Side'] === 'scenario')!;
+    expect(ebs['Delta']).toMatch(/^-\d+\.\d\d$/);
   });
   it('inertText leaves ordinary text alone', () => {
     expect(inertText('Ghost Protocol')).toBe('Ghost Protocol');

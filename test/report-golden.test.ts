@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderCostCsv, renderSizingCsv } from '../src/report/csv.js';
+import { renderCostCsv, renderCostSummaryCsv, renderSizingCsv } from '../src/report/csv.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { chargePeriod } from '../src/report/period.js';
 import { planOf, ROOT, scenarioFile } from './helpers.js';
@@ -16,6 +16,7 @@ const period = chargePeriod('2026-12');
 
 const cases: [string, () => string][] = [
   ['small.costs.csv', () => renderCostCsv([plan], period)],
+  ['small.costs-summary.csv', () => renderCostSummaryCsv([plan])],
   ['small.sizing.csv', () => renderSizingCsv([plan])],
   ['small.summary.md', () => renderMarkdown(plan, { period, images: true })],
 ];

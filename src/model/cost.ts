@@ -4,7 +4,7 @@
  */
 import { PriceNotFoundError } from '../errors.js';
 import { fmtNum } from './format.js';
-import { flatPrice, PriceKeys, splitTiers, type PriceBook } from './prices.js';
+import { flatPrice, PriceKeys, splitTiers, tierAt, type Price, type PriceBook } from './prices.js';
 import type {
   Category,
   CostComponent,
@@ -51,7 +51,7 @@ export class LineBuilder {
     const price = this.book.get(spec.priceKey);
     const tier = flatPrice(price);
     if (spec.quantity === 0) return;
-    this.push(spec, tier.usd, tier.value, price.source, price.pricingCategory, price.sku);
+    this.push(spec, tier.usd, tier.value, price, 0);
   }
 
   /** A tiered price: one line per tier the quantity reaches (`offset` = quantity already billed). */
@@ -67,14 +67,15 @@ export class LineBuilder {
         { ...spec, id: many ? `${spec.id}.tier${i + 1}` : spec.id, quantity: t.quantity, description: spec.description + range },
         t.usd,
         t.unitPrice,
-        price.source,
-        price.pricingCategory,
-        price.sku,
+        price,
+        t.from,
       );
     });
   }
 
-  private push(spec: LineSpec, usd: string, value: number, source: string, cat?: PricingCategory, sku?: string) {
+  /** `at`: where the line's quantity starts in the price's tiers, to find the list and contracted tier */
+  private push(spec: LineSpec, usd: string, value: number, price: Price, at: number) {
+    const { source, pricingCategory: cat, sku } = price;
     if (!Number.isFinite(spec.quantity) || spec.quantity < 0) {
       throw new RangeError(`${spec.id}: quantity ${spec.quantity} is not a finite non-negative number`);
     }
@@ -93,6 +94,9 @@ export class LineBuilder {
       priceSource: source,
       pricingCategory: spec.pricingCategory ?? cat ?? 'usage',
     };
+    if (price.list) line.listUnitPriceUsd = tierAt(price.list, at).usd;
+    if (price.contracted) line.contractedUnitPriceUsd = tierAt(price.contracted, at).usd;
+    if (price.commitment) line.commitment = price.commitment;
     if (sku !== undefined) line.sku = sku;
     if (spec.target !== undefined) line.target = spec.target;
     this.lines.push(line);

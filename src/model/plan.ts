@@ -61,6 +61,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
     meetsTarget: side.meetsTarget,
     warnings: side.warnings,
     region: s.region,
+    billing: s.billing ?? null,
     currency: 'USD',
     hoursPerMonth: s.hoursPerMonth,
     prices: {

@@ -4,6 +4,7 @@
  * PriceBook; the model never sees where a price came from except through `source`.
  */
 import { PriceNotFoundError } from '../errors.js';
+import type { Commitment } from './types.js';
 
 export interface PriceTier {
   /** inclusive lower bound of the tier, in the price's unit (e.g. GB-month) */
@@ -26,6 +27,25 @@ export interface Price {
   /** SKU or provider price key when known */
   sku?: string;
   pricingCategory?: 'on-demand' | 'spot' | 'committed' | 'usage';
+  /**
+   * The public list price (FOCUS ListUnitPrice) when `tiers` is not it: a negotiated entry, an
+   * enterprise discount, a commitment or a scenario override laid over the list. Absent: `tiers`
+   * is the list price.
+   */
+  list?: PriceTier[];
+  /**
+   * The negotiated rate before commitment discounts (FOCUS ContractedUnitPrice) when `tiers` is a
+   * commitment's effective rate. Absent: `tiers` is the contracted rate.
+   */
+  contracted?: PriceTier[];
+  /** the commitment an `ec2.committed.*` rate comes from */
+  commitment?: Commitment;
+}
+
+
+/** The tier of `tiers` that holds quantity `at` (the same tier boundaries as a slice's). */
+export function tierAt(tiers: readonly PriceTier[], at: number): PriceTier {
+  return tiers.find((t) => at >= t.from && (t.to === null || at < t.to)) ?? tiers[tiers.length - 1]!;
 }
 
 export interface PriceBook {
@@ -156,14 +176,16 @@ export function withOverrides(book: PriceBook, overrides: Record<string, string>
       if (usd === undefined) return book.get(k);
       let p = cache.get(k);
       if (!p) {
-        const unit = book.has(k) ? book.get(k).unit : overrideUnit(k);
+        const under = book.has(k) ? book.get(k) : null;
         p = {
           key: k,
-          unit,
+          unit: under ? under.unit : overrideUnit(k),
           tiers: [{ from: 0, to: null, usd, value: Number(usd) }],
           source: `override (${origin})`,
           asOf: 'scenario',
         };
+        // the book's public price stays the list price the override replaced (FOCUS ListUnitPrice)
+        if (under) p.list = under.list ?? under.tiers;
         cache.set(k, p);
       }
       return p;

@@ -88,8 +88,16 @@ export interface Claim {
 }
 export type ClaimKey = 'total' | 'baselineTotal' | Category;
 
+/** The billing account a cost file names (FOCUS BillingAccountId / BillingAccountName). */
+export interface BillingAccount {
+  accountId: string;
+  accountName: string;
+}
+
 export interface Scenario {
   name: string;
+  /** the scenario's `billing:`; null: the cost file says it is a plan */
+  billing?: BillingAccount | null;
   /** Where the scenario came from (file path), for messages. */
   file: string;
   region: string;
@@ -292,6 +300,15 @@ export const CATEGORIES: readonly Category[] = [
   'other',
 ];
 
+/** A Savings Plan or Reserved Instance commitment, as a cost line names it (FOCUS CommitmentDiscount*). */
+export interface Commitment {
+  /** e.g. "savings-plan/m7i": the price book's commitment for that instance family */
+  id: string;
+  kind: 'savings-plan' | 'reserved-instance';
+  /** e.g. "savings-plan m7i (1 year, no upfront)" */
+  name: string;
+}
+
 export type PricingCategory = 'on-demand' | 'spot' | 'committed' | 'usage';
 
 export interface CostLine {
@@ -304,8 +321,14 @@ export interface CostLine {
   unit: string;
   quantity: number;
   priceKey: string;
-  /** exact decimal from the source */
+  /** exact decimal from the source: the rate the plan pays (after negotiated rates and commitments) */
   unitPriceUsd: string;
+  /** public list price per unit (FOCUS ListUnitPrice), exact decimal; absent = unitPriceUsd */
+  listUnitPriceUsd?: string;
+  /** negotiated price per unit before commitment discounts (FOCUS ContractedUnitPrice); absent = unitPriceUsd */
+  contractedUnitPriceUsd?: string;
+  /** the commitment a committed line's rate comes from */
+  commitment?: Commitment;
   unitPrice: number;
   monthlyCost: number;
   priceSource: string;
@@ -348,6 +371,8 @@ export interface SidePlan {
 
 export interface Plan extends SidePlan {
   region: string;
+  /** the scenario's billing account, or null (the cost file then says it is a plan) */
+  billing: BillingAccount | null;
   currency: 'USD';
   hoursPerMonth: number;
   prices: { source: string; asOf: string; region: string; fetchedAt?: string; spotWindow?: string; note?: string };

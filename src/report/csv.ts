@@ -1,22 +1,25 @@
 /**
- * CSV for finance: cost lines with FinOps FOCUS column names where they fit, plus `x_` columns of
- * our own; and a sizing CSV. Pure: Plan (+ charge period) -> string.
+ * CSV for finance, pure: Plan (+ charge period) -> string.
  *
- * Rows, per plan, scenario side first then baseline side, each in the plan's own line order:
- *   x_RowType=charge    a cost line in the totals
- *   x_RowType=omitted   priced but left out of the totals by the scenario's `omit` (shown, never summed)
- *   x_RowType=subtotal  one per category: the sum of that category's charge rows
- *   x_RowType=total     the sum of the side's charge rows; on the scenario side x_BaselineCost and
- *                       x_Delta compare the subtotals and the total with the baseline's
- * Money is rounded by roundTotals (cents by largest remainder), so charge rows add up to their
- * subtotal and total rows exactly. Numbers use a dot and no grouping whatever the locale. Text
- * cells a spreadsheet would take as a formula are prefixed with a single quote.
+ * - costs.csv: a FOCUS 1.2 cost and usage dataset (https://focus.finops.org/focus-specification/v1-2/)
+ *   of the plan's charges, one row per cost line in the plan's order, with every mandatory column
+ *   and the conditional ones AWS fills, then lokiplan's own `x_` columns. Summing BilledCost gives
+ *   the plan's total to the cent. test/focus.test.ts applies the FinOps Foundation validator's
+ *   FOCUS 1.2 rules to it.
+ * - costs-baseline.csv: the baseline's charges, the same columns, a dataset of its own.
+ * - costs-omitted.csv: the lines `omit` leaves out of the totals, priced the same way, never summed.
+ * - costs-summary.csv: subtotals per category and totals, against the baseline.
+ * Money is rounded by roundTotals (each line half-up to the cent), so charge rows add up to the summary's subtotals and totals.
+ * Numbers use a dot and no grouping whatever the locale. Text cells a spreadsheet would take as a
+ * formula are prefixed with a single quote.
  */
 import { stringify } from 'csv-stringify/sync';
 import { CATEGORIES, type CostLine, type Plan, type SidePlan, type TargetSizing } from '../model/types.js';
+import { mulDecimal } from '../sources/decimal.js';
+import { REGION_LOCATIONS } from '../sources/aws-regions.js';
+import { FOCUS_PRICING_CATEGORY, focusService, focusUnit } from './focus.js';
 import { centsToString, exact, roundTotals } from './money.js';
 import type { ChargePeriod } from './period.js';
-import { CATEGORY_LABEL } from './table.js';
 
 type Kind = 'text' | 'number';
 type Cell = string | null | undefined;
@@ -54,125 +57,241 @@ function toCsv(columns: readonly (readonly [string, Kind])[], rows: Record<strin
   return stringify(records, { header: true, columns: columns.map(([n]) => n), bom: true, record_delimiter: 'unix', eof: true });
 }
 
+/** The FOCUS 1.2 columns of costs.csv (mandatory ones and the conditional ones AWS fills), then lokiplan's own. */
 export const COST_COLUMNS = [
-  ['ChargePeriodStart', 'text'],
-  ['ChargePeriodEnd', 'text'],
+  ['AvailabilityZone', 'text'],
+  ['BilledCost', 'number'],
+  ['BillingAccountId', 'text'],
+  ['BillingAccountName', 'text'],
   ['BillingCurrency', 'text'],
+  ['BillingPeriodEnd', 'text'],
+  ['BillingPeriodStart', 'text'],
+  ['CapacityReservationId', 'text'],
+  ['CapacityReservationStatus', 'text'],
+  ['ChargeCategory', 'text'],
+  ['ChargeClass', 'text'],
+  ['ChargeDescription', 'text'],
+  ['ChargeFrequency', 'text'],
+  ['ChargePeriodEnd', 'text'],
+  ['ChargePeriodStart', 'text'],
+  ['CommitmentDiscountCategory', 'text'],
+  ['CommitmentDiscountId', 'text'],
+  ['CommitmentDiscountName', 'text'],
+  ['CommitmentDiscountQuantity', 'number'],
+  ['CommitmentDiscountStatus', 'text'],
+  ['CommitmentDiscountType', 'text'],
+  ['CommitmentDiscountUnit', 'text'],
+  ['ConsumedQuantity', 'number'],
+  ['ConsumedUnit', 'text'],
+  ['ContractedCost', 'number'],
+  ['ContractedUnitPrice', 'number'],
+  ['EffectiveCost', 'number'],
+  ['InvoiceId', 'text'],
+  ['InvoiceIssuerName', 'text'],
+  ['ListCost', 'number'],
+  ['ListUnitPrice', 'number'],
+  ['PricingCategory', 'text'],
+  ['PricingCurrency', 'text'],
+  ['PricingCurrencyContractedUnitPrice', 'number'],
+  ['PricingCurrencyEffectiveCost', 'number'],
+  ['PricingCurrencyListUnitPrice', 'number'],
+  ['PricingQuantity', 'number'],
+  ['PricingUnit', 'text'],
   ['ProviderName', 'text'],
-  ['ServiceName', 'text'],
-  ['ServiceCategory', 'text'],
+  ['PublisherName', 'text'],
   ['RegionId', 'text'],
+  ['RegionName', 'text'],
+  ['ResourceId', 'text'],
   ['ResourceName', 'text'],
   ['ResourceType', 'text'],
-  ['ChargeCategory', 'text'],
-  ['ChargeDescription', 'text'],
-  ['PricingCategory', 'text'],
-  ['PricingUnit', 'text'],
-  ['PricingQuantity', 'number'],
-  ['ListUnitPrice', 'number'],
-  ['ListCost', 'number'],
-  ['EffectiveCost', 'number'],
+  ['ServiceCategory', 'text'],
+  ['ServiceName', 'text'],
+  ['ServiceSubcategory', 'text'],
+  ['SkuId', 'text'],
+  ['SkuMeter', 'text'],
+  ['SkuPriceDetails', 'text'],
+  ['SkuPriceId', 'text'],
+  ['SubAccountId', 'text'],
+  ['SubAccountName', 'text'],
+  ['Tags', 'text'],
   ['x_Scenario', 'text'],
-  ['x_Side', 'text'],
-  ['x_RowType', 'text'],
   ['x_Category', 'text'],
   ['x_LineId', 'text'],
   ['x_PriceKey', 'text'],
   ['x_PriceSource', 'text'],
   ['x_PriceAsOf', 'text'],
-  ['x_BaselineCost', 'number'],
-  ['x_Delta', 'number'],
 ] as const satisfies readonly (readonly [string, Kind])[];
 
-/** FOCUS ServiceName / ServiceCategory / ResourceType by the line's price key and component. */
-function service(l: CostLine): { name: string; category: string; resourceType: string } {
-  const k = l.priceKey;
-  if (k.startsWith('s3.')) return { name: 'Amazon Simple Storage Service', category: 'Storage', resourceType: 'Bucket' };
-  if (k.startsWith('ebs.')) return { name: 'Amazon Elastic Compute Cloud', category: 'Storage', resourceType: 'Volume' };
-  if (k.startsWith('eks.')) return { name: 'Amazon Elastic Kubernetes Service', category: 'Compute', resourceType: 'Cluster' };
-  if (k.startsWith('elb.') || l.component === 'load-balancer') return { name: 'Elastic Load Balancing', category: 'Networking', resourceType: 'Load Balancer' };
-  if (l.component === 'inter-az') return { name: 'Amazon Elastic Compute Cloud', category: 'Networking', resourceType: 'Data Transfer' };
-  if (k.startsWith('ec2.')) return { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'Instance' };
-  return { name: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'vCPU' };
-}
+/**
+ * A decimal column value that a CSV reader types as decimal: always with a fractional digit, so a
+ * column of whole numbers (730 hours) does not load as an integer column (the FOCUS validator's
+ * loader infers types from the values).
+ */
+const dec = (s: string): string => (s.includes('.') ? s : `${s}.0`);
 
-/** FOCUS PricingCategory: Standard (on-demand, usage), Dynamic (spot), Committed. */
-const PRICING_CATEGORY: Record<CostLine['pricingCategory'], string> = {
-  'on-demand': 'Standard',
-  usage: 'Standard',
-  spot: 'Dynamic',
-  committed: 'Committed',
-};
+const slugOf = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'scenario';
 
-function sideRows(p: Plan, side: SidePlan, role: 'scenario' | 'baseline', period: ChargePeriod): Record<string, Cell>[] {
+/**
+ * The provider, publisher and invoice issuer as AWS's own FOCUS export names them. The issuer is
+ * the provider: FOCUS reads a different InvoiceIssuerName as a third-party (marketplace) charge,
+ * whose BilledCost must be 0 (rule BilledCost-C-005-C).
+ */
+const AWS_NAMES = { ProviderName: 'AWS', PublisherName: 'AWS', InvoiceIssuerName: 'AWS' };
+
+/** One FOCUS charge row per cost line, its BilledCost and EffectiveCost the line's rounded cents. */
+function focusRows(p: Plan, side: SidePlan, lines: readonly CostLine[], cents: readonly number[], period: ChargePeriod): Record<string, Cell>[] {
+  const account = p.billing ?? {
+    accountId: `lokiplan-plan-${slugOf(p.scenario)}`,
+    accountName: `Plan: ${p.scenario} (a lokiplan estimate, not an AWS bill)`,
+  };
   const common = {
+    ...AWS_NAMES,
+    BillingAccountId: account.accountId,
+    BillingAccountName: account.accountName,
+    BillingCurrency: p.currency,
+    BillingPeriodStart: period.start,
+    BillingPeriodEnd: period.end,
     ChargePeriodStart: period.start,
     ChargePeriodEnd: period.end,
-    BillingCurrency: p.currency,
-    ProviderName: 'AWS',
+    ChargeCategory: 'Usage',
+    ChargeFrequency: 'Usage-Based',
     RegionId: p.region,
+    RegionName: REGION_LOCATIONS[p.region] ?? null,
     x_Scenario: side.scenario,
-    x_Side: role,
     x_PriceAsOf: p.prices.asOf,
   };
-  const lineRow = (l: CostLine, cents: number, rowType: 'charge' | 'omitted'): Record<string, Cell> => {
-    const svc = service(l);
+  return lines.map((l, i) => {
+    const svc = focusService(l);
+    const unit = focusUnit(l.unit);
+    const quantity = dec(decimal(l.quantity));
+    const listPrice = dec(l.listUnitPriceUsd ?? priceText(l.unitPriceUsd, l.unitPrice));
+    const contracted = dec(l.contractedUnitPriceUsd ?? priceText(l.unitPriceUsd, l.unitPrice));
+    const billed = centsToString(cents[i]!);
+    const sku = l.sku ?? `lokiplan:${l.priceKey}`;
+    const tier = /\.tier\d+$/.exec(l.id)?.[0] ?? '';
+    const c = l.commitment;
     return {
       ...common,
+      BilledCost: billed,
+      EffectiveCost: billed,
+      ListUnitPrice: listPrice,
+      ListCost: dec(mulDecimal(listPrice, quantity)),
+      ContractedUnitPrice: contracted,
+      ContractedCost: dec(mulDecimal(contracted, quantity)),
+      PricingCategory: FOCUS_PRICING_CATEGORY[l.pricingCategory],
+      // priced and billed in USD: the pricing-currency columns repeat the billing-currency ones
+      PricingCurrency: p.currency,
+      PricingCurrencyContractedUnitPrice: contracted,
+      PricingCurrencyEffectiveCost: billed,
+      PricingCurrencyListUnitPrice: listPrice,
+      PricingQuantity: quantity,
+      PricingUnit: unit,
+      ConsumedQuantity: quantity,
+      ConsumedUnit: unit,
+      ChargeDescription: l.description,
       ServiceName: svc.name,
       ServiceCategory: svc.category,
+      ServiceSubcategory: svc.subcategory,
+      ResourceId: `lokiplan:${slugOf(side.scenario)}/${l.id.replace(/\.tier\d+$/, '')}`,
       ResourceName: l.resource,
       ResourceType: svc.resourceType,
-      ChargeCategory: 'Usage',
-      ChargeDescription: l.description,
-      PricingCategory: PRICING_CATEGORY[l.pricingCategory],
-      PricingUnit: l.unit,
-      PricingQuantity: decimal(l.quantity),
-      ListUnitPrice: priceText(l.unitPriceUsd, l.unitPrice),
-      ListCost: centsToString(cents),
-      EffectiveCost: centsToString(cents),
-      x_RowType: rowType,
+      SkuId: sku,
+      SkuPriceId: `${sku}${tier}`,
+      SkuMeter: unit,
+      ...(c
+        ? {
+            CommitmentDiscountId: `lokiplan:${c.id}`,
+            CommitmentDiscountName: c.name,
+            CommitmentDiscountCategory: c.kind === 'savings-plan' ? 'Spend' : 'Usage',
+            CommitmentDiscountType: c.kind === 'savings-plan' ? 'Savings Plan' : 'Reserved Instance',
+            CommitmentDiscountStatus: 'Used',
+            CommitmentDiscountQuantity: c.kind === 'savings-plan' ? billed : quantity,
+            CommitmentDiscountUnit: c.kind === 'savings-plan' ? p.currency : unit,
+          }
+        : {}),
       x_Category: l.category,
       x_LineId: l.id,
       x_PriceKey: l.priceKey,
       x_PriceSource: l.priceSource,
     };
-  };
-  const r = roundTotals(side.lines, CATEGORIES);
-  const o = roundTotals(side.omitted, CATEGORIES);
-  const base = role === 'scenario' && p.baseline ? roundTotals(p.baseline.lines, CATEGORIES) : null;
-  const compare = (mine: number, theirs: number | undefined) =>
-    base && theirs !== undefined ? { x_BaselineCost: centsToString(theirs), x_Delta: centsToString(mine - theirs) } : {};
-  return [
-    ...side.lines.map((l, i) => lineRow(l, r.lines[i]!, 'charge')),
-    ...side.omitted.map((l, i) => lineRow(l, o.lines[i]!, 'omitted')),
-    ...CATEGORIES.map((c) => ({
-      ...common,
-      ChargeDescription: `subtotal: ${CATEGORY_LABEL[c]}`,
-      ListCost: centsToString(r.byCategory[c]!),
-      EffectiveCost: centsToString(r.byCategory[c]!),
-      x_RowType: 'subtotal',
-      x_Category: c,
-      ...compare(r.byCategory[c]!, base?.byCategory[c]),
-    })),
-    {
-      ...common,
-      ChargeDescription: `total: ${side.lines.length} charge rows${side.omitted.length ? `; ${side.omitted.length} omitted rows not included` : ''}`,
-      ListCost: centsToString(r.total),
-      EffectiveCost: centsToString(r.total),
-      x_RowType: 'total',
-      ...compare(r.total, base?.total),
-    },
-  ];
+  });
 }
 
-/** Cost lines of each plan and its baseline. Several plans share one header. */
+/**
+ * costs.csv: a FOCUS 1.2 cost and usage dataset of each plan's charges (the lines in its totals),
+ * so summing BilledCost gives the plan's total to the cent. Several plans share one header.
+ */
 export function renderCostCsv(plans: readonly Plan[], period: ChargePeriod): string {
-  const rows = plans.flatMap((p) => [
-    ...sideRows(p, p, 'scenario', period),
-    ...(p.baseline ? sideRows(p, p.baseline, 'baseline', period) : []),
-  ]);
-  return toCsv(COST_COLUMNS, rows);
+  return toCsv(
+    COST_COLUMNS,
+    plans.flatMap((p) => focusRows(p, p, p.lines, roundTotals(p.lines, CATEGORIES).lines, period)),
+  );
+}
+
+/** costs-baseline.csv: the baseline's charges as a dataset of their own (never rows to add to the scenario's). */
+export function renderBaselineCostCsv(plans: readonly Plan[], period: ChargePeriod): string {
+  return toCsv(
+    COST_COLUMNS,
+    plans.flatMap((p) => (p.baseline ? focusRows(p, p.baseline, p.baseline.lines, roundTotals(p.baseline.lines, CATEGORIES).lines, period) : [])),
+  );
+}
+
+/** costs-omitted.csv: lines the scenario's `omit` leaves out of its totals, priced as charges would be. */
+export function renderOmittedCostCsv(plans: readonly Plan[], period: ChargePeriod): string {
+  return toCsv(
+    COST_COLUMNS,
+    plans.flatMap((p) => focusRows(p, p, p.omitted, roundTotals(p.omitted, CATEGORIES).lines, period)),
+  );
+}
+
+export const SUMMARY_COLUMNS = [
+  ['Scenario', 'text'],
+  ['Side', 'text'],
+  ['Row', 'text'],
+  ['Category', 'text'],
+  ['Lines', 'number'],
+  ['Cost', 'number'],
+  ['BaselineCost', 'number'],
+  ['Delta', 'number'],
+  ['OmittedCost', 'number'],
+] as const satisfies readonly (readonly [string, Kind])[];
+
+/**
+ * costs-summary.csv: subtotals per category and the total of each side, from the same cents as the
+ * charge rows (so they add up), with the baseline and the delta on the scenario side.
+ */
+export function renderCostSummaryCsv(plans: readonly Plan[]): string {
+  const rows = plans.flatMap((p) => {
+    const sides: [SidePlan, 'scenario' | 'baseline'][] = [[p, 'scenario'], ...(p.baseline ? [[p.baseline, 'baseline'] as [SidePlan, 'baseline']] : [])];
+    const base = p.baseline ? roundTotals(p.baseline.lines, CATEGORIES) : null;
+    return sides.flatMap(([side, role]) => {
+      const r = roundTotals(side.lines, CATEGORIES);
+      const o = roundTotals(side.omitted, CATEGORIES);
+      const compare = (mine: number, theirs: number | undefined) =>
+        role === 'scenario' && base && theirs !== undefined ? { BaselineCost: centsToString(theirs), Delta: centsToString(mine - theirs) } : {};
+      const common = { Scenario: side.scenario, Side: role };
+      return [
+        ...CATEGORIES.map((c) => ({
+          ...common,
+          Row: 'subtotal',
+          Category: c,
+          Lines: String(side.lines.filter((l) => l.category === c).length),
+          Cost: centsToString(r.byCategory[c]!),
+          OmittedCost: centsToString(o.byCategory[c]!),
+          ...compare(r.byCategory[c]!, base?.byCategory[c]),
+        })),
+        {
+          ...common,
+          Row: 'total',
+          Lines: String(side.lines.length),
+          Cost: centsToString(r.total),
+          OmittedCost: centsToString(o.total),
+          ...compare(r.total, base?.total),
+        },
+      ];
+    });
+  });
+  return toCsv(SUMMARY_COLUMNS, rows);
 }
 
 export const SIZING_COLUMNS = [

@@ -303,6 +303,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
       nodeRootVolumeGiB,
     },
     platform: { eksClusterShare, loadBalancer: p.loadBalancer ?? 'none' },
+    billing: raw.billing ? { accountId: raw.billing.accountId, accountName: raw.billing.accountName } : null,
     omit,
     priceOverrides,
     claims,

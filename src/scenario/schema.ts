@@ -65,6 +65,11 @@ export const scenarioFields = {
   omit: z.array(z.string()),
   prices: z.strictObject({ overrides: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
   claims: z.record(z.string(), claim),
+  /** who the cost file names as the billing account (FOCUS BillingAccountId / BillingAccountName) */
+  billing: z.strictObject({
+    accountId: z.string({ error: 'must be a quoted string (an AWS account ID is 12 digits: quote it so leading zeros stay)' }).min(1),
+    accountName: z.string().min(1),
+  }),
   /** `true` is short for `{}` (every alternative with the defaults), `false` for none */
   alternatives: z.preprocess(
     (v) => (v === true ? {} : v === false ? { include: [] } : v),
@@ -102,6 +107,7 @@ export const scenarioSchema = z.strictObject({
   prices: scenarioFields.prices.optional(),
   claims: scenarioFields.claims.optional(),
   limits: scenarioFields.limits.optional(),
+  billing: scenarioFields.billing.optional(),
   alternatives: scenarioFields.alternatives.optional(),
   hoursPerMonth: scenarioFields.hoursPerMonth.optional(),
   baseline: z.union([z.null(), z.literal(false), z.record(z.string(), z.unknown())]).optional(),

@@ -35,6 +35,11 @@ const region = z.strictObject({
   fetchedAt: z.string().optional(),
   spotWindow: z.string().optional(),
   prices: z.record(z.string(), entry),
+  /**
+   * Public list prices of keys whose `prices` entry is negotiated (FOCUS ListUnitPrice). Laying a
+   * `--commitments` file over a book keeps the book's own entries here.
+   */
+  listPrices: z.record(z.string(), entry).optional(),
   commitments: z.record(z.string(), commitment).optional(),
   /** a negotiated discount off every price in the region, in percent */
   enterpriseDiscount: z.strictObject({ percent: decimal, source: z.string().min(1) }).optional(),
@@ -69,6 +74,11 @@ export function parsePriceBookDocument(doc: unknown, source: string, now?: strin
     for (const [key, e] of Object.entries(body.prices)) {
       if (e.asOf !== undefined) checkDate(e.asOf, `${where}.prices.${key}.asOf`, source, now);
       checkUnit(key, e.unit, `${where}.prices.${key}.unit`, source);
+      toPrice(key, e, reg, body.asOf, source);
+    }
+    if (body.listPrices) ambiguousKeys(Object.keys(body.listPrices), `${where}.listPrices`, source);
+    for (const [key, e] of Object.entries(body.listPrices ?? {})) {
+      checkUnit(key, e.unit, `${where}.listPrices.${key}.unit`, source);
       toPrice(key, e, reg, body.asOf, source);
     }
     for (const [fam, c] of Object.entries(body.commitments ?? {})) {
@@ -218,9 +228,15 @@ export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: st
       usd = discountDecimal(od.tiers[0]!.usd, cm.c.discountPercent!);
       source = `${term}: ${cm.c.discountPercent}% off on-demand $${od.tiers[0]!.usd} (${cm.c.source})`;
     }
-    return { key: k, unit: 'hour', tiers: [{ from: 0, to: null, usd, value: Number(usd) }], source, asOf: body.asOf, pricingCategory: 'committed' };
+    const commitment = { id: `${cm.c.kind}/${cm.fam}`, kind: cm.c.kind, name: `${cm.c.kind} ${cm.fam}${cm.c.term ? ` (${cm.c.term})` : ''}` };
+    return { key: k, unit: 'hour', tiers: [{ from: 0, to: null, usd, value: Number(usd) }], source, asOf: body.asOf, pricingCategory: 'committed', commitment };
   };
   const ed = body.enterpriseDiscount;
+  /** The public list tiers of a key: its listPrices entry, else its own (undiscounted) entry. */
+  const publicTiers = (k: string): PriceTier[] | undefined => {
+    const e = body.listPrices && Object.hasOwn(body.listPrices, k) ? body.listPrices[k] : listed(k) ? body.prices[k] : undefined;
+    return e ? toPrice(k, e, regionName, body.asOf, id).tiers : undefined;
+  };
   const book: PriceBook = {
     id,
     region: regionName,
@@ -231,6 +247,21 @@ export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: st
       let p = cache.get(k);
       if (p) return p;
       p = listPrice(k);
+      const cm = commitmentFor(k);
+      if (cm) {
+        // a commitment's list price is the on-demand list; its contracted rate the on-demand rate you negotiated
+        const od = `ec2.ondemand.${cm.type}`;
+        const list = publicTiers(od);
+        if (list) p = { ...p, list };
+        if (has(od)) p = { ...p, contracted: book.get(od).tiers };
+      } else if (k.startsWith('ec2.spot.')) {
+        // AWS's own FOCUS export lists spot usage at the on-demand public rate
+        const list = publicTiers(`ec2.ondemand.${k.slice('ec2.spot.'.length)}`);
+        if (list) p = { ...p, list };
+      } else {
+        const list = publicTiers(k);
+        if (list && body.listPrices && Object.hasOwn(body.listPrices, k)) p = { ...p, list };
+      }
       if (ed) {
         p = {
           ...p,
@@ -240,6 +271,8 @@ export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: st
           }),
           source: `${p.source}; less ${ed.percent}% enterprise discount (${ed.source})`,
         };
+        if (!p.list) p.list = publicTiers(k) ?? undefined;
+        if (p.list === undefined) delete p.list;
       }
       cache.set(k, p);
       return p;
