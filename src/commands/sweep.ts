@@ -2,6 +2,7 @@
  * `lokiplan sweep FILE --vary FIELD=VALUES ...`: plan every point of a grid of field values and
  * stream one CSV row per point (no plans are held), optionally with a line chart of the total.
  */
+import { progress } from './terminal.js';
 import type { RunContext } from './context.js';
 import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -75,7 +76,7 @@ export interface SweepResult {
 }
 
 /** Run the grid, streaming CSV to `sink`; returns the totals (cents) per point for the summary and chart. */
-export function runGrid(grid: Grid, books: ReturnType<typeof booksFor>, withBaseline: boolean, write: (s: string) => void): SweepResult {
+export function runGrid(grid: Grid, books: ReturnType<typeof booksFor>, withBaseline: boolean, write: (s: string) => void, onPoint: (done: number) => void = () => {}): SweepResult {
   const cells = grid.axes.map((a) => labelCells(a.values.map((v) => v.label)));
   write(sweepHeader(grid.axes.map((a) => a.name), withBaseline));
   const totals = new Float64Array(grid.points);
@@ -89,6 +90,7 @@ export function runGrid(grid: Grid, books: ReturnType<typeof booksFor>, withBase
     if (!e.side.meetsTarget) failing++;
     totals[p++] = totalCents;
     write(row);
+    onPoint(p);
   });
   return { grid, totals, failing };
 }
@@ -131,12 +133,15 @@ export function runSweep(file: string, o: SweepOptions, ctx: RunContext): number
   const grid = buildGrid(doc, file, readText, o.vary ?? [], maxPoints);
   const sink = new Sink(o.out, ctx.stdout);
   let r: SweepResult;
+  const bar = progress(ctx, 'sweep', grid.points, 'points');
   try {
-    r = runGrid(grid, books, !!o.baseline && grid.base.baseline !== null, (s) => sink.write(s));
+    r = runGrid(grid, books, !!o.baseline && grid.base.baseline !== null, (s) => sink.write(s), bar.tick);
     sink.close();
   } catch (e) {
     sink.abort();
     throw e;
+  } finally {
+    bar.end();
   }
   if (o.chart) writeAtomic(o.chart, sweepChart(r, `${grid.base.name}: monthly cost`));
   if (o.out) {
