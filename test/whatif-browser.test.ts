@@ -81,4 +81,16 @@ describe.skipIf(!run)('what-if page in Chromium', () => {
     expect(await page.textContent('#chart')).toContain('Monthly cost against ingest volume');
     expect(errors).toEqual([]);
   }, 60000);
+
+  it('fits a 390 px phone: nothing wider than the screen, the chart scaled down', async () => {
+    const errors = await open('scenarios/ghost-protocol.yaml');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wide = await page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelectorAll(s: string): ArrayLike<{ tagName: string; id: string; getBoundingClientRect(): { right: number } }> } }).document;
+      return { scroll: d.documentElement.scrollWidth, over: Array.from(d.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > 390.5).map((e) => `${e.tagName}#${e.id}`) };
+    });
+    expect(wide.over).toEqual([]);
+    expect(wide.scroll).toBeLessThanOrEqual(390);
+    expect(errors).toEqual([]);
+  }, 60000);
 });
