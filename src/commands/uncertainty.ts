@@ -37,7 +37,7 @@ export function runUncertainty(file: string, o: UncertaintyOptions, ctx: RunCont
   }
   const body = renderMonteCarlo(result, o.format);
   if (o.out) {
-    writeAtomic(o.out, body);
+    writeAtomic(o.out, body, ctx);
     ctx.stdout(`wrote ${o.out}\n`);
   } else ctx.stdout(body);
   return 0;
