@@ -6,7 +6,7 @@
  * `run(argv, io)` is the whole CLI without the process: tests and the fuzzer call it in-process.
  * The process entry (src/main.ts) only wires it to process.argv, stdout, stderr and exitCode.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
 import { runCheck } from './commands/check.js';
@@ -147,6 +147,15 @@ async function main(argv: string[], io: RunContext): Promise<number> {
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
     .action((file: string, opts) => {
       code = runHelmValues(file, opts, out);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files, sizing profiles or price books (for editors: yaml-language-server, VS Code)')
+    .addArgument(new Argument('[kind]', 'which file format').choices(['scenario', 'profile', 'prices']).default('scenario'))
+    .action(async (kind: 'scenario' | 'profile' | 'prices') => {
+      const { schemaText } = await import('./scenario/json-schema.js');
+      out.stdout(schemaText(kind));
     });
 
   try {
