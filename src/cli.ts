@@ -20,6 +20,7 @@ import { registerWhatIf } from './commands/whatif.js';
 import { isMonth, nextMonth } from './report/period.js';
 
 import type { RunContext } from './commands/context.js';
+import { CLEAR_LINE, terminalSafe } from './text/neutral.js';
 
 const VERSION = '0.1.0';
 
@@ -43,17 +44,32 @@ export type CliIo = Pick<RunContext, 'stdout' | 'stderr' | 'env'> & Partial<RunC
 
 /** The full context from what the caller gave: a fixed default for each piece it left out. */
 export function runContext(io: CliIo): RunContext {
+  // every byte for stdout and stderr passes here: no string from a scenario, path, price book or
+  // remote error can drive the terminal; the only control sequence kept is lokiplan's own progress clear
+  const tty = io.stderrTTY ?? false;
   return {
-    stdout: io.stdout,
-    stderr: io.stderr,
+    stdout: (s) => io.stdout(terminalSafe(s, io.stdoutTTY ?? false)),
+    stderr: (s) => io.stderr(tty && s.startsWith(CLEAR_LINE) ? CLEAR_LINE + terminalSafe(s.slice(CLEAR_LINE.length)) : terminalSafe(s)),
     env: io.env,
     now: io.now ?? (() => new Date()),
     cwd: io.cwd ?? process.cwd(),
-    stderrTTY: io.stderrTTY ?? false,
+    stderrTTY: tty,
     stdoutTTY: io.stdoutTTY ?? false,
     columns: io.columns,
     onInterrupt: io.onInterrupt ?? (() => () => {}),
+    pid: io.pid ?? process.pid,
+    isRunning: io.isRunning ?? processRunning,
   };
+}
+
+/** Is a process with this id alive (signal 0 probes without sending)? EPERM means it is, owned by another user. */
+function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Every command, its options and its action (which reports its exit code through `setCode`). */

@@ -13,19 +13,26 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-// clean-ups registered by commands (temp files, staged reports) run once on SIGINT/SIGTERM
+// Clean-ups registered by commands (temp files, a report set being swapped in) run on SIGINT or
+// SIGTERM. The handlers are installed on the first registration only (so Ctrl-C during a long
+// computation before any write ends the process at once, as by default). A signal that arrives
+// during a synchronous write is handled when the write is done: then nothing is pending, and the
+// signal is raised again with the default action.
 const pending = new Set<() => void>();
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.on(signal, () => {
-    for (const f of [...pending]) {
-      try {
-        f();
-      } catch {
-        // best effort: the next run removes what is left
-      }
+let installed = false;
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+function onSignal(signal: NodeJS.Signals): void {
+  const todo = [...pending];
+  pending.clear();
+  for (const f of todo) {
+    try {
+      f();
+    } catch {
+      // best effort: the next run removes what is left
     }
-    process.exit(code);
-  });
+  }
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  process.kill(process.pid, signal);
 }
 
 process.exitCode = await run(process.argv.slice(2), {
@@ -38,6 +45,8 @@ process.exitCode = await run(process.argv.slice(2), {
   stdoutTTY: Boolean(process.stdout.isTTY),
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   onInterrupt: (f) => {
+    if (!installed) for (const s of SIGNALS) process.on(s, onSignal);
+    installed = true;
     pending.add(f);
     return () => void pending.delete(f);
   },

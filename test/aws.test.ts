@@ -2,7 +2,7 @@
  * Live AWS sources through the real SDK clients against a local server (test/fake-aws.ts) on
  * 127.0.0.1 that speaks the Pricing, EC2 and Cost Explorer wire formats. No other address is used.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -271,5 +271,121 @@ describe('prices show', () => {
     expect(byKey['ec2.spot.m7i.xlarge']).toMatchObject({ category: 'spot', source: expect.stringMatching(/DescribeSpotPriceHistory/) });
     expect(byKey['ebs.gp3.throughput']).toMatchObject({ usd: '0.04', unit: 'MiBps-month' });
     expect(existsSync(join(home, 'cache', 'lokiplan'))).toBe(true);
+  });
+});
+
+describe('a cache that cannot lie (issue 18 item 3)', () => {
+  const cacheDir = () => join(home, 'cache', 'lokiplan');
+  const entries = () => readdirSync(cacheDir()).filter((f) => f.endsWith('.json')).map((f) => join(cacheDir(), f));
+  const onDemand = (stdout: string) => JSON.parse(stdout).plans[0].lines.find((l: { id: string }) => l.id.startsWith('compute.nodes.on-demand.')).unitPriceUsd;
+
+  it('a hand-edited price entry is discarded and refetched, never used; the plan says cache or fetched', async () => {
+    const first = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '-f', 'json'], { env: env() });
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).plans[0].prices.note).toMatch(/fetched from AWS by this run/);
+    const price = onDemand(first.stdout);
+    // make EC2 cheap in every cached response that carries the price
+    let edited = 0;
+    for (const f of entries()) {
+      const text = readFileSync(f, 'utf8');
+      const cheap = text.replace(/\\"USD\\":\\"0\.2016000000\\"/g, '\\"USD\\":\\"0.0001000000\\"');
+      if (cheap !== text) writeFileSync(f, cheap), edited++;
+    }
+    expect(edited).toBeGreaterThan(0);
+    const n = aws.requests.length;
+    const second = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '-f', 'json'], { env: env() });
+    expect(second.code, second.stderr).toBe(0);
+    expect(onDemand(second.stdout)).toBe(price);
+    expect(aws.requests.length).toBe(n + edited); // exactly the edited entries were fetched again
+    expect(JSON.parse(second.stdout).plans[0].prices.note).toMatch(/\d+ of \d+ responses from the local cache, the oldest fetched \d{4}-/);
+    const third = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() });
+    expect(third.stdout).toMatch(/live prices: all responses from the local cache/);
+  });
+  it('an entry of valid JSON but the wrong shape is refetched, not an internal error', async () => {
+    expect((await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() })).code).toBe(0);
+    for (const f of entries()) writeFileSync(f, JSON.stringify({ format: 'lokiplan-cache/2', request: {}, fetchedAt: 'x', data: { not: 'an array' }, sha256: 'y' }));
+    const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stdout).toMatch(/fetched from AWS by this run/);
+  });
+  it('two accounts never see each other\'s spend; another endpoint is never served from the first one\'s cache', async () => {
+    expect((await cli(['actuals', '--tag', 'app=loki'], { env: env() })).code).toBe(0);
+    expect(aws.count('GetCostAndUsage')).toBe(1);
+    expect((await cli(['actuals', '--tag', 'app=loki'], { env: env() })).code).toBe(0);
+    expect(aws.count('GetCostAndUsage')).toBe(1); // same account: cached
+    const b = await cli(['actuals', '--tag', 'app=loki', '-f', 'json'], { env: env({ AWS_ACCESS_KEY_ID: 'AKIDOTHERACCOUNT1', AWS_SECRET_ACCESS_KEY: 'other' }) });
+    expect(b.code, b.stderr).toBe(0);
+    expect(aws.count('GetCostAndUsage')).toBe(2); // other account: fetched for it
+    expect(JSON.parse(b.stdout).source).toMatch(/fetched from AWS by this run/);
+    const other = await new FakeAws().start();
+    try {
+      const r = await cli(['actuals', '--tag', 'app=loki'], { env: { ...env(), ...other.env() } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(other.count('GetCostAndUsage')).toBe(1); // other endpoint, same keys: fetched there
+    } finally {
+      await other.stop();
+    }
+  });
+  it.each([
+    ['a file where the cache directory goes', () => { writeFileSync(join(home, 'blocker'), 'x'); return join(home, 'blocker'); }],
+    ['/proc/self (must not hang)', () => '/proc/self'],
+    ['a directory inside a file', () => { writeFileSync(join(home, 'f'), 'x'); return join(home, 'f', 'sub'); }],
+  ])('%s: runs uncached with one warning', async (_, at) => {
+    const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env({ XDG_CACHE_HOME: at() }) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(/warning: cannot use the cache directory/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/fetched from AWS by this run/);
+  });
+  it('two refreshes of different regions into one file, at once: both land', async () => {
+    const out = join(tmp(), 'prices.json');
+    const [a, b] = await Promise.all([
+      cli(['prices', 'refresh', '--region', 'us-east-1', '--instance-types', 'm7i.xlarge', '--out', out], { env: env() }),
+      cli(['prices', 'refresh', '--region', 'eu-west-1', '--instance-types', 'm7i.xlarge', '--out', out], { env: env() }),
+    ]);
+    expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
+    expect(Object.keys(JSON.parse(readFileSync(out, 'utf8')).regions).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    expect(existsSync(`${out}.lock`)).toBe(false);
+  });
+});
+
+describe('actual spend labelled honestly (issue 18 item 4)', () => {
+  const with_ = async (opts: ConstructorParameters<typeof FakeAws>[0], args: string[]) => {
+    const f = await new FakeAws(opts).start();
+    try {
+      return await cli(args, { env: { ...env(), ...f.env() } });
+    } finally {
+      await f.stop();
+    }
+  };
+  it('estimated months are marked and left out of the complete-month average', async () => {
+    const j = await with_({ estimatedLast: 1, costs: { S3: '100.00' } }, ['actuals', '--tag', 'app=loki', '--months', '3', '-f', 'json']);
+    expect(j.code, j.stderr).toBe(0);
+    const body = JSON.parse(j.stdout);
+    expect(body.months.map((m: { estimated: boolean }) => m.estimated)).toEqual([false, false, true]);
+    expect(body.completeMonths).toBe(2);
+    const t = await with_({ estimatedLast: 1, costs: { S3: '100.00' } }, ['actuals', '--tag', 'app=loki', '--months', '3']);
+    expect(t.stdout).toMatch(/\(est\.\)/);
+    expect(t.stdout).toMatch(/left out of the average of 2 complete months/);
+    const p = await with_({ estimatedLast: 1, costs: { S3: '100.00' } }, ['plan', 'scenarios/ghost-protocol.yaml', '--actuals', 'app=loki']);
+    expect(p.stdout).toMatch(/mean of 2 complete months: .* estimated, left out\)/);
+  });
+  it('an estimate-only window is said in words, not averaged', async () => {
+    const r = await with_({ estimatedLast: 5 }, ['actuals', '--tag', 'app=loki', '--months', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/every month .* as estimated: no complete month/);
+  });
+  it('no data or an inactive tag is said in words, never $0.00 of actual spend', async () => {
+    for (const args of [['actuals', '--tag', 'app=loki'], ['plan', 'scenarios/ghost-protocol.yaml', '--actuals', 'app=loki']]) {
+      const r = await with_({ costs: {} }, args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/no spend for tag app=loki .*not activated as a cost allocation tag/);
+      expect(r.stdout).not.toMatch(/\$0\.00\/month/);
+    }
+  });
+  it('months outside the window asked for are refused', async () => {
+    const r = await with_({ extraMonth: true }, ['actuals', '--tag', 'app=loki', '--months', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/outside the months asked for/);
   });
 });

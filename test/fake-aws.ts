@@ -245,6 +245,10 @@ export interface FakeAwsOptions {
   spotPageSize?: number;
   /** monthly Cost Explorer amounts per service */
   costs?: Record<string, string>;
+  /** Cost Explorer marks the last N months of a window Estimated, as it does until billing closes */
+  estimatedLast?: number;
+  /** Cost Explorer also sends the month before the window (a proxy or API change) */
+  extraMonth?: boolean;
   publicationDate?: string;
 }
 
@@ -436,7 +440,9 @@ export class FakeAws {
     const tp = input['TimePeriod'] as { Start: string; End: string };
     const costs = this.opts.costs ?? { 'Amazon Elastic Compute Cloud - Compute': '812.40', 'Amazon Simple Storage Service': '95.12', 'EC2 - Other': '40.00' };
     const results = [];
-    for (let d = new Date(`${tp.Start}T00:00:00Z`); d < new Date(`${tp.End}T00:00:00Z`); d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
+    const first = new Date(`${tp.Start}T00:00:00Z`);
+    if (this.opts.extraMonth) first.setUTCMonth(first.getUTCMonth() - 1);
+    for (let d = first; d < new Date(`${tp.End}T00:00:00Z`); d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
       const e = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
       results.push({
         TimePeriod: { Start: d.toISOString().slice(0, 10), End: e.toISOString().slice(0, 10) },
@@ -445,6 +451,7 @@ export class FakeAws {
         Estimated: false,
       });
     }
+    for (let i = 0; i < (this.opts.estimatedLast ?? 0) && i < results.length; i++) results[results.length - 1 - i]!.Estimated = true;
     this.json(res, 200, { GroupDefinitions: [{ Type: 'DIMENSION', Key: 'SERVICE' }], ResultsByTime: results, DimensionValueAttributes: [] });
   }
 }

@@ -109,13 +109,13 @@ describe('response cache', () => {
     let now = Date.parse('2026-10-01T00:00:00Z');
     const c = new ResponseCache({ dir, ttl: 3600, refresh: false, now: () => now });
     c.put(req, new Date(now).toISOString(), ['x']);
-    expect(c.get(req)?.data).toEqual(['x']);
-    expect(c.get({ ...req, Filters: [{ ...req.Filters[0]!, Value: 'us-west-2' }] })).toBeNull();
-    expect(c.get({ ...req, Filters: [{ ...req.Filters[0]!, Type: 'EQUALS' }] })).toBeNull();
+    expect(c.get(req, Array.isArray as (d: unknown) => d is string[])?.data).toEqual(['x']);
+    expect(c.get({ ...req, Filters: [{ ...req.Filters[0]!, Value: 'us-west-2' }] }, Array.isArray as (d: unknown) => d is string[])).toBeNull();
+    expect(c.get({ ...req, Filters: [{ ...req.Filters[0]!, Type: 'EQUALS' }] }, Array.isArray as (d: unknown) => d is string[])).toBeNull();
     expect(cacheKey({ b: 1, a: 2 })).toBe(cacheKey({ a: 2, b: 1 }));
     now += 3601_000;
-    expect(c.get(req)).toBeNull();
+    expect(c.get(req, Array.isArray as (d: unknown) => d is string[])).toBeNull();
     now -= 2000_000;
-    expect(new ResponseCache({ dir, ttl: 3600, refresh: true, now: () => now }).get(req)).toBeNull();
+    expect(new ResponseCache({ dir, ttl: 3600, refresh: true, now: () => now }).get(req, Array.isArray as (d: unknown) => d is string[])).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { centsToString, toCents, usd } from '../report/money.js';
 import { table } from '../report/table.js';
 import { fetchActuals, parseTag, type Actuals } from '../sources/cost-explorer.js';
 import { endProgress, fetchContext, type AwsOptions } from './aws.js';
+import { SourceError } from '../errors.js';
 
 export interface ActualsOptions extends AwsOptions {
   tag: string;
@@ -23,7 +24,30 @@ export async function getActuals(tag: string, months: string, o: AwsOptions, ctx
   return a;
 }
 
-const mean = (a: Actuals) => (a.months.length ? a.months.reduce((s, m) => s + m.amount, 0) / a.months.length : 0);
+/**
+ * Complete months: those Cost Explorer does not mark estimated (the current and the last few days'
+ * figures are estimates until billing closes: https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_ResultByTime.html).
+ */
+const complete = (a: Actuals) => a.months.filter((m) => !m.estimated);
+
+/**
+ * The mean of the complete months. No complete month with spend is said in words (an inactive cost
+ * allocation tag, nothing tagged, only estimates), never shown as $0.00 of actual spend.
+ */
+function mean(a: Actuals): number {
+  const done = complete(a);
+  const tag = `${a.tag.key}=${a.tag.value}`;
+  const window = `${a.period.start} to ${a.period.end} (exclusive)`;
+  if (a.months.length === 0 || a.months.every((m) => Object.keys(m.byService).length === 0)) {
+    throw new SourceError(
+      `Cost Explorer has no spend for tag ${tag} from ${window}: the tag is not activated as a cost allocation tag (Billing console, Cost allocation tags; it applies from activation on), or no resource carries it`,
+    );
+  }
+  if (done.length === 0) {
+    throw new SourceError(`Cost Explorer marks every month for tag ${tag} from ${window} as estimated: no complete month to compare yet (ask for more --months)`);
+  }
+  return done.reduce((s, m) => s + m.amount, 0) / done.length;
+}
 
 export async function runActuals(o: ActualsOptions, ctx: RunContext): Promise<number> {
   const a = await getActuals(o.tag, o.months, o, ctx);
@@ -37,6 +61,7 @@ export async function runActuals(o: ActualsOptions, ctx: RunContext): Promise<nu
           fetchedAt: a.fetchedAt,
           months: a.months.map((m) => ({ ...m, amount: Number(centsToString(toCents(m.amount))) })),
           monthlyAverage: Number(centsToString(toCents(mean(a)))),
+          completeMonths: complete(a).length,
         },
         null,
         2,
@@ -46,13 +71,18 @@ export async function runActuals(o: ActualsOptions, ctx: RunContext): Promise<nu
   }
   const services = [...new Set(a.months.flatMap((m) => Object.keys(m.byService)))].sort((x, y) => total(a, y) - total(a, x) || (x < y ? -1 : 1));
   const head = ['service', ...a.months.map((m) => `${m.start.slice(0, 7)}${m.estimated ? ' (est.)' : ''}`), 'average'];
-  const rows = services.map((s) => [s, ...a.months.map((m) => usd(toCents(m.byService[s] ?? 0))), usd(toCents(total(a, s) / Math.max(1, a.months.length)))]);
-  rows.push(['total', ...a.months.map((m) => usd(toCents(m.amount))), usd(toCents(mean(a)))]);
-  ctx.stdout(`Actual spend, tag ${a.tag.key}=${a.tag.value}: ${a.source}; fetched ${a.fetchedAt}\n${table([head, ...rows], ['l', ...head.slice(1).map(() => 'r' as const)])}\n`);
+  const avg = mean(a);
+  const n = complete(a).length;
+  const rows = services.map((s) => [s, ...a.months.map((m) => usd(toCents(m.byService[s] ?? 0))), usd(toCents(total(a, s) / n))]);
+  rows.push(['total', ...a.months.map((m) => usd(toCents(m.amount))), usd(toCents(avg))]);
+  const est = a.months.length - n;
+  const note = est ? `\n(est.) months are estimates, left out of the average of ${n} complete month${n === 1 ? '' : 's'}\n` : '';
+  ctx.stdout(`Actual spend, tag ${a.tag.key}=${a.tag.value}: ${a.source}; fetched ${a.fetchedAt}\n${table([head, ...rows], ['l', ...head.slice(1).map(() => 'r' as const)])}\n${note}`);
   return 0;
 }
 
-const total = (a: Actuals, service: string) => a.months.reduce((s, m) => s + (m.byService[service] ?? 0), 0);
+/** A service's spend over the complete months. */
+const total = (a: Actuals, service: string) => complete(a).reduce((s, m) => s + (m.byService[service] ?? 0), 0);
 
 /** The baseline's modelled monthly cost (or the scenario's, without a baseline) beside actual spend. */
 export function compare(p: Plan, a: Actuals): ActualsComparison {
@@ -60,7 +90,8 @@ export function compare(p: Plan, a: Actuals): ActualsComparison {
   const modelled = p.baseline ? p.baseline.totals.monthly : p.totals.monthly;
   const actual = mean(a);
   const byService = new Map<string, number>();
-  for (const m of a.months) for (const [s, v] of Object.entries(m.byService)) byService.set(s, (byService.get(s) ?? 0) + v / a.months.length);
+  const done = complete(a);
+  for (const m of done) for (const [s, v] of Object.entries(m.byService)) byService.set(s, (byService.get(s) ?? 0) + v / done.length);
   return {
     source: a.source,
     tag: `${a.tag.key}=${a.tag.value}`,

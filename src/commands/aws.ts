@@ -4,6 +4,10 @@ import type { FetchContext } from '../sources/aws-pricing.js';
 import { DEFAULT_TTL_HOURS, defaultCacheDir, ResponseCache } from '../sources/cache.js';
 import { SourceError } from '../errors.js';
 import { clearProgress, type RunContext } from './context.js';
+import { randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mkdirp } from './io.js';
 
 export interface AwsOptions {
   refresh?: boolean;
@@ -27,11 +31,46 @@ export function endProgress(stats: FetchStats, done: string, ctx: RunContext): v
   ctx.stderr(`lokiplan: ${done} (${stats.summary()})\n`);
 }
 
+/**
+ * The cache directory if it can be used: made (one level at a time, so a pseudo file system such as
+ * /proc cannot hang it) and writable. Otherwise (a read-only home, a file in its place, no HOME)
+ * the run goes on uncached with one warning.
+ */
+function usableCacheDir(ctx: RunContext): string | null {
+  const dir = defaultCacheDir(ctx.env);
+  if (dir === null) {
+    ctx.stderr('lokiplan: warning: no cache directory (neither XDG_CACHE_HOME nor HOME is set): running uncached\n');
+    return null;
+  }
+  const probe = join(dir, `.probe.${ctx.pid}.${randomUUID()}`);
+  try {
+    mkdirp(dir);
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+    return dir;
+  } catch (e) {
+    try {
+      rmSync(probe, { force: true });
+    } catch {
+      // its directory never existed
+    }
+    ctx.stderr(`lokiplan: warning: cannot use the cache directory ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): running uncached\n`);
+    return null;
+  }
+}
+
+/** Where the prices or spend came from, for the plan: the cache (with its age) or AWS just now. */
+export function cacheNote(stats: FetchStats, what: string): string {
+  if (stats.cacheHits === 0) return `${what}: fetched from AWS by this run (${stats.requests} request${stats.requests === 1 ? '' : 's'})`;
+  const all = stats.requests === 0 ? 'all' : `${stats.cacheHits} of ${stats.cacheHits + stats.requests}`;
+  return `${what}: ${all} responses from the local cache${stats.fetchedAt ? `, the oldest fetched ${stats.fetchedAt}` : ''} (--refresh fetches anew)`;
+}
+
 export function fetchContext(o: AwsOptions, label: string, ctx: RunContext, opts: { forceRefresh?: boolean } = {}): FetchContext {
   const hours = o.cacheTtl === undefined ? DEFAULT_TTL_HOURS : Number(o.cacheTtl);
   if (!(hours >= 0) || !Number.isFinite(hours)) throw new SourceError(`--cache-ttl must be a number of hours >= 0, got ${JSON.stringify(o.cacheTtl)}`);
-  const dir = defaultCacheDir(ctx.env);
-  const cache = o.cache === false || dir === null ? null : new ResponseCache({ dir, ttl: hours * 3600, refresh: Boolean(o.refresh || opts.forceRefresh), now: () => ctx.now().getTime() });
+  const dir = o.cache === false ? null : usableCacheDir(ctx);
+  const cache = dir === null ? null : new ResponseCache({ dir, ttl: hours * 3600, refresh: Boolean(o.refresh || opts.forceRefresh), now: () => ctx.now().getTime() });
   return { cache, stats: progressStats(label, ctx), env: ctx.env, now: ctx.now };
 }
 

@@ -30,7 +30,7 @@ export async function runCompare(files: string[], o: CompareOptions, ctx: RunCon
   const table = o.format === 'table' && !o.out;
   const body = table ? paint(renderCompareTable(comparison, terminalWidth(ctx, o)), useColour(ctx, o)) : renderCompare(comparison, o.format);
   if (o.out) {
-    writeAtomic(o.out, body);
+    writeAtomic(o.out, body, ctx);
     ctx.stdout(`wrote ${o.out}\n`);
   } else ctx.stdout(body);
   return 0;

@@ -26,6 +26,9 @@ export interface RunContext {
    * returns the function that unregisters it. Without a process (tests) nothing is interrupted.
    */
   onInterrupt(cleanup: () => void): () => void;
+  /** this run's process id, and whether another process id is running (for stale-file recovery) */
+  pid: number;
+  isRunning(pid: number): boolean;
 }
 
 /** Clear a progress line on a terminal before a message is printed. */

@@ -16,9 +16,17 @@ export interface HelmOptions {
   schemaFrom?: string;
 }
 
+/** YYYY-MM-DD naming a day that exists (no 2025-02-30, no 9999-99-99), in a plausible range for a schema period. */
+function realDate(s: string): boolean {
+  const m = /^(20\d\d)-(\d\d)-(\d\d)$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
 export function runHelmValues(file: string, o: HelmOptions, ctx: RunContext): number {
-  if (o.schemaFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.schemaFrom)) {
-    throw new ScenarioError('--schema-from', '', `must be a date YYYY-MM-DD, got ${JSON.stringify(o.schemaFrom)}`);
+  if (o.schemaFrom !== undefined && !realDate(o.schemaFrom)) {
+    throw new ScenarioError('--schema-from', '', `must be a date that exists, YYYY-MM-DD from 2000 to 2099, got ${JSON.stringify(o.schemaFrom)}`);
   }
   const s = loadScenario(file, readText);
   const p = planScenario(s, o.prices, loadProfileFile(o.profile), ctx.now());
@@ -29,7 +37,7 @@ export function runHelmValues(file: string, o: HelmOptions, ctx: RunContext): nu
   });
   const yaml = renderHelmValues(p, h);
   if (o.out) {
-    writeAtomic(o.out, yaml);
+    writeAtomic(o.out, yaml, ctx);
     ctx.stdout(`wrote ${o.out}\n`);
   } else ctx.stdout(yaml);
   return 0;

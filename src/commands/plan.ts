@@ -12,7 +12,7 @@ import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
 import { compare, getActuals } from './actuals.js';
-import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
+import { cacheNote, endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
 import { clearProgress } from './context.js';
 import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
@@ -112,7 +112,8 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext
   endProgress(fc.stats, `live prices for ${[...regions.keys()].join(', ')}`, ctx);
   if (overlay) doc = withNegotiated(doc, overlay);
   const id = overlay ? `${LIVE_SOURCE_ID} + file:${o.commitments}` : LIVE_SOURCE_ID;
-  return (region) => priceBookFrom(doc, region, id);
+  const note = cacheNote(fc.stats, 'live prices');
+  return (region) => ({ ...priceBookFrom(doc, region, id), note });
 }
 
 /** An unknown region is a scenario error naming the field, not a missing price. */
@@ -162,7 +163,7 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
       for (const f of await reportFiles(p, ro)) outputs.push({ path: join(dir, f.name), body: f.body });
     }
     try {
-      writeAllAtomic(outputs);
+      writeAllAtomic(outputs, ctx);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       if (typeof err?.code === 'string') throw new LokiplanError(`--out ${o.out}: cannot write the report: ${err.message}`);

@@ -13,7 +13,7 @@ import { parsePriceBookDocument, priceBookFrom, PRICEBOOK_FORMAT, type PriceBook
 import { snapshotBook } from '../sources/snapshot.js';
 import { loadScenario } from '../scenario/load.js';
 import { csv, endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
-import { loadPriceBookFile, readText, writeAtomic } from './io.js';
+import { loadPriceBookFile, readText, withFileLock, writeAtomic } from './io.js';
 
 export interface RefreshOptions extends AwsOptions {
   region: string;
@@ -39,21 +39,28 @@ function typesFor(o: { instanceTypes?: string; scenario?: string[] }): string[] 
 
 export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Promise<number> {
   const fc = fetchContext(o, `fetching prices for ${o.region}`, ctx, { forceRefresh: true });
+  const empty: PriceBookDocument = { format: PRICEBOOK_FORMAT, currency: 'USD', description: 'AWS list prices from the Price List Query API and EC2 spot price history. Regenerate with `lokiplan prices refresh`.', regions: {} };
+  const read = () => (o.out && existsSync(o.out) ? loadPriceBookFile(o.out, ctx.now()) : empty);
   // read the existing file first: a refresh never replaces a file it could not have merged into
-  let doc: PriceBookDocument = { format: PRICEBOOK_FORMAT, currency: 'USD', description: 'AWS list prices from the Price List Query API and EC2 spot price history. Regenerate with `lokiplan prices refresh`.', regions: {} };
-  if (o.out && existsSync(o.out)) doc = loadPriceBookFile(o.out, ctx.now());
+  read();
   const body = await fetchRegionBody(o.region, typesFor(o), { ...fc, spotDays: spotDays(o) });
-  const old = doc.regions[o.region];
-  if (old?.commitments) body.commitments = old.commitments;
-  if (old?.enterpriseDiscount) body.enterpriseDiscount = old.enterpriseDiscount;
-  doc = { ...doc, regions: { ...doc.regions, [o.region]: body } };
-  parsePriceBookDocument(doc, 'refreshed prices'); // never write what `plan --prices FILE` would reject
-  const text = `${JSON.stringify(doc, null, 1)}\n`;
+  const merged = (doc: PriceBookDocument): string => {
+    const old = doc.regions[o.region];
+    const b = { ...body };
+    if (old?.commitments) b.commitments = old.commitments;
+    if (old?.enterpriseDiscount) b.enterpriseDiscount = old.enterpriseDiscount;
+    const next = { ...doc, regions: { ...doc.regions, [o.region]: b } };
+    parsePriceBookDocument(next, 'refreshed prices'); // never write what `plan --prices FILE` would reject
+    return `${JSON.stringify(next, null, 1)}\n`;
+  };
   const n = Object.keys(body.prices).length;
   if (o.out) {
-    writeAtomic(o.out, text);
+    const out = o.out;
+    // read, merge and write under a lock: two refreshes of other regions into one file both land
+    await withFileLock(out, ctx, () => writeAtomic(out, merged(read()), ctx));
     endProgress(fc.stats, `wrote ${n} prices for ${o.region} to ${o.out}`, ctx);
   } else {
+    const text = merged(empty);
     ctx.stdout(text);
     endProgress(fc.stats, `fetched ${n} prices for ${o.region}`, ctx);
   }

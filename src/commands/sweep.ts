@@ -3,15 +3,14 @@
  * stream one CSV row per point (no plans are held), optionally with a line chart of the total.
  */
 import type { RunContext } from './context.js';
-import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { usd } from '../report/money.js';
 import { lineChart, type LineSeries } from '../report/svg.js';
 import { labelCells, sweepHeader, sweepRow } from '../report/whatif-csv.js';
 import { buildGrid, DEFAULT_MAX_POINTS, evaluate, forEachPoint, type Grid } from '../whatif/grid.js';
 import { numUnit } from '../whatif/values.js';
-import { writeAtomic } from './io.js';
+import { tempFor, writeAtomic, type WriteContext } from './io.js';
 import { booksFor, intOption, loadDoc, readText } from './whatif-common.js';
 
 export interface SweepOptions {
@@ -32,10 +31,13 @@ class Sink {
   constructor(
     private readonly path: string | undefined,
     private readonly stdout: (s: string) => void,
+    ctx: WriteContext,
   ) {
     if (path) {
       mkdirSync(dirname(path), { recursive: true });
-      this.tmp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
+      // not registered for SIGINT: the grid is computed synchronously, and a handler would hold
+      // Ctrl-C until it ends; a temp file an interrupted sweep leaves is removed by the next run
+      this.tmp = tempFor(path, ctx);
       this.fd = openSync(this.tmp, 'w');
     }
   }
@@ -129,7 +131,7 @@ export function runSweep(file: string, o: SweepOptions, ctx: RunContext): number
   const doc = loadDoc(file);
   const books = booksFor(o.prices, file, ctx.now());
   const grid = buildGrid(doc, file, readText, o.vary ?? [], maxPoints);
-  const sink = new Sink(o.out, ctx.stdout);
+  const sink = new Sink(o.out, ctx.stdout, ctx);
   let r: SweepResult;
   try {
     r = runGrid(grid, books, !!o.baseline && grid.base.baseline !== null, (s) => sink.write(s));
@@ -138,7 +140,7 @@ export function runSweep(file: string, o: SweepOptions, ctx: RunContext): number
     sink.abort();
     throw e;
   }
-  if (o.chart) writeAtomic(o.chart, sweepChart(r, `${grid.base.name}: monthly cost`));
+  if (o.chart) writeAtomic(o.chart, sweepChart(r, `${grid.base.name}: monthly cost`), ctx);
   if (o.out) {
     let lo = 0;
     let hi = 0;

@@ -29,7 +29,7 @@ export function runUncertainty(file: string, o: UncertaintyOptions, ctx: RunCont
   const others = o.alternatives || base.alternatives ? alternativeOthers(base, books) : [];
   const body = renderMonteCarlo(monteCarlo(base, books, inputs, samples, seed, others), o.format);
   if (o.out) {
-    writeAtomic(o.out, body);
+    writeAtomic(o.out, body, ctx);
     ctx.stdout(`wrote ${o.out}\n`);
   } else ctx.stdout(body);
   return 0;

@@ -56,9 +56,9 @@ export const collect = (v: string, prev: string[] = []): string[] => [...prev, v
  * to `--chart FILE`; "wrote" notes go to stdout when the body went to a file, else to stderr.
  */
 export function emitReport(o: { out?: string; chart?: string }, body: string, chart: (() => string) | null, ctx: RunContext): void {
-  if (o.chart && chart) writeAtomic(o.chart, chart());
+  if (o.chart && chart) writeAtomic(o.chart, chart(), ctx);
   if (o.out) {
-    writeAtomic(o.out, body);
+    writeAtomic(o.out, body, ctx);
     ctx.stdout(`wrote ${o.out}\n`);
   } else ctx.stdout(body);
   if (o.chart && chart) (o.out ? ctx.stdout : ctx.stderr)(`wrote ${o.chart}\n`);

@@ -41,7 +41,7 @@ export function runWhatIfPage(file: string, o: WhatIfPageOptions, ctx: RunContex
   }
   const data: PageData = { scenario: s, priceSource: books(s.region).id, prices, initial: initialInputs(s) };
   plan(pageScenario(data, data.initial), books); // the page's starting point plans in the CLI too
-  writeAtomic(o.out, renderWhatIfPage(data, appBundle()));
+  writeAtomic(o.out, renderWhatIfPage(data, appBundle()), ctx);
   ctx.stdout(`wrote ${o.out}\n`);
   return 0;
 }

@@ -9,6 +9,14 @@ import { fmtNum, fmtUsd } from './format.js';
 import type { Scenario, Topology, Totals } from './types.js';
 
 export const LIMITS = {
+  /**
+   * Loki's per-tenant counts and rates, bounded so every value written to limits_config is a finite
+   * number Loki's Go config parses (int for streams; float64 MB/s); far above any real cluster.
+   */
+  activeStreams: 1e9,
+  tenants: 1e6,
+  lokiRateMB: 1e6,
+  lokiStreamRateBytes: 1e12,
   /** raw client ingest, bytes per day: 1 GB/day to 1 PB/day */
   ingestBytesPerDay: { min: 1e9, max: 1e15 },
   /** Loki retention: whole-day compactor retention, 1 day to 10 years (mathjs years: 365.25 days) */

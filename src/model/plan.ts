@@ -121,6 +121,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   checkTotals(s, totals(b.lines)); // omitted lines too: nothing priced may overflow
 
   sideWarnings(s, rawBook, topo.targets, omitted, warnings);
+  spotWarnings(book, nodes, warnings);
   return {
     scenario: s.name,
     mode: s.deployment.mode,
@@ -135,6 +136,29 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
     meetsTarget: topo.targets.every((t) => t.meetsTarget),
     warnings,
   };
+}
+
+/**
+ * A spot price above the on-demand price is bad data: AWS caps the spot price at the on-demand
+ * price (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-spot-instances.html: "you pay
+ * the Spot price ... and never more than the On-Demand price"). Warned with both prices.
+ */
+function spotWarnings(book: PriceBook, nodes: SidePlan['nodes'], out: Warning[]): void {
+  const seen = new Set<string>();
+  for (const g of nodes) {
+    if (g.capacityType !== 'spot' || seen.has(g.instanceType)) continue;
+    seen.add(g.instanceType);
+    const od = PriceKeys.ec2OnDemand(g.instanceType);
+    if (!book.has(od)) continue;
+    const spot = book.get(PriceKeys.ec2Spot(g.instanceType)).tiers[0]!;
+    const onDemand = book.get(od).tiers[0]!;
+    if (spot.value > onDemand.value) {
+      out.push({
+        code: 'spot-above-on-demand',
+        message: `${g.instanceType}: spot price $${spot.usd}/h is above the on-demand price $${onDemand.usd}/h, which AWS never charges (spot is capped at on-demand): check the price book`,
+      });
+    }
+  }
 }
 
 function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology']['targets'], omitted: CostLine[], out: Warning[]) {

@@ -2,6 +2,7 @@
  * The HTML report: one self-contained file (Chart.js inlined, a Content-Security-Policy that
  * forbids any network request at view time). Pure: the caller passes Chart.js's UMD source.
  */
+import { jsonForScript } from '../text/neutral.js';
 import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';
 import { altRows, lokiCents, versus } from './alternatives.js';
@@ -72,8 +73,6 @@ export const esc = (s: string): string =>
 /** Make text safe inside <script>: no `</script`, no `<!--` (HTML's script data rules). */
 export const scriptSafe = (js: string): string => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
-/** JSON inside <script>: `<` as \u003c, so no data can close the element. */
-const jsonInScript = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 function htmlTable(t: Table, cls = ''): string {
   const cell = (tag: string, s: string, i: number) => `<${tag}${t.align[i] === 'r' ? ' class="num"' : ''}>${esc(s)}</${tag}>`;
@@ -185,7 +184,7 @@ export function renderHtml(p: Plan, o: HtmlOptions): string {
     ...body,
     '</main>',
     `<script>${scriptSafe(o.chartJs)}</script>`,
-    `<script type="application/json" id="lokiplan-charts">${jsonInScript(specs)}</script>`,
+    `<script type="application/json" id="lokiplan-charts">${jsonForScript(specs)}</script>`,
     `<script>${INIT}</script>`,
     '</body>',
     '</html>',

@@ -159,7 +159,7 @@ export function renderTable(p: Plan, o: TableOptions = {}): string {
 export function actualsText(c: ActualsComparison): string {
   const pct = c.variancePct === null ? '' : ` (${c.variancePct >= 0 ? '+' : ''}${fmtNum(c.variancePct * 100, 1)}%)`;
   return [
-    `  actual spend, tag ${c.tag}: ${usd(toCents(c.actualMonthly))}/month (mean of ${c.months.length} complete month${c.months.length === 1 ? '' : 's'}: ${c.months.map((m) => `${m.start.slice(0, 7)} ${usd(toCents(m.amount))}`).join(', ')})`,
+    `  actual spend, tag ${c.tag}: ${usd(toCents(c.actualMonthly))}/month (mean of ${c.months.filter((m) => !m.estimated).length} complete month${c.months.filter((m) => !m.estimated).length === 1 ? '' : 's'}: ${c.months.map((m) => `${m.start.slice(0, 7)} ${usd(toCents(m.amount))}${m.estimated ? ' estimated, left out' : ''}`).join(', ')})`,
     `  ${c.modelledSide} modelled: ${usd(toCents(c.modelledMonthly))}/month; variance (modelled - actual): ${usd(toCents(c.variance))}${pct}`,
     `  source: ${c.source}; fetched ${c.fetchedAt}`,
   ].join('\n');

@@ -5,16 +5,17 @@
 import { MODES } from '../model/modes/index.js';
 import type { PageData } from '../whatif/page-model.js';
 import { TRANSITION_CLASSES } from '../whatif/page-model.js';
+import { jsonForScript } from '../text/neutral.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-/** JSON or JS inside a <script> element: `</` cannot close it early. */
+/** JS inside a <script> element: `</script` cannot close it early. */
 const inScript = (s: string) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 export function renderWhatIfPage(data: PageData, appJs: string): string {
   const noSpot = !MODES[data.scenario.deployment.mode].spot;
   const slider = (id: string, label: string, min: number, max: number, step: number | 'any', extra = '') =>
     `<label for="${id}">${label}</label><input type="range" id="${id}" min="${min}" max="${max}" step="${step}"${extra}><output id="${id === 'lifecycle-days' ? 'lifecycle' : id}-out"></output>`;
-  const json = inScript(JSON.stringify(data));
+  const json = jsonForScript(data);
   return `<!doctype html>
 <html lang="en">
 <head>

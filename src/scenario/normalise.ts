@@ -82,8 +82,10 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   if (ing.streams !== undefined) {
     streams = typeof ing.streams === 'number' ? ing.streams : Number(String(ing.streams).replace(/[_,\s]/g, ''));
     if (!(Number.isInteger(streams) && streams > 0)) throw err('ingest.streams', `must be a whole number of active streams greater than 0, got ${show(ing.streams)}`);
+    upTo(streams, LIMITS.activeStreams, 'ingest.streams', ' active streams');
   }
-  const tenants = atLeast(ing.tenants ?? 1, 1, 'ingest.tenants');
+  const tenants = upTo(atLeast(ing.tenants ?? 1, 1, 'ingest.tenants'), LIMITS.tenants, 'ingest.tenants', ' tenants');
+  if (!Number.isInteger(tenants)) throw err('ingest.tenants', `must be a whole number of tenants, got ${show(ing.tenants)}`);
 
   const retentionDays = positive(q(raw.retention, 'days', 'retention'), 'retention', raw.retention);
   if (!within(retentionDays, LIMITS.retentionDays.min, LIMITS.retentionDays.max)) {
@@ -274,10 +276,10 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     limits.basis = 'scenario';
     const l = raw.limits;
     const v: Partial<LokiLimits> = limits.values;
-    if (l.ingestion_rate_mb !== undefined) v.ingestionRateMB = positive(l.ingestion_rate_mb, 'limits.ingestion_rate_mb', l.ingestion_rate_mb);
-    if (l.ingestion_burst_size_mb !== undefined) v.ingestionBurstSizeMB = positive(l.ingestion_burst_size_mb, 'limits.ingestion_burst_size_mb', l.ingestion_burst_size_mb);
-    if (l.per_stream_rate_limit !== undefined) v.perStreamRateLimitBytes = positive(lokiBytes(l.per_stream_rate_limit, (m) => err('limits.per_stream_rate_limit', m)), 'limits.per_stream_rate_limit', l.per_stream_rate_limit);
-    if (l.max_global_streams_per_user !== undefined) v.maxGlobalStreamsPerUser = positive(l.max_global_streams_per_user, 'limits.max_global_streams_per_user', l.max_global_streams_per_user);
+    if (l.ingestion_rate_mb !== undefined) v.ingestionRateMB = upTo(positive(l.ingestion_rate_mb, 'limits.ingestion_rate_mb', l.ingestion_rate_mb), LIMITS.lokiRateMB, 'limits.ingestion_rate_mb', ' MB/s');
+    if (l.ingestion_burst_size_mb !== undefined) v.ingestionBurstSizeMB = upTo(positive(l.ingestion_burst_size_mb, 'limits.ingestion_burst_size_mb', l.ingestion_burst_size_mb), LIMITS.lokiRateMB, 'limits.ingestion_burst_size_mb', ' MB');
+    if (l.per_stream_rate_limit !== undefined) v.perStreamRateLimitBytes = upTo(positive(lokiBytes(l.per_stream_rate_limit, (m) => err('limits.per_stream_rate_limit', m)), 'limits.per_stream_rate_limit', l.per_stream_rate_limit), LIMITS.lokiStreamRateBytes, 'limits.per_stream_rate_limit', ' bytes/s');
+    if (l.max_global_streams_per_user !== undefined) v.maxGlobalStreamsPerUser = upTo(positive(l.max_global_streams_per_user, 'limits.max_global_streams_per_user', l.max_global_streams_per_user), LIMITS.activeStreams, 'limits.max_global_streams_per_user', ' streams');
   }
 
   const alternatives = alternativesSettings(raw.alternatives, q, err);

@@ -4,6 +4,7 @@
  * The SDK itself is imported lazily by each source, never here.
  */
 import { SourceError } from '../errors.js';
+import { remoteMessage } from '../text/neutral.js';
 
 /** Counts what a fetch did, for progress lines and `npm run bench`. */
 export class FetchStats {
@@ -88,11 +89,12 @@ const DENIED = /^(AccessDeniedException|AccessDenied|UnauthorizedOperation|Unaut
  * One line saying what failed and what to do. `action` is the IAM action the call needs
  * (pricing:GetProducts, ec2:DescribeSpotPriceHistory, ce:GetCostAndUsage).
  */
-export function awsFailure(e: unknown, action: string, what: string): SourceError {
+export function awsFailure(e: unknown, action: string, what: string, env: Env = {}): SourceError {
   if (e instanceof SourceError) return e;
   const err = e as { name?: string; code?: string; message?: string; $metadata?: { attempts?: number; httpStatusCode?: number }; Code?: string };
-  const name = err?.name ?? err?.code ?? 'Error';
-  const msg = (err?.message ?? String(e)).split('\n')[0]!.trim();
+  // the code is a bounded identifier; the message is the remote's text, cleaned and cut
+  const name = /^[A-Za-z][\w.:-]{0,63}$/.test(String(err?.name ?? err?.code ?? '')) ? String(err?.name ?? err?.code) : 'Error';
+  const msg = remoteMessage((err?.message ?? String(e)).split('\n')[0]!, [env['AWS_SECRET_ACCESS_KEY'], env['AWS_SESSION_TOKEN'], env['AWS_ACCESS_KEY_ID']]);
   const attempts = err?.$metadata?.attempts;
   if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(name) || /Could not load credentials from any providers/.test(msg)) {
     return new SourceError(

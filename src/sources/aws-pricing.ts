@@ -347,6 +347,8 @@ async function pricingClient(region: string, env: Env) {
 /** Where Pricing calls go, for the cache key: a response from one endpoint is never served for another. */
 export const pricingEndpoint = (ctx: FetchContext): string => endpointOf(ctx.env, 'PRICING') ?? `aws:${ctx.endpointRegion ?? 'us-east-1'}`;
 
+const isStringArray = (d: unknown): d is string[] => Array.isArray(d) && d.every((x) => typeof x === 'string');
+
 /** The request as sent (and as cached): every field that selects what AWS returns. */
 export function productRequest(q: ProductQuery) {
   return { api: 'pricing:GetProducts', ServiceCode: q.serviceCode, Filters: q.filters, FormatVersion: 'aws_v1' };
@@ -356,9 +358,10 @@ const MAX_PAGES = 50;
 
 /** Run one query: every page, through the cache. Returns the parsed products. */
 export async function runQuery(q: ProductQuery, ctx: FetchContext): Promise<Product[]> {
-  const req = productRequest(q);
+  // keyed by endpoint too: a response from one endpoint is never served for another
+  const req = { ...productRequest(q), endpoint: pricingEndpoint(ctx) };
   const where = `AWS Pricing API ${q.serviceCode} (${q.label})`;
-  const cached = ctx.cache?.get<string[]>(req);
+  const cached = ctx.cache?.get(req, isStringArray);
   if (cached) {
     ctx.stats.hit(q.label);
     ctx.stats.seen(cached.fetchedAt);
@@ -374,7 +377,7 @@ export async function runQuery(q: ProductQuery, ctx: FetchContext): Promise<Prod
     try {
       out = await client.send(new mod.GetProductsCommand({ ServiceCode: q.serviceCode, Filters: q.filters, FormatVersion: 'aws_v1', MaxResults: 100, NextToken: token }));
     } catch (e) {
-      throw awsFailure(e, 'pricing:GetProducts', where);
+      throw awsFailure(e, 'pricing:GetProducts', where, ctx.env);
     }
     ctx.stats.page(`${q.label}, page ${pages}`, out.$metadata.attempts ?? 1);
     for (const el of out.PriceList ?? []) items.push(String(el));

@@ -1,12 +1,15 @@
 /**
  * On-disk cache for AWS responses under $XDG_CACHE_HOME/lokiplan (default ~/.cache/lokiplan).
  * An entry is keyed by a hash of every request field that selects what AWS returns (service code,
- * every filter's type/field/value, format version; region, instance types, window for spot), and
- * stores the request itself so a hash collision or a hand-edited file is caught. Entries older than
- * the time-to-live are ignored; writes are atomic (temp file + rename).
+ * every filter's type/field/value, format version; region, instance types, window for spot; the
+ * endpoint; for spend, the credential identity), and stores the request itself. A cache that
+ * cannot lie: each entry carries a SHA-256 of its request, time and data, and its data is checked
+ * by shape on read; an entry that fails either (hand-edited, truncated, foreign, an older format)
+ * is discarded and refetched, never used and never fatal. Entries older than the time-to-live are
+ * ignored; writes are atomic (temp file + rename) and best effort.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface CacheOptions {
@@ -24,6 +27,13 @@ export interface CacheEntry<T> {
   fetchedAt: string;
   data: T;
 }
+
+/** What is stored: the entry, its format and its checksum. */
+interface Stored<T> extends CacheEntry<T> {
+  format: typeof CACHE_FORMAT;
+  sha256: string;
+}
+export const CACHE_FORMAT = 'lokiplan-cache/2';
 
 export const DEFAULT_TTL_HOURS = 24;
 
@@ -51,34 +61,65 @@ export function cacheKey(request: unknown): string {
   return createHash('sha256').update(canonical(request)).digest('hex').slice(0, 32);
 }
 
+const checksum = (e: CacheEntry<unknown>): string => createHash('sha256').update(canonical({ request: e.request, fetchedAt: e.fetchedAt, data: e.data })).digest('hex');
+
+/** A short, one-way identity for a credential (never the key itself): spend is cached per account. */
+export const identityOf = (s: string): string => createHash('sha256').update(`lokiplan-identity:${s}`).digest('hex').slice(0, 16);
+
+/** The data's shape, checked on read: an entry of the right checksum but the wrong shape is not used. */
+export type Shape<T> = (data: unknown) => data is T;
+
 export class ResponseCache {
+  /** entries found damaged or foreign and discarded in this run */
+  discarded = 0;
   constructor(readonly opts: CacheOptions) {}
 
   private path(request: unknown): string {
     return join(this.opts.dir, `${cacheKey(request)}.json`);
   }
 
-  get<T>(request: unknown): CacheEntry<T> | null {
+  get<T>(request: unknown, shape: Shape<T>): CacheEntry<T> | null {
     if (this.opts.refresh) return null;
-    let entry: CacheEntry<T>;
+    const file = this.path(request);
+    let text: string;
     try {
-      entry = JSON.parse(readFileSync(this.path(request), 'utf8')) as CacheEntry<T>;
+      text = readFileSync(file, 'utf8');
     } catch {
       return null; // missing or unreadable: fetch again
     }
-    if (!entry || canonical(entry.request) !== canonical(request) || typeof entry.fetchedAt !== 'string') return null;
-    const age = (this.opts.now() - Date.parse(entry.fetchedAt)) / 1000;
+    let e: Stored<T> | null = null;
+    try {
+      e = JSON.parse(text) as Stored<T>;
+    } catch {
+      // not JSON: discarded below
+    }
+    const sound =
+      e !== null &&
+      typeof e === 'object' &&
+      e.format === CACHE_FORMAT &&
+      typeof e.fetchedAt === 'string' &&
+      !Number.isNaN(Date.parse(e.fetchedAt)) &&
+      typeof e.sha256 === 'string' &&
+      e.sha256 === checksum(e) &&
+      canonical(e.request) === canonical(request) &&
+      shape(e.data);
+    if (!sound) {
+      this.discarded += 1;
+      rmSync(file, { force: true });
+      return null;
+    }
+    const age = (this.opts.now() - Date.parse(e!.fetchedAt)) / 1000;
     if (!(age >= 0 && age <= this.opts.ttl)) return null;
-    return entry;
+    return { request: e!.request, fetchedAt: e!.fetchedAt, data: e!.data };
   }
 
   put<T>(request: unknown, fetchedAt: string, data: T): void {
     const entry: CacheEntry<T> = { request, fetchedAt, data };
+    const stored: Stored<T> = { format: CACHE_FORMAT, ...entry, sha256: checksum(entry) };
     const file = this.path(request);
-    mkdirSync(this.opts.dir, { recursive: true });
     const tmp = `${file}.${randomUUID()}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(entry));
+      writeFileSync(tmp, JSON.stringify(stored));
       renameSync(tmp, file);
     } catch {
       rmSync(tmp, { force: true }); // a cache that cannot be written only costs a refetch

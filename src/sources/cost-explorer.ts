@@ -4,7 +4,8 @@
  * last N complete calendar months. Each request costs $0.01, so responses go through the cache.
  */
 import { SourceError } from '../errors.js';
-import { awsFailure, clientConfig } from './aws-common.js';
+import { awsFailure, clientConfig, endpointOf } from './aws-common.js';
+import { identityOf } from './cache.js';
 import type { FetchContext } from './aws-pricing.js';
 
 export interface TagFilter {
@@ -24,6 +25,8 @@ export interface Actuals {
   tag: TagFilter;
   metric: 'UnblendedCost';
   months: ActualMonth[];
+  /** the window asked for: [start, end) */
+  period: { start: string; end: string };
   fetchedAt: string;
   source: string;
 }
@@ -42,6 +45,14 @@ export function completeMonths(now: Date, months: number): { start: string; end:
 }
 
 type CeModule = typeof import('@aws-sdk/client-cost-explorer');
+type Raw = { start: string; end: string; estimated: boolean; groups: { service: string; amount: string; unit: string }[] }[];
+const isRaw = (d: unknown): d is Raw =>
+  Array.isArray(d) &&
+  d.every(
+    (m) =>
+      m && typeof m === 'object' && typeof m.start === 'string' && typeof m.end === 'string' && typeof m.estimated === 'boolean' &&
+      Array.isArray(m.groups) && m.groups.every((g: unknown) => g && typeof g === 'object' && ['service', 'amount', 'unit'].every((k) => typeof (g as Record<string, unknown>)[k] === 'string')),
+  );
 
 export async function fetchActuals(tag: TagFilter, months: number, now: Date, ctx: FetchContext): Promise<Actuals> {
   if (!Number.isInteger(months) || months < 1 || months > 12) throw new SourceError(`--months must be a whole number from 1 to 12, got ${months}`);
@@ -53,19 +64,26 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
     Filter: { Tags: { Key: tag.key, Values: [tag.value], MatchOptions: ['EQUALS' as const] } },
     GroupBy: [{ Type: 'DIMENSION' as const, Key: 'SERVICE' }],
   };
-  const req = { api: 'ce:GetCostAndUsage', ...input };
   const where = `Cost Explorer (tag ${tag.key}=${tag.value})`;
-  type Raw = { start: string; end: string; estimated: boolean; groups: { service: string; amount: string; unit: string }[] }[];
+  const mod: CeModule = await import('@aws-sdk/client-cost-explorer');
+  const client = new mod.CostExplorerClient(clientConfig('us-east-1', ctx.env, 'COST_EXPLORER'));
+  // spend is one account's: the cache key holds the endpoint and (a hash of) the credential identity
+  let identity: string;
+  try {
+    const c = await (client.config.credentials as () => Promise<{ accessKeyId: string }>)();
+    identity = identityOf(c.accessKeyId);
+  } catch (e) {
+    throw awsFailure(e, 'ce:GetCostAndUsage', where, ctx.env);
+  }
+  const req = { api: 'ce:GetCostAndUsage', ...input, endpoint: endpointOf(ctx.env, 'COST_EXPLORER') ?? 'aws', identity };
   let raw: Raw;
   let fetchedAt: string;
-  const cached = ctx.cache?.get<Raw>(req);
+  const cached = ctx.cache?.get(req, isRaw);
   if (cached) {
     ctx.stats.hit('Cost Explorer');
     raw = cached.data;
     fetchedAt = cached.fetchedAt;
   } else {
-    const mod: CeModule = await import('@aws-sdk/client-cost-explorer');
-    const client = new mod.CostExplorerClient(clientConfig('us-east-1', ctx.env, 'COST_EXPLORER'));
     raw = [];
     let token: string | undefined;
     let pages = 0;
@@ -75,7 +93,7 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
       try {
         out = await client.send(new mod.GetCostAndUsageCommand({ ...input, NextPageToken: token }));
       } catch (e) {
-        throw awsFailure(e, 'ce:GetCostAndUsage', where);
+        throw awsFailure(e, 'ce:GetCostAndUsage', where, ctx.env);
       }
       ctx.stats.page(`Cost Explorer, page ${pages}`, out.$metadata.attempts ?? 1);
       for (const r of out.ResultsByTime ?? []) {
@@ -94,6 +112,12 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
     } while (token);
     fetchedAt = ctx.now().toISOString();
   }
+  // months the window did not ask for are refused, not averaged (a proxy or a changed API could send them)
+  for (const m of raw) {
+    if (!(m.start >= period.start && m.end <= period.end && m.start < m.end)) {
+      throw new SourceError(`${where}: returned ${m.start} to ${m.end}, outside the months asked for (${period.start} to ${period.end}, exclusive)`);
+    }
+  }
   const result: ActualMonth[] = raw.map((m) => {
     const byService: Record<string, number> = {};
     for (const g of m.groups) {
@@ -105,5 +129,5 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
   });
   if (!cached) ctx.cache?.put(req, fetchedAt, raw);
   ctx.stats.seen(fetchedAt);
-  return { tag, metric: 'UnblendedCost', months: result, fetchedAt, source: `AWS Cost Explorer GetCostAndUsage, UnblendedCost, tag ${tag.key}=${tag.value}, ${period.start} to ${period.end} (exclusive)` };
+  return { tag, metric: 'UnblendedCost', months: result, period, fetchedAt, source: `AWS Cost Explorer GetCostAndUsage, UnblendedCost, tag ${tag.key}=${tag.value}, ${period.start} to ${period.end} (exclusive)${cached ? `; from the local cache, fetched ${fetchedAt} (--refresh fetches anew)` : '; fetched from AWS by this run'}` };
 }

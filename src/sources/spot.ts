@@ -5,7 +5,7 @@
  */
 import { SourceError } from '../errors.js';
 import { PriceKeys } from '../model/prices.js';
-import { awsFailure, clientConfig } from './aws-common.js';
+import { awsFailure, clientConfig, endpointOf } from './aws-common.js';
 import type { FetchContext } from './aws-pricing.js';
 import { roundDecimal } from './decimal.js';
 import type { PriceEntry } from './pricebook.js';
@@ -95,6 +95,10 @@ export function spotEntries(avgs: readonly SpotAverage[], region: string, window
 
 type Ec2Module = typeof import('@aws-sdk/client-ec2');
 
+const isSpotPoints = (d: unknown): d is SpotPoint[] =>
+  Array.isArray(d) &&
+  d.every((p) => p && typeof p === 'object' && ['instanceType', 'zone', 'description', 'usd', 'at'].every((k) => typeof (p as Record<string, unknown>)[k] === 'string') && /^\d+(\.\d+)?$/.test((p as SpotPoint).usd));
+
 /** Fetch spot history for the types over the last `days` days (through the cache), and average it. */
 export async function fetchSpotPrices(
   region: string,
@@ -104,11 +108,11 @@ export async function fetchSpotPrices(
 ): Promise<{ prices: Record<string, PriceEntry>; window: string; averages: SpotAverage[] }> {
   const types = [...new Set(instanceTypes)].sort();
   if (types.length === 0) return { prices: {}, window: '', averages: [] };
-  const req = { api: 'ec2:DescribeSpotPriceHistory', region, InstanceTypes: types, ProductDescriptions: DESCRIPTIONS, windowDays: days };
+  const req = { api: 'ec2:DescribeSpotPriceHistory', region, InstanceTypes: types, ProductDescriptions: DESCRIPTIONS, windowDays: days , endpoint: endpointOf(ctx.env, 'EC2') ?? `aws:${region}` };
   const where = `EC2 spot price history (${region})`;
   let points: SpotPoint[];
   let endIso: string;
-  const cached = ctx.cache?.get<SpotPoint[]>(req);
+  const cached = ctx.cache?.get(req, isSpotPoints);
   if (cached) {
     ctx.stats.hit('spot price history');
     points = cached.data;
@@ -130,7 +134,7 @@ export async function fetchSpotPrices(
           new mod.DescribeSpotPriceHistoryCommand({ InstanceTypes: types as never, ProductDescriptions: DESCRIPTIONS, StartTime: start, EndTime: end, MaxResults: 1000, NextToken: token }),
         );
       } catch (e) {
-        throw awsFailure(e, 'ec2:DescribeSpotPriceHistory', where);
+        throw awsFailure(e, 'ec2:DescribeSpotPriceHistory', where, ctx.env);
       }
       ctx.stats.page(`spot price history, page ${pages}`, out.$metadata.attempts ?? 1);
       for (const h of out.SpotPriceHistory ?? []) {

@@ -557,6 +557,32 @@ function argvCase(rng: Rng): Omit<FuzzCase, 'id' | 'kind'> {
   return { note: 'command line', files, argv: top.length ? top : [...argv, ...extra] };
 }
 
+/** Strings that mean something to a terminal, a YAML 1.1 reader or an HTML parser. */
+const NEUTRAL = [
+  '\u001b]0;pwned\u0007', '\u001b[2J', '\u009b31m', '\u202eevil', '\r\u001b[K', '\u0000', '\u007f',
+  'x\u0085extraObjects: [{apiVersion: v1, kind: ConfigMap}]\u0085#', 'a\u2028b: 1\u2029#', '\ufeffbom', '<!-- </script>', '"\'\n#',
+];
+
+/** A hostile string in a place that reaches output: the name, a target or claims key, an unknown field, a bucket name. */
+function neutralCase(rng: Rng): Omit<FuzzCase, 'id' | 'kind'> {
+  const m = mat();
+  const f = rng.pick(SHIPPED);
+  const doc = structuredClone(m.docs[f]!);
+  const s = `n${rng.pick(NEUTRAL)}${rng.chance(0.5) ? rng.pick(NEUTRAL) : ''}`;
+  const where = rng.pick(['name', 'name', 'targets', 'unknown', 'claims', 'bucket']);
+  let argv: string[];
+  if (where === 'name') doc['name'] = s;
+  else if (where === 'targets') doc['targets'] = { [s]: 1 };
+  else if (where === 'claims') doc['claims'] = { [s]: '1..2' };
+  else if (where === 'unknown') doc[s] = 1;
+  const file = 'case.yaml';
+  const cmd = rng.pick(['plan', 'plan-json', 'plan-md', 'helm-values', 'helm-values', 'check']);
+  if (where === 'bucket' || cmd === 'helm-values') argv = ['helm-values', scenarioArg(file), ...(where === 'bucket' ? ['--chunks-bucket', s] : [])];
+  else if (cmd === 'check') argv = ['check', scenarioArg(file)];
+  else argv = ['plan', scenarioArg(file), ...(cmd === 'plan-json' ? ['--format', 'json'] : cmd === 'plan-md' ? ['--format', 'md'] : [])];
+  return { note: `${JSON.stringify(s)} in ${where}, ${argv[0]}`, files: { ...m.texts, [file]: JSON.stringify(doc) }, argv };
+}
+
 const outArgs = (rng: Rng): string[] => (rng.chance(0.35) ? ['--out', '{out}'] : rng.chance(0.5) ? ['--format', 'json'] : []);
 
 const KINDS: [string, number, (rng: Rng) => Omit<FuzzCase, 'id' | 'kind'>][] = [
@@ -568,6 +594,7 @@ const KINDS: [string, number, (rng: Rng) => Omit<FuzzCase, 'id' | 'kind'>][] = [
   ['argv', 5, argvCase],
   ['aliases', 3, aliasCase],
   ['large', 2, largeCase],
+  ['neutral', 8, neutralCase],
 ];
 const TOTAL = KINDS.reduce((a, [, w]) => a + w, 0);
 

@@ -5,9 +5,10 @@
  * a hang or a half-written report.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { run } from '../../src/cli.js';
 import { MAX_ERRORS } from '../../src/scenario/load.js';
 import { OPTIONAL_OUT_FILES, OUT_FILES } from '../../src/report/registry.js';
@@ -30,6 +31,8 @@ export interface Materialized {
   argv: string[];
   /** files a case placed under the --out directory itself (e.g. one in the way of a report) */
   before: string[];
+  /** their bytes, to check that a failed run leaves them as they were */
+  beforeBodies: Map<string, Buffer>;
   cleanup(): void;
 }
 
@@ -42,7 +45,8 @@ export function materialize(c: FuzzCase, parent = tmpdir()): Materialized {
   }
   const out = join(dir, 'out');
   const argv = c.argv.map((a) => a.replaceAll('{out}', out).replaceAll('{dir}', dir));
-  return { dir, out, argv, before: listFiles(out), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const before = listFiles(out);
+  return { dir, out, argv, before, beforeBodies: new Map(before.map((f) => [f, readFileSync(f)])), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
@@ -91,6 +95,11 @@ function listFiles(dir: string): string[] {
     return statSync(p).isDirectory() ? listFiles(p) : [p];
   });
 }
+
+/** A character a terminal acts on (C0 but tab/LF, CR not before LF, DEL, C1, bidi overrides). */
+export const TERMINAL_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
+/** Line breaks for a YAML 1.1 reader that a YAML 1.2 reader ignores, and the BOM. */
+const YAML11_BREAK = /[\u0085\u2028\u2029\ufeff]/;
 
 const STACK = /\n\s+at |node:internal|\bat .*\.(?:ts|js|mjs):\d+|^\s+at /m;
 
@@ -144,6 +153,25 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
   if (!(o.code === 0 || o.code === 2 || (check && o.code === 1))) problems.push(`exit ${o.code}`);
   if (STACK.test(o.stderr)) problems.push('stack trace on stderr');
   if (/internal error|\[object Object\]|Maximum call stack|heap out of memory/i.test(o.stderr)) problems.push('unclear error');
+
+  for (const [name, text] of [['stdout', o.stdout], ['stderr', o.stderr]] as const) {
+    const bad = TERMINAL_CONTROL.exec(text);
+    if (bad) problems.push(`raw control character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} on ${name}`);
+  }
+  if (m.argv[0] === 'helm-values' && o.code === 0 && !m.argv.includes('--out') && !m.argv.includes('-o')) {
+    if (YAML11_BREAK.test(o.stdout)) problems.push('helm values hold a raw NEL/LS/PS/BOM: a YAML 1.1 reader (Helm) breaks the line there');
+    const lines11 = o.stdout.replace(/[\u0085\u2028\u2029]/g, '\n');
+    try {
+      const keys12 = Object.keys((parseYaml(o.stdout) as object) ?? {}).sort();
+      const keys11 = Object.keys((parseYaml(lines11) as object) ?? {}).sort();
+      if (JSON.stringify(keys11) !== JSON.stringify(keys12)) problems.push(`helm values read as YAML 1.1 have other top-level keys: ${keys11.join(',')}`);
+    } catch (e) {
+      problems.push(`helm values do not parse: ${(e as Error).message.slice(0, 120)}`);
+    }
+  }
+  for (const [f, body] of m.beforeBodies) {
+    if (o.code !== 0 && o.code !== 1 && !(existsSync(f) && readFileSync(f).equals(body))) problems.push(`a file that was in --out before the failed run changed or went: ${f.slice(m.dir.length)}`);
+  }
 
   if (c.expect?.code !== undefined && o.code !== c.expect.code) problems.push(`expected exit ${c.expect.code}, got ${o.code}`);
   if (c.expect?.mentions && o.code === 2 && !o.stderr.includes(c.expect.mentions)) {
