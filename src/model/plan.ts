@@ -11,7 +11,8 @@ import { checkTopology, checkTotals } from './coverage.js';
 import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
 import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
-import { ingesterCount, MODES, size } from './modes/index.js';
+import { ingesterCount, MODES, size, zoneAwareOf } from './modes/index.js';
+import { CHART_INGESTER_ZONES } from './modes/spec.js';
 import { emptyStorage, gbBytes, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
@@ -226,7 +227,7 @@ const ASSUMPTIONS = new Map<string, Plan['assumptions']>();
 
 /** The assumptions behind a plan; a pure function of a few fields, memoised (bounded). */
 function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
-  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}`;
+  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}|${zoneAwareOf(s) ? s.deployment.zones : 0}`;
   let a = ASSUMPTIONS.get(key);
   if (!a) {
     if (ASSUMPTIONS.size >= 1024) ASSUMPTIONS.clear();
@@ -247,6 +248,13 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     { text: 'ingester replication over gRPC is uncompressed; S3 traffic uses a gateway endpoint (no NAT or transfer charge); query-path and client traffic between zones not modelled', source: 'dskit grpcclient grpc_compression default ""; AWS: S3 to EC2 in-region transfer is free' },
     { text: `${fmtNum(s.hoursPerMonth)} hours a month; storage billed per ${s.storage.billingGigabyte === 'GB' ? '10^9' : '2^30'}-byte GB-month`, source: 'AWS bills 730 h average; GB-month = 2^30 bytes' },
   ];
+  const z = s.deployment.zones;
+  if (zoneAwareOf(s) && z > CHART_INGESTER_ZONES) {
+    a.push({
+      text: `zone-aware ingesters in ${CHART_INGESTER_ZONES} of the ${z} zones (the Helm chart deploys three ingester zone StatefulSets, zoneA/B/C, of ceil(replicas/3) each), the other targets over all ${z}; inter-AZ replication stays RF x (${z}-1)/${z}: distributors spread over all ${z} zones and each copy of a stream is in one ingester zone, so it shares the distributor's zone with probability 1/${z}`,
+      source: 'grafana-community/helm-charts charts/loki/templates/ingester/workload.yaml@3386a1156177c6bcd7fdb1ad4c6b1dda094296e0#L8; grafana/loki production/helm/loki/templates/ingester/_helpers-ingester.tpl@e22a9bed508b1fdda24aa7ecb5d16e618770d97b#L68',
+    });
+  }
   return a;
 }
 
