@@ -147,7 +147,7 @@ function tableProblems(text: string): string[] {
 /** Everything wrong with an outcome; empty when the case passed. */
 export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
   const problems: string[] = [];
-  const check = m.argv.includes('--check');
+  const check = m.argv.includes('--check') || m.argv[0] === 'check'; // `check` exits 1 when the deployment does not hold
   if (o.timedOut) return [`hang: no exit within the time limit (${Math.round(o.ms)} ms)`];
   if (o.code === null) return [`killed: ${o.stderr.slice(0, 300)}`];
   if (!(o.code === 0 || o.code === 2 || (check && o.code === 1))) problems.push(`exit ${o.code}`);
