@@ -30,6 +30,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  external: ['@aws-sdk/*', '@napi-rs/canvas', 'playwright-core', 'chart.js', 'chart.js/*'],
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 export const PERIOD = '2026-07';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// the files each report folder links to come from the renderer registry (src/report/registry.ts)
+const { RENDERERS, FORMATS } = await import(join(root, 'dist/lib.js'));
+const LINKED = FORMATS.flatMap((f) => RENDERERS[f].files.map((x) => x.name));
 const out = resolve(process.argv[2] ?? join(root, 'reports'));
 const tmp = `${out}.tmp-${process.pid}`;
 const scenarios = readdirSync(join(root, 'scenarios'))
@@ -29,12 +32,12 @@ try {
   });
 
   const rows = scenarios.map((file) => {
-    const json = JSON.parse(execFileSync(process.execPath, [join(root, 'dist/lokiplan.js'), 'plan', file, '--format', 'json'], { cwd: root, encoding: 'utf8' }));
-    const dir = readdirSync(tmp).find((d) => JSON.parse(readFileSync(join(tmp, d, 'plan.json'), 'utf8')).scenario === json.scenario);
+    const json = JSON.parse(execFileSync(process.execPath, [join(root, 'dist/lokiplan.js'), 'plan', file, '--format', 'json'], { cwd: root, encoding: 'utf8' })).plans[0];
+    const dir = readdirSync(tmp).find((d) => JSON.parse(readFileSync(join(tmp, d, 'plan.json'), 'utf8')).plans[0].scenario === json.scenario);
     if (!dir) throw new Error(`no report folder for ${file}`);
     const md = (s) => s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
     const link = (name) => `[${name}](${dir}/${name})`;
-    return `| ${md(json.scenario)} | \`${file}\` | ${['summary.md', 'report.html', 'costs.csv', 'sizing.csv', 'plan.json', 'plan.txt'].map(link).join(' · ')} |`;
+    return `| ${md(json.scenario)} | \`${file}\` | ${LINKED.filter((n) => existsSync(join(tmp, dir, n))).map(link).join(' · ')} |`;
   });
   writeFileSync(
     join(tmp, 'README.md'),

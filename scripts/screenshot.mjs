@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const page = process.argv[2] ?? 'reports/ghost-protocol-loki-ssd-on-eks/report.html';
+const page = process.argv[2] ?? 'reports/ghost-protocol/report.html';
 const out = process.argv[3] ?? 'docs/report.png';
 const profile = mkdtempSync(join(tmpdir(), 'lokiplan-shot-'));
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

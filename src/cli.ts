@@ -7,11 +7,14 @@
  * The process entry (src/main.ts) only wires it to process.argv, stdout, stderr and exitCode.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { LokiplanError, ModelLimitError } from './errors.js';
+import { InputErrors, LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
-import { FORMATS, runPlan } from './commands/plan.js';
+import { runPlan } from './commands/plan.js';
+import { terminalOptions } from './commands/terminal.js';
+import { finishHelp } from './commands/help.js';
+import { FORMATS, RENDERER } from './report/registry.js';
 import { runPricesRefresh, runPricesShow } from './commands/prices.js';
 import { registerWhatIf } from './commands/whatif.js';
 import { isMonth, nextMonth } from './report/period.js';
@@ -21,12 +24,14 @@ import type { RunContext } from './commands/context.js';
 const VERSION = '0.1.0';
 
 /** Options shared by every command that talks to AWS. */
-const awsOptions = (c: Command) =>
-  c
-    .option('--refresh', 'ignore cached AWS responses (fresh ones are still cached)')
+const awsOptions = (c: Command, o: { spot: boolean } = { spot: true }) => {
+  c.option('--refresh', 'ignore cached AWS responses (fresh ones are still cached)')
     .option('--cache-ttl <hours>', 'reuse cached AWS responses younger than this (cache in $XDG_CACHE_HOME/lokiplan)', '24')
-    .option('--no-cache', 'neither read nor write the response cache')
-    .option('--spot-days <n>', 'spot price history window in days', '7');
+    .option('--no-cache', 'neither read nor write the response cache');
+  // spot history is a price: Cost Explorer (actuals) has no use for its window
+  if (o.spot) c.option('--spot-days <n>', 'spot price history window in days', '7');
+  return c;
+};
 
 export type { RunContext };
 
@@ -45,12 +50,14 @@ export function runContext(io: CliIo): RunContext {
     now: io.now ?? (() => new Date()),
     cwd: io.cwd ?? process.cwd(),
     stderrTTY: io.stderrTTY ?? false,
+    stdoutTTY: io.stdoutTTY ?? false,
+    columns: io.columns,
     onInterrupt: io.onInterrupt ?? (() => () => {}),
   };
 }
 
-async function main(argv: string[], io: RunContext): Promise<number> {
-  let code = 0;
+/** Every command, its options and its action (which reports its exit code through `setCode`). */
+export function buildProgram(io: RunContext, setCode: (code: number) => void): Command {
   const out = io;
   const program = new Command()
     .name('lokiplan')
@@ -68,10 +75,10 @@ async function main(argv: string[], io: RunContext): Promise<number> {
     .command('plan')
     .description('size and price one or more scenarios against their baseline')
     .argument('<files...>', 'scenario YAML files')
-    .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', `output format on stdout: ${FORMATS.map((f) => `${f} (${RENDERER[f].description})`).join(', ')}`).choices(FORMATS).default('table'))
     .option('-p, --prices <source>', "'snapshot' (embedded list prices), 'live' (AWS APIs, cached) or a price-book JSON file", 'snapshot')
     .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/')
-    .option('--period <YYYY-MM>', 'charge period for csv, html and md (default: next month)', month, nextMonth(io.now()))
+    .addOption(new Option('--period <YYYY-MM>', 'charge period for csv, html and md').argParser(month).default(nextMonth(io.now()), 'next calendar month'))
     .option('--check', 'exit 1 when a target is not met or a claim does not hold')
     .option('--fallback <source>', "with --prices live: use 'snapshot' if AWS cannot be reached (said in the report)")
     .option('--commitments <file>', 'price book with Savings Plan / RI commitments, enterprise discount or negotiated prices, laid over --prices')
@@ -80,8 +87,9 @@ async function main(argv: string[], io: RunContext): Promise<number> {
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
     .option('--alternatives', 'also price the same workload on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog (also `alternatives:` in a scenario)')
     .action(async (files: string[], opts) => {
-      code = await runPlan(files, opts, out);
+      setCode(await runPlan(files, opts, out));
     });
+  terminalOptions(program.commands.at(-1)!);
   awsOptions(program.commands.at(-1)!);
 
   const prices = program.command('prices').description('live AWS prices: refresh a snapshot, or show what the model will use');
@@ -94,7 +102,7 @@ async function main(argv: string[], io: RunContext): Promise<number> {
       .option('--instance-types <list>', 'comma-separated instance types (default: every type the model knows)')
       .option('--scenario <files...>', "fetch the instance types these scenarios allow")
       .action(async (opts) => {
-        code = await runPricesRefresh(opts, out);
+        setCode(await runPricesRefresh(opts, out));
       }),
   );
   awsOptions(
@@ -102,12 +110,12 @@ async function main(argv: string[], io: RunContext): Promise<number> {
       .command('show')
       .description('print every price the model will use and where it came from')
       .requiredOption('-r, --region <region>', 'AWS region, e.g. us-east-1')
-      .option('-p, --prices <source>', "'live', 'snapshot' or a price-book JSON file", 'live')
+      .option('-p, --prices <source>', "'snapshot' (embedded list prices, offline), 'live' (AWS APIs, cached) or a price-book JSON file", 'snapshot')
       .option('--instance-types <list>', 'comma-separated instance types (default: every type the model knows)')
       .option('--scenario <files...>', "show the instance types these scenarios allow")
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
       .action(async (opts) => {
-        code = await runPricesShow(opts, out);
+        setCode(await runPricesShow(opts, out));
       }),
   );
   awsOptions(
@@ -118,11 +126,12 @@ async function main(argv: string[], io: RunContext): Promise<number> {
       .option('--months <n>', 'complete calendar months to fetch', '3')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
       .action(async (opts) => {
-        code = await runActuals(opts, out);
+        setCode(await runActuals(opts, out));
       }),
+    { spot: false },
   );
 
-  registerWhatIf(program, out, (c) => (code = c));
+  registerWhatIf(program, out, setCode);
 
   program
     .command('check')
@@ -132,8 +141,9 @@ async function main(argv: string[], io: RunContext): Promise<number> {
     .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
     .action((files: string[], opts) => {
-      code = runCheck(files, opts, out);
+      setCode(runCheck(files, opts, out));
     });
+  terminalOptions(program.commands.at(-1)!);
 
   program
     .command('helm-values')
@@ -146,9 +156,15 @@ async function main(argv: string[], io: RunContext): Promise<number> {
     .option('--ruler-bucket <name>', 'S3 bucket for ruler data', 'loki-ruler')
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
     .action((file: string, opts) => {
-      code = runHelmValues(file, opts, out);
+      setCode(runHelmValues(file, opts, out));
     });
+  finishHelp(program);
+  return program;
+}
 
+async function main(argv: string[], io: RunContext): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
@@ -188,6 +204,12 @@ export async function run(argv: string[], given: CliIo): Promise<number> {
   } catch (e) {
     if (io.stderrTTY) io.stderr('\r\x1b[K'); // a progress line on a terminal ends before the error
     if (io.env['LOKIPLAN_DEBUG']) io.stderr(`${(e as Error)?.stack ?? String(e)}\n`);
+    if (e instanceof InputErrors) {
+      // every error of the input at once, each one line naming file and field
+      for (const x of e.errors) io.stderr(`lokiplan: ${describeError(x).line}\n`);
+      if (e.more) io.stderr(`lokiplan: and ${e.more} more error${e.more === 1 ? '' : 's'} (fix these first)\n`);
+      return 2;
+    }
     const { line, code } = describeError(e);
     io.stderr(`lokiplan: ${line}\n`);
     return code;

@@ -18,6 +18,21 @@ export class ScenarioError extends LokiplanError {
   }
 }
 
+/**
+ * Several input errors found at once (every problem in a scenario file, up to a bound): each is
+ * one stderr line naming its file and field. The message joins them for callers that want one.
+ */
+export class InputErrors extends LokiplanError {
+  override name = 'InputErrors';
+  constructor(
+    readonly errors: readonly LokiplanError[],
+    /** errors found beyond those listed */
+    readonly more = 0,
+  ) {
+    super(errors.map((e) => e.message).join('; ') + (more ? `; and ${more} more` : ''));
+  }
+}
+
 /** A price the model needs is not in the price book. Never replaced by zero. */
 export class PriceNotFoundError extends LokiplanError {
   override name = 'PriceNotFoundError';

@@ -35,6 +35,8 @@ process.exitCode = await run(process.argv.slice(2), {
   now: () => new Date(),
   cwd: process.cwd(),
   stderrTTY: Boolean(process.stderr.isTTY),
+  stdoutTTY: Boolean(process.stdout.isTTY),
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   onInterrupt: (f) => {
     pending.add(f);
     return () => void pending.delete(f);

@@ -197,7 +197,7 @@ describe('plan --alternatives through the CLI', () => {
       expect(t.stdout).toMatch(new RegExp(name));
     }
     const j = await cli(['plan', f, '--alternatives', '--format', 'json']);
-    const doc = JSON.parse(j.stdout) as { alternatives: { priced: { id: string; monthlyCents: number; lines: { monthlyCents: number }[] }[] } };
+    const doc = JSON.parse(j.stdout).plans[0] as { alternatives: { priced: { id: string; monthlyCents: number; lines: { monthlyCents: number }[] }[] } };
     for (const a of doc.alternatives.priced) expect(a.monthlyCents).toBe(a.lines.reduce((x, l) => x + l.monthlyCents, 0));
     const gc = doc.alternatives.priced.find((a) => a.id === 'grafana-cloud')!;
     const dollars = `$${(gc.monthlyCents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
@@ -212,7 +212,7 @@ describe('plan --alternatives through the CLI', () => {
 
   it('without --alternatives (and no alternatives: block) the plan has none', async () => {
     const j = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'json']);
-    expect(JSON.parse(j.stdout).alternatives).toBeUndefined();
+    expect(JSON.parse(j.stdout).plans[0].alternatives).toBeUndefined();
   });
 
   it('an unknown alternative in a scenario is one line naming the field', async () => {
@@ -256,7 +256,7 @@ describe('growth --against alt:<id> and compare --alternatives', () => {
     expect(j.scenarios.map((s) => s.file)).toEqual(expect.arrayContaining(['alt:cloudwatch-standard', 'alt:datadog']));
     for (const s of j.scenarios) expect(s.values['cost.total']).toBeGreaterThan(0);
     const plan = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--alternatives', '--format', 'json']);
-    const dd = (JSON.parse(plan.stdout) as { alternatives: { priced: { id: string; monthlyCents: number }[] } }).alternatives.priced.find((a) => a.id === 'datadog')!;
+    const dd = (JSON.parse(plan.stdout).plans[0] as { alternatives: { priced: { id: string; monthlyCents: number }[] } }).alternatives.priced.find((a) => a.id === 'datadog')!;
     expect(j.scenarios.find((s) => s.file === 'alt:datadog')!.values['cost.total']).toBe(dd.monthlyCents / 100);
   });
 });

@@ -75,8 +75,8 @@ describe('prices refresh against the local Price List', () => {
     const b = await cli(['plan', scenario, '-f', 'json', '--prices', out], { env: env() });
     expect(a.code).toBe(0);
     expect(b.code).toBe(0);
-    const ja = JSON.parse(a.stdout);
-    const jb = JSON.parse(b.stdout);
+    const ja = JSON.parse(a.stdout).plans[0];
+    const jb = JSON.parse(b.stdout).plans[0];
     expect(planLines(jb)).toEqual(planLines(ja));
     expect(jb.totals).toEqual(ja.totals);
     expect(jb.baseline.totals).toEqual(ja.baseline.totals);
@@ -205,7 +205,7 @@ describe('plan --prices live', () => {
     expect(second.code).toBe(0);
     expect(aws.requests.length).toBe(n);
     expect(second.stderr).toMatch(/0 requests, 0 pages, \d+ from cache/);
-    const j = JSON.parse(second.stdout);
+    const j = JSON.parse(second.stdout).plans[0];
     expect(j.prices).toMatchObject({ source: 'aws-price-list-api', region: 'us-east-1' });
     expect(j.prices.fetchedAt).toBeTruthy();
     expect(j.prices.spotWindow).toMatch(/7 days/);
@@ -222,7 +222,7 @@ describe('plan --prices live', () => {
     const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live', '--fallback', 'snapshot', '-f', 'json'], { env: env() });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/live prices failed, using the embedded snapshot \(--fallback snapshot\): .*access denied/);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout).plans[0];
     expect(j.prices.source).toBe('snapshot');
     expect(j.prices.note).toMatch(/^FALLBACK: live AWS prices failed/);
   });
@@ -242,7 +242,7 @@ describe('actual spend from Cost Explorer', () => {
   it('plan --actuals shows the baseline beside its actual spend with the variance', async () => {
     const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--actuals', 'app=loki', '-f', 'json'], { env: env() });
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout).plans[0];
     expect(j.actuals.modelledSide).toBe('baseline');
     expect(j.actuals.modelledMonthly).toBeCloseTo(j.baseline.totals.monthly, 4);
     expect(j.actuals.variance).toBeCloseTo(j.actuals.modelledMonthly - j.actuals.actualMonthly, 4);
@@ -263,7 +263,7 @@ describe('actual spend from Cost Explorer', () => {
 
 describe('prices show', () => {
   it('lists every price with its category, SKU and source', async () => {
-    const r = await cli(['prices', 'show', '--region', 'us-east-1', '--instance-types', 'm7i.xlarge', '-f', 'json'], { env: env() });
+    const r = await cli(['prices', 'show', '--region', 'us-east-1', '--prices', 'live', '--instance-types', 'm7i.xlarge', '-f', 'json'], { env: env() });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     const byKey = Object.fromEntries(j.prices.map((p: { key: string }) => [p.key, p]));

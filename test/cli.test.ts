@@ -43,7 +43,10 @@ describe('lokiplan plan', () => {
   it('json has the documented fields', async () => {
     const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'json']));
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.format).toBe('lokiplan-plan/1');
+    expect(doc.plans).toHaveLength(1);
+    const j = doc.plans[0];
     for (const k of ['scenario', 'currency', 'prices', 'sizing', 'lines', 'totals', 'baseline', 'delta', 'capacity', 'warnings']) {
       expect(j).toHaveProperty(k);
     }
@@ -64,7 +67,7 @@ describe('lokiplan plan', () => {
     const d = tmp();
     const r = (await cli(['plan', 'scenarios/seed-arithmetic.yaml', '--out', d]));
     expect(r.code).toBe(0);
-    const dir = join(d, 'seed-arithmetic-the-design-document-s-cost-table');
+    const dir = join(d, 'seed-arithmetic');
     expect(readdirSync(dir).sort()).toEqual(['cost-by-category.png', 'costs-baseline.csv', 'costs-omitted.csv', 'costs-summary.csv', 'costs.csv', 'plan.json', 'plan.txt', 'report.html', 's3-storage.png', 'sizing.csv', 'summary.md']);
   });
   it('--check exits 1 when the design does not meet its target', async () => {
@@ -109,5 +112,24 @@ describe('bad input: one line, exit 2, no partial report', () => {
     const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--colour']));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown option '--colour'/);
+  });
+});
+
+describe('errors on stderr: one line per error, each naming file and field', () => {
+  it('a file with three mistakes gets three lines, unknown fields first', async () => {
+    const { run } = await import('../src/cli.js');
+    const f = join(mkdtempSync(join(tmpdir(), 'lokiplan-errs-')), 'typos.yaml');
+    writeFileSync(f, 'name: t\nregion: us-east-1\ningest: { volume: 1 TB/day }\nretension: 14 days\ndeployment: { replicationFactor: three }\ncolour: blue\n');
+    let err = '';
+    let out = '';
+    const code = await run(['plan', f], { stdout: (s) => void (out += s), stderr: (s) => void (err += s), env: {} });
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    const lines = err.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(l.startsWith(`lokiplan: ${f}: `)).toBe(true);
+    expect(lines[0]).toMatch(/retension: unknown field \(did you mean retention\?\)$/);
+    expect(lines[1]).toMatch(/colour: unknown field/);
+    expect(lines[2]).toMatch(/deployment\.replicationFactor: expected number/);
   });
 });

@@ -3,7 +3,7 @@
  * cost line, every category and the total, in cents. The "adds up" property checks every format
  * listed here; a new renderer (csv, md, html) adds one extractor and is checked the same way.
  *
- * `tolerance` is in cents: 0 for formats rounded to the cent (lines by largest remainder,
+ * `tolerance` is in cents: 0 for formats rounded to the cent (lines half-up to the cent,
  * categories and totals as sums of line cents); JSON carries exact amounts to the micro-dollar.
  */
 import type { Plan } from '../src/model/types.js';
@@ -74,7 +74,7 @@ function fromTable(p: Plan): FormatAmounts {
 }
 
 function fromJson(p: Plan): FormatAmounts {
-  const j = JSON.parse(renderJson([p])) as {
+  const j = (JSON.parse(renderJson([p])) as { plans: unknown[] }).plans[0] as {
     lines: { category: string; monthlyCost: number }[];
     totals: { monthly: number; byCategory: Record<string, number> };
     baseline: null | { lines: { category: string; monthlyCost: number }[]; totals: { monthly: number; byCategory: Record<string, number> } };

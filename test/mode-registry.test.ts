@@ -72,7 +72,7 @@ describe('mode registry', () => {
 
     const plan = await cli(['plan', file, '--format', 'json']);
     expect(plan.code, plan.stderr).toBe(0);
-    const pj = JSON.parse(plan.stdout) as { mode: string; sizing: { targets: { name: string }[] } };
+    const pj = JSON.parse(plan.stdout).plans[0] as { mode: string; sizing: { targets: { name: string }[] } };
     expect(pj.mode).toBe(mode);
     expect(pj.sizing.targets.map((t) => t.name)).toEqual(targetsOf(mode));
 

@@ -1,31 +1,69 @@
 import { describe, expect, it } from 'vitest';
-import { allocateCents, roundTotals, toCents, usd } from '../src/report/money.js';
+import { roundTotals, toCents, totalCents, usd } from '../src/report/money.js';
+import { mulDecimal } from '../src/sources/decimal.js';
 
-describe('allocateCents', () => {
-  const cases: number[][] = [
-    [0.005, 0.005, 0.005],
-    [1 / 3, 1 / 3, 1 / 3],
-    [208.2075, 1024.5685, 0.10222, 32.85],
-    [0.004, 0.004, 0.004, 0.004],
-    [],
+/**
+ * Spreadsheet rounding: `=ROUND(x, 2)` in Excel, LibreOffice Calc and Google Sheets rounds half away
+ * from zero on the decimal the cell shows (ROUND(2.675, 2) = 2.68 and ROUND(1.005, 2) = 1.01, where
+ * a naive binary Math.round gives 2.67 and 1.00). Oracle: the exact decimal product rounded half-up.
+ */
+const halfUpCents = (dec: string): number => {
+  const [i, f = ''] = dec.replace('-', '').split('.');
+  const cents = BigInt(i! + f.padEnd(2, '0').slice(0, 2)) + (Number(f[2] ?? '0') >= 5 ? 1n : 0n);
+  return Number(cents) * (dec.startsWith('-') ? -1 : 1);
+};
+
+describe('toCents: half away from zero, as ROUND(x, 2) does', () => {
+  const cases: [string, number][] = [
+    ['2.816', 282], // 40 x $0.0704, the issue's example
+    ['1.005', 101],
+    ['2.675', 268],
+    ['0.125', 13],
+    ['0.005', 1],
+    ['0.0049999', 0],
+    ['0.004', 0],
+    ['-0.005', -1],
+    ['-2.675', -268],
+    ['1024.5685', 102457],
+    ['123456789.125', 12345678913],
+    ['0', 0],
   ];
-  it.each(cases.map((c) => [c]))('rounded parts add up to the rounded sum: %j', (amounts) => {
-    const cents = allocateCents(amounts);
-    expect(cents.reduce((a, b) => a + b, 0)).toBe(toCents(amounts.reduce((a, b) => a + b, 0)));
-    cents.forEach((c, i) => expect(Math.abs(c - amounts[i]! * 100)).toBeLessThan(1));
+  it.each(cases)('%s -> %i cents', (dec, cents) => {
+    expect(toCents(Number(dec))).toBe(cents);
+    expect(halfUpCents(dec)).toBe(cents);
   });
-  it('categories and total are sums of the line cents', () => {
-    const r = roundTotals(
-      [
-        { monthlyCost: 0.006, category: 'a' },
-        { monthlyCost: 0.006, category: 'b' },
-        { monthlyCost: 0.006, category: 'b' },
-      ],
-      ['a', 'b'],
-    );
-    expect(r.total).toBe(2);
-    expect(r.byCategory['a']! + r.byCategory['b']!).toBe(r.total);
+
+  it('quantity x unit price rounds like the exact decimal product', () => {
+    const prices = ['0.0704', '0.023', '0.0125', '0.01', '0.1008', '0.000004', '0.0000004', '0.2016', '0.08', '0.045'];
+    const quantities = ['40', '730', '29200', '3.5', '1.5', '1250', '7', '10', '2190', '0.5', '15'];
+    for (const p of prices) {
+      for (const q of quantities) {
+        expect(toCents(Number(q) * Number(p)), `${q} x ${p}`).toBe(halfUpCents(mulDecimal(q, p)));
+      }
+    }
   });
+});
+
+describe('roundTotals: lines rounded on their own, totals the sum of rounded lines', () => {
+  it('three lines of 0.6 cents show 1 cent each and a total of 3 cents (not round(1.8) = 2)', () => {
+    const lines = [
+      { monthlyCost: 0.006, category: 'a' },
+      { monthlyCost: 0.006, category: 'b' },
+      { monthlyCost: 0.006, category: 'b' },
+    ];
+    const r = roundTotals(lines, ['a', 'b']);
+    expect(r.lines).toEqual([1, 1, 1]);
+    expect(r.byCategory).toEqual({ a: 1, b: 2 });
+    expect(r.total).toBe(3);
+    expect(totalCents(lines)).toBe(3);
+  });
+
+  it('a line rounds the same whatever lines are beside it', () => {
+    const line = { monthlyCost: 40 * 0.0704, category: 'compute' };
+    const others = [[], [{ monthlyCost: 0.004, category: 'compute' }], [{ monthlyCost: 0.333, category: 's3' }, { monthlyCost: 7.777, category: 's3' }]];
+    for (const o of others) expect(roundTotals([line, ...o], ['compute', 's3']).lines[0]).toBe(282);
+  });
+
   it('formats cents', () => {
     expect(usd(123456789)).toBe('$1,234,567.89');
     expect(usd(-5)).toBe('-$0.05');

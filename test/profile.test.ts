@@ -62,7 +62,7 @@ describe('sizing profiles as data', () => {
     writeFileSync(f, CALIBRATED);
     const r = (await cli(['plan', 'scenarios/ghost-protocol.yaml', '--profile', f, '--format', 'json']));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).sizing.profile).toBe('acme-m7i@2026-03');
+    expect(JSON.parse(r.stdout).plans[0].sizing.profile).toBe('acme-m7i@2026-03');
     const missing = (await cli(['check', 'scenarios/ghost-protocol.yaml', '--profile', join(d, 'none.yaml')]));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/profile file not found/);

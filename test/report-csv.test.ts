@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Plan } from '../src/model/types.js';
 import { COST_COLUMNS, decimal, inertText, renderBaselineCostCsv, renderCostCsv, renderCostSummaryCsv, renderOmittedCostCsv, renderSizingCsv, SIZING_COLUMNS, SUMMARY_COLUMNS } from '../src/report/csv.js';
-import { roundTotals } from '../src/report/money.js';
+import { roundTotals, toCents } from '../src/report/money.js';
 import { chargePeriod, nextMonth } from '../src/report/period.js';
 import { parseCsv } from './csv-parse.js';
 import { BASE, spawnCli as cli, planOf, scenarioFile, scenarioOf } from './helpers.js';
@@ -34,8 +34,11 @@ describe('cost CSV adds up to the cent', () => {
       const sum = charge.reduce((a, r) => a + cents(r['BilledCost']!), 0);
       expect(sum).toBe(cents(total[0]!['Cost']!));
       expect(charge.reduce((a, r) => a + cents(r['EffectiveCost']!), 0)).toBe(cents(total[0]!['Cost']!));
-      // the total is the same rounding every report uses
+      // the total is the same rounding every report uses: as on an invoice, each line half-up to
+      // the cent from its exact amount, the total their sum
       expect(sum).toBe(roundTotals(planSide.lines, CATEGORIES).total);
+      expect(charge.map((r) => cents(r['BilledCost']!))).toEqual(planSide.lines.map((l) => toCents(l.monthlyCost)));
+      expect(Math.abs(sum - planSide.totals.monthly * 100)).toBeLessThanOrEqual(planSide.lines.length / 2);
       for (const c of CATEGORIES) {
         const sub = mine.filter((r) => r['Row'] === 'subtotal' && r['Category'] === c);
         expect(sub).toHaveLength(1);

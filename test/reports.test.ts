@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUT_FILES } from '../src/report/registry.js';
 import { ROOT } from './helpers.js';
 
 const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
@@ -42,7 +43,7 @@ describe('committed reports', () => {
   it('cover every shipped scenario with every format', () => {
     const got = files(fresh);
     const scenarios = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml'));
-    for (const f of ['summary.md', 'report.html', 'costs.csv', 'sizing.csv', 'plan.json', 'plan.txt', 'cost-by-category.png']) {
+    for (const f of OUT_FILES) {
       expect(got.filter((g) => g.endsWith(`/${f}`))).toHaveLength(scenarios.length);
     }
   });

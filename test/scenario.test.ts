@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../src/errors.js';
-import { loadScenario } from '../src/scenario/load.js';
+import { InputErrors, ScenarioError } from '../src/errors.js';
+import { loadScenario, MAX_ERRORS } from '../src/scenario/load.js';
 import { BASE, planOf, read, ROOT, scenarioOf } from './helpers.js';
 
 const fx = (n: string) => resolve(ROOT, 'test/fixtures', n);
@@ -48,5 +48,54 @@ describe('bad scenarios name the field and the value', () => {
   it.each(cases)('%s', (_, doc, msg) => {
     expect(() => scenarioOf(doc)).toThrow(ScenarioError);
     expect(() => scenarioOf(doc)).toThrow(msg);
+  });
+});
+
+describe('errors that teach: every error at once, unknown fields first, did you mean', () => {
+  const lines = (doc: Record<string, unknown>): string[] => {
+    try {
+      scenarioOf(doc);
+    } catch (e) {
+      return e instanceof InputErrors ? e.errors.map((x) => x.message) : [(e as Error).message];
+    }
+    return [];
+  };
+  it('retension: one line, did you mean retention (not "retention is required")', () => {
+    const { retention: _r, ...rest } = BASE;
+    const got = lines({ ...rest, retension: '14 days' });
+    expect(got).toEqual([expect.stringMatching(/inline\.yaml: retension: unknown field \(did you mean retention\?\)$/)]);
+  });
+  it.each([
+    [{ ...BASE, ingest: { volume: '1 TB/day', peakfactor: 2 } }, 'ingest.peakfactor', 'peakFactor'],
+    [{ ...BASE, storage: { compresionRatio: 5 } }, 'storage.compresionRatio', 'compressionRatio'],
+    [{ ...BASE, storage: { lifecycle: [{ afer: '30 days', class: 'GLACIER' }] } }, 'storage\\.lifecycle\\[0\\]\\.afer', 'after'],
+    [{ ...BASE, deployment: { zone: 3 } }, 'deployment.zone', 'zones'],
+    [{ ...BASE, targets: { write: { replica: 3 } } }, 'targets.write.replica', 'replicas'],
+    [{ ...BASE, limits: { ingestion_rate: 8 } }, 'limits.ingestion_rate', 'ingestion_rate_mb'],
+    [{ ...BASE, Region: 'us-east-1' }, 'Region', 'region'],
+  ])('%#: %s -> did you mean %s', (doc, at, guess) => {
+    expect(lines(doc as Record<string, unknown>).join('\n')).toMatch(new RegExp(`${at}: unknown field \\(did you mean ${guess}\\?\\)`));
+  });
+  it('a name nothing resembles lists the fields that are allowed there', () => {
+    expect(lines({ ...BASE, colour: 'blue' })[0]).toMatch(/colour: unknown field \(fields here: name, region, .*ingest, retention/);
+  });
+  it('every error of the file, unknown fields first, each naming its field', () => {
+    const got = lines({ ...BASE, deployment: { replicationFactor: 'three' }, colour: 'blue', storage: { compresionRatio: 5 } });
+    expect(got).toHaveLength(3);
+    expect(got[0]).toMatch(/unknown field/);
+    expect(got[1]).toMatch(/unknown field/);
+    expect(got[2]).toMatch(/deployment\.replicationFactor: expected number, received string, got "three"/);
+  });
+  it(`at most ${MAX_ERRORS} are listed, then how many more`, () => {
+    const doc: Record<string, unknown> = { ...BASE };
+    for (let i = 0; i < 25; i++) doc[`extra${i}`] = i;
+    try {
+      scenarioOf(doc);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputErrors);
+      expect((e as InputErrors).errors).toHaveLength(MAX_ERRORS);
+      expect((e as InputErrors).more).toBe(25 - MAX_ERRORS);
+    }
   });
 });

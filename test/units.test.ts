@@ -43,3 +43,93 @@ describe('parseQuantity', () => {
     expect(() => parseQuantity(input, kind)).toThrow(msg);
   });
 });
+
+/** Forms people write (issue 15): Loki/Prometheus durations, /d, per day, any case, 50,000. */
+describe('units as people write them', () => {
+  const TB_DAY = 1e12 / 86400;
+  const accepted: [string, Kind, number][] = [
+    // Loki's own durations (Prometheus model.ParseDuration: y=365d, w, d, h, m, s, ms)
+    ['30d', 'days', 30],
+    ['720h', 'days', 30],
+    ['1w', 'days', 7],
+    ['2w3d', 'days', 17],
+    ['1d12h', 'days', 1.5],
+    ['1y', 'days', 365],
+    ['90m', 'days', 90 / 1440],
+    ['30 Days', 'days', 30],
+    ['30 d', 'days', 30],
+    ['4 wks', 'days', 28],
+    ['36 hrs', 'days', 1.5],
+    ['1 year', 'days', 365.25],
+    // per-time denominators
+    ['1TB/d', 'bytesPerSecond', TB_DAY],
+    ['1 TB/day', 'bytesPerSecond', TB_DAY],
+    ['1 TB / day', 'bytesPerSecond', TB_DAY],
+    ['1TB per day', 'bytesPerSecond', TB_DAY],
+    ['1 TB a day', 'bytesPerSecond', TB_DAY],
+    ['1 TB/Day', 'bytesPerSecond', TB_DAY],
+    ['42 GB/h', 'bytesPerSecond', 42e9 / 3600],
+    ['42 GB per hour', 'bytesPerSecond', 42e9 / 3600],
+    ['1 MB/sec', 'bytesPerSecond', 1e6],
+    ['60 MB/min', 'bytesPerSecond', 1e6],
+    ['7 TB/week', 'bytesPerSecond', TB_DAY],
+    // any case of a prefix where it cannot mean anything else
+    ['1 tb/day', 'bytesPerSecond', TB_DAY],
+    ['1 tb/d', 'bytesPerSecond', TB_DAY],
+    ['1 TiB/d', 'bytesPerSecond', 2 ** 40 / 86400],
+    ['1 tib/day', 'bytesPerSecond', 2 ** 40 / 86400],
+    ['1 TIB/day', 'bytesPerSecond', 2 ** 40 / 86400],
+    ['250 bytes', 'bytes', 250],
+    ['1.5 mb', 'bytes', 1.5e6],
+    ['10 gib', 'bytes', 10 * 2 ** 30],
+    ['2 kB', 'bytes', 2000],
+    ['2 kib', 'bytes', 2048],
+    // thousands separators, as lokiplan itself prints numbers
+    ['50,000 lines/s', 'linesPerSecond', 50000],
+    ['1,250,000 lines/min', 'linesPerSecond', 1250000 / 60],
+    ['50,000 log lines/s', 'linesPerSecond', 50000],
+    ['50000 Lines per second', 'linesPerSecond', 50000],
+    ['1,000 GB/day', 'bytesPerSecond', TB_DAY],
+    ['1,500.5 MB', 'bytes', 1500.5e6],
+  ];
+  it.each(accepted)('%s as %s', (input, kind, want) => {
+    expect(Math.abs(parseQuantity(input, kind) - want)).toBeLessThanOrEqual(Math.abs(want) * 1e-12);
+  });
+
+  const refused: [string, Kind, RegExp][] = [
+    ['1 Gb/day', 'bytesPerSecond', /is ambiguous \(Gb is how bits are written.*\); write 'GB' \(10\^n bytes\) or 'GiB' \(2\^n bytes\)/],
+    ['100 Mb', 'bytes', /write 'MB' .* or 'MiB'/],
+    ['2 KB', 'bytes', /KB is 1000 bytes in SI and 1024.*write 'kB' \(1000 bytes\) or 'KiB' \(1024 bytes\)/],
+    ['1,5 TB/day', 'bytesPerSecond', /ambiguous \(a decimal comma or a thousands separator\); write a dot for decimals \('1\.5'\)/],
+    ['1,50 TB/day', 'bytesPerSecond', /decimal comma/],
+    ['1 month', 'days', /a month is 28 to 31 days\); write '30 days' or Loki's '30d'/],
+    ['30 m', 'days', /m is minutes in Loki durations and months elsewhere/],
+    ['1 TB/month', 'bytesPerSecond', /per month is 28 to 31 days.*write '\/day', '\/h' or '\/min'/],
+    ['1 TB/m', 'bytesPerSecond', /ambiguous/],
+  ];
+  it.each(refused)('refuses %s as %s, naming the forms that work', (input, kind, msg) => {
+    expect(() => parseQuantity(input, kind)).toThrow(QuantityError);
+    expect(() => parseQuantity(input, kind)).toThrow(msg);
+  });
+
+  it('each refusal names a form that is then accepted', () => {
+    expect(parseQuantity('1 GB/day', 'bytesPerSecond')).toBeCloseTo(1e9 / 86400, 6);
+    expect(parseQuantity('1.5 TB/day', 'bytesPerSecond')).toBeCloseTo(1.5 * TB_DAY, 3);
+    expect(parseQuantity('30 days', 'days')).toBe(30);
+    expect(parseQuantity('4w', 'days')).toBe(28);
+    expect(parseQuantity('720h', 'days')).toBe(30);
+    expect(parseQuantity('2 KiB', 'bytes')).toBe(2048);
+  });
+});
+
+describe('a scenario written the way Loki and people write it plans like the canonical one', () => {
+  it('30d, 50,000 lines/s, 250 bytes, 1 tb per day', async () => {
+    const { BASE, planOf, scenarioOf } = await import('./helpers.js');
+    const canonical = planOf(scenarioOf({ ...BASE, ingest: { rate: '50000 lines/s', avgLineSize: '250 B' }, retention: '30 days' }));
+    const casual = planOf(scenarioOf({ ...BASE, ingest: { rate: '50,000 lines/s', avgLineSize: '250 bytes' }, retention: '30d' }));
+    expect(casual.totals.monthly).toBe(canonical.totals.monthly);
+    const a = planOf(scenarioOf({ ...BASE, ingest: { volume: '1 TB/day' }, retention: '720h' }));
+    const b = planOf(scenarioOf({ ...BASE, ingest: { volume: '1 tb per day' }, retention: '30 days' }));
+    expect(b.totals.monthly).toBe(a.totals.monthly);
+  });
+});

@@ -5,8 +5,9 @@ import { renderCheckJson, renderCheckTable } from '../report/check.js';
 import { loadScenario } from '../scenario/load.js';
 import { loadProfileFile, readText } from './io.js';
 import { planScenario } from './plan.js';
+import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
 
-export interface CheckOptions {
+export interface CheckOptions extends TerminalOptions {
   format: 'table' | 'json';
   prices: string;
   profile?: string;
@@ -18,6 +19,7 @@ export function runCheck(files: string[], o: CheckOptions, ctx: RunContext): num
     const s = loadScenario(f, readText);
     return check(s, planScenario(s, o.prices, profile, ctx.now()));
   });
-  ctx.stdout(o.format === 'json' ? renderCheckJson(reports) : reports.map(renderCheckTable).join('\n'));
+  const width = terminalWidth(ctx, o);
+  ctx.stdout(o.format === 'json' ? renderCheckJson(reports) : paint(reports.map((r) => renderCheckTable(r, width)).join('\n'), useColour(ctx, o)));
   return reports.every((r) => r.holds) ? 0 : 1;
 }

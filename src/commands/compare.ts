@@ -1,13 +1,14 @@
 /** `lokiplan compare A.yaml B.yaml ...`: scenarios side by side with deltas against the first. */
 import type { RunContext } from './context.js';
-import { compareRows, renderCompare, type CompareFormat } from '../report/compare.js';
+import { compareRows, renderCompare, renderCompareTable, type CompareFormat } from '../report/compare.js';
 import { WhatIfError } from '../whatif/values.js';
 import { withAlternativeColumns } from '../report/alternatives.js';
 import { loadScenario } from '../scenario/load.js';
 import { priceBooks, readText, writeAtomic } from './io.js';
 import { planFiles } from './plan.js';
+import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
 
-export interface CompareOptions {
+export interface CompareOptions extends TerminalOptions {
   format: CompareFormat;
   prices: string;
   out?: string;
@@ -26,7 +27,8 @@ export async function runCompare(files: string[], o: CompareOptions, ctx: RunCon
     attachAlternatives(plans[0]!, s, priceBooks(o.prices, ctx.now()), true);
     comparison = withAlternativeColumns(comparison, plans[0]!.alternatives!);
   }
-  const body = renderCompare(comparison, o.format);
+  const table = o.format === 'table' && !o.out;
+  const body = table ? paint(renderCompareTable(comparison, terminalWidth(ctx, o)), useColour(ctx, o)) : renderCompare(comparison, o.format);
   if (o.out) {
     writeAtomic(o.out, body);
     ctx.stdout(`wrote ${o.out}\n`);

@@ -17,6 +17,10 @@ export interface RunContext {
   cwd: string;
   /** stderr is a terminal: progress redraws one line in place */
   stderrTTY: boolean;
+  /** stdout is a terminal: tables fit its width and FAIL/NO are coloured */
+  stdoutTTY: boolean;
+  /** the terminal's width in columns, when stdout is one */
+  columns?: number;
   /**
    * Register clean-up to run if the process is interrupted (SIGINT, SIGTERM) while it is pending;
    * returns the function that unregisters it. Without a process (tests) nothing is interrupted.

@@ -1,17 +1,12 @@
 /** `lokiplan plan FILE...`: load, plan against a price book, render, write atomically. */
 import type { RunContext } from './context.js';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { LokiplanError, ScenarioError, PriceNotFoundError, SourceError } from '../errors.js';
 import { plan } from '../model/plan.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Plan, Scenario } from '../model/types.js';
-import { charts } from '../report/charts.js';
-import { renderBaselineCostCsv, renderCostCsv, renderCostSummaryCsv, renderOmittedCostCsv, renderSizingCsv } from '../report/csv.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
-import { chartFile, renderMarkdown } from '../report/markdown.js';
-import { chargePeriod, type ChargePeriod } from '../report/period.js';
-import { renderTable } from '../report/table.js';
+import { chargePeriod } from '../report/period.js';
+import { RENDERER, reportFiles, type Format, type RenderOptions } from '../report/registry.js';
 import { loadScenario } from '../scenario/load.js';
 import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
@@ -20,12 +15,12 @@ import { compare, getActuals } from './actuals.js';
 import { endProgress, fetchContext, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
 import { clearProgress } from './context.js';
+import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
 import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'html', 'md'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from '../report/registry.js';
 
-export interface PlanOptions extends AwsOptions {
+export interface PlanOptions extends AwsOptions, TerminalOptions {
   format: Format;
   prices: string;
   /** charge period YYYY-MM for CSV, HTML and Markdown (the CLI defaults it to next month) */
@@ -39,24 +34,6 @@ export interface PlanOptions extends AwsOptions {
   profile?: string;
   /** price the same workload on managed and SaaS log services (also `alternatives:` in a scenario) */
   alternatives?: boolean;
-}
-
-/** The files `--out` writes for one plan, all rendered before any is written. */
-export async function reportFiles(p: Plan, period: ChargePeriod, chartJs: string): Promise<{ name: string; body: string | Uint8Array }[]> {
-  const { renderChartPng } = await import('../report/png.js');
-  const pngs = await Promise.all(charts(p).map(async (c) => ({ name: chartFile(c.id), body: await renderChartPng(c) })));
-  return [
-    { name: 'plan.json', body: renderJson([p]) },
-    { name: 'plan.txt', body: renderTable(p) },
-    { name: 'costs.csv', body: renderCostCsv([p], period) },
-    ...(p.baseline ? [{ name: 'costs-baseline.csv', body: renderBaselineCostCsv([p], period) }] : []),
-    ...(p.omitted.length ? [{ name: 'costs-omitted.csv', body: renderOmittedCostCsv([p], period) }] : []),
-    { name: 'costs-summary.csv', body: renderCostSummaryCsv([p]) },
-    { name: 'sizing.csv', body: renderSizingCsv([p]) },
-    { name: 'report.html', body: renderHtml(p, { period, chartJs }) },
-    { name: 'summary.md', body: renderMarkdown(p, { period, images: true }) },
-    ...pngs,
-  ];
 }
 
 export const slug = (name: string): string =>
@@ -153,9 +130,11 @@ function regionChecked(books: ReturnType<typeof priceBooks>, s: Scenario) {
 }
 
 export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext): Promise<number> {
-  const period = chargePeriod(o.period);
-  if (o.format === 'html' && files.length > 1 && !o.out) {
-    throw new LokiplanError('--format html makes one page per scenario: give one scenario file, or --out DIR for all');
+  let chartJs: string | undefined;
+  const ro: RenderOptions = { period: chargePeriod(o.period), chartJs: () => (chartJs ??= readChartJs()) };
+  const renderer = RENDERER[o.format];
+  if (renderer.onePlanOnStdout && files.length > 1 && !o.out) {
+    throw new LokiplanError(`--format ${o.format} makes one page per scenario: give one scenario file, or --out DIR for all`);
   }
   const profile = loadProfileFile(o.profile);
   const scenarios = files.map((f) => loadScenario(f, readText));
@@ -171,15 +150,16 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
   }
   if (o.out) {
     // everything is rendered before anything is written, and written all or nothing: no partial report
-    const chartJs = readChartJs();
     const outputs: { path: string; body: string | Uint8Array }[] = [];
     const used = new Set<string>();
-    for (const p of plans) {
-      let name = slug(p.scenario);
-      for (let n = 2; used.has(name); n++) name = `${slug(p.scenario)}-${n}`;
+    for (const [i, p] of plans.entries()) {
+      // named from the scenario file (ghost-protocol.yaml -> ghost-protocol/), which a user typed
+      const stem = slug(basename(files[i]!).replace(/\.ya?ml$/i, ''));
+      let name = stem;
+      for (let n = 2; used.has(name); n++) name = `${stem}-${n}`;
       used.add(name);
       const dir = join(o.out, name);
-      for (const f of await reportFiles(p, period, chartJs)) outputs.push({ path: join(dir, f.name), body: f.body });
+      for (const f of await reportFiles(p, ro)) outputs.push({ path: join(dir, f.name), body: f.body });
     }
     try {
       writeAllAtomic(outputs);
@@ -190,22 +170,9 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
     }
     ctx.stdout(outputs.map((x) => `wrote ${x.path}`).join('\n') + '\n');
   } else {
-    switch (o.format) {
-      case 'json':
-        ctx.stdout(renderJson(plans));
-        break;
-      case 'csv':
-        ctx.stdout(renderCostCsv(plans, period));
-        break;
-      case 'html':
-        ctx.stdout(renderHtml(plans[0]!, { period, chartJs: readChartJs() }));
-        break;
-      case 'md':
-        ctx.stdout(plans.map((p) => renderMarkdown(p, { period, images: false })).join('\n---\n\n'));
-        break;
-      default:
-        ctx.stdout(plans.map(renderTable).join('\n'));
-    }
+    const table = o.format === 'table';
+    const body = renderer.render(plans, table ? { ...ro, width: terminalWidth(ctx, o) } : ro);
+    ctx.stdout(table ? paint(body, useColour(ctx, o)) : body);
   }
   if (o.check && plans.some((p) => !p.meetsTarget || p.claims.some((c) => !c.holds))) return 1;
   return 0;

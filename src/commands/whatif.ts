@@ -10,6 +10,7 @@ import { runWhatIfPage } from './whatif-page.js';
 import { runUncertainty } from './uncertainty.js';
 import { collect } from './whatif-common.js';
 import type { RunContext } from './context.js';
+import { terminalOptions } from './terminal.js';
 
 const PRICES = ['-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot'] as const;
 
@@ -23,6 +24,7 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .option(...PRICES)
     .option('--alternatives', "add the first scenario's workload priced on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog as columns")
     .action(async (files: string[], opts) => done(await runCompare(files, opts, out)));
+  terminalOptions(program.commands.at(-1)!);
 
   program
     .command('sweep')

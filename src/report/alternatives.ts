@@ -7,7 +7,7 @@ import type { Alternative, AlternativesResult } from '../model/alternatives.js';
 import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';
 import type { Comparison } from './compare.js';
-import { exact, toCents, usd } from './money.js';
+import { exact, toCents, totalCents, usd } from './money.js';
 
 export interface AltRow {
   alt: Alternative;
@@ -24,7 +24,7 @@ export function altRows(r: AlternativesResult): AltRow[] {
 
 /** The plan's own total in cents as its renderers show it (sum of its lines' cents). */
 export function lokiCents(p: Plan): number {
-  return p.lines.reduce((a, l) => a + toCents(l.monthlyCost), 0);
+  return totalCents(p.lines);
 }
 
 const pct = (share: number) => `${fmtNum(Math.round(share * 100))}%`;

@@ -1,7 +1,7 @@
 /** Renders a check report: a table for people, JSON for CI. Pure. */
 import { fmtHeadroom, type CheckReport, type CheckRow } from '../model/check.js';
 import { fmtNum, fmtRate } from '../model/format.js';
-import { table } from './table.js';
+import { fitTable, fitText } from './fit.js';
 
 function amount(r: CheckRow, v: number | null): string {
   if (v === null) return '-';
@@ -12,10 +12,12 @@ function amount(r: CheckRow, v: number | null): string {
 
 const STATUS: Record<CheckRow['status'], string> = { ok: 'ok', fail: 'FAIL', degraded: 'degraded', unchecked: 'unchecked' };
 
-export function renderCheckTable(c: CheckReport): string {
+export function renderCheckTable(c: CheckReport, width?: number): string {
   const out: string[] = [];
   const repl = c.zones > 1 ? `${c.zoneAware ? 'zone-aware' : 'not zone-aware'} replication` : 'one zone';
+  const failingChecks = c.rows.filter((r) => r.status === 'fail').length;
   out.push(`lokiplan check: ${c.scenario}`);
+  out.push(c.holds ? '  Verdict: HOLDS' : `  Verdict: DOES NOT HOLD (${failingChecks} failing check${failingChecks === 1 ? '' : 's'})`);
   out.push(`  ${c.mode}; replication factor ${c.replicationFactor} over ${c.zones} zone(s), ${repl}; failure tolerance ${c.failureTolerance}; profile ${c.profile}`);
   const l = c.limits.deployed;
   out.push(
@@ -34,7 +36,7 @@ export function renderCheckTable(c: CheckReport): string {
     for (const r of rows) {
       t.push([r.target, r.condition, r.left === null ? '-' : String(r.left), amount(r, r.demand), amount(r, r.capacity), fmtHeadroom(r.headroom), r.binding, STATUS[r.status], r.detail]);
     }
-    out.push(table(t, ['l', 'l', 'r', 'r', 'r', 'r']));
+    out.push(fitTable(t, ['l', 'l', 'r', 'r', 'r', 'r'], { width, flex: 8, wrap: [1, 6, 0] }));
   }
   const failing = c.rows.filter((r) => r.status === 'fail').length;
   out.push('', c.holds ? 'Verdict: HOLDS' : `Verdict: DOES NOT HOLD (${failing} failing check${failing === 1 ? '' : 's'})`);
@@ -42,7 +44,7 @@ export function renderCheckTable(c: CheckReport): string {
     out.push('What to change');
     for (const f of c.fixes) out.push(`  - ${f}`);
   }
-  return `${out.join('\n')}\n`;
+  return `${fitText(out.join('\n'), width)}\n`;
 }
 
 export function renderCheckJson(cs: CheckReport[]): string {

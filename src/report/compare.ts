@@ -8,8 +8,10 @@ import { CATEGORIES, type Plan } from '../model/types.js';
 import { fmtNum } from '../model/format.js';
 import { targetsOf } from '../model/modes/index.js';
 import { centsToString, roundTotals, usd } from './money.js';
+import { fitTable, fitText } from './fit.js';
 import { CATEGORY_LABEL, table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';
+import type { Renderers, WhatIfFormat } from './whatif-formats.js';
 
 export type RowKind = 'money' | 'count' | 'number' | 'bool' | 'text';
 
@@ -82,13 +84,22 @@ function headers(c: Comparison): string[] {
 }
 const short = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
 
-export function renderCompareTable(c: Comparison): string {
+export function renderCompareTable(c: Comparison, width?: number): string {
+  const right = (n: number) => ['l' as const, ...Array.from({ length: n }, () => 'r' as const)];
+  const files = fitText(c.scenarios.map((s, i) => `  [${i + 1}] ${s.name} (${s.file}, ${s.mode}, ${s.region})`).join('\n'), width);
+  const head = `Compare (USD a month; deltas against the first scenario)\n${files}\n\n`;
   const rows: string[][] = [['', ...c.scenarios.map((s, i) => `[${i + 1}] ${short(s.name)}`), ...c.scenarios.slice(1).map((_, i) => `[${i + 2}] - [1]`)]];
   for (const r of c.rows) {
     rows.push([r.label, ...r.values.map((v) => fmt(r.kind, v)), ...c.scenarios.slice(1).map((_, i) => fmtDelta(r.kind, delta(r, i + 1)))]);
   }
-  const files = c.scenarios.map((s, i) => `  [${i + 1}] ${s.name} (${s.file}, ${s.mode}, ${s.region})`).join('\n');
-  return `Compare (USD a month; deltas against the first scenario)\n${files}\n\n${table(rows, ['l', ...rows[0]!.slice(1).map(() => 'r' as const)])}\n`;
+  const wide = table(rows, right(rows[0]!.length - 1));
+  if (!width || wide.split('\n').every((l) => l.length <= width)) return `${head}${wide}\n`;
+  // narrow: columns named [1], [2]... (the list above names them), the deltas in a second table
+  const n = c.scenarios.length;
+  const values = [['', ...c.scenarios.map((_, i) => `[${i + 1}]`)], ...rows.slice(1).map((r) => r.slice(0, n + 1))];
+  const deltas = [['', ...c.scenarios.slice(1).map((_, i) => `[${i + 2}]-[1]`)], ...rows.slice(1).filter((r) => r.slice(n + 1).some((x) => x !== '')).map((r) => [r[0]!, ...r.slice(n + 1)])];
+  const fit = (t: string[][]) => fitTable(t, right(t[0]!.length - 1), { width, wrap: [0] });
+  return `${head}${fit(values)}\n\nDeltas against [1]\n${fit(deltas)}\n`;
 }
 
 const jsonValue = (kind: RowKind, v: number | boolean | string | null) => (kind === 'money' && typeof v === 'number' ? Number(centsToString(v)) : v);
@@ -142,14 +153,16 @@ export function renderCompareMarkdown(c: Comparison): string {
   return `## Compare (USD a month)\n\n${list}\n\n${out.join('\n')}\n\nDeltas are against the first scenario.\n`;
 }
 
-export const COMPARE_FORMATS = ['table', 'json', 'csv', 'md'] as const;
-export type CompareFormat = (typeof COMPARE_FORMATS)[number];
+export { WHATIF_FORMATS as COMPARE_FORMATS, type WhatIfFormat as CompareFormat } from './whatif-formats.js';
 
-export function renderCompare(c: Comparison, format: CompareFormat): string {
-  switch (format) {
-    case 'json': return renderCompareJson(c);
-    case 'csv': return renderCompareCsv(c);
-    case 'md': return renderCompareMarkdown(c);
-    default: return renderCompareTable(c);
-  }
+/** Compare's renderers, one per format (the CLI's choices derive from the keys). */
+export const COMPARE_RENDERERS: Renderers<Comparison> = {
+  table: (c) => renderCompareTable(c),
+  json: (c) => renderCompareJson(c),
+  csv: (c) => renderCompareCsv(c),
+  md: (c) => renderCompareMarkdown(c),
+};
+
+export function renderCompare(c: Comparison, format: WhatIfFormat): string {
+  return COMPARE_RENDERERS[format](c);
 }

@@ -9,7 +9,7 @@
  * - costs-baseline.csv: the baseline's charges, the same columns, a dataset of its own.
  * - costs-omitted.csv: the lines `omit` leaves out of the totals, priced the same way, never summed.
  * - costs-summary.csv: subtotals per category and totals, against the baseline.
- * Money is rounded by roundTotals, so charge rows add up to the summary's subtotals and totals.
+ * Money is rounded by roundTotals (each line half-up to the cent), so charge rows add up to the summary's subtotals and totals.
  * Numbers use a dot and no grouping whatever the locale. Text cells a spreadsheet would take as a
  * formula are prefixed with a single quote.
  */

@@ -2,7 +2,7 @@
 import type { GrowthOptions, MonthRow, VolumeSearch } from '../whatif/growth.js';
 import { perDay } from '../whatif/growth.js';
 import { centsToString, usd } from './money.js';
-import type { WhatIfFormat } from './sensitivity.js';
+import type { Renderers, WhatIfFormat } from './whatif-formats.js';
 import { lineChart } from './svg.js';
 import { table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';
@@ -114,13 +114,16 @@ export function renderGrowthCsv(r: GrowthReport): string {
   return csvRows(rows);
 }
 
+/** Growth's renderers, one per format (the CLI's choices derive from the keys). */
+export const GROWTH_RENDERERS: Renderers<GrowthReport> = {
+  table: (r) => renderGrowthTable(r),
+  json: (r) => `${JSON.stringify(growthJson(r), null, 2)}\n`,
+  csv: (r) => renderGrowthCsv(r),
+  md: (r) => renderGrowthMarkdown(r),
+};
+
 export function renderGrowth(r: GrowthReport, format: WhatIfFormat): string {
-  switch (format) {
-    case 'json': return `${JSON.stringify(growthJson(r), null, 2)}\n`;
-    case 'csv': return renderGrowthCsv(r);
-    case 'md': return renderGrowthMarkdown(r);
-    default: return renderGrowthTable(r);
-  }
+  return GROWTH_RENDERERS[format](r);
 }
 
 export function growthChart(r: GrowthReport): string {

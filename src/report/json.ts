@@ -1,14 +1,23 @@
 /** JSON rendering of a plan: stable key order, exact amounts (to the micro-dollar), no clock. */
 import type { CostLine, Plan, SidePlan, TargetSizing, Totals } from '../model/types.js';
+import { CATEGORIES } from '../model/types.js';
 import { alternativesJson } from './alternatives.js';
-import { exact } from './money.js';
+import { exact, roundTotals, type RoundedTotals } from './money.js';
 
-const totalsJson = (t: Totals) => ({
+/** Dollars of a whole number of cents (2 decimals; a double prints 282 cents as 2.82). */
+const dollars = (cents: number): number => cents / 100;
+
+/**
+ * Exact amounts (to the micro-dollar) beside the figures every other format shows: each line
+ * rounded half-up to the cent, categories and total the sums of the rounded lines.
+ */
+const totalsJson = (t: Totals, r: RoundedTotals) => ({
   monthly: exact(t.monthly),
   byCategory: Object.fromEntries(Object.entries(t.byCategory).map(([k, v]) => [k, exact(v)])),
+  rounded: { monthly: dollars(r.total), byCategory: Object.fromEntries(Object.entries(r.byCategory).map(([k, v]) => [k, dollars(v)])) },
 });
 
-const lineJson = (l: CostLine) => ({
+const lineJson = (l: CostLine, cents: number) => ({
   id: l.id,
   category: l.category,
   component: l.component,
@@ -20,6 +29,7 @@ const lineJson = (l: CostLine) => ({
   unitPrice: l.unitPrice,
   unitPriceUsd: l.unitPriceUsd,
   monthlyCost: exact(l.monthlyCost),
+  monthlyCostRounded: dollars(cents),
   priceSource: l.priceSource,
   pricingCategory: l.pricingCategory,
   sku: l.sku,
@@ -47,6 +57,8 @@ const targetJson = (t: TargetSizing) => ({
 });
 
 function sideJson(p: SidePlan) {
+  const r = roundTotals(p.lines, CATEGORIES);
+  const o = roundTotals(p.omitted, CATEGORIES);
   return {
     scenario: p.scenario,
     mode: p.mode,
@@ -72,9 +84,9 @@ function sideJson(p: SidePlan) {
     },
     storage: p.storage,
     interAzGbPerMonth: exact(p.interAzGbPerMonth),
-    lines: p.lines.map(lineJson),
-    omitted: p.omitted.map(lineJson),
-    totals: totalsJson(p.totals),
+    lines: p.lines.map((l, i) => lineJson(l, r.lines[i]!)),
+    omitted: p.omitted.map((l, i) => lineJson(l, o.lines[i]!)),
+    totals: totalsJson(p.totals, r),
     capacity: { meetsTarget: p.meetsTarget },
     warnings: p.warnings,
   };
@@ -82,6 +94,7 @@ function sideJson(p: SidePlan) {
 
 export function planJson(p: Plan) {
   const side = sideJson(p);
+  const base = p.baseline ? sideJson(p.baseline) : null;
   return {
     scenario: p.scenario,
     currency: p.currency,
@@ -96,8 +109,8 @@ export function planJson(p: Plan) {
     lines: side.lines,
     omitted: side.omitted,
     totals: side.totals,
-    baseline: p.baseline ? { ...sideJson(p.baseline), meetsTarget: p.baseline.meetsTarget } : null,
-    delta: p.delta ? { monthly: exact(p.delta.monthly) } : null,
+    baseline: base ? { ...base, meetsTarget: p.baseline!.meetsTarget } : null,
+    delta: p.delta && base ? { monthly: exact(p.delta.monthly), rounded: dollars(roundTotals(p.lines, CATEGORIES).total - roundTotals(p.baseline!.lines, CATEGORIES).total) } : null,
     capacity: side.capacity,
     actuals: p.actuals
       ? {
@@ -116,7 +129,10 @@ export function planJson(p: Plan) {
   };
 }
 
-export function renderJson(plans: Plan[]): string {
-  const body = plans.length === 1 ? planJson(plans[0]!) : plans.map(planJson);
-  return `${JSON.stringify(body, null, 2)}\n`;
+/** The JSON format's name and version; a consumer checks it before reading `plans`. */
+export const PLAN_JSON_FORMAT = 'lokiplan-plan/1';
+
+/** One shape however many plans: `{ format, plans: [...] }`. */
+export function renderJson(plans: readonly Plan[]): string {
+  return `${JSON.stringify({ format: PLAN_JSON_FORMAT, plans: plans.map(planJson) }, null, 2)}\n`;
 }

@@ -1,23 +1,18 @@
 /**
- * Rounding for display. Amounts stay exact in the plan; renderers round here, so that rounded
- * lines always add up to the rounded total shown (largest-remainder allocation of cents).
+ * Rounding for display, as invoices and spreadsheets do it: each line is rounded half-up (half away
+ * from zero) to the cent from its exact amount, and every subtotal and total is the sum of the
+ * rounded lines. So a line shows the same cents in every plan (`40 x $0.0704` is always $2.82, what
+ * `=ROUND(qty*price,2)` gives), and every format adds up to the cent. Amounts stay exact in the plan.
+ */
+
+/**
+ * Cents of one amount, half away from zero. The amount is a double: 15 significant digits drop the
+ * float noise of `x * 100` first (2.8159999999999997 -> 281.6, 1.005 * 100 = 100.49999999999999 -> 100.5),
+ * so a figure whose decimal is exactly half a cent rounds up as a spreadsheet's ROUND does.
  */
 export function toCents(v: number): number {
-  return Math.round(v * 100 + Number.EPSILON * Math.sign(v));
-}
-
-/** Round each amount to cents so that the parts sum exactly to round(sum of amounts). */
-export function allocateCents(amounts: readonly number[]): number[] {
-  const total = toCents(amounts.reduce((a, b) => a + b, 0));
-  const floors = amounts.map((a) => Math.floor(a * 100 + 1e-9));
-  let rest = total - floors.reduce((a, b) => a + b, 0);
-  const order = amounts
-    .map((a, i) => ({ i, frac: a * 100 - floors[i]! }))
-    .sort((x, y) => y.frac - x.frac || x.i - y.i);
-  const out = [...floors];
-  for (let k = 0; rest > 0 && order.length; k = (k + 1) % order.length, rest--) out[order[k]!.i]! += 1;
-  for (let k = order.length - 1; rest < 0 && order.length; k = (k - 1 + order.length) % order.length, rest++) out[order[k]!.i]! -= 1;
-  return out;
+  const c = Math.abs(Number((v * 100).toPrecision(15)));
+  return Math.sign(v) * Math.floor(c + 0.5) || 0;
 }
 
 export const centsToString = (c: number): string => {
@@ -43,12 +38,15 @@ export interface RoundedTotals {
 }
 
 /**
- * The one rounding every renderer uses: lines get cents by largest remainder, categories and the
- * total are sums of those cents, so every table, CSV and chart adds up to the cent.
+ * The one rounding every renderer uses: each line half-up to the cent, categories and the total
+ * sums of those cents, so every table, CSV, chart and what-if report adds up to the cent.
  */
 export function roundTotals(lines: readonly { monthlyCost: number; category: string }[], categories: readonly string[]): RoundedTotals {
-  const cents = allocateCents(lines.map((l) => l.monthlyCost));
+  const cents = lines.map((l) => toCents(l.monthlyCost));
   const byCategory: Record<string, number> = Object.fromEntries(categories.map((c) => [c, 0]));
   lines.forEach((l, i) => (byCategory[l.category] = (byCategory[l.category] ?? 0) + cents[i]!));
   return { lines: cents, byCategory, total: cents.reduce((a, b) => a + b, 0) };
 }
+
+/** A side's monthly total in cents as every report shows it: the sum of its rounded lines. */
+export const totalCents = (lines: readonly { monthlyCost: number }[]): number => lines.reduce((a, l) => a + toCents(l.monthlyCost), 0);

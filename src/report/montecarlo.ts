@@ -1,7 +1,7 @@
 /** Monte Carlo renderers: table, JSON, CSV, Markdown. Pure; money via money.ts. */
 import type { MonteCarloResult } from '../whatif/montecarlo.js';
 import { centsToString, usd } from './money.js';
-import type { WhatIfFormat } from './sensitivity.js';
+import type { Renderers, WhatIfFormat } from './whatif-formats.js';
 import { table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';
 
@@ -64,11 +64,14 @@ export function renderMonteCarloMarkdown(r: MonteCarloResult): string {
   }`;
 }
 
+/** MonteCarlo's renderers, one per format (the CLI's choices derive from the keys). */
+export const MONTECARLO_RENDERERS: Renderers<MonteCarloResult> = {
+  table: (r) => renderMonteCarloTable(r),
+  json: (r) => `${JSON.stringify(monteCarloJson(r), null, 2)}\n`,
+  csv: (r) => renderMonteCarloCsv(r),
+  md: (r) => renderMonteCarloMarkdown(r),
+};
+
 export function renderMonteCarlo(r: MonteCarloResult, format: WhatIfFormat): string {
-  switch (format) {
-    case 'json': return `${JSON.stringify(monteCarloJson(r), null, 2)}\n`;
-    case 'csv': return renderMonteCarloCsv(r);
-    case 'md': return renderMonteCarloMarkdown(r);
-    default: return renderMonteCarloTable(r);
-  }
+  return MONTECARLO_RENDERERS[format](r);
 }

@@ -5,8 +5,8 @@ import { tornadoChart } from './svg.js';
 import { table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';
 
-export const WHATIF_FORMATS = ['table', 'json', 'csv', 'md'] as const;
-export type WhatIfFormat = (typeof WHATIF_FORMATS)[number];
+import { type Renderers, type WhatIfFormat } from './whatif-formats.js';
+export { WHATIF_FORMATS, type WhatIfFormat } from './whatif-formats.js';
 
 const signed = (c: number) => (c === 0 ? '$0.00' : `${c > 0 ? '+' : '-'}${usd(Math.abs(c))}`);
 const ok = (b: boolean) => (b ? '' : ' (target not met)');
@@ -104,13 +104,16 @@ export function renderSensitivityCsv(r: SensitivityResult): string {
   return csvRows(rows);
 }
 
+/** Sensitivity's renderers, one per format (the CLI's choices derive from the keys). */
+export const SENSITIVITY_RENDERERS: Renderers<SensitivityResult> = {
+  table: (r) => renderSensitivityTable(r),
+  json: (r) => `${JSON.stringify(sensitivityJson(r), null, 2)}\n`,
+  csv: (r) => renderSensitivityCsv(r),
+  md: (r) => renderSensitivityMarkdown(r),
+};
+
 export function renderSensitivity(r: SensitivityResult, format: WhatIfFormat): string {
-  switch (format) {
-    case 'json': return `${JSON.stringify(sensitivityJson(r), null, 2)}\n`;
-    case 'csv': return renderSensitivityCsv(r);
-    case 'md': return renderSensitivityMarkdown(r);
-    default: return renderSensitivityTable(r);
-  }
+  return SENSITIVITY_RENDERERS[format](r);
 }
 
 export function sensitivityChart(r: SensitivityResult): string {

@@ -2,6 +2,7 @@
 import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
 import { CATEGORIES, type ActualsComparison, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
 import { alternativesText } from './alternatives.js';
+import { fitTable, fitText } from './fit.js';
 import { roundTotals, toCents, usd } from './money.js';
 
 export const CATEGORY_LABEL: Record<Category, string> = {
@@ -36,7 +37,12 @@ function workloadText(p: SidePlan): string {
   );
 }
 
-function sizingTable(p: SidePlan): string {
+/** Terminal options: the width to fit (COLUMNS or the tty; undefined: one line per row). */
+export interface TableOptions {
+  width?: number;
+}
+
+function sizingTable(p: SidePlan, width?: number): string {
   const rows = [['target', 'replicas', 'requests', 'limits', 'volume', 'spot', 'ok', 'why / verdict']];
   for (const t of p.topology.targets) {
     rows.push([
@@ -51,7 +57,7 @@ function sizingTable(p: SidePlan): string {
     ]);
     rows.push(['', '', '', '', '', '', '', `-> ${t.verdict}`]);
   }
-  return table(rows, ['l', 'r']);
+  return fitTable(rows, ['l', 'r'], { width, flex: 7, wrap: [2, 3] });
 }
 
 function nodesText(p: SidePlan): string {
@@ -65,25 +71,44 @@ function nodesText(p: SidePlan): string {
     .join('\n');
 }
 
-function linesTable(lines: CostLine[]): string {
+function linesTable(lines: CostLine[], width?: number): string {
   const cents = roundTotals(lines, CATEGORIES).lines;
   const rows = [['category', 'resource', 'quantity', 'unit', 'unit price', 'pricing', 'monthly', 'description']];
   lines.forEach((l, i) =>
     rows.push([l.category, l.resource, fmtNum(l.quantity, 4), l.unit, `$${l.unitPriceUsd}`, l.pricingCategory, usd(cents[i]!), l.description]),
   );
-  return table(rows, ['l', 'l', 'r', 'l', 'r', 'l', 'r']);
+  const wide = table(rows, ['l', 'l', 'r', 'l', 'r', 'l', 'r']);
+  if (!width || wide.split('\n').every((x) => x.length <= width)) return wide;
+  // narrow: the money on the row, what it is under it
+  const narrow = [['resource', 'quantity', 'unit price', 'monthly', '']];
+  lines.forEach((l, i) =>
+    narrow.push([l.resource, `${fmtNum(l.quantity, 4)} ${l.unit}`, `$${l.unitPriceUsd}`, usd(cents[i]!), `${l.category}, ${l.pricingCategory}: ${l.description}`]),
+  );
+  return fitTable(narrow, ['l', 'r', 'r', 'r'], { width, flex: 4, wrap: [0, 1] });
 }
 
-export function renderTable(p: Plan): string {
+/** The first thing to read: does it hold, and what does it cost (with the baseline and the claims). */
+function verdictLine(p: Plan): string {
+  const tot = roundTotals(p.lines, CATEGORIES).total;
+  const b = p.baseline;
+  const base = b ? `; baseline (${b.mode}) ${usd(roundTotals(b.lines, CATEGORIES).total)}${b.meetsTarget ? '' : ', NO: misses its target'}` : '';
+  const failed = p.claims.filter((c) => !c.holds).length;
+  const claims = p.claims.length ? `; claims: ${failed ? `${failed} of ${p.claims.length} FAIL` : `all ${p.claims.length} hold`}` : '';
+  return `  meets target: ${p.meetsTarget ? 'yes' : 'NO'}; total ${usd(tot)} a month${base}${claims}`;
+}
+
+export function renderTable(p: Plan, o: TableOptions = {}): string {
+  const width = o.width;
   const out: string[] = [];
   out.push(`${p.scenario}`);
+  out.push(verdictLine(p));
   const pr = p.prices;
   out.push(
     `  ${p.mode}, ${p.region}; prices: ${pr.source} (${pr.region}) ${pr.fetchedAt ? `fetched ${pr.fetchedAt}` : `as of ${pr.asOf}`}${pr.spotWindow ? `; spot: average over ${pr.spotWindow}` : ''}; ${fmtNum(p.hoursPerMonth)} h/month; sizing profile ${p.topology.profileId}${p.topology.tier ? ` (tier ${p.topology.tier})` : ''}`,
   );
   if (pr.note) out.push(`  ${pr.note}`);
   out.push(`  ${workloadText(p)}`);
-  out.push('', 'Sizing', sizingTable(p));
+  out.push('', 'Sizing', sizingTable(p, width));
   out.push('', 'Nodes', nodesText(p));
   if (p.storage.segments.length) {
     out.push('', 'S3 at steady state');
@@ -109,8 +134,8 @@ export function renderTable(p: Plan): string {
 
   if (p.actuals) out.push('', 'Actual spend (Cost Explorer)', actualsText(p.actuals));
   if (p.alternatives) out.push('', alternativesText(p));
-  out.push('', 'Cost lines', linesTable(p.lines));
-  if (p.omitted.length) out.push('', 'Priced but left out of the totals', linesTable(p.omitted));
+  out.push('', 'Cost lines', linesTable(p.lines, width));
+  if (p.omitted.length) out.push('', 'Priced but left out of the totals', linesTable(p.omitted, width));
   if (p.claims.length) {
     out.push('', 'Claims');
     for (const c of p.claims) {
@@ -127,7 +152,7 @@ export function renderTable(p: Plan): string {
     out.push('', 'Warnings');
     for (const w of warnings) out.push(`  - ${w.message}`);
   }
-  return `${out.join('\n')}\n`;
+  return `${fitText(out.join('\n'), width)}\n`;
 }
 
 /** Actual spend beside the modelled cost (plan --actuals). */

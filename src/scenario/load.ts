@@ -4,7 +4,8 @@
  */
 import { dirname, resolve } from 'node:path';
 import { isNode, isScalar, parseDocument, visit, type Document } from 'yaml';
-import { ScenarioError } from '../errors.js';
+import { closest, distance } from 'fastest-levenshtein';
+import { InputErrors, ScenarioError } from '../errors.js';
 import type { Scenario } from '../model/types.js';
 import { scenarioSchema, type RawScenario } from './schema.js';
 import { yamlDepth } from './depth.js';
@@ -115,24 +116,78 @@ function readChain(path: string, read: ReadText, seen: string[]): Obj {
   return deepMerge(parent, doc);
 }
 
+/** At most this many errors of one file are listed (then "and N more"). */
+export const MAX_ERRORS = 10;
+
+const fieldPath = (p: readonly PropertyKey[]) => p.map(String).join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+
+/**
+ * Every schema error of the file at once, unknown fields first (with "did you mean" from the
+ * schema's own field names at that place), each one line naming the file and the field. A missing
+ * field that an unknown one looks like (`retension` for `retention`) is the same mistake: one line.
+ */
 function validate(doc: Obj, file: string): RawScenario {
   const r = scenarioSchema.safeParse(doc);
   if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  const path = issue.path.map(String).join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
-  if (issue.code === 'unrecognized_keys') {
-    const keys = (issue as { keys: string[] }).keys;
-    const at = path ? `${path}.${keys[0]}` : keys[0]!;
-    return fail(file, at, `unknown field (not part of the scenario schema)`);
+  const unknown: ScenarioError[] = [];
+  const suggested = new Set<string>();
+  const other: { path: string; msg: string }[] = [];
+  for (const issue of r.error.issues) {
+    const path = fieldPath(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      const known = fieldsAt(scenarioSchema as unknown as ZodLike, issue.path);
+      for (const k of (issue as { keys: string[] }).keys) {
+        const guess = didYouMean(k, known);
+        const at = path ? `${path}.${k}` : k;
+        if (guess) suggested.add(path ? `${path}.${guess}` : guess);
+        const why = guess ? `did you mean ${guess}?` : known.length ? `fields here: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''}` : 'not part of the scenario schema';
+        unknown.push(new ScenarioError(file, at, `unknown field (${why})`));
+      }
+      continue;
+    }
+    const value = issue.path.reduce<unknown>((o, k) => (isObj(o) || Array.isArray(o) ? (o as Obj)[k as string] : undefined), doc);
+    other.push({ path, msg: value === undefined ? 'is required' : `${issue.message.replace(/^Invalid input: /, '')}, got ${show(value)}` });
   }
-  const value = issue.path.reduce<unknown>((o, k) => (isObj(o) || Array.isArray(o) ? (o as Obj)[k as string] : undefined), doc);
-  if (value === undefined) return fail(file, path, 'is required');
-  return fail(file, path, `${issue.message.replace(/^Invalid input: /, '')}, got ${show(value)}`);
+  const rest = other.filter((o) => !(o.msg === 'is required' && suggested.has(o.path))).map((o) => new ScenarioError(file, o.path, o.msg));
+  const all = [...unknown, ...rest];
+  if (all.length === 1) throw all[0]!;
+  throw new InputErrors(all.slice(0, MAX_ERRORS), Math.max(0, all.length - MAX_ERRORS));
 }
 
-function fail(file: string, path: string, msg: string): never {
-  throw new ScenarioError(file, path, msg);
+/** The closest known field name, if it is close enough to be the one meant. */
+function didYouMean(key: string, known: readonly string[]): string | undefined {
+  if (!known.length) return undefined;
+  const lower = known.find((k) => k.toLowerCase() === key.toLowerCase());
+  if (lower) return lower;
+  const best = closest(key, known as string[]);
+  return distance(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
+
+type Def = { type: string; shape?: Record<string, ZodLike>; innerType?: ZodLike; in?: ZodLike; out?: ZodLike; options?: readonly ZodLike[]; valueType?: ZodLike; element?: ZodLike };
+type ZodLike = { _zod: { def: Def } };
+
+/** The field names the schema allows at a path of the document (objects under optional, unions, records, lists). */
+function fieldsAt(schema: ZodLike, path: readonly PropertyKey[]): string[] {
+  const unwrap = (t: ZodLike): ZodLike[] => {
+    const d = t._zod.def;
+    if (d.type === 'optional' || d.type === 'nullable' || d.type === 'default') return unwrap(d.innerType!);
+    if (d.type === 'pipe') return [...unwrap(d.in!), ...unwrap(d.out!)];
+    if (d.type === 'union') return d.options!.flatMap(unwrap);
+    return [t];
+  };
+  let here = unwrap(schema);
+  for (const seg of path) {
+    here = here.flatMap((t) => {
+      const d = t._zod.def;
+      if (d.type === 'object' && typeof seg === 'string' && d.shape![seg]) return unwrap(d.shape![seg]!);
+      if (d.type === 'record') return unwrap(d.valueType!);
+      if (d.type === 'array' && typeof seg === 'number') return unwrap(d.element!);
+      return [];
+    });
+  }
+  return [...new Set(here.flatMap((t) => (t._zod.def.type === 'object' ? Object.keys(t._zod.def.shape!) : [])))];
+}
+
 
 /** Load a scenario file, with its baseline (if any) resolved to a full Scenario. */
 export function loadScenario(path: string, read: ReadText): Scenario {

@@ -77,9 +77,14 @@ function parseRaw(input: unknown, kind: Kind): number {
     }
   }
   const ref = kind === 'memoryGiB' ? REF.bytes : REF[kind];
+  if (kind === 'days') {
+    const d = promDuration(s);
+    if (d !== null) return d;
+  }
+  const written = asWritten(s, input, kind);
   let u: MathUnit;
   try {
-    u = m().unit(s);
+    u = m().unit(written);
   } catch (e) {
     throw new QuantityError(`cannot parse ${show(input)}: ${(e as Error).message.replace(/\.$/, '')}; expected e.g. ${ref.example}`);
   }
@@ -89,6 +94,85 @@ function parseRaw(input: unknown, kind: Kind): number {
   }
   const base = u.toNumber(ref.unit);
   return kind === 'memoryGiB' ? base / 2 ** 30 : base;
+}
+
+/**
+ * Loki's own durations (`retention_period: 30d`, `720h`): Prometheus's model.ParseDuration, whose
+ * units are y (365 days), w, d, h, m (minutes), s and ms, largest first, whole numbers
+ * (github.com/prometheus/common, model/time.go, ParseDuration). In days; null if not that form.
+ */
+const PROM_UNITS: [string, number][] = [['y', 365], ['w', 7], ['d', 1], ['h', 1 / 24], ['m', 1 / 1440], ['s', 1 / 86400], ['ms', 1 / 86400000]];
+const PROM_RE = new RegExp(`^${PROM_UNITS.map(([u]) => `(?:(\\d+)${u})?`).join('')}$`);
+function promDuration(s: string): number | null {
+  const t = s.trim();
+  const g = PROM_RE.exec(t);
+  if (!g || t === '') return null;
+  return PROM_UNITS.reduce((a, [, days], i) => a + (g[i + 1] ? Number(g[i + 1]) * days : 0), 0);
+}
+
+/** Units as people write them, mapped to what mathjs reads; each entry is case-insensitive. */
+const TIME_WORDS: [RegExp, string][] = [
+  [/^(?:s|sec|secs|second|seconds)$/i, 's'],
+  [/^(?:min|mins|minute|minutes)$/i, 'minute'],
+  [/^(?:h|hr|hrs|hour|hours)$/i, 'hour'],
+  [/^(?:d|day|days)$/i, 'day'],
+  [/^(?:w|wk|wks|week|weeks)$/i, 'week'],
+];
+const LINE_WORDS = /^(?:lines?|logs?|entry|entries|log lines?)$/i;
+const BYTE_WORD = /^([kmgtpe]?)(i?)(b|bytes?)$/i;
+
+/** Ambiguous forms are refused with the forms that would work. */
+function ambiguous(input: unknown, why: string, forms: string): QuantityError {
+  return new QuantityError(`${show(input)} is ambiguous (${why}); write ${forms}`);
+}
+
+function byteUnit(u: string, input: unknown): string | null {
+  const b = BYTE_WORD.exec(u);
+  if (!b) return null;
+  const [, prefix, bin, word] = b as unknown as [string, string, string, string];
+  // Mb, Gb, Tb: a capital prefix with a small b is how networking writes bits
+  if (prefix && prefix === prefix.toUpperCase() && !bin && word === 'b') {
+    throw ambiguous(input, `${u} is how bits are written, and lokiplan counts bytes`, `'${prefix}B' (10^n bytes) or '${prefix}iB' (2^n bytes)`);
+  }
+  if (prefix === 'K' && !bin) throw ambiguous(input, 'KB is 1000 bytes in SI and 1024 in JEDEC use', "'kB' (1000 bytes) or 'KiB' (1024 bytes)");
+  if (!prefix) return 'B';
+  return bin ? `${prefix.toUpperCase()}iB` : `${prefix === 'k' || prefix === 'K' ? 'k' : prefix.toUpperCase()}B`;
+}
+
+function timeUnit(u: string): string | null {
+  for (const [re, name] of TIME_WORDS) if (re.test(u)) return name;
+  return null;
+}
+
+/**
+ * Normalise what people type before mathjs reads it: thousands separators (`50,000 lines/s`),
+ * `per day` and `a day` for `/day`, `/d`, `/h`, `/min`, prefixes in any case where that is
+ * unambiguous (`1 tb/day`, `1 TIB/d`), `log lines`. Ambiguous forms are refused with the working ones.
+ */
+function asWritten(s: string, input: unknown, kind: Kind): string {
+  const num = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+)\s*(.*)$/.exec(s);
+  if (!num) {
+    if (/^[+-]?\d+,\d/.test(s)) throw ambiguous(input, 'a decimal comma or a thousands separator', "a dot for decimals ('1.5') and commas only in groups of three ('1,500')");
+    return s;
+  }
+  if (/^,\d/.test(num[2]!)) throw ambiguous(input, 'a decimal comma or a thousands separator', "a dot for decimals ('1.5') and commas only in groups of three ('1,500')");
+  const value = num[1]!.replace(/,/g, '');
+  const unit = num[2]!.trim().replace(/\s+(?:per|a|an)\s+/i, '/').replace(/^per\s+/i, '/');
+  const parts = unit.split(/\s*\/\s*/);
+  if (parts.length > 2 || parts.some((x) => x === '')) return `${value} ${unit}`;
+  const [top, bottom] = parts as [string, string | undefined];
+  let t = top;
+  if (kind === 'days' && bottom === undefined) {
+    if (/^(?:months?|mo)$/i.test(top)) throw ambiguous(input, 'a month is 28 to 31 days', `'30 days' or Loki's '30d'`);
+    if (/^m$/i.test(top)) throw ambiguous(input, 'm is minutes in Loki durations and months elsewhere', `'30 days' or '${value}m' in a Loki duration without a space`);
+    // '1 year' stays mathjs's 365.25 days; Loki's own '1y' (no space) is 365 days, as Prometheus reads it
+    t = timeUnit(top) ?? top;
+  } else {
+    t = byteUnit(top, input) ?? (LINE_WORDS.test(top) ? 'lines' : top);
+  }
+  if (bottom === undefined) return `${value} ${t}`;
+  if (/^(?:m|mo|months?)$/i.test(bottom)) throw ambiguous(input, 'per month is 28 to 31 days, and /m could be minutes', `'/day', '/h' or '/min'`);
+  return `${value} ${t}/${timeUnit(bottom) ?? bottom}`;
 }
 
 function describe(kind: Kind): string {

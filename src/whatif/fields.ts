@@ -9,7 +9,7 @@
  * scenario normalised once per distinct value. Tests check every fast mapping against full
  * normalisation. Pure: no I/O.
  */
-import { ScenarioError } from '../errors.js';
+import { InputErrors, ScenarioError } from '../errors.js';
 import { fromDocument, type ReadText } from '../scenario/load.js';
 import type { Scenario } from '../model/types.js';
 import { WhatIfError } from './values.js';
@@ -124,7 +124,7 @@ export function withValues(doc: Obj, file: string, read: ReadText, sets: { segs:
   try {
     return fromDocument(d, file, read);
   } catch (e) {
-    if (e instanceof ScenarioError) {
+    if (e instanceof ScenarioError || e instanceof InputErrors) {
       const at = sets.map((s) => `${s.path}=${s.label}`).join(', ');
       throw new WhatIfError(`${origin} ${at}: ${e.message}`);
     }

@@ -9,7 +9,7 @@
 import { fmtBytes } from '../model/format.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Scenario, SidePlan } from '../model/types.js';
-import { toCents } from '../report/money.js';
+import { totalCents } from '../report/money.js';
 import { evaluate } from './grid.js';
 import { workingCopy } from './fields.js';
 
@@ -76,11 +76,11 @@ export function forecast(base: Scenario, books: Books, o: GrowthOptions): MonthR
     rows.push({
       month: m,
       bytesPerDay: p.workload.bytesPerDay,
-      totalCents: toCents(p.totals.monthly),
+      totalCents: totalCents(p.lines),
       meetsTarget: p.meetsTarget,
       replicas: replicasOf(p),
       nodes: nodesOf(p),
-      baselineCents: e.baseline ? toCents(e.baseline.totals.monthly) : null,
+      baselineCents: e.baseline ? totalCents(e.baseline.lines) : null,
       baselineMeetsTarget: e.baseline ? e.baseline.meetsTarget : null,
       events,
     });
@@ -153,7 +153,7 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | Pri
     try {
       const p = evaluate(s, books, false).side;
       const why = p.meetsTarget ? '' : p.topology.targets.filter((t) => !t.meetsTarget).map((t) => `${t.name}: ${t.verdict}`).join('; ');
-      return { cents: toCents(p.totals.monthly), meets: p.meetsTarget, why };
+      return { cents: totalCents(p.lines), meets: p.meetsTarget, why };
     } catch (e) {
       if (e instanceof RangeError) return null; // outside what the model covers at this volume
       throw e;

@@ -11,7 +11,7 @@
  */
 import type { PriceBook } from '../model/prices.js';
 import type { Scenario } from '../model/types.js';
-import { toCents } from '../report/money.js';
+import { totalCents } from '../report/money.js';
 import type { ReadText } from '../scenario/load.js';
 import { disjoint, getRaw, mappingFor, resolvePath, withValues, workingCopy, type Scalar } from './fields.js';
 import { evaluate } from './grid.js';
@@ -172,7 +172,7 @@ export function monteCarlo(
   for (let i = 0; i < samples; i++) {
     for (const inp of inputs) inp.scalar.set(work, draw(inp.dist, rng()));
     const e = evaluate(work, books, false);
-    const c = toCents(e.side.totals.monthly);
+    const c = totalCents(e.side.lines);
     totals[i] = c;
     sum += c;
     others.forEach((o, k) => {
@@ -183,7 +183,7 @@ export function monteCarlo(
     });
     if (e.side.meetsTarget) meets++;
   }
-  const baseCents = toCents(evaluate(base, books, false).side.totals.monthly);
+  const baseCents = totalCents(evaluate(base, books, false).side.lines);
   totals.sort();
   return {
     scenario: base.name,

@@ -9,6 +9,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { run } from '../../src/cli.js';
+import { MAX_ERRORS } from '../../src/scenario/load.js';
+import { OPTIONAL_OUT_FILES, OUT_FILES } from '../../src/report/registry.js';
 import type { FuzzCase } from './cases.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -92,6 +94,13 @@ function listFiles(dir: string): string[] {
 
 const STACK = /\n\s+at |node:internal|\bat .*\.(?:ts|js|mjs):\d+|^\s+at /m;
 
+/** Problems with a lokiplan-plan/1 document: its format, its shape, then each plan. */
+export function planDocProblems(j: unknown, where = 'json'): string[] {
+  const d = j as { format?: unknown; plans?: unknown };
+  if (!d || d.format !== 'lokiplan-plan/1' || !Array.isArray(d.plans) || d.plans.length === 0) return [`${where}: not a lokiplan-plan/1 document`];
+  return d.plans.flatMap((p, i) => planJsonProblems(p, `${where}.plans[${i}]`));
+}
+
 /** Problems with a plan as JSON: a figure that is not a finite number, negative money, totals that do not add up. */
 export function planJsonProblems(j: unknown, where = 'plan'): string[] {
   const out: string[] = [];
@@ -146,10 +155,12 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
   const outDir = outArg >= 0 ? m.argv[outArg + 1] : undefined;
 
   if (o.code === 2) {
+    // one line per error (a scenario file's errors all at once, up to MAX_ERRORS and an "and N more" line)
     const lines = o.stderr.split('\n');
-    if (!(lines.length === 2 && lines[1] === '' && lines[0]!.length > 0)) problems.push(`stderr is not exactly one line: ${JSON.stringify(o.stderr.slice(0, 300))}`);
-    if (!o.stderr.startsWith('lokiplan: ')) problems.push(`stderr does not start with "lokiplan: ": ${JSON.stringify(o.stderr.slice(0, 200))}`);
-    if (o.stderr.length > 1000) problems.push(`error line is ${o.stderr.length} characters long`);
+    const errs = lines.slice(0, -1);
+    if (!(lines.at(-1) === '' && errs.length >= 1 && errs.length <= MAX_ERRORS + 1 && errs.every((l) => l.length > 0))) problems.push(`stderr is not one line per error: ${JSON.stringify(o.stderr.slice(0, 300))}`);
+    if (!errs.every((l) => l.startsWith('lokiplan: '))) problems.push(`an error line does not start with "lokiplan: ": ${JSON.stringify(o.stderr.slice(0, 200))}`);
+    for (const l of errs) if (l.length > 1000) problems.push(`error line is ${l.length} characters long`);
     if (o.stdout !== '') problems.push(`stdout not empty on error: ${JSON.stringify(o.stdout.slice(0, 200))}`);
     if (files.length) problems.push(`files left after an error: ${files.map((f) => f.slice(m.dir.length)).join(', ')}`);
   }
@@ -176,7 +187,7 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
         const body = readFileSync(f, 'utf8');
         if (f.endsWith('.json')) {
           try {
-            problems.push(...planJsonProblems(JSON.parse(body), f.slice(m.dir.length)));
+            problems.push(...planDocProblems(JSON.parse(body), f.slice(m.dir.length)));
           } catch {
             problems.push(`${f}: not valid JSON (half-written?)`);
           }
@@ -205,8 +216,7 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
         if (!o.stdout.trimEnd().endsWith('</html>')) problems.push('stdout is not a complete HTML page');
       } else if (fmt === 'json') {
         try {
-          const j = JSON.parse(o.stdout) as unknown;
-          for (const p of Array.isArray(j) ? j : [j]) problems.push(...planJsonProblems(p));
+          problems.push(...planDocProblems(JSON.parse(o.stdout)));
         } catch {
           problems.push('stdout is not valid JSON');
         }
@@ -218,9 +228,8 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
   return problems;
 }
 
-const REPORT_FILES = ['plan.json', 'plan.txt', 'costs.csv', 'costs-summary.csv', 'sizing.csv', 'report.html', 'summary.md', 'cost-by-category.png'];
-/** the S3 chart with S3, the baseline's and the omitted lines' cost files when there are any */
-const OPTIONAL_REPORT_FILES = ['s3-storage.png', 'costs-baseline.csv', 'costs-omitted.csv'];
+const REPORT_FILES = OUT_FILES;
+const OPTIONAL_REPORT_FILES = OPTIONAL_OUT_FILES;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export interface Verdict {

@@ -1,0 +1,85 @@
+/**
+ * Tables that fit the terminal (issue 15 item 1): at COLUMNS=80 no line of plan, check or a
+ * three-way compare is longer than 80 characters, and the verdict and the total are on the first
+ * screen; --wide keeps one line per row; colour only on a terminal, off with NO_COLOR or --no-color.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli.js';
+import { ROOT } from './helpers.js';
+
+async function cli(argv: string[], io: { env?: Record<string, string>; stdoutTTY?: boolean; columns?: number } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env: io.env ?? {}, stdoutTTY: io.stdoutTTY, columns: io.columns });
+  return { code, stdout, stderr };
+}
+const SCENARIOS = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'scenarios', f));
+const GP = join(ROOT, 'scenarios/ghost-protocol.yaml');
+const THREE = ['ghost-protocol.yaml', 'ghost-protocol-as-designed.yaml', 'monolithic.yaml'].map((f) => join(ROOT, 'scenarios', f));
+const longest = (s: string) => Math.max(...s.split('\n').map((l) => l.length));
+const SCREEN = 24;
+
+describe('at COLUMNS=80 every line fits', () => {
+  for (const width of [80, 60]) {
+    it.each(SCENARIOS.map((f) => [f.replace(/.*\//, ''), f]))(`plan and check %s at ${width}`, async (_, f) => {
+      const p = await cli(['plan', f], { env: { COLUMNS: String(width) } });
+      expect(p.code).toBe(0);
+      expect(longest(p.stdout)).toBeLessThanOrEqual(width);
+      const first = p.stdout.split('\n').slice(0, SCREEN).join('\n');
+      expect(first).toMatch(/meets target: (yes|NO)/);
+      expect(first).toMatch(/total \$[\d,]+\.\d\d a month/);
+      const c = await cli(['check', f], { env: { COLUMNS: String(width) } });
+      expect([0, 1]).toContain(c.code);
+      expect(longest(c.stdout)).toBeLessThanOrEqual(width);
+      expect(c.stdout.split('\n').slice(0, SCREEN).join('\n')).toMatch(/Verdict: (HOLDS|DOES NOT HOLD)/);
+    });
+  }
+  it('a three-way compare', async () => {
+    const r = await cli(['compare', ...THREE], { env: { COLUMNS: '80' } });
+    expect(r.code).toBe(0);
+    expect(longest(r.stdout)).toBeLessThanOrEqual(80);
+    expect(r.stdout.split('\n').slice(0, SCREEN).join('\n')).toMatch(/total a month +\$2,520\.73 +\$1,983\.67 +\$121\.54/);
+    expect(r.stdout).toMatch(/Deltas against \[1\]\n.*\[2\]-\[1\] +\[3\]-\[1\]/);
+  });
+  it("the tty's own width when COLUMNS is not set", async () => {
+    const r = await cli(['plan', GP], { stdoutTTY: true, columns: 72, env: { NO_COLOR: '1' } });
+    expect(longest(r.stdout)).toBeLessThanOrEqual(72);
+  });
+  it('--wide and a pipe keep one line per row', async () => {
+    const wide = await cli(['plan', GP, '--wide'], { env: { COLUMNS: '80' } });
+    const piped = await cli(['plan', GP]);
+    expect(longest(wide.stdout)).toBeGreaterThan(120);
+    expect(piped.stdout).toBe(wide.stdout);
+  });
+  it('wrapping loses no word (warnings, nodes, header)', async () => {
+    const section = (s: string, title: string) => s.split('\n\n').find((b) => b.startsWith(title))!.replace(/\s+/g, ' ');
+    const narrow = (await cli(['plan', GP], { env: { COLUMNS: '80' } })).stdout;
+    const wide = (await cli(['plan', GP])).stdout;
+    for (const t of ['Warnings', 'Nodes', 'Ghost Protocol']) expect(section(narrow, t)).toBe(section(wide, t));
+  });
+});
+
+describe('colour', () => {
+  const ESC = /\x1b\[/;
+  it('FAIL and NO are red on a terminal', async () => {
+    const r = await cli(['plan', GP], { stdoutTTY: true, columns: 100 });
+    expect(r.stdout).toMatch(/\x1b\[1;31mNO\x1b\[0m/);
+    expect(r.stdout).toMatch(/\x1b\[1;31mFAILS\x1b\[0m/);
+    expect(r.stdout).toMatch(/\x1b\[33mWarnings\x1b\[0m/);
+    const c = await cli(['check', GP], { stdoutTTY: true, columns: 100 });
+    expect(c.stdout).toMatch(/\x1b\[1;31mFAIL\x1b\[0m/);
+  });
+  it('no colour when piped, with NO_COLOR, or with --no-color', async () => {
+    expect((await cli(['plan', GP])).stdout).not.toMatch(ESC);
+    expect((await cli(['plan', GP], { stdoutTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(ESC);
+    expect((await cli(['plan', GP, '--no-color'], { stdoutTTY: true })).stdout).not.toMatch(ESC);
+    expect((await cli(['check', GP, '--no-color'], { stdoutTTY: true })).stdout).not.toMatch(ESC);
+    expect((await cli(['compare', ...THREE, '--no-color'], { stdoutTTY: true })).stdout).not.toMatch(ESC);
+  });
+  it('colour never reaches JSON, CSV or files', async () => {
+    expect((await cli(['plan', GP, '-f', 'json'], { stdoutTTY: true })).stdout).not.toMatch(ESC);
+    expect((await cli(['plan', GP, '-f', 'csv'], { stdoutTTY: true })).stdout).not.toMatch(ESC);
+  });
+});
