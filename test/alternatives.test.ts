@@ -319,7 +319,7 @@ describe('plan --alternatives --out', () => {
     const sub = join(dir, readdirSync(dir)[0]!);
     expect(readdirSync(sub)).toContain('alternatives.png');
     const summary = readFileSync(join(sub, 'costs-summary.csv'), 'utf8');
-    const plan = JSON.parse(readFileSync(join(sub, 'plan.json'), 'utf8')) as { alternatives: { priced: { id: string; monthlyCents: number }[] } };
+    const plan = (JSON.parse(readFileSync(join(sub, 'plan.json'), 'utf8')) as { plans: { alternatives: { priced: { id: string; monthlyCents: number }[] } }[] }).plans[0]!;
     for (const a of plan.alternatives.priced) {
       const row = summary.split('\n').find((l) => l.includes(`alternative:${a.id},`));
       expect(row, a.id).toBeDefined();
