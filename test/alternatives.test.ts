@@ -306,3 +306,24 @@ describe('sensitivity --alternatives', () => {
     expect(alternativeFlips(r)).toEqual(['ingest.volume = 10 GB/day: X becomes the cheaper ($50.00 Loki vs $20.00)']);
   });
 });
+
+describe('plan --alternatives --out', () => {
+  it('writes the alternatives chart and one summary row per alternative with the same cents as JSON', async () => {
+    const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'lokiplan-alt-'));
+    let stdout = '';
+    const code = await run(['plan', 'scenarios/ghost-protocol.yaml', '--alternatives', '--out', dir], { stdout: (x) => void (stdout += x), stderr: () => {}, env: {} });
+    expect(code).toBe(0);
+    const sub = join(dir, readdirSync(dir)[0]!);
+    expect(readdirSync(sub)).toContain('alternatives.png');
+    const summary = readFileSync(join(sub, 'costs-summary.csv'), 'utf8');
+    const plan = (JSON.parse(readFileSync(join(sub, 'plan.json'), 'utf8')) as { plans: { alternatives: { priced: { id: string; monthlyCents: number }[] } }[] }).plans[0]!;
+    for (const a of plan.alternatives.priced) {
+      const row = summary.split('\n').find((l) => l.includes(`alternative:${a.id},`));
+      expect(row, a.id).toBeDefined();
+      expect(row).toContain(`,${(a.monthlyCents / 100).toFixed(2)},`);
+    }
+  });
+});

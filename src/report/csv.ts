@@ -13,6 +13,7 @@
  * Numbers use a dot and no grouping whatever the locale. Text cells a spreadsheet would take as a
  * formula are prefixed with a single quote.
  */
+import { altRows } from './alternatives.js';
 import { stringify } from 'csv-stringify/sync';
 import { CATEGORIES, type CostLine, type Plan, type SidePlan, type TargetSizing } from '../model/types.js';
 import { mulDecimal } from '../sources/decimal.js';
@@ -291,7 +292,11 @@ export function renderCostSummaryCsv(plans: readonly Plan[]): string {
       ];
     });
   });
-  return toCsv(SUMMARY_COLUMNS, rows);
+  // the same workload elsewhere (plan --alternatives): one total row per alternative, the sum of its rounded lines
+  const alts = plans.flatMap((p) =>
+    p.alternatives ? altRows(p.alternatives).map((a) => ({ Scenario: p.scenario, Side: `alternative:${a.alt.id}`, Row: 'total', Lines: String(a.alt.lines.length), Cost: centsToString(a.totalCents) })) : [],
+  );
+  return toCsv(SUMMARY_COLUMNS, [...rows, ...alts]);
 }
 
 export const SIZING_COLUMNS = [
