@@ -428,7 +428,9 @@ describe('plan --prices live, key by key', () => {
       expect(r.code).toBe(0);
       const j = JSON.parse(r.stdout).plans[0];
       expect(j.prices.source).toBe('aws-price-list-api');
-      expect(j.prices.note).toBeUndefined();
+      // no fallback: the note says only where the prices came from (the cache or this run)
+      expect(j.prices.note).not.toMatch(/FALLBACK/);
+      expect(j.prices.note).toMatch(/fetched from AWS by this run|from the local cache/);
       expect(j.lines.every((l: { priceSource: string }) => /AWS Price List API|DescribeSpotPriceHistory/.test(l.priceSource))).toBe(true);
       const services = new Set(fake.requests.filter((x) => x.op === 'GetProducts').map((x) => (x.body as { ServiceCode: string }).ServiceCode));
       // CloudTrail: the design records S3 data events (audit.cloudTrailDataEvents)

@@ -142,7 +142,6 @@ export const FAKE_BUILDERS: Record<PriceFamilyId, Builder | null> = {
   's3.requests.tier1.class': (cls, e, { p, add }) => add('AmazonS3', '', { usagetype: `${p}${S3_PUT[cls]!}`, operation: '' }, 'Requests', dimsOf(e)),
   's3.requests.tier2': (_, e, { p, add }) => {
     add('AmazonS3', 'API Request', { group: 'S3-API-Tier2', usagetype: `${p}Requests-Tier2`, operation: '' }, 'Requests', dimsOf(e));
-    add('AmazonS3', '', { group: 'S3-API-SIA-Tier2', usagetype: `${p}Requests-SIA-Tier2`, operation: '' }, 'Requests', dimsOf(e, '2'));
   },
   's3.requests.tier2.class': (cls, e, { p, add }) => add('AmazonS3', '', { usagetype: `${p}${cls === 'STANDARD_IA' ? 'Requests-SIA-Tier2' : 'Requests-GIR-Tier2'}`, operation: '' }, 'Requests', dimsOf(e)),
   's3.retrieval': (cls, e, { p, add }) => add('AmazonS3', '', { usagetype: `${p}${cls === 'STANDARD_IA' ? 'Retrieval-SIA' : 'Retrieval-GIR'}`, operation: '' }, 'GB', dimsOf(e)),

@@ -148,7 +148,8 @@ export const PRICE_FAMILIES = {
     snapshot: 'required',
     what: 'S3 storage per class',
     // S3 access logs are kept in S3 Standard
-    needs: (s) => [...new Set([...classRules(s).flatMap(pricedClasses), ...(s.audit.s3AccessLogs ? ['STANDARD'] : [])])].map((c) => `s3.storage.${c}`),
+    // Standard too: access logs land there, and objects under the lifecycle's minimum transition size stay there (AWS's 128 KB default)
+    needs: (s) => [...new Set(['STANDARD', ...classRules(s).flatMap(pricedClasses)])].map((c) => `s3.storage.${c}`),
   },
   's3.requests.tier1': {
     key: 's3.requests.tier1',
