@@ -11,6 +11,7 @@ import { InputErrors, LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
+import { DEFAULT_CHART_VERSION } from './model/helm-charts.js';
 import { runPlan } from './commands/plan.js';
 import { terminalOptions } from './commands/terminal.js';
 import { finishHelp } from './commands/help.js';
@@ -163,7 +164,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
 
   program
     .command('helm-values')
-    .description('values for the grafana/loki Helm chart that deploy the plan')
+    .description('values for the Loki Helm chart (community chart; --chart-version 6 for grafana/loki 6.x) that deploy the plan')
     .argument('<file>', 'scenario YAML file')
     .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
@@ -171,6 +172,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .option('--chunks-bucket <name>', 'S3 bucket for chunks', 'loki-chunks')
     .option('--ruler-bucket <name>', 'S3 bucket for ruler data', 'loki-ruler')
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
+    .option('--chart-version <version>', 'Loki chart to write keys for: a grafana-community/loki version (18 = the one checked) or 6 (grafana/loki 6.55.0, the 6.x keys)', DEFAULT_CHART_VERSION)
     .action((file: string, opts) => {
       setCode(runHelmValues(file, opts, out));
     });

@@ -10,6 +10,8 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { MODES, targetsOf, type ModeSpec } from '../src/model/modes/index.js';
+import { CHARTS } from '../src/model/helm-charts.js';
+import { deploymentModeValue } from '../src/model/helm.js';
 import { DEPLOYMENT_MODES, type DeploymentMode } from '../src/model/types.js';
 import { BASE, planOf, scenarioOf } from './helpers.js';
 
@@ -100,7 +102,7 @@ describe('mode registry', () => {
     const helm = await cli(['helm-values', file]);
     expect(helm.code, helm.stderr).toBe(0);
     const values = parse(helm.stdout) as Record<string, unknown>;
-    expect(values['deploymentMode']).toBe(spec.helm.deploymentMode);
+    expect(values['deploymentMode']).toBe(deploymentModeValue(CHARTS.community, mode));
     for (const t of spec.targets) expect(values[t.helm.key], t.helm.key).toBeTruthy();
     for (const k of spec.helm.off) expect(values[k]).toEqual({ replicas: 0 });
   });

@@ -1,5 +1,6 @@
-/** `lokiplan helm-values FILE`: grafana/loki Helm values that deploy the plan. */
+/** `lokiplan helm-values FILE`: Loki Helm chart values that deploy the plan. */
 import type { RunContext } from './context.js';
+import { DEFAULT_CHART_VERSION, resolveChart } from '../model/helm-charts.js';
 import { DEFAULT_HELM_OPTIONS, helmValues } from '../model/helm.js';
 import { renderHelmValues } from '../report/helm.js';
 import { loadScenario } from '../scenario/load.js';
@@ -14,6 +15,7 @@ export interface HelmOptions {
   chunksBucket?: string;
   rulerBucket?: string;
   schemaFrom?: string;
+  chartVersion?: string;
 }
 
 /** YYYY-MM-DD naming a day that exists (no 2025-02-30, no 9999-99-99), in a plausible range for a schema period. */
@@ -28,12 +30,15 @@ export function runHelmValues(file: string, o: HelmOptions, ctx: RunContext): nu
   if (o.schemaFrom !== undefined && !realDate(o.schemaFrom)) {
     throw new ScenarioError('--schema-from', '', `must be a date that exists, YYYY-MM-DD from 2000 to 2099, got ${JSON.stringify(o.schemaFrom)}`);
   }
+  const chart = resolveChart(o.chartVersion ?? DEFAULT_CHART_VERSION);
+  if ('error' in chart) throw new ScenarioError('--chart-version', '', chart.error);
   const s = loadScenario(file, readText);
   const p = planScenario(s, o.prices, loadProfileFile(o.profile), ctx.now());
   const h = helmValues(s, p, {
     chunksBucket: o.chunksBucket ?? DEFAULT_HELM_OPTIONS.chunksBucket,
     rulerBucket: o.rulerBucket ?? DEFAULT_HELM_OPTIONS.rulerBucket,
     schemaFrom: o.schemaFrom ?? DEFAULT_HELM_OPTIONS.schemaFrom,
+    chart,
   });
   const yaml = renderHelmValues(p, h);
   if (o.out) {

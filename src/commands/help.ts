@@ -18,7 +18,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   growth: ['lokiplan growth scenarios/ghost-protocol.yaml --growth 10% --months 12 --chart growth.svg'],
   whatif: ['lokiplan whatif scenarios/ghost-protocol.yaml --out whatif.html'],
   check: ['lokiplan check scenarios/ghost-protocol-as-designed.yaml'],
-  'helm-values': ['lokiplan helm-values scenarios/ghost-protocol-microservices.yaml --out values.yaml'],
+  'helm-values': ['lokiplan helm-values scenarios/ghost-protocol-microservices.yaml --out values.yaml', 'lokiplan helm-values scenarios/monolithic.yaml --chart-version 6'],
 };
 
 const pathOf = (c: Command): string => {

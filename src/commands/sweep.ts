@@ -2,6 +2,7 @@
  * `lokiplan sweep FILE --vary FIELD=VALUES ...`: plan every point of a grid of field values and
  * stream one CSV row per point (no plans are held), optionally with a line chart of the total.
  */
+import { progress } from './terminal.js';
 import type { RunContext } from './context.js';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -77,7 +78,7 @@ export interface SweepResult {
 }
 
 /** Run the grid, streaming CSV to `sink`; returns the totals (cents) per point for the summary and chart. */
-export function runGrid(grid: Grid, books: ReturnType<typeof booksFor>, withBaseline: boolean, write: (s: string) => void): SweepResult {
+export function runGrid(grid: Grid, books: ReturnType<typeof booksFor>, withBaseline: boolean, write: (s: string) => void, onPoint: (done: number) => void = () => {}): SweepResult {
   const cells = grid.axes.map((a) => labelCells(a.values.map((v) => v.label)));
   write(sweepHeader(grid.axes.map((a) => a.name), withBaseline));
   const totals = new Float64Array(grid.points);
@@ -91,16 +92,21 @@ export function runGrid(grid: Grid, books: ReturnType<typeof booksFor>, withBase
     if (!e.side.meetsTarget) failing++;
     totals[p++] = totalCents;
     write(row);
+    onPoint(p);
   });
   return { grid, totals, failing };
 }
+
+/** Lines a sweep chart draws before it summarises (10 overlapping lines could not be told apart). */
+export const MAX_SERIES = 6;
 
 export function sweepChart(r: SweepResult, title: string): string {
   const [first, ...rest] = r.grid.axes;
   const nums = first!.values.map((v) => numUnit(v.label)?.n);
   const numeric = nums.every((n) => n !== undefined) && new Set(nums).size === nums.length;
   const restCount = rest.reduce((a, x) => a * x.values.length, 1);
-  const shown = Math.min(restCount, 10);
+  // at most MAX_SERIES lines stay legible; beyond that the rest is summarised as its lowest and highest
+  const shown = restCount <= MAX_SERIES ? restCount : MAX_SERIES - 2;
   const series: LineSeries[] = [];
   for (let c = 0; c < shown; c++) {
     // the label of combination c of the other axes
@@ -116,13 +122,19 @@ export function sweepChart(r: SweepResult, title: string): string {
       points: first!.values.map((_, i) => [numeric ? nums[i]! : i, r.totals[i * restCount + c]! / 100]),
     });
   }
+  if (shown < restCount) {
+    const x = (i: number) => (numeric ? nums[i]! : i);
+    const others = (i: number) => Array.from({ length: restCount - shown }, (_, j) => r.totals[i * restCount + shown + j]! / 100);
+    series.push({ name: `other ${restCount - shown}: lowest`, points: first!.values.map((_, i) => [x(i), Math.min(...others(i))]) });
+    series.push({ name: `other ${restCount - shown}: highest`, points: first!.values.map((_, i) => [x(i), Math.max(...others(i))]) });
+  }
   return lineChart({
     title,
     xLabel: numeric && numUnit(first!.values[0]!.label)?.unit ? `${first!.name} (${numUnit(first!.values[0]!.label)!.unit})` : first!.name,
     yLabel: 'monthly cost (USD)',
     series,
     ...(numeric ? {} : { xCategories: first!.values.map((v) => v.label) }),
-    ...(shown < restCount ? { note: `showing ${shown} of ${restCount} series; every point is in the CSV` } : {}),
+    ...(shown < restCount ? { note: `showing ${shown} of ${restCount} series and the lowest and highest of the other ${restCount - shown} at each point; every point is in the CSV` } : {}),
   });
 }
 
@@ -133,12 +145,15 @@ export function runSweep(file: string, o: SweepOptions, ctx: RunContext): number
   const grid = buildGrid(doc, file, readText, o.vary ?? [], maxPoints);
   const sink = new Sink(o.out, ctx.stdout, ctx);
   let r: SweepResult;
+  const bar = progress(ctx, 'sweep', grid.points, 'points');
   try {
-    r = runGrid(grid, books, !!o.baseline && grid.base.baseline !== null, (s) => sink.write(s));
+    r = runGrid(grid, books, !!o.baseline && grid.base.baseline !== null, (s) => sink.write(s), bar.tick);
     sink.close();
   } catch (e) {
     sink.abort();
     throw e;
+  } finally {
+    bar.end();
   }
   if (o.chart) writeAtomic(o.chart, sweepChart(r, `${grid.base.name}: monthly cost`), ctx);
   if (o.out) {

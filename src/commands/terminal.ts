@@ -55,3 +55,31 @@ export const terminalOptions = (c: Command) =>
     .option('--wide', 'one line per table row, whatever the terminal width (default: fit COLUMNS or the terminal)')
     .option('--no-color', 'no colour for FAIL, NO and warnings (also NO_COLOR=1; colour is only ever used on a terminal)');
 
+
+/** Report progress every this many items (a clock read per item would cost more than the item). */
+const TICK_EVERY = 512;
+
+/**
+ * Progress on stderr for work that takes more than a second, on a terminal only: one line redrawn
+ * in place ("sweep: 41,000 of 100,000 points, 41%"), cleared when the work ends. Piped or
+ * redirected stderr gets nothing. Returns `tick(done)` and `end()`.
+ */
+export function progress(ctx: RunContext, label: string, total: number, unit: string): { tick(done: number): void; end(): void } {
+  if (!ctx.stderrTTY) return { tick: () => {}, end: () => {} };
+  const start = ctx.now().getTime();
+  let shown = false;
+  let last = 0;
+  return {
+    tick(done) {
+      if (done % TICK_EVERY !== 0) return;
+      const t = ctx.now().getTime();
+      if (t - start < 1000 || t - last < 100) return;
+      last = t;
+      shown = true;
+      ctx.stderr(`\r\x1b[K${label}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${unit}, ${Math.floor((100 * done) / total)}%`);
+    },
+    end() {
+      if (shown) ctx.stderr('\r\x1b[K');
+    },
+  };
+}

@@ -6,6 +6,7 @@ import { withValues } from '../whatif/fields.js';
 import { MAX_SEED, monteCarlo, uncertainInputs } from '../whatif/montecarlo.js';
 import { alternativeOthers } from './alternatives.js';
 import { writeAtomic } from './io.js';
+import { progress } from './terminal.js';
 import { booksFor, intOption, loadDoc, readText } from './whatif-common.js';
 
 export interface UncertaintyOptions {
@@ -27,7 +28,14 @@ export function runUncertainty(file: string, o: UncertaintyOptions, ctx: RunCont
   const base = withValues(doc, file, readText, [], 'scenario');
   const inputs = uncertainInputs(doc, file, readText, o.input ?? []);
   const others = o.alternatives || base.alternatives ? alternativeOthers(base, books) : [];
-  const body = renderMonteCarlo(monteCarlo(base, books, inputs, samples, seed, others), o.format);
+  const bar = progress(ctx, 'uncertainty', samples, 'samples');
+  let result;
+  try {
+    result = monteCarlo(base, books, inputs, samples, seed, others, bar.tick);
+  } finally {
+    bar.end();
+  }
+  const body = renderMonteCarlo(result, o.format);
   if (o.out) {
     writeAtomic(o.out, body, ctx);
     ctx.stdout(`wrote ${o.out}\n`);

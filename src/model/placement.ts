@@ -2,7 +2,8 @@
  * Placement (nodes mode): pack pods onto the cheapest allowed instance type, one node group per
  * capacity type (on-demand, spot; never mixed). Rules, as the grafana/loki Helm chart deploys:
  * - hard pod anti-affinity by hostname: two replicas of one target never share a node;
- * - replicas of one target spread across zones with a skew of at most 1;
+ * - replicas of one target spread across zones with a skew of at most 1 (zone-aware ingesters
+ *   across the chart's three ingester zones only);
  * - allocatable = instance - EKS kubelet reservations - eviction threshold - daemonsets.
  */
 import { allocatable, INSTANCE_TYPES, type InstanceType } from './instances.js';
@@ -21,6 +22,8 @@ interface Pod {
   target: string;
   cpu: number;
   mem: number;
+  /** the pod goes to one of the first `span` zones (zone-aware ingesters: the Helm chart's three) */
+  span: number;
 }
 
 interface Packed {
@@ -55,7 +58,7 @@ export function place(topology: Topology, opts: PlacementOptions): NodeGroup[] {
   const names: string[] = [];
   for (const t of topology.targets) {
     names.push(t.name);
-    sig.push(t.replicas, t.spotReplicas, t.committedReplicas, t.requests.cpu, t.requests.memoryGiB);
+    sig.push(t.replicas, t.spotReplicas, t.committedReplicas, t.requests.cpu, t.requests.memoryGiB, t.zones ?? 0);
   }
   let h = opts.instanceTypes.length;
   for (const v of sig) h = (h * 31 + v * 1009) % 2147483647;
@@ -98,7 +101,8 @@ function placeUncached(topology: Topology, opts: PlacementOptions): NodeGroup[] 
     const pods: Pod[] = [];
     for (const t of topology.targets) {
       const n = capacityType === 'spot' ? t.spotReplicas : capacityType === 'committed' ? t.committedReplicas : t.replicas - t.spotReplicas - t.committedReplicas;
-      for (let i = 0; i < n; i++) pods.push({ target: t.name, cpu: t.requests.cpu, mem: t.requests.memoryGiB });
+      const span = Math.min(opts.zones, t.zones ?? opts.zones);
+      for (let i = 0; i < n; i++) pods.push({ target: t.name, cpu: t.requests.cpu, mem: t.requests.memoryGiB, span });
     }
     if (pods.length === 0) continue;
     groups.push(cheapest(pods, capacityType, opts));
@@ -160,7 +164,7 @@ function cheapest(pods: Pod[], capacityType: CapacityType, opts: PlacementOption
 
 function packCached(pods: readonly Pod[], type: InstanceType, opts: Pick<PlacementOptions, 'zones' | 'daemonsetOverhead'>): Packed | null {
   let key = `${type.name}|${opts.zones}|${opts.daemonsetOverhead.cpu}|${opts.daemonsetOverhead.memoryGiB}`;
-  for (const p of pods) key += `|${p.target},${p.cpu},${p.mem}`;
+  for (const p of pods) key += `|${p.target},${p.cpu},${p.mem},${p.span}`;
   const hit = PACK_CACHE.get(key);
   if (hit !== undefined) return hit;
   const packed = pack(pods, type, opts);
@@ -209,12 +213,12 @@ function tryPack(order: readonly Pod[], n: number, alloc: Resources, zones: numb
   const zoneCount = new Map<string, number[]>();
   for (const p of order) {
     let counts = zoneCount.get(p.target);
-    if (!counts) zoneCount.set(p.target, (counts = new Array<number>(zones).fill(0)));
+    if (!counts) zoneCount.set(p.target, (counts = new Array<number>(Math.min(zones, p.span)).fill(0)));
     const min = Math.min(...counts);
     let chosen = -1;
     for (let i = 0; i < n; i++) {
       const node = nodes[i]!;
-      if (counts[node.zone] !== min) continue;
+      if (node.zone >= counts.length || counts[node.zone] !== min) continue;
       if (node.pods.length >= podSlots) continue;
       if (node.cpu + p.cpu > alloc.cpu + 1e-9 || node.mem + p.mem > alloc.memoryGiB + 1e-9) continue;
       if (node.pods.some((q) => q.target === p.target)) continue;

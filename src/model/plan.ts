@@ -11,7 +11,8 @@ import { checkTopology, checkTotals } from './coverage.js';
 import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
 import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
-import { ingesterCount, MODES, size } from './modes/index.js';
+import { ingesterCount, MODES, size, zoneAwareOf } from './modes/index.js';
+import { CHART_INGESTER_ZONES } from './modes/spec.js';
 import { DEFAULT_QUERY_BY_AGE, emptyStorage, gbBytes, S3_LIFECYCLE_SOURCE, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
@@ -226,7 +227,7 @@ const ASSUMPTIONS = new Map<string, Plan['assumptions']>();
 
 /** The assumptions behind a plan; a pure function of a few fields, memoised (bounded). */
 function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
-  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}|${ageKey(s)}|${JSON.stringify(s.storage.transitionMinimum)}|${s.platform.loadBalancer}|${s.platform.pushCompressionRatio}`;
+  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}|${zoneAwareOf(s) ? s.deployment.zones : 0}|${ageKey(s)}|${JSON.stringify(s.storage.transitionMinimum)}|${s.platform.loadBalancer}|${s.platform.pushCompressionRatio}`;
   let a = ASSUMPTIONS.get(key);
   if (!a) {
     if (ASSUMPTIONS.size >= 1024) ASSUMPTIONS.clear();
@@ -260,6 +261,13 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     a.push({
       text: `the NLB carries the agents' push bodies, snappy-compressed protobuf: raw ingest / ${fmtNum(s.platform.pushCompressionRatio)} (platform.pushCompressionRatio; default 1.5, the low end of snappy's 1.5-1.7x for plain text)`,
       source: 'grafana/loki docs/sources/reference/loki-http-api.md (POST /loki/api/v1/push: snappy-compressed protobuf); https://github.com/google/snappy README ("about 1.5-1.7x for plain text")',
+    });
+  }
+  const z = s.deployment.zones;
+  if (zoneAwareOf(s) && z > CHART_INGESTER_ZONES) {
+    a.push({
+      text: `zone-aware ingesters in ${CHART_INGESTER_ZONES} of the ${z} zones (the Helm chart deploys three ingester zone StatefulSets, zoneA/B/C, of ceil(replicas/3) each), the other targets over all ${z}; inter-AZ replication stays RF x (${z}-1)/${z}: distributors spread over all ${z} zones and each copy of a stream is in one ingester zone, so it shares the distributor's zone with probability 1/${z}`,
+      source: 'grafana-community/helm-charts charts/loki/templates/ingester/workload.yaml@3386a1156177c6bcd7fdb1ad4c6b1dda094296e0#L8; grafana/loki production/helm/loki/templates/ingester/_helpers-ingester.tpl@e22a9bed508b1fdda24aa7ecb5d16e618770d97b#L68',
     });
   }
   return a;

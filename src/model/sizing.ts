@@ -11,11 +11,16 @@
 import { fmtBytes, fmtNum, fmtRate } from './format.js';
 import { CALCULATOR_NODE, CALCULATOR_SOURCE, calculateClusterSize, STANDARD_WRITE } from './calculator.js';
 import { LIMITS } from './coverage.js';
+import { ScenarioError } from '../errors.js';
+import { CHART_INGESTER_ZONES } from './modes/spec.js';
 import type { SizingProfile, TargetProfile, Tier } from './profiles.js';
-import type { DeploymentMode, Reason, Resources, Scenario, TargetSizing, Workload } from './types.js';
+import type { DeploymentMode, Reason, Resources, Scenario, TargetSizing, Topology, Workload } from './types.js';
 
 /** microservices components sized from the tier tables, in the order the plan lists them */
 export const TIER_COMPONENTS = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'index-gateway', 'compactor'] as const;
+
+/** Zones a target's replicas spread over: the topology's, or fewer where the chart pins them (zone-aware ingesters). */
+export const zonesOf = (t: TargetSizing, topo: Topology): number => t.zones ?? topo.zones;
 
 /** Throughput one replica carries at the given requests: the profile figure scaled down (never up). */
 export function perReplicaCapacity(p: TargetProfile, req: Resources): number {
@@ -60,12 +65,12 @@ export function headroom(
   per: number | null,
   s: Scenario,
   reasons: Reason[],
-  o: { what: string; kind: 'peak' | 'throughput'; addFailureTolerance?: boolean },
+  o: { what: string; kind: 'peak' | 'throughput'; addFailureTolerance?: boolean; /** the zones the target spreads over (default the scenario's) */ zones?: number },
 ): number {
   const ft = s.deployment.failureTolerance;
-  const zones = s.deployment.zones;
+  const zones = o.zones ?? s.deployment.zones;
   if (demand !== null && per) {
-    const need = replicasFor(demand, per, ft, zoneLossAsked(s) ? zones : 1);
+    const need = replicasFor(demand, per, ft, zoneLossAsked(s) && zones > 1 ? zones : 1);
     const base = need.ft - ft;
     if (base > rule) {
       reasons.push({ kind: o.kind, text: `${o.what} ${fmtRate(demand)} / ${fmtRate(per)} per replica = ${base}` });
@@ -374,30 +379,38 @@ export function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfi
       per = cal ? cal.throughputPerReplica : ms.querierQueryBytesPerSecondPerCpu * pod.cpu;
       if (!cal) source += `; query throughput: ${ms.querierSource}`;
     }
+    // zone-aware ingesters lose a third of their replicas with a zone, in any number of cluster zones
+    const spread = name === 'ingester' && zoneAware ? CHART_INGESTER_ZONES : zones;
     rule = headroom(rule, demand, per, s, reasons, {
       what: c.scaling === 'ingest' ? 'peak ingest' : 'query check: peak queries',
       kind: c.scaling === 'ingest' ? 'peak' : 'throughput',
       addFailureTolerance: c.scaling !== 'fixed',
+      zones: spread,
     });
     if (name === 'ingester') {
       if (rule < rf) {
         reasons.push({ kind: 'quorum', text: `at least ${rf} ingesters for replication factor ${rf}` });
         rule = rf;
       }
-      if (zoneAware && rule % zones !== 0) {
-        const r = Math.ceil(rule / zones) * zones;
-        reasons.push({ kind: 'quorum', text: `zone-aware replication: ${r}, a multiple of ${zones} zones (one StatefulSet per zone)` });
+      if (zoneAware && rule % CHART_INGESTER_ZONES !== 0) {
+        const r = Math.ceil(rule / CHART_INGESTER_ZONES) * CHART_INGESTER_ZONES;
+        reasons.push({ kind: 'quorum', text: `zone-aware replication: ${r}, as the Helm chart deploys ${rule}: three zone StatefulSets (zoneA/B/C) of ceil(${rule}/3) = ${r / 3} each` });
         rule = r;
+      }
+      const set = s.targets['ingester']?.replicas;
+      if (zoneAware && set !== undefined && set % CHART_INGESTER_ZONES !== 0) {
+        const r = Math.ceil(set / CHART_INGESTER_ZONES) * CHART_INGESTER_ZONES;
+        throw new ScenarioError(s.file, 'targets.ingester.replicas', `${set} zone-aware ingesters: the Helm chart deploys three zone StatefulSets of ceil(${set}/3) each, ${r} ingesters; set a multiple of 3 (${r - 3 > 0 ? `${r - 3} or ` : ''}${r})`);
       }
     }
     const limits = { cpu: requests.cpu * ms.limitFactor.cpu, memoryGiB: requests.memoryGiB * ms.limitFactor.memoryGiB };
-    targets.push(
-      finish(
-        { name, components: c.components, rule, reasons, requests, limits, volumeGiB: c.volumeGiB, demand, per, source, lossDegradesOnly: name === 'compactor', ingester: name === 'ingester' },
-        s,
-        c.scaling === 'query' ? 'of queries' : 'of ingest',
-      ),
+    const sized = finish(
+      { name, components: c.components, rule, reasons, requests, limits, volumeGiB: c.volumeGiB, demand, per, source, lossDegradesOnly: name === 'compactor', ingester: name === 'ingester' },
+      s,
+      c.scaling === 'query' ? 'of queries' : 'of ingest',
     );
+    if (spread !== zones) sized.zones = spread;
+    targets.push(sized);
   }
   targets.push(sizeTarget('ruler', ms.ruler, s, w, profile));
   for (const name of ['gateway', 'chunks-cache', 'results-cache'] as const) targets.push(sizeTarget(name, profile.targets[name], s, w, profile));

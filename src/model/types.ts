@@ -254,6 +254,8 @@ export interface TargetSizing {
   binding?: 'throughput' | 'cpu' | 'memory' | null;
   /** losing every replica degrades the system (cache, singleton compactor) but does not stop ingest or queries */
   lossDegradesOnly?: boolean;
+  /** zones the replicas spread over when fewer than the topology's (zone-aware ingesters: the Helm chart's three) */
+  zones?: number;
 }
 
 export interface Topology {

@@ -127,7 +127,9 @@ export function renderGrowth(r: GrowthReport, format: WhatIfFormat): string {
 }
 
 export function growthChart(r: GrowthReport): string {
-  const series = [{ name: r.scenario, points: r.months.map((m) => [m.month, m.totalCents / 100] as [number, number]) }];
-  if (r.months.every((m) => m.baselineCents !== null)) series.push({ name: 'baseline', points: r.months.map((m) => [m.month, m.baselineCents! / 100] as [number, number]) });
+  const series = [{ name: r.scenario, points: r.months.map((m) => [m.month, m.totalCents / 100] as [number, number]), failing: r.months.map((m) => !m.meetsTarget) }];
+  if (r.months.every((m) => m.baselineCents !== null)) {
+    series.push({ name: 'baseline', points: r.months.map((m) => [m.month, m.baselineCents! / 100] as [number, number]), failing: r.months.map((m) => m.baselineMeetsTarget === false) });
+  }
   return lineChart({ title: `Growth: ${r.scenario}`, xLabel: `month (ingest +${pct(r.options.rate)} a month)`, yLabel: 'monthly cost (USD)', series });
 }

@@ -25,6 +25,8 @@ export interface LineSeries {
   name: string;
   /** [x, y] with y in dollars */
   points: [number, number][];
+  /** per point: the plan there misses its target (drawn dashed with red rings, said in the legend) */
+  failing?: boolean[];
 }
 
 export interface LineChartSpec {
@@ -81,9 +83,20 @@ export function lineChart(c: LineChartSpec): string {
     const d = s.points.map((p, j) => `${j ? 'L' : 'M'}${X(p[0])} ${Y(p[1])}`).join(' ');
     o.push(`<path d="${d}" fill="none" stroke="${col}" stroke-width="2"/>`);
     if (s.points.length <= 60) for (const p of s.points) o.push(`<circle cx="${X(p[0])}" cy="${Y(p[1])}" r="2.5" fill="${col}"/>`);
-    const ly = m.t + 10 + i * 18;
+    const fails = s.failing?.filter(Boolean).length ?? 0;
+    if (fails) {
+      // a cost where the deployment cannot carry its load is not a price to compare: mark it
+      s.points.forEach((p, j) => {
+        if (!s.failing![j]) return;
+        const q = s.points[j + 1];
+        if (q && s.failing![j + 1]) o.push(`<line x1="${X(p[0])}" y1="${Y(p[1])}" x2="${X(q[0])}" y2="${Y(q[1])}" stroke="#fff" stroke-width="2" stroke-dasharray="3 4"/>`);
+        o.push(`<circle cx="${X(p[0])}" cy="${Y(p[1])}" r="4.5" fill="none" stroke="#d62728" stroke-width="1.5"/>`);
+      });
+    }
+    const ly = m.t + 10 + i * 30;
     o.push(`<rect x="${m.l + pw + 14}" y="${ly - 8}" width="12" height="4" fill="${col}"/>`);
     o.push(`<text x="${m.l + pw + 32}" y="${ly - 2}">${esc(s.name.length > 30 ? `${s.name.slice(0, 29)}…` : s.name)}</text>`);
+    if (fails) o.push(`<text x="${m.l + pw + 32}" y="${ly + 11}" font-size="10" fill="#d62728">misses its target at ${fails === s.points.length ? 'every point' : `${fails} of ${s.points.length} points`}</text>`);
   });
   if (c.note) o.push(`<text x="${m.l}" y="${H - 4}" font-size="10" fill="#666">${esc(c.note)}</text>`);
   o.push('</svg>');
@@ -101,9 +114,13 @@ export interface TornadoBar {
 
 /** Bars centred on the base cost, largest swing on top (bars arrive sorted). */
 export function tornadoChart(title: string, baseCents: number, bars: readonly TornadoBar[]): string {
-  const W = 820;
   const rowH = 30;
-  const m = { l: 230, r: 40, t: 50, b: 50 };
+  // room for the longest input name left of the bars (about 7 px a character at 12 px), and for the
+  // value labels beyond each bar's ends (about 6 px a character at 10 px), so no text overlaps
+  const nameW = Math.min(360, Math.max(120, 7 * Math.max(0, ...bars.map((b) => b.name.length)) + 16));
+  const labelW = 6 * Math.max(0, ...bars.flatMap((b) => [b.lowLabel.length, b.highLabel.length])) + 10;
+  const m = { l: nameW + labelW, r: 20 + labelW, t: 50, b: 50 };
+  const W = Math.max(820, m.l + m.r + 360);
   const H = m.t + m.b + Math.max(1, bars.length) * rowH;
   const pw = W - m.l - m.r;
   const all = [baseCents, ...bars.flatMap((b) => [b.lowCents, b.highCents])];
@@ -129,7 +146,7 @@ export function tornadoChart(title: string, baseCents: number, bars: readonly To
     // the part below the base cost (cheaper) in green, above it in red
     if (a < baseCents) o.push(`<rect x="${X(a)}" y="${y + 4}" width="${r2(base - X(a))}" height="${rowH - 10}" fill="#59a14f"/>`);
     if (z > baseCents) o.push(`<rect x="${base}" y="${y + 4}" width="${r2(X(z) - base)}" height="${rowH - 10}" fill="#e15759"/>`);
-    o.push(`<text x="${m.l - 8}" y="${y + rowH / 2 + 3}" text-anchor="end">${esc(b.name)}</text>`);
+    o.push(`<text x="${nameW - 8}" y="${y + rowH / 2 + 3}" text-anchor="end">${esc(b.name.length > 50 ? `${b.name.slice(0, 49)}…` : b.name)}</text>`);
     const lx = X(b.lowCents);
     const hx = X(b.highCents);
     const left = b.lowCents <= b.highCents;

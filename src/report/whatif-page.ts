@@ -29,6 +29,8 @@ h1{font-size:1.3rem}.controls{display:grid;grid-template-columns:11rem 1fr 14rem
 input[type=range]{width:100%}#total{font-size:2rem;font-weight:bold}.num{text-align:right;padding-left:1rem}
 .bar{height:.8rem;background:#4e79a7}.ok{color:#2a7a2a}.bad{color:#b00020}#error{color:#b00020}
 table{border-collapse:collapse}td{padding:.15rem .4rem}.cols{display:flex;gap:2rem;flex-wrap:wrap}.small{color:#666;font-size:.85rem}
+.barcell{width:15rem}#chart svg{max-width:100%;height:auto}
+@media (max-width:600px){body{margin:.75rem}.controls{grid-template-columns:1fr;gap:.2rem}.controls output,.controls span{margin-bottom:.6rem}.barcell{width:25vw}.cols{gap:1rem}#total{font-size:1.6rem}}
 </style>
 </head>
 <body>

@@ -158,6 +158,8 @@ export function monteCarlo(
   samples: number,
   seed: number,
   others: readonly PricedOther[] = [],
+  /** called after each sample with the number done (progress at the edge) */
+  onSample: (done: number) => void = () => {},
 ): MonteCarloResult {
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new WhatIfError(`--seed must be a whole number from 0 to ${MAX_SEED}, got ${seed}`);
   if (!Number.isInteger(samples) || samples < 1) throw new WhatIfError(`--samples must be a positive whole number, got ${samples}`);
@@ -182,6 +184,7 @@ export function monteCarlo(
       if (c < oc) lokiCheaper[k]!++;
     });
     if (e.side.meetsTarget) meets++;
+    onSample(i + 1);
   }
   const baseCents = totalCents(evaluate(base, books, false).side.lines);
   totals.sort();

@@ -86,7 +86,7 @@ function update(data: PageData, books: (r: string) => PriceBook): void {
   $('verdict').className = p.meetsTarget ? 'ok' : 'bad';
   const max = Math.max(1, ...CATEGORIES.map((c) => r.byCategory[c]!));
   $('categories').innerHTML = CATEGORIES.map(
-    (c) => `<tr><td>${CATEGORY_LABEL[c]}</td><td class="num">${usd(r.byCategory[c]!)}</td><td><div class="bar" style="width:${((r.byCategory[c]! / max) * 240).toFixed(1)}px"></div></td></tr>`,
+    (c) => `<tr><td>${CATEGORY_LABEL[c]}</td><td class="num">${usd(r.byCategory[c]!)}</td><td class="barcell"><div class="bar" style="width:${((r.byCategory[c]! / max) * 100).toFixed(1)}%"></div></td></tr>`,
   ).join('');
   $('sizing').innerHTML = p.topology.targets.map((t) => `<tr><td>${t.name}</td><td class="num">${t.replicas}</td><td class="num">${t.spotReplicas}</td></tr>`).join('') +
     `<tr><td>nodes</td><td class="num">${p.nodes.reduce((a, g) => a + g.count, 0)}</td><td class="num">${p.nodes.filter((g) => g.capacityType === 'spot').reduce((a, g) => a + g.count, 0)}</td></tr>`;

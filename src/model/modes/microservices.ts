@@ -8,13 +8,13 @@ export const microservices: ModeSpec = {
   source: 'Loki docs, deployment modes (microservices) and "Size the cluster"; grafana/loki Helm chart deploymentMode Distributed',
   targets: [
     { name: 'distributor', roles: ['write'], carries: 'peak ingest', helm: { key: 'distributor', componentLabel: 'distributor', persistence: 'none' } },
-    // zone-aware ingesters get ingester.zoneAwareReplication instead of a spread constraint
-    { name: 'ingester', roles: ['write'], carries: 'peak ingest', helm: { key: 'ingester', componentLabel: null, persistence: 'claims' } },
+    // zone-aware ingesters get ingester.zoneAwareReplication instead of a spread constraint (src/model/helm.ts)
+    { name: 'ingester', roles: ['write'], carries: 'peak ingest', helm: { key: 'ingester', componentLabel: 'ingester', persistence: 'claims' } },
     { name: 'querier', roles: ['read'], carries: 'peak queries', helm: { key: 'querier', componentLabel: 'querier', persistence: 'none' } },
     { name: 'query-frontend', roles: ['read'], carries: null, helm: { key: 'queryFrontend', componentLabel: 'query-frontend', persistence: 'none' } },
     { name: 'query-scheduler', roles: ['backend'], carries: null, helm: { key: 'queryScheduler', componentLabel: 'query-scheduler', persistence: 'none' } },
     { name: 'index-gateway', roles: ['backend'], carries: null, helm: { key: 'indexGateway', componentLabel: 'index-gateway', persistence: 'enabled-size' } },
-    { name: 'compactor', roles: ['backend'], carries: null, helm: { key: 'compactor', componentLabel: 'compactor', persistence: 'enabled-size-claims' } },
+    { name: 'compactor', roles: ['backend'], carries: null, helm: { key: 'compactor', componentLabel: 'compactor', persistence: 'claims' } },
     { name: 'ruler', roles: ['backend'], carries: null, helm: { key: 'ruler', componentLabel: 'ruler', persistence: 'enabled-size' } },
     GATEWAY,
     ...CACHES,

@@ -46,7 +46,7 @@ export const simpleScalable: ModeSpec = {
     notes(_s, p) {
       const notes = ['simple-scalable is deprecated by Grafana (removed in Loki 4.0); plan ha-monolithic or microservices instead'];
       const read = p.topology.targets.find((t) => t.name === 'read');
-      if (read && read.volumeGiB > 0) notes.push(`read: the plan prices a ${read.volumeGiB} GiB volume per read pod, but the chart runs read as a Deployment without one (read.persistence applies only with legacyReadTarget)`);
+      if (read && read.volumeGiB > 0) notes.push(`read: the plan prices a ${read.volumeGiB} GiB volume per read pod, but the chart runs read as a Deployment without one`);
       return notes;
     },
   },

@@ -21,10 +21,11 @@ export type HelmPersistence =
   | 'size'
   /** `<key>.persistence: { enabled, size }` (singleBinary, indexGateway, ruler) */
   | 'enabled-size'
-  /** `<key>.persistence: { enabled, claims: [{ name: data, size }] }` (ingester) */
+  /**
+   * `<key>.persistence: { enabled, claims: [{ name: data, accessModes, size }] }` (ingester, compactor:
+   * both charts read these volumes from claims only; a claims list replaces the chart's default whole)
+   */
   | 'claims'
-  /** `<key>.persistence: { enabled, size, claims: [...] }` (compactor) */
-  | 'enabled-size-claims'
   /** no volume block (Deployments: read, distributor, querier, ...) */
   | 'none';
 
@@ -90,8 +91,20 @@ export interface ModeSpec {
   };
 }
 
-/** Zone-aware replication fits: more than one zone and at least one zone per replica. */
-export const zoneAwareFits = (s: Scenario): boolean => s.deployment.zones > 1 && s.deployment.zones >= s.deployment.replicationFactor;
+/**
+ * Zones zone-aware ingesters run in: the Helm chart deploys exactly three zone StatefulSets
+ * (ingester.zoneAwareReplication zoneA/B/C) of ceil(replicas/3) each, whatever the cluster's zones
+ * (grafana-community/helm-charts charts/loki/templates/ingester/workload.yaml and _helpers.tpl
+ * loki.ingester.replicaCount; grafana/loki production/helm/loki 6.x the same).
+ */
+export const CHART_INGESTER_ZONES = 3;
+
+/**
+ * Zone-aware replication fits as the Helm chart runs it: three ingester zones, so the cluster
+ * needs at least three, and one replica of a stream per zone, so the replication factor is at
+ * most three.
+ */
+export const zoneAwareFits = (s: Scenario): boolean => s.deployment.zones >= CHART_INGESTER_ZONES && s.deployment.replicationFactor <= CHART_INGESTER_ZONES;
 
 /** What every clustered mode (pods spread over zones, chunks in S3, RF 3 by default) shares. */
 export const CLUSTERED = {
