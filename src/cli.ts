@@ -6,7 +6,7 @@
  * `run(argv, io)` is the whole CLI without the process: tests and the fuzzer call it in-process.
  * The process entry (src/main.ts) only wires it to process.argv, stdout, stderr and exitCode.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputErrors, LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
 import { runCheck } from './commands/check.js';
@@ -176,6 +176,15 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .action((file: string, opts) => {
       setCode(runHelmValues(file, opts, out));
     });
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files, sizing profiles or price books (for editors: yaml-language-server, VS Code)')
+    .addArgument(new Argument('[kind]', 'which file format').choices(['scenario', 'profile', 'prices']).default('scenario'))
+    .action(async (kind: 'scenario' | 'profile' | 'prices') => {
+      const { schemaText } = await import('./scenario/json-schema.js');
+      io.stdout(schemaText(kind));
+    });
+
   finishHelp(program);
   return program;
 }

@@ -43,7 +43,7 @@ const tierComponents = z.strictObject(Object.fromEntries(COMPONENTS.map((c) => [
 
 const component = z.strictObject({ components: z.array(z.string()), scaling: z.enum(['ingest', 'query', 'table', 'fixed']), volumeGiB: z.number().min(0) });
 
-const profileSchema = z.strictObject({
+export const profileSchema = z.strictObject({
   schema: z.literal('lokiplan-profile/1'),
   id: z.string().min(1),
   version: z.union([z.string().min(1), z.number()]).transform(String),
@@ -76,7 +76,7 @@ const profileSchema = z.strictObject({
   daemonsetSource: z.string(),
 });
 
-const measurement = z.strictObject({
+export const measurement = z.strictObject({
   throughput: z.union([z.string(), z.number()]),
   atCpu: z.union([z.string(), z.number()]),
   atMemory: z.union([z.string(), z.number()]).optional(),
