@@ -65,12 +65,12 @@ export function headroom(
   per: number | null,
   s: Scenario,
   reasons: Reason[],
-  o: { what: string; kind: 'peak' | 'throughput'; addFailureTolerance?: boolean; spreadZones?: number | undefined },
+  o: { what: string; kind: 'peak' | 'throughput'; addFailureTolerance?: boolean; /** the zones the target spreads over (default the scenario's) */ zones?: number },
 ): number {
   const ft = s.deployment.failureTolerance;
-  const zones = o.spreadZones ?? s.deployment.zones;
+  const zones = o.zones ?? s.deployment.zones;
   if (demand !== null && per) {
-    const need = replicasFor(demand, per, ft, zoneLossAsked(s) ? zones : 1);
+    const need = replicasFor(demand, per, ft, zoneLossAsked(s) && zones > 1 ? zones : 1);
     const base = need.ft - ft;
     if (base > rule) {
       reasons.push({ kind: o.kind, text: `${o.what} ${fmtRate(demand)} / ${fmtRate(per)} per replica = ${base}` });
@@ -379,13 +379,13 @@ export function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfi
       per = cal ? cal.throughputPerReplica : ms.querierQueryBytesPerSecondPerCpu * pod.cpu;
       if (!cal) source += `; query throughput: ${ms.querierSource}`;
     }
+    // zone-aware ingesters lose a third of their replicas with a zone, in any number of cluster zones
     const spread = name === 'ingester' && zoneAware ? CHART_INGESTER_ZONES : zones;
     rule = headroom(rule, demand, per, s, reasons, {
       what: c.scaling === 'ingest' ? 'peak ingest' : 'query check: peak queries',
       kind: c.scaling === 'ingest' ? 'peak' : 'throughput',
       addFailureTolerance: c.scaling !== 'fixed',
-      // zone-aware ingesters lose a third of their replicas with a zone, in any number of cluster zones
-      spreadZones: spread,
+      zones: spread,
     });
     if (name === 'ingester') {
       if (rule < rf) {
