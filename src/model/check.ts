@@ -214,8 +214,9 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
       unit: null,
       headroom: null,
       binding: 'one zone',
-      detail: `every replica runs in one zone, so losing it stops ${s.name ? 'the deployment' : 'it'}; not checked: set deployment.zones to plan for a zone loss`,
+      detail: `every replica runs in one zone, so losing it stops ingest and queries until the zone returns (AWS EC2 SLA: 99.5% for a single instance, 99.99% across two or more zones, https://aws.amazon.com/compute/sla/); not checked: set deployment.zones to plan for a zone loss`,
     });
+    fixes.push('spread over more than one zone (deployment.zones) to survive a zone loss');
   }
   for (const t of zones <= 1 ? [] : topo.targets) {
     const perZone = zones <= 1 ? t.replicas : Math.ceil(t.replicas / zonesOf(t, topo));
