@@ -40,7 +40,13 @@ describe('at COLUMNS=80 every line fits', () => {
     const r = await cli(['compare', ...THREE], { env: { COLUMNS: '80' } });
     expect(r.code).toBe(0);
     expect(longest(r.stdout)).toBeLessThanOrEqual(80);
-    expect(r.stdout.split('\n').slice(0, SCREEN).join('\n')).toMatch(/total a month +\$2,763\.83 +\$1,983\.67 +\$121\.54/);
+    // the totals row, on the first screen, with each plan's own total (from plan --format json)
+    const totals: string[] = [];
+    for (const f of THREE) {
+      const j = JSON.parse((await cli(['plan', f, '--format', 'json'])).stdout).plans[0];
+      totals.push(`$${(j.totals.rounded.monthly as number).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+    }
+    expect(r.stdout.split('\n').slice(0, SCREEN).join('\n')).toMatch(new RegExp(`total a month +${totals.map((t) => t.replace(/[$.]/g, (c) => `\\${c}`)).join(' +')}`));
     expect(r.stdout).toMatch(/Deltas against \[1\]\n.*\[2\]-\[1\] +\[3\]-\[1\]/);
   });
   it("the tty's own width when COLUMNS is not set", async () => {
