@@ -40,6 +40,14 @@ const line = (a: Alternative, suffix: string) => {
   return l;
 };
 
+/** The CLI in-process, its output collected. */
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: (x) => void (stdout += x), stderr: (x) => void (stderr += x), env: {} });
+  return { code, stdout, stderr };
+}
+
 describe('alternatives on the reference design (ghost-protocol: 50,000 lines/s x 250 B, 30 days, 2 TB/day queried)', () => {
   const s = scenarioFile('scenarios/ghost-protocol.yaml');
   const r = priced(s);
@@ -181,13 +189,6 @@ describe('alternatives: rules at their edges', () => {
 });
 
 describe('plan --alternatives through the CLI', () => {
-  async function cli(argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(argv, { stdout: (x) => void (stdout += x), stderr: (x) => void (stderr += x), env: {} });
-    return { code, stdout, stderr };
-  }
-
   it('table, JSON, Markdown and HTML all carry the alternatives, with the same cents', async () => {
     const f = 'scenarios/ghost-protocol.yaml';
     const t = await cli(['plan', f, '--alternatives']);
@@ -222,13 +223,6 @@ describe('plan --alternatives through the CLI', () => {
 });
 
 describe('growth --against alt:<id> and compare --alternatives', () => {
-  async function cli(argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(argv, { stdout: (x) => void (stdout += x), stderr: (x) => void (stderr += x), env: {} });
-    return { code, stdout, stderr };
-  }
-
   it('finds the volume where self-hosting becomes cheaper than Grafana Cloud, and the two cross there', async () => {
     const r = await cli(['growth', 'scenarios/ghost-protocol.yaml', '--against', 'alt:grafana-cloud', '--months', '1', '--format', 'json']);
     expect(r.code).toBe(0);
