@@ -2,6 +2,29 @@
 // no AWS SDK until a command needs it). Run by `npm ci` through `prepare`.
 import { build } from 'esbuild';
 import { chmodSync, cpSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// mathjs's package entry re-exports all of mathjs, and its generated instance modules run at
+// import: bundled through it, every start paid ~0.3 s for functions lokiplan never calls. The
+// units code (src/scenario/units.ts) needs three exports; resolve them from the files that define
+// them, so the bundle holds the unit dependency graph only. (The package's exports map hides these
+// files from Node and tsc, not from the bundler; tests import mathjs normally.)
+const MATHJS_ESM = fileURLToPath(new URL('../node_modules/mathjs/lib/esm/', import.meta.url));
+const mathjsUnitsOnly = {
+  name: 'mathjs-units-only',
+  setup(b) {
+    b.onResolve({ filter: /^mathjs$/ }, () => ({ path: 'mathjs-units', namespace: 'mathjs-units' }));
+    b.onLoad({ filter: /.*/, namespace: 'mathjs-units' }, () => ({
+      resolveDir: MATHJS_ESM,
+      loader: 'js',
+      contents: [
+        "export { create } from './core/create.js';",
+        "export { unitDependencies } from './entry/dependenciesAny/dependenciesUnitFunction.generated.js';",
+        "export { createUnitDependencies } from './entry/dependenciesAny/dependenciesCreateUnit.generated.js';",
+      ].join('\n'),
+    }));
+  },
+};
 
 const outfile = 'dist/lokiplan.js';
 await build({
@@ -14,6 +37,7 @@ await build({
   minify: true,
   sourcemap: false,
   legalComments: 'none',
+  plugins: [mathjsUnitsOnly],
   banner: {
     js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   },

@@ -133,3 +133,54 @@ describe('a scenario written the way Loki and people write it plans like the can
     expect(b.totals.monthly).toBe(a.totals.monthly);
   });
 });
+
+describe('the fast path agrees with mathjs bit for bit', () => {
+  // fastQuantity skips building mathjs's unit functions (start-up); mathjs stays the reference
+  const BYTES = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  const TIMES = ['s', 'minute', 'hour', 'day', 'week'];
+  const forms: [string, Kind][] = [
+    ...BYTES.map((u): [string, Kind] => [u, 'bytes']),
+    ...BYTES.map((u): [string, Kind] => [u, 'memoryGiB']),
+    ...BYTES.flatMap((u) => TIMES.map((t): [string, Kind] => [`${u}/${t}`, 'bytesPerSecond'])),
+    ...TIMES.map((t): [string, Kind] => [`lines/${t}`, 'linesPerSecond']),
+    ...TIMES.map((t): [string, Kind] => [t, 'days']),
+  ];
+  it('on every unit form it takes, over random and awkward numbers', async () => {
+    const { fastQuantity, mathjsQuantity } = await import('../src/scenario/units.js');
+    const fc = (await import('fast-check')).default;
+    const numbers = fc.oneof(
+      fc.double({ min: 0, max: 1e6, noNaN: true }).map((x) => String(x)),
+      fc.integer({ min: 0, max: 10 ** 9 }).map(String),
+      fc.constantFrom('1.08', '0.1', '0.3', '1e3', '2.5E-1', '.5', '7.', '+3', '-2', '1e-7', '123456789.123'),
+    );
+    let fastHits = 0;
+    fc.assert(
+      fc.property(numbers, fc.constantFrom(...forms), (n, [unit, kind]) => {
+        const written = `${n} ${unit}`;
+        const fast = fastQuantity(written, kind);
+        let slow: number | string;
+        try {
+          slow = mathjsQuantity(written, written, kind as Exclude<Kind, 'cpu' | 'fraction'>);
+        } catch (e) {
+          slow = (e as Error).message;
+        }
+        if (fast === null) return true;
+        fastHits++;
+        expect(Object.is(fast, slow), `${written} (${kind}): fast ${fast}, mathjs ${slow}`).toBe(true);
+        return true;
+      }),
+      { numRuns: 5000 },
+    );
+    expect(fastHits).toBeGreaterThan(4000);
+  });
+  it('leaves every other shape to mathjs (wrong kind, other units)', async () => {
+    const { fastQuantity } = await import('../src/scenario/units.js');
+    expect(fastQuantity('1 TB', 'bytesPerSecond')).toBeNull();
+    expect(fastQuantity('1 TB/day', 'bytes')).toBeNull();
+    expect(fastQuantity('5 lines', 'linesPerSecond')).toBeNull();
+    expect(fastQuantity('3 day/s', 'days')).toBeNull();
+    expect(fastQuantity('1 year', 'days')).toBeNull();
+    expect(fastQuantity('1 TB/year', 'bytesPerSecond')).toBeNull();
+    expect(fastQuantity('1 Tb/day', 'bytesPerSecond')).toBeNull();
+  });
+});

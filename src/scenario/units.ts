@@ -76,12 +76,17 @@ function parseRaw(input: unknown, kind: Kind): number {
       return kind === 'memoryGiB' ? bytes / 2 ** 30 : bytes;
     }
   }
-  const ref = kind === 'memoryGiB' ? REF.bytes : REF[kind];
   if (kind === 'days') {
     const d = promDuration(s);
     if (d !== null) return d;
   }
   const written = asWritten(s, input, kind);
+  return fastQuantity(written, kind) ?? mathjsQuantity(written, input, kind);
+}
+
+/** A written quantity read by mathjs (the reference the fast path is tested against). */
+export function mathjsQuantity(written: string, input: unknown, kind: Exclude<Kind, 'cpu' | 'fraction'>): number {
+  const ref = kind === 'memoryGiB' ? REF.bytes : REF[kind];
   let u: MathUnit;
   try {
     u = m().unit(written);
@@ -94,6 +99,47 @@ function parseRaw(input: unknown, kind: Kind): number {
   }
   const base = u.toNumber(ref.unit);
   return kind === 'memoryGiB' ? base / 2 ** 30 : base;
+}
+
+/**
+ * The forms nearly every scenario writes (`1.08 TB/day`, `250 B`, `30 days`, `50000 lines/s`),
+ * computed without mathjs: building mathjs's unit functions costs ~0.2 s, which every `plan`
+ * would pay. The arithmetic is mathjs's own, in its order (Unit._normalize multiplies the number
+ * by (unit value x prefix)^power per unit; toNumber divides by the target's), with its unit values:
+ * B is 8 bits, prefixes k..E are 10^3n and Ki..Ei 2^10n (mathjs lib/esm/type/unit/Unit.js,
+ * PREFIXES.BINARY_SHORT and UNITS). test/units.test.ts checks, bit for bit, that this path and
+ * mathjs agree on every form it takes; anything else goes to mathjs.
+ */
+const FAST_PREFIX: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6 };
+const FAST_TIME: Record<string, number> = { s: 1, minute: 60, hour: 3600, day: 86400, week: 7 * 86400 };
+const FAST_RE = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?) (?:(k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?(B)|(lines)|(s|minute|hour|day|week))(?:\/(s|minute|hour|day|week))?$/;
+
+export function fastQuantity(written: string, kind: Kind): number | null {
+  const g = FAST_RE.exec(written);
+  if (!g) return null;
+  const [, num, prefix = '', bytes, lines, time, per] = g;
+  const value = Number(num);
+  // [unit value x prefix, power] per unit, as mathjs holds them
+  let top: number;
+  let target: number; // the reference unit's value (B is 8 bits; lines, s: 1; days: 86400 s)
+  if (bytes) {
+    if (per ? kind !== 'bytesPerSecond' : kind !== 'bytes' && kind !== 'memoryGiB') return null;
+    top = 8 * FAST_PREFIX[prefix]!;
+    target = 8;
+  } else if (lines) {
+    if (kind !== 'linesPerSecond' || !per) return null;
+    top = 1;
+    target = 1;
+  } else {
+    if (kind !== 'days' || per) return null;
+    top = FAST_TIME[time!]!;
+    target = 86400;
+  }
+  let res = value * Math.pow(top, 1);
+  if (per) res = res * Math.pow(FAST_TIME[per]!, -1);
+  res = res / Math.pow(target, 1);
+  if (per) res = res / Math.pow(1, -1);
+  return kind === 'memoryGiB' ? res / 2 ** 30 : res;
 }
 
 /**
