@@ -135,3 +135,16 @@ describe('simple-scalable beyond its documented range', () => {
     expect(codes('500 GB/day')).not.toContain('ssd-beyond-documented-range');
   });
 });
+
+describe('replicasFor: the fewest replicas that carry the demand after a zone is lost', () => {
+  it('is the smallest n with n - ceil(n / zones) >= the replicas the demand needs, for every need and zone count', async () => {
+    const { replicasFor } = await import('../src/model/sizing.js');
+    for (let zones = 2; zones <= 6; zones++) {
+      for (let need = 1; need <= 400; need++) {
+        const { zone } = replicasFor(need, 1, 0, zones);
+        expect(zone - Math.ceil(zone / zones), `need ${need}, zones ${zones}`).toBeGreaterThanOrEqual(need);
+        expect(zone - 1 - Math.ceil((zone - 1) / zones), `need ${need}, zones ${zones}: ${zone - 1} would do`).toBeLessThan(need);
+      }
+    }
+  });
+});

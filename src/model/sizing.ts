@@ -8,7 +8,7 @@
  * - microservices: per-component sizing from the "Size the cluster" tiers at the daily volume.
  * Headroom (peak, failureTolerance, a zone loss) is one rule for every mode: `headroom()`.
  */
-import { fmtBytes, fmtNum, fmtRate } from './format.js';
+import { fmtBytes, fmtNum, fmtRate, plural } from './format.js';
 import { CALCULATOR_NODE, CALCULATOR_SOURCE, calculateClusterSize, STANDARD_WRITE } from './calculator.js';
 import { LIMITS } from './coverage.js';
 import { ScenarioError } from '../errors.js';
@@ -42,7 +42,9 @@ export function replicasFor(demand: number, per: number, ft: number, zones: numb
   const need = Math.ceil(demand / per - 1e-9);
   let zone = 0;
   if (zones > 1) {
-    zone = need;
+    // the fewest replicas whose share left after losing the largest zone (ceil(zone / zones)) is
+    // >= need; zone - ceil(zone / zones) <= zone (zones - 1) / zones, so none below that bound
+    zone = Math.max(need, Math.floor((need * zones) / (zones - 1)) - 1);
     while (zone - Math.ceil(zone / zones) < need) zone++;
   }
   return { ft: need + ft, zone };
@@ -77,7 +79,7 @@ export function headroom(
       rule = base;
     }
     if (ft > 0 && need.ft > rule) {
-      reasons.push({ kind: 'failure-tolerance', text: `+${need.ft - rule} so ${ft} replica(s) may fail: ${o.what} ${fmtRate(demand)} / ${fmtRate(per)} per replica + ${ft} = ${need.ft}` });
+      reasons.push({ kind: 'failure-tolerance', text: `+${need.ft - rule} so ${plural(ft, 'replica')} may fail: ${o.what} ${fmtRate(demand)} / ${fmtRate(per)} per replica + ${ft} = ${need.ft}` });
       rule = need.ft;
     }
     if (need.zone > rule) {
@@ -85,7 +87,7 @@ export function headroom(
       rule = need.zone;
     }
   } else if (o.addFailureTolerance !== false && ft > 0 && rule - ft < 1) {
-    reasons.push({ kind: 'failure-tolerance', text: `+${ft + 1 - rule} so ${ft} replica(s) may fail` });
+    reasons.push({ kind: 'failure-tolerance', text: `+${ft + 1 - rule} so ${plural(ft, 'replica')} may fail` });
     rule = ft + 1;
   }
   return rule;
@@ -144,7 +146,7 @@ function finish(r: RuleSpec, s: Scenario, what: string): TargetSizing {
     meets = false;
   }
   if (ingester && ft > rf - (Math.floor(rf / 2) + 1)) {
-    problems.push(`replication factor ${rf} keeps write quorum through only ${rf - (Math.floor(rf / 2) + 1)} failure(s)`);
+    problems.push(`replication factor ${rf} keeps write quorum through only ${plural(rf - (Math.floor(rf / 2) + 1), 'failure')}`);
     meets = false;
   }
   if (r.demand !== null && r.per) {
@@ -155,12 +157,12 @@ function finish(r: RuleSpec, s: Scenario, what: string): TargetSizing {
     const scaled = per < r.per ? ` (scaled to requests ${fmtNum(requests.cpu)} CPU / ${fmtNum(requests.memoryGiB)} GiB)` : '';
     const ok = capacity >= r.demand;
     if (!ok) meets = false;
-    verdict = `${ok ? 'carries' : 'does not carry'} ${fmtRate(r.demand)} ${what} at peak with ${ft} replica(s) lost: ${Math.max(0, survivors)} x ${fmtRate(per)}${scaled} = ${fmtRate(capacity)}`;
+    verdict = `${ok ? 'carries' : 'does not carry'} ${fmtRate(r.demand)} ${what} at peak with ${plural(ft, 'replica')} lost: ${Math.max(0, survivors)} x ${fmtRate(per)}${scaled} = ${fmtRate(capacity)}`;
     if (!ok) verdict += `; needs ${Math.ceil(r.demand / (per || Infinity)) + ft} replicas at these requests`;
   } else if (r.lossDegradesOnly && survivors < 1) {
-    verdict = `${replicas} replica(s): losing ${ft} degrades (${r.name === 'compactor' ? 'compaction and retention pause' : 'cache misses go to S3'}) but does not stop ingest`;
+    verdict = `${plural(replicas, 'replica')}: losing ${ft} degrades (${r.name === 'compactor' ? 'compaction and retention pause' : 'cache misses go to S3'}) but does not stop ingest`;
   } else {
-    verdict = survivors >= 1 ? `${survivors} of ${replicas} replica(s) left with ${ft} lost` : `no replica left with ${ft} lost`;
+    verdict = survivors >= 1 ? `${survivors} of ${plural(replicas, 'replica')} left with ${ft} lost` : `no replica left with ${ft} lost`;
   }
   if (problems.length) verdict += `; ${problems.join('; ')}`;
 
@@ -236,7 +238,7 @@ export function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workl
       rule = headroom(rule, w.queryPeakBytesPerSecond, p.queryThroughputPerReplica, s, reasons, { what: 'query check: peak query throughput', kind: 'throughput' });
     }
   } else {
-    reasons.push({ kind: p.minReplicas > 1 ? 'ha-minimum' : 'fixed', text: `${p.minReplicas} replica(s) by rule` });
+    reasons.push({ kind: p.minReplicas > 1 ? 'ha-minimum' : 'fixed', text: `${plural(p.minReplicas, 'replica')} by rule` });
     const before = rule;
     rule = headroom(rule, null, null, s, reasons, { what: '', kind: 'throughput', addFailureTolerance: p.addFailureTolerance });
     if (p.maxReplicas !== null && rule > before) {
@@ -522,7 +524,7 @@ export function sizeMonolithic(s: Scenario, w: Workload, profile: SizingProfile)
     problems.push(`the ${fmtNum(volumeGiB)} GiB volume holds ${fmtNum((volumeGiB * 2 ** 30) / (chunks / s.retentionDays))} days of chunks, not ${fmtNum(s.retentionDays)}`);
   }
   if (volumeGiB > LIMITS.gp3MaxGiB) problems.push(`a ${fmtNum(volumeGiB)} GiB volume is larger than gp3's ${fmtNum(LIMITS.gp3MaxGiB)} GiB maximum`);
-  if (ft > 0) problems.push(`one replica cannot tolerate ${ft} failure(s)`);
+  if (ft > 0) problems.push(`one replica cannot tolerate ${plural(ft, 'failure')}`);
   if (replicas !== 1) problems.push(`monolithic mode runs exactly one replica, scenario sets ${replicas}`);
   const meets = problems.length === 0;
   const requests = { ...p.requests, ...o.requests };
