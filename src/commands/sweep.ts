@@ -6,7 +6,7 @@ import { progress } from './terminal.js';
 import type { RunContext } from './context.js';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { usd } from '../report/money.js';
+import { usd } from '../text/money.js';
 import { lineChart, type LineSeries } from '../report/svg.js';
 import { labelCells, sweepHeader, sweepRow } from '../report/whatif-csv.js';
 import { buildGrid, DEFAULT_MAX_POINTS, evaluate, forEachPoint, type Grid } from '../whatif/grid.js';
@@ -177,7 +177,7 @@ export function runSweep(file: string, o: SweepOptions, ctx: RunContext): number
       `${grid.base.name}: ${grid.points.toLocaleString('en-US')} points (${grid.axes.map((a) => `${a.name}: ${a.values.length}`).join(' x ')})`,
       `cheapest: ${usd(r.totals[lo]!)} a month at ${at(lo)}`,
       `dearest:  ${usd(r.totals[hi]!)} a month at ${at(hi)}`,
-      `${r.failing.toLocaleString('en-US')} point(s) do not meet the target`,
+      `${r.failing.toLocaleString('en-US')} ${r.failing === 1 ? 'point does' : 'points do'} not meet the target`,
       `wrote ${o.out}`,
     ];
     if (o.chart) lines.push(`wrote ${o.chart}`);

@@ -373,7 +373,7 @@ function withUnsourced(base: Plan['assumptions'], ...sides: readonly CostLine[][
   return [
     ...base,
     {
-      text: `${keys.size} price(s) in this plan are snapshot figures no public AWS offer data confirmed: ${list}; check them with --prices live or \`lokiplan prices refresh\``,
+      text: `${keys.size === 1 ? '1 price in this plan is a snapshot figure' : `${keys.size} prices in this plan are snapshot figures`} no public AWS offer data confirmed: ${list}; check them with --prices live or \`lokiplan prices refresh\``,
       source: 'embedded snapshot (sources marked "(unverified)")',
     },
   ];
