@@ -10,7 +10,7 @@ import { run } from '../src/cli.js';
 import { plan } from '../src/model/plan.js';
 import type { Plan } from '../src/model/types.js';
 import { renderBaselineCostCsv, renderCostCsv, renderCostSummaryCsv, renderOmittedCostCsv } from '../src/report/csv.js';
-import { roundTotals } from '../src/report/money.js';
+import { roundTotals } from '../src/text/money.js';
 import { chargePeriod } from '../src/report/period.js';
 import { priceBookFrom, parsePriceBookDocument } from '../src/sources/pricebook.js';
 import { snapshotBook, snapshotDocument } from '../src/sources/snapshot.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundTotals, toCents, totalCents, usd } from '../src/report/money.js';
+import { roundTotals, toCents, totalCents, usd } from '../src/text/money.js';
 import { mulDecimal } from '../src/sources/decimal.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Plan } from '../src/model/types.js';
 import { COST_COLUMNS, decimal, inertText, renderBaselineCostCsv, renderCostCsv, renderCostSummaryCsv, renderOmittedCostCsv, renderSizingCsv, SIZING_COLUMNS, SUMMARY_COLUMNS } from '../src/report/csv.js';
-import { roundTotals, toCents } from '../src/report/money.js';
+import { roundTotals, toCents } from '../src/text/money.js';
 import { chargePeriod, nextMonth } from '../src/report/period.js';
 import { parseCsv } from './csv-parse.js';
 import { BASE, spawnCli as cli, planOf, scenarioFile, scenarioOf } from './helpers.js';

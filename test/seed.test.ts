@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCents } from '../src/report/money.js';
+import { toCents } from '../src/text/money.js';
 import { planOf, scenarioFile } from './helpers.js';
 
 describe("seed-arithmetic reproduces the design document's cost table", () => {

@@ -4,7 +4,7 @@
  */
 import type { RunContext } from './context.js';
 import type { ActualsComparison, Plan } from '../model/types.js';
-import { centsToString, toCents, usd } from '../report/money.js';
+import { centsToString, toCents, usd } from '../text/money.js';
 import { table } from '../report/table.js';
 import { fetchActuals, parseTag, type Actuals } from '../sources/cost-explorer.js';
 import { endProgress, fetchContext, type AwsOptions } from './aws.js';

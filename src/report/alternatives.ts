@@ -7,7 +7,7 @@ import type { Alternative, AlternativesResult } from '../model/alternatives.js';
 import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';
 import type { Comparison } from './compare.js';
-import { exact, toCents, totalCents, usd } from './money.js';
+import { exact, toCents, totalCents, usd } from '../text/money.js';
 
 export interface AltRow {
   alt: Alternative;

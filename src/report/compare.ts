@@ -7,7 +7,7 @@
 import { CATEGORIES, type Plan } from '../model/types.js';
 import { fmtNum } from '../model/format.js';
 import { targetsOf } from '../model/modes/index.js';
-import { centsToString, roundTotals, usd } from './money.js';
+import { centsToString, roundTotals, usd } from '../text/money.js';
 import { fitTable, fitText } from './fit.js';
 import { CATEGORY_LABEL, table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';

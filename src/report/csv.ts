@@ -19,7 +19,7 @@ import { CATEGORIES, type CostLine, type Plan, type SidePlan, type TargetSizing 
 import { mulDecimal } from '../sources/decimal.js';
 import { REGION_LOCATIONS } from '../sources/aws-regions.js';
 import { FOCUS_PRICING_CATEGORY, focusService, focusUnit } from './focus.js';
-import { centsToString, exact, roundTotals } from './money.js';
+import { centsToString, exact, roundTotals } from '../text/money.js';
 import type { ChargePeriod } from './period.js';
 
 type Kind = 'text' | 'number';

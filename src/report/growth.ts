@@ -1,7 +1,7 @@
 /** Growth forecast and break-even renderers: table, JSON, CSV, Markdown, SVG. Pure. */
 import type { GrowthOptions, MonthRow, VolumeSearch } from '../whatif/growth.js';
 import { perDay } from '../whatif/growth.js';
-import { centsToString, usd } from './money.js';
+import { centsToString, usd } from '../text/money.js';
 import type { Renderers, WhatIfFormat } from './whatif-formats.js';
 import { lineChart } from './svg.js';
 import { table } from './table.js';

@@ -7,7 +7,7 @@ import { jsonForScript } from '../text/neutral.js';
 import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';
 import { altRows, lokiCents, versus } from './alternatives.js';
-import { usd } from './money.js';
+import { usd } from '../text/money.js';
 import { chartJsConfig, charts } from './charts.js';
 import { monthName, type ChargePeriod } from './period.js';
 import {

@@ -3,7 +3,7 @@ import { verdictCases } from './verdict.js';
 import type { CostLine, Plan, SidePlan, TargetSizing, Totals } from '../model/types.js';
 import { CATEGORIES } from '../model/types.js';
 import { alternativesJson } from './alternatives.js';
-import { exact, roundTotals, type RoundedTotals } from './money.js';
+import { exact, roundTotals, type RoundedTotals } from '../text/money.js';
 
 /** Dollars of a whole number of cents (2 decimals; a double prints 282 cents as 2.82). */
 const dollars = (cents: number): number => cents / 100;

@@ -1,6 +1,6 @@
 /** Monte Carlo renderers: table, JSON, CSV, Markdown. Pure; money via money.ts. */
 import type { MonteCarloResult } from '../whatif/montecarlo.js';
-import { centsToString, usd } from './money.js';
+import { centsToString, usd } from '../text/money.js';
 import type { Renderers, WhatIfFormat } from './whatif-formats.js';
 import { table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';

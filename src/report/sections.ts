@@ -5,7 +5,7 @@
 import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
 import { CATEGORIES, type CostLine, type Plan, type SidePlan, type Warning } from '../model/types.js';
 import { storageClassLabel } from './charts.js';
-import { roundTotals, toCents, usd } from './money.js';
+import { roundTotals, toCents, usd } from '../text/money.js';
 import { CATEGORY_LABEL } from './table.js';
 
 export interface Table {

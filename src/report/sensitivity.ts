@@ -1,6 +1,6 @@
 /** Sensitivity (tornado) renderers: table, JSON, CSV, Markdown, SVG. Pure. */
 import type { SensitivityResult } from '../whatif/sensitivity.js';
-import { centsToString, usd } from './money.js';
+import { centsToString, usd } from '../text/money.js';
 import { tornadoChart } from './svg.js';
 import { table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';

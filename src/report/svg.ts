@@ -2,7 +2,7 @@
  * Hand-written SVG charts (no dependencies, no fonts to ship): a line chart for sweeps and
  * forecasts, a tornado chart for sensitivity. Pure: data in, SVG text out, deterministic.
  */
-import { usd } from './money.js';
+import { usd } from '../text/money.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];

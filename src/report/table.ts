@@ -4,16 +4,11 @@ import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
 import { CATEGORIES, type ActualsComparison, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
 import { alternativesText } from './alternatives.js';
 import { fitTable, fitText } from './fit.js';
-import { roundTotals, toCents, usd } from './money.js';
+import { roundTotals, toCents, usd } from '../text/money.js';
+import { CATEGORY_LABEL } from '../text/labels.js';
 
-export const CATEGORY_LABEL: Record<Category, string> = {
-  compute: 'compute',
-  blockStorage: 'block storage (EBS)',
-  objectStorage: 'object storage (S3)',
-  requests: 'S3 requests',
-  dataTransfer: 'data transfer',
-  other: 'other',
-};
+export { CATEGORY_LABEL };
+
 
 export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));

@@ -1,7 +1,7 @@
 /** One verdict in every format: the capacity check's status per case, and the price of holding. Pure. */
 import type { CheckCase, CheckStatus } from '../model/check.js';
 import type { Plan, SidePlan } from '../model/types.js';
-import { toCents, usd } from './money.js';
+import { toCents, usd } from '../text/money.js';
 
 const CASE_LABEL: Record<CheckCase, string> = { 'failure-tolerance': 'replica loss', 'zone-loss': 'zone loss', limits: 'tenant limits', memory: 'ingester memory' };
 const RANK: Record<CheckStatus, number> = { fail: 3, degraded: 2, unchecked: 1, ok: 0 };

@@ -6,7 +6,7 @@
 import { MODES } from '../model/modes/index.js';
 import { stringify } from 'csv-stringify/sync';
 import { CATEGORIES, type SidePlan } from '../model/types.js';
-import { centsToString, roundTotals } from './money.js';
+import { centsToString, roundTotals } from '../text/money.js';
 
 /** A text cell made safe for spreadsheets. Numbers are passed as numbers and never touched. */
 export function safeText(s: string): string {

@@ -10,7 +10,7 @@ import { ModelLimitError } from '../errors.js';
 import { fmtBytes } from '../model/format.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Scenario, SidePlan } from '../model/types.js';
-import { totalCents } from '../report/money.js';
+import { totalCents } from '../text/money.js';
 import { evaluate } from './grid.js';
 import { workingCopy } from './fields.js';
 

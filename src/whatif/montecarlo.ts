@@ -11,7 +11,7 @@
  */
 import type { PriceBook } from '../model/prices.js';
 import type { Scenario } from '../model/types.js';
-import { totalCents } from '../report/money.js';
+import { totalCents } from '../text/money.js';
 import type { ReadText } from '../scenario/load.js';
 import { disjoint, getRaw, mappingFor, resolvePath, withValues, workingCopy, type Scalar } from './fields.js';
 import { evaluate } from './grid.js';

@@ -9,9 +9,9 @@ import { fmtNum } from '../model/format.js';
 import { plan } from '../model/plan.js';
 import type { Price, PriceBook } from '../model/prices.js';
 import { CATEGORIES, type Scenario } from '../model/types.js';
-import { roundTotals, usd } from '../report/money.js';
+import { roundTotals, usd } from '../text/money.js';
 import { lineChart } from '../report/svg.js';
-import { CATEGORY_LABEL } from '../report/table.js';
+import { CATEGORY_LABEL } from '../text/labels.js';
 import { pageScenario, type PageData, type PageInputs } from './page-model.js';
 
 declare const document: any;

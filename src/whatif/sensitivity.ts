@@ -18,7 +18,7 @@
 import { MODES } from '../model/modes/index.js';
 import { PriceKeys, type PriceBook } from '../model/prices.js';
 import { CATEGORIES, type Scenario } from '../model/types.js';
-import { roundTotals } from '../report/money.js';
+import { roundTotals } from '../text/money.js';
 import type { ReadText } from '../scenario/load.js';
 import { getRaw, resolvePath, withValues, type Seg } from './fields.js';
 import { evaluate } from './grid.js';
