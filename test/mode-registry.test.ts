@@ -146,7 +146,10 @@ describe('the price of holding', () => {
       holding: { asWritten: number; withinMode: unknown; cheapestMode: { mode: string; monthly: number; changes: string[] } };
     };
     expect(j.holding.withinMode).toBeNull();
-    expect(j.holding.asWritten).toBe(j.totals.monthly);
+    // the figure as written is the plan's total as its tables show it: the sum of its lines to the cent
+    const { totalCents } = await import('../src/text/money.js');
+    expect(j.holding.asWritten).toBe(totalCents((j as unknown as { lines: { monthlyCost: number }[] }).lines) / 100);
+    expect(Math.abs(j.holding.asWritten - j.totals.monthly)).toBeLessThan(0.5);
     expect(j.holding.cheapestMode.mode).toBe('microservices');
     expect(`$${(Math.round(j.holding.cheapestMode.monthly * 100) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`).toBe(m[2]);
     expect(j.holding.cheapestMode.monthly).toBeGreaterThan(j.totals.monthly);
@@ -157,7 +160,19 @@ describe('the price of holding', () => {
   });
   it('warns when spot makes the plan dearer, with both figures', async () => {
     const r = await cli(['plan', 'scenarios/ghost-protocol-microservices.yaml']);
-    expect(r.stdout).toMatch(/querier: spot makes this plan dearer: \$[\d,.]+ a month with querier on spot, \$[\d,.]+ with it all on-demand/);
+    const flat = r.stdout.replace(/\n\s+/g, ' ');
+    const w = /querier: spot makes this plan dearer: (\$[\d,.]+) a month with querier on spot, (\$[\d,.]+) with it all on-demand/.exec(flat);
+    expect(w, flat).not.toBeNull();
+    // the figure with spot is the plan's own total, to the cent, as the summary shows it
+    expect(w![1]).toBe(/total (\$[\d,.]+) a month/.exec(flat)![1]);
+    // and the on-demand figure is what the plan costs with querier all on-demand
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join, resolve } = await import('node:path');
+    const f = join(mkdtempSync(join(tmpdir(), 'lokiplan-spot-')), 'on-demand.yaml');
+    writeFileSync(f, `extends: ${JSON.stringify(resolve('scenarios/ghost-protocol-microservices.yaml'))}\ncompute:\n  spot:\n    querier: 0\n`);
+    const od = await cli(['plan', f]);
+    expect(w![2]).toBe(/total (\$[\d,.]+) a month/.exec(od.stdout.replace(/\n\s+/g, ' '))![1]);
   });
 });
 

@@ -13,6 +13,7 @@ import { planSide } from './plan.js';
 import type { PriceBook } from './prices.js';
 import type { SizingProfile } from './profiles.js';
 import type { DeploymentMode, Scenario, SidePlan, TargetOverride } from './types.js';
+import { totalCents } from '../text/money.js';
 
 export interface HoldingOption {
   mode: DeploymentMode;
@@ -114,7 +115,7 @@ function cheapest(s: Scenario, from: SidePlan, book: PriceBook, profile: SizingP
         whyNot ??= r.whyNot;
         continue;
       }
-      const monthly = r.plan.totals.monthly;
+      const monthly = totalCents(r.plan.lines) / 100; // as that plan's total shows it, to the cent
       if (!best || monthly < best.monthly) best = { mode: r.scenario.deployment.mode, monthly, changes: describe(from, s, r.plan, r.scenario) };
     }
   }
@@ -133,7 +134,10 @@ export function dearerSpot(s: Scenario, side: SidePlan, book: PriceBook, profile
     const spot = { ...s.compute.spot };
     delete spot[t.name];
     const p = planSide({ ...s, compute: { ...s.compute, spot } }, book, profile);
-    if (p.totals.monthly < side.totals.monthly - 0.005) out.push({ target: t.name, withSpot: side.totals.monthly, onDemand: p.totals.monthly });
+    // both figures as the plan's total shows them: the sum of its lines rounded to the cent
+    const withSpot = totalCents(side.lines);
+    const onDemand = totalCents(p.lines);
+    if (onDemand < withSpot) out.push({ target: t.name, withSpot: withSpot / 100, onDemand: onDemand / 100 });
   }
   return out;
 }
@@ -144,5 +148,5 @@ export function priceOfHolding(s: Scenario, side: SidePlan, book: PriceBook, pro
   const within = cheapest(s, side, book, profile, [s]);
   const others = (Object.keys(MODES) as DeploymentMode[]).filter((m) => m !== s.deployment.mode).map((m) => inMode(s, m));
   const other = cheapest(s, side, book, profile, others);
-  return { asWritten: side.totals.monthly, withinMode: within.option, withinModeWhyNot: within.whyNot, cheapestMode: other.option };
+  return { asWritten: totalCents(side.lines) / 100, withinMode: within.option, withinModeWhyNot: within.whyNot, cheapestMode: other.option };
 }

@@ -19,6 +19,7 @@ import { CHART_INGESTER_ZONES } from './modes/spec.js';
 import { DEFAULT_QUERY_BY_AGE, emptyStorage, gbBytes, S3_LIFECYCLE_SOURCE, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
+import { totalCents } from '../text/money.js';
 
 /**
  * One hourly-price function per price book (memoised): placement caches its results per function,
@@ -271,9 +272,10 @@ function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology'
 }
 
 function claimValue(key: ClaimKey, side: SidePlan, baseline: SidePlan | null): number | null {
-  if (key === 'total') return side.totals.monthly;
-  if (key === 'baselineTotal') return baseline ? baseline.totals.monthly : null;
-  return side.totals.byCategory[key];
+  // as the plan's own tables show them: the sums of the lines rounded to the cent (text/money.ts)
+  if (key === 'total') return totalCents(side.lines) / 100;
+  if (key === 'baselineTotal') return baseline ? totalCents(baseline.lines) / 100 : null;
+  return totalCents(side.lines.filter((l) => l.category === key)) / 100;
 }
 
 /** A claim holds when the modelled figure lies in the claimed range, widened by 1% or $1. */
