@@ -14,8 +14,24 @@ export function scenarioFile(name: string): Scenario {
   return loadScenario(resolve(ROOT, name), read);
 }
 
-/** A scenario from an inline document (fields as in YAML), resolved relative to test/fixtures. */
+/**
+ * A scenario from an inline document (fields as in YAML), resolved relative to test/fixtures.
+ * Unlike a file, an inline document without `extends` is simple-scalable with no baseline unless it
+ * says otherwise (the model tests were written for that mode); the product's own defaults (mode
+ * auto, a monolithic baseline) are tested through `productDefaults` and the shipped files.
+ */
 export function scenarioOf(doc: Record<string, unknown>): Scenario {
+  const d = structuredClone(doc);
+  if (d['extends'] === undefined) {
+    const dep = (d['deployment'] ?? {}) as Record<string, unknown>;
+    if (dep['mode'] === undefined) d['deployment'] = { mode: 'simple-scalable', ...dep };
+    if (!('baseline' in d)) d['baseline'] = null;
+  }
+  return fromDocument(d, resolve(ROOT, 'test/fixtures/inline.yaml'), read);
+}
+
+/** An inline document with the product's defaults, as a file without `deployment.mode` or `baseline:`. */
+export function productDefaults(doc: Record<string, unknown>): Scenario {
   return fromDocument(structuredClone(doc), resolve(ROOT, 'test/fixtures/inline.yaml'), read);
 }
 

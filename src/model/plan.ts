@@ -37,10 +37,29 @@ function hourlyPriceOf(book: PriceBook): PlacementOptions['hourlyPrice'] {
 
 export type PriceBooks = (region: string) => PriceBook;
 
+/**
+ * The baseline's plan. A baseline the scenario asked for fails the plan when it cannot be planned;
+ * the default one (`baseline:` omitted) is dropped with a warning instead, naming why and the fix.
+ */
+function baselineSide(s: Scenario, side: SidePlan, books: PriceBooks, profile: SizingProfile): SidePlan | null {
+  const b = s.baseline!;
+  if (!s.baselineDefault) return planSide(b, books(b.region), profile);
+  try {
+    return planSide(b, books(b.region), profile);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    side.warnings.push({
+      code: 'no-default-baseline',
+      message: `no baseline: the default one (the same workload on one monolithic Loki) cannot be planned: ${e.message}; give it instance types that fit (baseline: { mode: monolithic, compute: { instanceTypes: [...] } }) or set baseline: null`,
+    });
+    return null;
+  }
+}
+
 export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DEFAULT_PROFILE): Plan {
   const book = books(s.region);
   const side = planSide(s, book, profile);
-  const baseline = s.baseline ? planSide(s.baseline, books(s.baseline.region), profile) : null;
+  const baseline = s.baseline ? baselineSide(s, side, books, profile) : null;
   const claims = checkClaims(s, side, baseline);
   for (const c of claims) {
     if (!c.holds) {

@@ -238,6 +238,8 @@ export interface Scenario {
   priceOverrides: Record<string, string>;
   claims: Partial<Record<ClaimKey, Claim>>;
   baseline: Scenario | null;
+  /** the baseline is the default one (`baseline:` omitted): a monolithic Loki for the same workload */
+  baselineDefault?: boolean;
   /** `alternatives:` (plan --alternatives): the same workload priced on managed and SaaS log services */
   alternatives?: AlternativesSettings | null;
 }

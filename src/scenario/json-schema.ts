@@ -52,7 +52,9 @@ const authoredScenario = z.strictObject({
     lifecycle: z.array(z.strictObject({ after: q.days, class: z.enum(STORAGE_CLASSES as [string, ...string[]]).optional(), action: z.literal('delete').optional() })).optional(),
   }),
   query: S.query.extend({ scannedPerDay: q.bytes.optional() }),
-  deployment: S.deployment.extend({ mode: z.enum(['auto', ...DEPLOYMENT_MODES] as [string, ...string[]]).optional() }),
+  deployment: S.deployment.extend({
+    mode: z.enum(['auto', ...DEPLOYMENT_MODES] as [string, ...string[]]).meta({ description: 'the deployment mode; omitted: auto (the mode lokiplan recommends for the volume and failureTolerance)' }).optional(),
+  }),
   targets: z.partialRecord(target, z.strictObject({ replicas: z.number().int().optional(), requests: resources.optional(), limits: resources.optional(), volume: q.bytes.optional() })),
   compute: S.compute.extend({
     spot: z.partialRecord(target, q.fraction).optional(),
@@ -60,7 +62,7 @@ const authoredScenario = z.strictObject({
     nodeRootVolume: q.bytes.optional(),
   }),
   platform: S.platform.extend({ eksClusterShare: q.fraction.optional() }),
-  baseline: z.union([z.null(), z.literal(false), z.record(z.string(), z.unknown())]).meta({ description: "the baseline: { mode: monolithic }, { extends: file }, or null for none" }),
+  baseline: z.union([z.null(), z.literal(false), z.record(z.string(), z.unknown())]).meta({ description: "the baseline: { mode: monolithic }, { extends: file }, or null for none; omitted: the same workload on one monolithic Loki (none when the scenario is monolithic)" }),
   uncertainty: z.record(z.string(), z.unknown()).meta({ description: 'ranges and distributions for lokiplan uncertainty (field path -> spec)' }),
 }).partial();
 

@@ -200,13 +200,22 @@ export function loadDocument(path: string, read: ReadText): Obj {
   return readChain(path, read, []);
 }
 
+/** `baseline:` omitted means this; `baseline: null` (or false) means none. */
+export const DEFAULT_BASELINE: Readonly<Obj> = { mode: 'monolithic' };
+
 export function fromDocument(doc: Obj, path: string, read: ReadText): Scenario {
   const raw = validate(doc, path);
-  let baseline: Scenario | null = null;
+  // the scenario's own errors first, then its baseline's
+  const s = normalise(raw, path, null);
   if (raw.baseline) {
-    baseline = fromDocument(baselineDocument(doc, raw.baseline as Obj, path, read), `${path} (baseline)`, read);
+    return { ...s, baseline: fromDocument(baselineDocument(doc, raw.baseline as Obj, path, read), `${path} (baseline)`, read) };
   }
-  return normalise(raw, path, baseline);
+  // omitted: the same workload on one monolithic Loki (README), unless the scenario is that already
+  // (also when `mode: auto` chose monolithic)
+  if (raw.baseline === undefined && s.deployment.mode !== 'monolithic') {
+    return { ...s, baseline: fromDocument(baselineDocument(doc, DEFAULT_BASELINE, path, read), `${path} (baseline)`, read), baselineDefault: true };
+  }
+  return s;
 }
 
 /**

@@ -102,14 +102,14 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
 
   // deployment
   const d = raw.deployment ?? {};
-  let mode = (d.mode ?? 'simple-scalable') as DeploymentMode;
-  let modeReason: string | null =
-    d.mode === undefined ? 'no deployment.mode: planned as simple-scalable, the default (deprecated by Grafana); set mode: auto for the mode lokiplan recommends' : null;
+  // omitted, the mode is `auto`: the one lokiplan recommends for the volume (README "mode: auto")
+  let mode = (d.mode ?? 'auto') as DeploymentMode;
+  let modeReason: string | null = null;
   if ((mode as string) === 'auto') {
     if (d.failureTolerance !== undefined) atLeast(d.failureTolerance, 0, 'deployment.failureTolerance');
     const r = recommendMode(bytesPerSecond * 86400, d.failureTolerance ?? 1);
     mode = r.mode;
-    modeReason = r.reason;
+    modeReason = d.mode === undefined ? `deployment.mode omitted (default auto); ${r.reason}` : r.reason;
   } else if (!DEPLOYMENT_MODES.includes(mode)) {
     throw err('deployment.mode', `unknown mode ${show(d.mode)}; one of ${DEPLOYMENT_MODES.join(', ')}, auto`);
   }
