@@ -4,7 +4,7 @@
  * region, or needed by a plan without `neededKeys` saying so (which would make `--prices live`
  * fetch too little).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_TYPES, INSTANCE_TYPES } from '../src/model/instances.js';
 import { plan } from '../src/model/plan.js';
@@ -85,11 +85,46 @@ describe('price-key catalogue', () => {
     for (const id of FAMILY_IDS) expect(FAKE_BUILDERS[id] === null, id).toBe(PRICE_FAMILIES[id].source !== 'price-list');
   });
 
-  it.each(snapshotRegions())('plans offline in snapshot region %s (on-demand, spot, NLB, EKS), and us-east-1 on r6g.2xlarge and c7gn.xlarge', (region) => {
+  it.each(snapshotRegions())('plans offline in snapshot region %s (on-demand, spot, NLB, EKS), and on r6g.2xlarge and c7gn.xlarge nodes where the region prices them', (region) => {
     const s = scenarioOf({ ...BASE, region, compute: { ...BASE.compute, spot: { read: '50%' } }, platform: { loadBalancer: 'nlb', eksClusterShare: '100%' } });
     expect(plan(s, snapshotBook).totals.monthly).toBeGreaterThan(0);
-    const g = plan(scenarioOf({ ...BASE, compute: { instanceTypes: ['r6g.2xlarge', 'c7gn.xlarge'] } }), snapshotBook);
-    expect(g.nodes.every((n) => ['r6g.2xlarge', 'c7gn.xlarge'].includes(n.instanceType))).toBe(true);
+    // r6g.2xlarge is priced in every snapshot region; c7gn.xlarge wherever a public source lists it
+    const types = ['r6g.2xlarge', 'c7gn.xlarge'].filter((t) => snapshotBook(region).has(`ec2.ondemand.${t}`));
+    expect(types).toContain('r6g.2xlarge');
+    if (region !== 'eu-central-1') expect(types).toContain('c7gn.xlarge'); // SkyPilot's catalogue lists no c7gn.xlarge there
+    const g = plan(scenarioOf({ ...BASE, region, compute: { instanceTypes: types } }), snapshotBook);
+    expect(g.nodes.every((n) => types.includes(n.instanceType))).toBe(true);
+    for (const n of g.nodes) expect(g.lines.find((l) => l.priceKey === `ec2.ondemand.${n.instanceType}`)?.priceSource, n.instanceType).not.toMatch(/unverified/);
+  });
+
+  it.each(snapshotRegions().filter((r) => r !== 'us-east-1'))('snapshot %s: every sourced on-demand price names its public table at a commit, with its as-of date', (region) => {
+    const prices = snapshotRegion(region)!.prices;
+    const od = Object.entries(prices).filter(([k]) => k.startsWith('ec2.ondemand.'));
+    expect(od.length).toBeGreaterThan(400); // not only the default types: every type a public table prices there
+    for (const [k, e] of od) {
+      if (/\(unverified\)/.test(e.source)) continue;
+      expect(e.source, k).toMatch(/^AWS Price List via (tedivm\/ec2details api\/ec2instances\.json|skypilot-org\/skypilot-catalog catalogs\/v7\/aws\/vms\.csv)@[0-9a-f]{12} /);
+      expect(e.asOf, k).toMatch(/^20\d\d-\d\d/);
+    }
+  });
+
+  it('no snapshot on-demand price differs from the SkyPilot catalogue rows copied for it (scripts/data), and those rows agree with karpenter in us-east-1', () => {
+    const rows = readFileSync('scripts/data/skypilot-aws-vms-excerpt.csv', 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .slice(1)
+      .map((l) => l.split(','));
+    const east = snapshotRegion('us-east-1')!.prices;
+    // the script takes a type only where its us-east-1 row equals karpenter's current price
+    const current = new Set(rows.filter(([t, r, p]) => r === 'us-east-1' && east[`ec2.ondemand.${t}`]?.usd === p).map(([t]) => t));
+    expect(current.size).toBeGreaterThan(80);
+    let checked = 0;
+    for (const [t, r, p] of rows) {
+      if (!current.has(t) || !snapshotRegions().includes(r!)) continue;
+      expect(snapshotRegion(r!)!.prices[`ec2.ondemand.${t}`]?.usd, `${r} ${t}`).toBe(p);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(250);
   });
 
   it('a plan names the prices no public offer data confirmed, in its assumptions', () => {
@@ -109,7 +144,7 @@ describe('price-key catalogue', () => {
     const body = snapshotRegion(region)!;
     const book = snapshotBook(region);
     // us-east-1 prices every catalogue type (karpenter-provider-aws's generated table); the other
-    // regions the default types until a public per-region table is found (`prices refresh` fills any)
+    // regions at least the default types (and every type a public extract prices there, below)
     const types = region === 'us-east-1' ? [...INSTANCE_TYPES.keys()] : [...DEFAULT_INSTANCE_TYPES];
     const want = catalogueKeys(types, (f) => f.snapshot !== 'none');
     expect(want.filter((k) => !book.has(k))).toEqual([]);
