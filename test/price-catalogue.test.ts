@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_TYPES, INSTANCE_TYPES } from '../src/model/instances.js';
 import { plan } from '../src/model/plan.js';
-import { catalogueKeys, FAMILY_IDS, familyOf, keyOrder, neededKeys, PRICE_FAMILIES, unitOf, type PriceFamilyId } from '../src/model/price-catalogue.js';
+import { catalogueKeys, FAMILY_IDS, familyOf, keyOrder, neededKeys, optionalKeys, PRICE_FAMILIES, unitOf, type PriceFamilyId } from '../src/model/price-catalogue.js';
 import type { Price, PriceBook } from '../src/model/prices.js';
 import { PriceKeys } from '../src/model/prices.js';
 import { STORAGE_CLASSES, type Scenario } from '../src/model/types.js';
@@ -62,12 +62,13 @@ const askedBy = scenarios.map(([name, s]) => {
 });
 
 describe('price-key catalogue', () => {
-  it('every key a plan asks for is in the catalogue, and neededKeys() names it (so --prices live fetches it)', () => {
+  it('every key a plan asks for is in the catalogue, and neededKeys() or optionalKeys() names it (so --prices live fetches it)', () => {
     for (const { name, s, asked } of askedBy) {
-      const needed = new Set([...neededKeys(s), ...(s.baseline && s.baseline.region === s.region ? neededKeys(s.baseline) : []), ...Object.keys(s.priceOverrides)]);
+      // optionalKeys: placement's family sizes, used where the price source has them (live tries them too)
+      const needed = new Set([...neededKeys(s), ...optionalKeys(s), ...(s.baseline && s.baseline.region === s.region ? [...neededKeys(s.baseline), ...optionalKeys(s.baseline)] : []), ...Object.keys(s.priceOverrides)]);
       for (const k of asked) {
         expect(familyOf(k), `${name}: ${k} is in no family`).not.toBeNull();
-        expect(needed.has(k), `${name}: the plan asks for ${k} but neededKeys() does not name it`).toBe(true);
+        expect(needed.has(k), `${name}: the plan asks for ${k} but neither neededKeys() nor optionalKeys() names it`).toBe(true);
       }
     }
   });
@@ -88,8 +89,11 @@ describe('price-key catalogue', () => {
   it.each(snapshotRegions())('plans offline in snapshot region %s (on-demand, spot, NLB, EKS), and us-east-1 on r6g.2xlarge and c7gn.xlarge', (region) => {
     const s = scenarioOf({ ...BASE, region, compute: { ...BASE.compute, spot: { read: '50%' } }, platform: { loadBalancer: 'nlb', eksClusterShare: '100%' } });
     expect(plan(s, snapshotBook).totals.monthly).toBeGreaterThan(0);
-    const g = plan(scenarioOf({ ...BASE, compute: { instanceTypes: ['r6g.2xlarge', 'c7gn.xlarge'] } }), snapshotBook);
+    const g = plan(scenarioOf({ ...BASE, compute: { instanceTypes: ['r6g.2xlarge', 'c7gn.xlarge'], instanceSizes: 'listed' } }), snapshotBook);
     expect(g.nodes.every((n) => ['r6g.2xlarge', 'c7gn.xlarge'].includes(n.instanceType))).toBe(true);
+    // with the family sizes (the default), any priced size of those two families
+    const f = plan(scenarioOf({ ...BASE, compute: { instanceTypes: ['r6g.2xlarge', 'c7gn.xlarge'] } }), snapshotBook);
+    expect(f.nodes.every((n) => /^(r6g|c7gn)\./.test(n.instanceType))).toBe(true);
   });
 
   it('a plan names the prices no public offer data confirmed, in its assumptions', () => {
