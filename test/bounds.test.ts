@@ -76,7 +76,8 @@ describe('a spot price above on-demand', () => {
     const f = join(ROOT, 'scenarios/ghost-protocol.yaml');
     const types = [...DEFAULT_INSTANCE_TYPES]; // every type the scenario may place (the snapshot derives their spot estimates)
     const overrides = Object.fromEntries(types.map((t) => [`ec2.spot.${t}`, '9.99']));
-    const s = file(`extends: ${JSON.stringify(f)}\nprices:\n  overrides: ${JSON.stringify(overrides)}\n`);
+    // instanceSizes: listed, so no other m7i/m7g size (with its own, sane spot estimate) is placed instead
+    const s = file(`extends: ${JSON.stringify(f)}\ncompute:\n  instanceSizes: listed\nprices:\n  overrides: ${JSON.stringify(overrides)}\n`);
     const r = await cli(['plan', s, '-f', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout).plans[0];

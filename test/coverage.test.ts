@@ -110,7 +110,7 @@ describe('just past a limit is refused with the field named, never clamped', () 
   });
 
   it('a price that would overflow the month is refused, not printed as Infinity', () => {
-    const s = scenarioOf({ ...BASE, prices: { overrides: { 'ec2.ondemand.m7i.xlarge': '1' + '0'.repeat(300) } }, compute: { instanceTypes: ['m7i.xlarge'] } });
+    const s = scenarioOf({ ...BASE, prices: { overrides: { 'ec2.ondemand.m7i.xlarge': '1' + '0'.repeat(300) } }, compute: { instanceTypes: ['m7i.xlarge'], instanceSizes: 'listed' } });
     expect(() => planOf(s)).toThrow(/outside what this model covers: the monthly total is .* cannot be added up exactly/);
   });
 

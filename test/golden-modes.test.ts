@@ -30,7 +30,7 @@ function projection(p: Plan): string {
   const sizing = {
     mode: p.mode,
     targets: p.topology.targets.map((t) => ({ name: t.name, replicas: t.replicas, requests: t.requests, limits: t.limits, volumeGiB: t.volumeGiB, spotReplicas: t.spotReplicas, meetsTarget: t.meetsTarget })),
-    nodes: p.nodes.map((g) => ({ instanceType: g.instanceType, capacityType: g.capacityType, count: g.count })),
+    nodes: p.nodes.map((g) => ({ instanceType: g.instanceType, capacityType: g.capacityType, ...(g.dedicatedTo ? { dedicatedTo: g.dedicatedTo } : {}), count: g.count })),
   };
   return `${JSON.stringify({ money, sizing }, null, 1)}\n`;
 }

@@ -67,6 +67,67 @@ describe('place', () => {
   });
 });
 
+describe('instance sizes per capacity group (compute.instanceSizes)', () => {
+  // on-demand $/h; spot is 40% of it (the test's hourlyPrice); a size missing here is unpriced
+  const SIZES: Record<string, number> = { 'm7g.medium': 0.0408, 'm7g.large': 0.0816, 'm7g.xlarge': 0.1632, 'm7g.2xlarge': 0.3264 };
+  const family = (types: string[], priced: Record<string, number> = SIZES) => ({
+    instanceTypes: types,
+    instanceSizes: 'family' as const,
+    zones: 3,
+    daemonsetOverhead: { cpu: 0.15, memoryGiB: 0.25 },
+    hourlyPrice: (t: string, c: string) => {
+      if (!(t in priced)) throw new Error(`no price for ${t}`);
+      return priced[t]! * (c === 'spot' ? 0.4 : 1);
+    },
+    priced: (t: string) => t in priced,
+  });
+
+  it('spot pods held one per node go on the smallest priced size whose allocatable fits them', () => {
+    // 10 querier pods of 1 CPU / 1 GiB, all on spot: anti-affinity makes 10 nodes whatever the size.
+    // m7g.medium: 1 - 0.06 (kubelet) - 0.15 (daemonsets) = 0.79 CPU allocatable < 1: too small
+    // (memory 4 - (255 + 11 x 8 + 100)/1024 - 0.25 = 3.32 GiB).
+    // m7g.large: 2 - 0.07 - 0.15 = 1.78 CPU, 8 - (255 + 11 x 29 + 100)/1024 - 0.25 = 7.10 GiB: fits;
+    // 10 x 0.0816 x 0.4 = $0.3264/h against 10 x m7g.xlarge at 0.1632 x 0.4 = $0.6528/h.
+    const [g] = place(topo(tgt('querier', 10, 1, 1, 10)), family(['m7g.xlarge']));
+    expect(g!.capacityType).toBe('spot');
+    expect(g!.instanceType).toBe('m7g.large');
+    expect(g!.count).toBe(10);
+    expect(g!.allocatable.cpu).toBeCloseTo(1.78, 9);
+    expect(g!.why).toMatch(/^cheapest of 3 priced m7g sizes that fit \(compute\.instanceSizes: family; listed m7g\.xlarge\): 10 x m7g\.large at \$0\.03264\/h = \$0\.3264\/h/);
+    expect(g!.why).toContain('m7g.medium (0.79 CPU / 3.32 GiB allocatable) too small for the largest pod (querier: 1 CPU / 1 GiB requested');
+  });
+  it('an unpriced size is no candidate (never priced at zero); listed keeps to the listed types', () => {
+    const { 'm7g.large': _, ...noLarge } = SIZES;
+    const [g] = place(topo(tgt('querier', 10, 1, 1, 10)), family(['m7g.xlarge'], noLarge));
+    expect(g!.instanceType).toBe('m7g.xlarge');
+    const [l] = place(topo(tgt('querier', 10, 1, 1, 10)), { ...family(['m7g.xlarge']), instanceSizes: 'listed' });
+    expect(l!.instanceType).toBe('m7g.xlarge');
+    expect(l!.why).toBe('cheapest of 10 x m7g.xlarge at $0.06528/h');
+  });
+  it('the target with the most replicas gets nodes of its own when two groups cost less than one', () => {
+    // on-demand: 10 querier pods (1 CPU / 1 GiB) and 3 big pods (6 CPU / 8 GiB).
+    // One group: only m7g.2xlarge (7.76 CPU allocatable) holds a big pod, and anti-affinity needs
+    // 10 nodes for the queriers: 10 x 0.3264 = $3.264/h.
+    // Split: queriers alone on 10 x m7g.large = $0.816/h, the big pods on 3 x m7g.2xlarge = $0.9792/h;
+    // together $1.7952/h.
+    const groups = place(topo(tgt('querier', 10, 1, 1), tgt('big', 3, 6, 8)), family(['m7g.2xlarge']));
+    expect(groups.map((g) => [g.capacityType, g.dedicatedTo ?? null, g.count, g.instanceType])).toEqual([
+      ['on-demand', 'querier', 10, 'm7g.large'],
+      ['on-demand', null, 3, 'm7g.2xlarge'],
+    ]);
+    expect(groups[0]!.nodes.every((n) => n.pods.length === 1 && n.pods[0] === 'querier')).toBe(true);
+    expect(groups[0]!.why).toContain('querier alone on these nodes, one pod per node by hostname anti-affinity (a node pool of its own), the other on-demand pods on 3 x m7g.2xlarge: together $1.795/h, less than one group of 10 x m7g.2xlarge at $3.264/h');
+  });
+  it('one group when it is the cheaper: small pods fill the room the one-per-node target leaves', () => {
+    // 3 querier (1 CPU / 1 GiB) and 3 gateway pods (0.5 CPU / 0.5 GiB): one group is 3 x m7g.large
+    // (1.78 CPU: one of each per node) = $0.2448/h; a split needs 3 + at least 1 nodes (2 x 0.5 CPU
+    // fit on one m7g.large but anti-affinity makes 3: 3 x m7g.medium at 0.79 CPU = $0.1224/h), so
+    // 3 x 0.0816 + 3 x 0.0408 = $0.3672/h.
+    const groups = place(topo(tgt('querier', 3, 1, 1), tgt('gateway', 3, 0.5, 0.5)), family(['m7g.xlarge']));
+    expect(groups.map((g) => [g.count, g.instanceType, g.dedicatedTo ?? null])).toEqual([[3, 'm7g.large', null]]);
+  });
+});
+
 describe('placement memo', () => {
   it('a committed share is part of the cache key (same pods otherwise)', () => {
     const o = {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_TYPES, INSTANCE_TYPES } from '../src/model/instances.js';
 import { plan } from '../src/model/plan.js';
-import { catalogueKeys, FAMILY_IDS, familyOf, keyOrder, neededKeys, PRICE_FAMILIES, unitOf, type PriceFamilyId } from '../src/model/price-catalogue.js';
+import { catalogueKeys, FAMILY_IDS, familyOf, keyOrder, neededKeys, optionalKeys, PRICE_FAMILIES, unitOf, type PriceFamilyId } from '../src/model/price-catalogue.js';
 import type { Price, PriceBook } from '../src/model/prices.js';
 import { PriceKeys } from '../src/model/prices.js';
 import { STORAGE_CLASSES, type Scenario } from '../src/model/types.js';
@@ -62,12 +62,13 @@ const askedBy = scenarios.map(([name, s]) => {
 });
 
 describe('price-key catalogue', () => {
-  it('every key a plan asks for is in the catalogue, and neededKeys() names it (so --prices live fetches it)', () => {
+  it('every key a plan asks for is in the catalogue, and neededKeys() or optionalKeys() names it (so --prices live fetches it)', () => {
     for (const { name, s, asked } of askedBy) {
-      const needed = new Set([...neededKeys(s), ...(s.baseline && s.baseline.region === s.region ? neededKeys(s.baseline) : []), ...Object.keys(s.priceOverrides)]);
+      // optionalKeys: placement's family sizes, used where the price source has them (live tries them too)
+      const needed = new Set([...neededKeys(s), ...optionalKeys(s), ...(s.baseline && s.baseline.region === s.region ? [...neededKeys(s.baseline), ...optionalKeys(s.baseline)] : []), ...Object.keys(s.priceOverrides)]);
       for (const k of asked) {
         expect(familyOf(k), `${name}: ${k} is in no family`).not.toBeNull();
-        expect(needed.has(k), `${name}: the plan asks for ${k} but neededKeys() does not name it`).toBe(true);
+        expect(needed.has(k), `${name}: the plan asks for ${k} but neither neededKeys() nor optionalKeys() names it`).toBe(true);
       }
     }
   });
@@ -92,9 +93,12 @@ describe('price-key catalogue', () => {
     const types = ['r6g.2xlarge', 'c7gn.xlarge'].filter((t) => snapshotBook(region).has(`ec2.ondemand.${t}`));
     expect(types).toContain('r6g.2xlarge');
     if (region !== 'eu-central-1') expect(types).toContain('c7gn.xlarge'); // SkyPilot's catalogue lists no c7gn.xlarge there
-    const g = plan(scenarioOf({ ...BASE, region, compute: { instanceTypes: types } }), snapshotBook);
+    const g = plan(scenarioOf({ ...BASE, region, compute: { instanceTypes: types, instanceSizes: 'listed' } }), snapshotBook);
     expect(g.nodes.every((n) => types.includes(n.instanceType))).toBe(true);
     for (const n of g.nodes) expect(g.lines.find((l) => l.priceKey === `ec2.ondemand.${n.instanceType}`)?.priceSource, n.instanceType).not.toMatch(/unverified/);
+    // with the family sizes (the default), any priced size of those families
+    const f = plan(scenarioOf({ ...BASE, region, compute: { instanceTypes: types } }), snapshotBook);
+    expect(f.nodes.every((n) => /^(r6g|c7gn)\./.test(n.instanceType))).toBe(true);
   });
 
   it.each(snapshotRegions().filter((r) => r !== 'us-east-1'))('snapshot %s: every sourced on-demand price names its public table at a commit, with its as-of date', (region) => {

@@ -13,7 +13,7 @@ import { loadScenario } from '../scenario/load.js';
 import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook, snapshotDocument, snapshotRegion } from '../sources/snapshot.js';
-import { familyOf, neededByRegion } from '../model/price-catalogue.js';
+import { familyOf, neededByRegion, optionalByRegion } from '../model/price-catalogue.js';
 import { compare, getActuals } from './actuals.js';
 import { cacheNote, endProgress, fetchContext, notice, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
@@ -93,10 +93,13 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext
   // only what the scenarios need: fewer requests, fewer ways to fail (commitment rates come from --commitments)
   const needed = neededByRegion(scenarios);
   const fetch = new Map([...needed].map(([r, keys]) => [r, keys.filter((k) => familyOf(k)?.family.source !== 'commitments')]));
+  // placement's family sizes (compute.instanceSizes: family) are tried too; one not found is simply no candidate
+  const optional = optionalByRegion(scenarios);
+  const fetchAll = new Map([...fetch].map(([r, keys]) => [r, [...keys, ...(optional.get(r) ?? []).filter((k) => familyOf(k)?.family.source !== 'commitments')]]));
   const fc = fetchContext(o, 'fetching live prices', ctx);
   let doc: PriceBookDocument;
   try {
-    doc = await liveDocument(fetch, { ...fc, spotDays: spotDays(o) });
+    doc = await liveDocument(fetchAll, { ...fc, spotDays: spotDays(o) });
   } catch (e) {
     if (!(e instanceof SourceError) || o.fallback !== 'snapshot') throw e;
     const why = e.message.replace(/^lokiplan: /, '');
@@ -176,9 +179,13 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
     const h = priceOfHolding(s, p, book, profile);
     if (h) p.holding = h;
     for (const d of dearerSpot(s, p, book, profile)) {
+      // where the target's spot pods run: nodes only spot pods use, one of its pods per node at most
+      const on = p.nodes.filter((g) => g.capacityType === 'spot' && g.nodes.some((n) => n.pods.includes(d.target)));
+      const where = on.map((g) => `${g.count} x ${g.instanceType}${g.dedicatedTo === d.target ? ' of its own' : ''}`).join(' and ');
+      const fix = s.compute.instanceSizes === 'listed' ? 'compute.instanceSizes: family (smaller sizes of the listed families)' : 'a cheaper instance family in compute.instanceTypes';
       p.warnings.push({
         code: 'spot-raises-cost',
-        message: `${d.target}: spot makes this plan dearer: ${fmtUsd(d.withSpot)} a month with ${d.target} on spot, ${fmtUsd(d.onDemand)} with it all on-demand (spot nodes hold one ${d.target} pod each under hostname anti-affinity); set compute.spot.${d.target} to 0 or list smaller instance types`,
+        message: `${d.target}: spot makes this plan dearer: ${fmtUsd(d.withSpot)} a month with ${d.target} on spot, ${fmtUsd(d.onDemand)} with it all on-demand (on spot its pods take ${where} spot nodes, at most one ${d.target} pod per node under hostname anti-affinity; on-demand they share nodes the other pods need anyway); set compute.spot.${d.target} to 0, or try ${fix}`,
       });
     }
   });

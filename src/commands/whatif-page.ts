@@ -12,6 +12,7 @@ import { initialInputs, pageScenario, type PageData } from '../whatif/page-model
 import { loadPriceBookFile, writeAtomic } from './io.js';
 import { booksFor, loadDoc, readText } from './whatif-common.js';
 import { plan } from '../model/plan.js';
+import { sizeCandidates } from '../model/instances.js';
 
 export interface WhatIfPageOptions {
   out: string;
@@ -33,8 +34,9 @@ export function runWhatIfPage(file: string, o: WhatIfPageOptions, ctx: RunContex
   const s = withValues(doc, file, readText, [], 'scenario');
   const regions = [s.region, ...(s.baseline ? [s.baseline.region] : [])];
   const priceDoc = o.prices === 'snapshot' ? snapshotDocument(regions) : loadPriceBookFile(o.prices, ctx.now());
-  // the page carries the prices its scenario can use: every listed non-EC2 price, EC2 for its instance types
-  const types = new Set([s, s.baseline].flatMap((x) => x?.compute.instanceTypes ?? []));
+  // the page carries the prices its scenario can use: every listed non-EC2 price, EC2 for its
+  // instance types and (compute.instanceSizes: family) the other sizes of their families
+  const types = new Set([s, s.baseline].flatMap((x) => (x ? sizeCandidates(x.compute.instanceTypes, x.compute.instanceSizes) : [])));
   const ec2 = (k: string) => ['ec2.ondemand.', 'ec2.spot.', 'ec2.committed.'].find((p) => k.startsWith(p));
   const prices: PageData['prices'] = {};
   for (const region of new Set([s.region, ...(s.baseline ? [s.baseline.region] : [])])) {

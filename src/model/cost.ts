@@ -132,9 +132,9 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
   if (s.compute.pricing === 'nodes') {
     for (const g of nodes) {
       b.add({
-        id: `compute.nodes.${g.capacityType}.${g.instanceType}`,
+        id: `compute.nodes.${g.capacityType}.${g.dedicatedTo ? `${g.dedicatedTo}.` : ''}${g.instanceType}`,
         component: 'compute',
-        resource: `${g.capacityType} node group (${g.instanceType})`,
+        resource: `${g.capacityType} node group${g.dedicatedTo ? ` for ${g.dedicatedTo}` : ''} (${g.instanceType})`,
         description: `${g.count} x ${g.instanceType} ${g.capacityType} for ${fmtNum(hours)} h (${g.perZone.join('/')} per zone); ${g.why}`,
         unit: 'instance-hour',
         quantity: g.count * hours,

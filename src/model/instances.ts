@@ -26,6 +26,45 @@ export const INSTANCE_TYPES: ReadonlyMap<string, InstanceType> = new Map(
   (catalogue.types as [string, number, number, number, InstanceType['arch']][]).map(([name, vcpu, memoryGiB, maxPods, arch]) => [name, { name, vcpu, memoryGiB, maxPods, arch }]),
 );
 
+/** An instance type's family: the name before the first dot (m7g.xlarge -> m7g). */
+export const familyOf = (name: string): string => name.slice(0, name.indexOf('.'));
+
+let families: Map<string, InstanceType[]> | null = null;
+
+/** Every catalogue type of one family, smallest first (vCPU, then memory, then name). */
+export function familySizes(family: string): readonly InstanceType[] {
+  if (!families) {
+    families = new Map();
+    for (const t of INSTANCE_TYPES.values()) {
+      const f = familyOf(t.name);
+      const list = families.get(f) ?? [];
+      list.push(t);
+      families.set(f, list);
+    }
+    for (const list of families.values()) list.sort((a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+  return families.get(family) ?? [];
+}
+
+/**
+ * How placement widens `compute.instanceTypes`: 'family' (the default) adds every other size of
+ * the listed types' families, each a candidate only where the price book prices it; 'listed'
+ * keeps to the listed types.
+ */
+export type InstanceSizes = 'listed' | 'family';
+export const INSTANCE_SIZES: readonly InstanceSizes[] = ['family', 'listed'];
+
+/** The listed types, then (for 'family') the other sizes of their families, smallest first; not yet filtered by price. */
+export function sizeCandidates(listed: readonly string[], sizes: InstanceSizes): string[] {
+  if (sizes === 'listed') return [...listed];
+  const out = [...listed];
+  const seen = new Set(listed);
+  for (const f of new Set(listed.map(familyOf))) {
+    for (const t of familySizes(f)) if (!seen.has(t.name)) (seen.add(t.name), out.push(t.name));
+  }
+  return out;
+}
+
 /** The types `prices refresh` fetches by default (what the shipped scenarios and common what-ifs use); `--instance-types` names others. */
 export const DEFAULT_INSTANCE_TYPES: readonly string[] = [
   'm7i.large', 'm7i.xlarge', 'm7i.2xlarge', 'm7i.4xlarge', 'm6i.xlarge', 'm6i.2xlarge', 'm7g.large',

@@ -25,11 +25,12 @@ import { totalCents } from '../text/money.js';
  * One hourly-price function per price book (memoised): placement caches its results per function,
  * so the same book never has its prices stringified into a cache key.
  */
-const HOURLY = new WeakMap<PriceBook, PlacementOptions['hourlyPrice']>();
-function hourlyPriceOf(book: PriceBook): PlacementOptions['hourlyPrice'] {
+const HOURLY = new WeakMap<PriceBook, Required<Pick<PlacementOptions, 'hourlyPrice' | 'priced'>>>();
+function hourlyPriceOf(book: PriceBook): Required<Pick<PlacementOptions, 'hourlyPrice' | 'priced'>> {
   let f = HOURLY.get(book);
   if (!f) {
-    f = (t, c) => book.get(c === 'spot' ? PriceKeys.ec2Spot(t) : c === 'committed' ? PriceKeys.ec2Committed(t) : PriceKeys.ec2OnDemand(t)).tiers[0]!.value;
+    const key = (t: string, c: string) => (c === 'spot' ? PriceKeys.ec2Spot(t) : c === 'committed' ? PriceKeys.ec2Committed(t) : PriceKeys.ec2OnDemand(t));
+    f = { hourlyPrice: (t, c) => book.get(key(t, c)).tiers[0]!.value, priced: (t, c) => book.has(key(t, c)) };
     HOURLY.set(book, f);
   }
   return f;
@@ -119,9 +120,10 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
     s.compute.pricing === 'nodes'
       ? place(topo, {
           instanceTypes: s.compute.instanceTypes,
+          instanceSizes: s.compute.instanceSizes,
           zones: spec.spreadsZones ? s.deployment.zones : 1,
           daemonsetOverhead: profile.daemonsetOverhead,
-          hourlyPrice: hourlyPriceOf(book),
+          ...hourlyPriceOf(book),
         })
       : [];
 

@@ -15,6 +15,7 @@
  *
  * Pure: no I/O.
  */
+import { sizeCandidates } from './instances.js';
 import type { CostComponent, Scenario, StorageClass } from './types.js';
 
 /**
@@ -77,9 +78,13 @@ export interface PriceFamily {
   what: string;
   /** the keys of this family a scenario's plan may ask for (a superset is fine, a subset is a bug) */
   needs(s: Scenario): readonly string[];
+  /** keys the plan uses only where the price source has them (placement's family sizes): fetched live, never required */
+  mayUse?(s: Scenario): readonly string[];
 }
 
 const nodes = (s: Scenario) => s.compute.pricing === 'nodes';
+/** the sizes placement adds to the listed types (compute.instanceSizes: family) */
+const familySizesOf = (s: Scenario): string[] => sizeCandidates(s.compute.instanceTypes, s.compute.instanceSizes).slice(s.compute.instanceTypes.length);
 const anyShare = (r: Record<string, number>) => Object.values(r).some((v) => v > 0);
 const classRules = (s: Scenario) => s.storage.lifecycle.flatMap((r) => ('class' in r ? [r.class] : []));
 const firstClass = (s: Scenario): StorageClass => classRules(s)[0] ?? 'STANDARD';
@@ -105,6 +110,7 @@ export const PRICE_FAMILIES = {
     snapshot: 'required',
     what: 'EC2 Linux on-demand instance-hour (shared tenancy)',
     needs: (s) => (nodes(s) ? s.compute.instanceTypes.map((t) => `ec2.ondemand.${t}`) : []),
+    mayUse: (s) => (nodes(s) ? familySizesOf(s).map((t) => `ec2.ondemand.${t}`) : []),
   },
   'ec2.spot': {
     key: 'ec2.spot.',
@@ -116,6 +122,7 @@ export const PRICE_FAMILIES = {
     snapshot: 'estimate',
     what: 'EC2 Linux/UNIX spot instance-hour (average over the spot window)',
     needs: (s) => (nodes(s) && anyShare(s.compute.spot) ? s.compute.instanceTypes.map((t) => `ec2.spot.${t}`) : []),
+    mayUse: (s) => (nodes(s) && anyShare(s.compute.spot) ? familySizesOf(s).map((t) => `ec2.spot.${t}`) : []),
   },
   'ec2.committed': {
     key: 'ec2.committed.',
@@ -127,6 +134,7 @@ export const PRICE_FAMILIES = {
     snapshot: 'none',
     what: 'Savings Plan / Reserved Instance effective instance-hour (from a commitments file)',
     needs: (s) => (nodes(s) && anyShare(s.compute.committed) ? s.compute.instanceTypes.map((t) => `ec2.committed.${t}`) : []),
+    mayUse: (s) => (nodes(s) && anyShare(s.compute.committed) ? familySizesOf(s).map((t) => `ec2.committed.${t}`) : []),
   },
   'ebs.gp3.storage': {
     key: 'ebs.gp3.storage',
@@ -418,6 +426,28 @@ export function neededKeys(s: Scenario): string[] {
   const out = new Set<string>();
   for (const id of FAMILY_IDS) for (const k of family(id).needs(s)) if (!Object.hasOwn(s.priceOverrides, k)) out.add(k);
   return [...out].sort((a, b) => keyOrder(a) - keyOrder(b) || (a < b ? -1 : 1));
+}
+
+/** The keys one scenario's plan uses only if its price source has them (minus those it overrides or needs). */
+export function optionalKeys(s: Scenario): string[] {
+  const needed = new Set(neededKeys(s));
+  const out = new Set<string>();
+  for (const id of FAMILY_IDS) for (const k of (family(id) as PriceFamily).mayUse?.(s) ?? []) if (!needed.has(k) && !Object.hasOwn(s.priceOverrides, k)) out.add(k);
+  return [...out].sort((a, b) => keyOrder(a) - keyOrder(b) || (a < b ? -1 : 1));
+}
+
+/** The keys each region may use beyond what it needs (optionalKeys), for `--prices live` to try. */
+export function optionalByRegion(scenarios: readonly Scenario[]): Map<string, string[]> {
+  const by = new Map<string, Set<string>>();
+  for (const s of scenarios) {
+    for (const x of [s, s.baseline]) {
+      if (!x) continue;
+      const set = by.get(x.region) ?? new Set<string>();
+      for (const k of optionalKeys(x)) set.add(k);
+      by.set(x.region, set);
+    }
+  }
+  return new Map([...by].map(([r, set]) => [r, [...set].sort((a, b) => keyOrder(a) - keyOrder(b) || (a < b ? -1 : 1))]));
 }
 
 /** The keys each region must have for these scenarios and their baselines: what `--prices live` fetches. */

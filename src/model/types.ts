@@ -215,6 +215,8 @@ export interface Scenario {
   compute: {
     pricing: 'nodes' | 'per-vcpu';
     instanceTypes: string[];
+    /** 'family': placement also considers the other sizes of the listed types' families that the price book prices; 'listed': those types alone */
+    instanceSizes: 'listed' | 'family';
     /** share of each target's replicas on spot, 0..1 */
     spot: Record<string, number>;
     /** share of each target's replicas on a Savings Plan / RI commitment (its steady baseline), 0..1 */
@@ -347,6 +349,8 @@ export interface NodeAssignment {
 export interface NodeGroup {
   capacityType: CapacityType;
   instanceType: string;
+  /** a group of one target's pods alone, one per node (hostname anti-affinity); absent: a shared group */
+  dedicatedTo?: string;
   count: number;
   perZone: number[];
   allocatable: Resources;

@@ -337,7 +337,7 @@ function placementOf(side: SidePlan, t: TargetSizing): { nodes: string; perZone:
       n += k;
       if (node.zone < zones.length) zones[node.zone]! += k;
     }
-    if (n) parts.push(`${n} on ${g.capacityType} ${g.instanceType}`);
+    if (n) parts.push(`${n} on ${g.capacityType} ${g.instanceType}${g.dedicatedTo ? ` (its own nodes)` : ''}`);
   }
   return parts.length ? { nodes: parts.join('; '), perZone: zones.join('/') } : { nodes: '', perZone: '' };
 }
@@ -374,7 +374,7 @@ function sizingRows(side: SidePlan, role: 'scenario' | 'baseline'): Record<strin
     return {
       ...common,
       Kind: 'node-group',
-      Name: `${g.capacityType} ${g.instanceType}`,
+      Name: `${g.capacityType}${g.dedicatedTo ? ` ${g.dedicatedTo}` : ''} ${g.instanceType}`,
       Count: String(g.count),
       SpotCount: String(g.capacityType === 'spot' ? g.count : 0),
       CpuRequest: decimal(g.cpuRequested),

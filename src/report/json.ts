@@ -74,6 +74,7 @@ function sideJson(p: SidePlan) {
       nodes: p.nodes.map((g) => ({
         capacityType: g.capacityType,
         instanceType: g.instanceType,
+        ...(g.dedicatedTo ? { dedicatedTo: g.dedicatedTo } : {}),
         count: g.count,
         perZone: g.perZone,
         allocatable: g.allocatable,

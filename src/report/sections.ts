@@ -74,7 +74,7 @@ export function nodesTable(p: SidePlan): Table | null {
     head: ['capacity', 'instance type', 'nodes', 'per zone', 'CPU requested', 'memory requested', 'why this type'],
     align: ['l', 'l', 'r', 'l', 'r', 'r', 'l'],
     rows: p.nodes.map((g) => [
-      g.capacityType,
+      g.dedicatedTo ? `${g.capacityType} (${g.dedicatedTo} only)` : g.capacityType,
       g.instanceType,
       String(g.count),
       g.perZone.join('/'),

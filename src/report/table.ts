@@ -62,7 +62,7 @@ function nodesText(p: SidePlan): string {
     .map((g) => {
       const cpuPct = (100 * g.cpuRequested) / (g.count * g.allocatable.cpu);
       const memPct = (100 * g.memoryRequestedGiB) / (g.count * g.allocatable.memoryGiB);
-      return `  ${g.capacityType}: ${g.count} x ${g.instanceType} (${g.perZone.join('/')} per zone), requests use ${fmtNum(cpuPct, 2)}% CPU / ${fmtNum(memPct, 2)}% memory of allocatable\n    ${g.why}`;
+      return `  ${g.capacityType}${g.dedicatedTo ? ` (${g.dedicatedTo} only)` : ''}: ${g.count} x ${g.instanceType} (${g.perZone.join('/')} per zone), requests use ${fmtNum(cpuPct, 2)}% CPU / ${fmtNum(memPct, 2)}% memory of allocatable\n    ${g.why}`;
     })
     .join('\n');
 }

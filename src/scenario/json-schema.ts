@@ -57,6 +57,7 @@ const authoredScenario = z.strictObject({
   }),
   targets: z.partialRecord(target, z.strictObject({ replicas: z.number().int().optional(), requests: resources.optional(), limits: resources.optional(), volume: q.bytes.optional() })),
   compute: S.compute.extend({
+    instanceSizes: z.enum(['family', 'listed']).optional().meta({ description: "family (the default): each node group may also use the other sizes of the listed types' families that the price source prices (e.g. m7g.large beside m7g.xlarge); listed: only compute.instanceTypes" }),
     spot: z.partialRecord(target, q.fraction).optional(),
     committed: z.partialRecord(target, q.fraction).optional(),
     nodeRootVolume: q.bytes.optional(),

@@ -408,6 +408,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     compute: {
       pricing: c.pricing ?? 'nodes',
       instanceTypes,
+      instanceSizes: c.instanceSizes ?? 'family',
       spot,
       committed,
       perVcpu: { basis: c.perVcpu?.basis ?? 'requests', memory: c.perVcpu?.memory ?? false },

@@ -85,6 +85,7 @@ export const scenarioFields = {
   compute: z.strictObject({
     pricing: z.enum(['nodes', 'per-vcpu']).optional(),
     instanceTypes: z.array(z.string()).optional(),
+    instanceSizes: z.enum(['family', 'listed']).optional(),
     spot: z.record(z.string(), qty).optional(),
     committed: z.record(z.string(), qty).optional(),
     perVcpu: z.strictObject({ basis: z.enum(['requests', 'limits']).optional(), memory: z.boolean().optional() }).optional(),

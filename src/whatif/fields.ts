@@ -231,6 +231,7 @@ const FIXED: Record<string, Mapping> = {
   'deployment.zones': plain('deployment', 'zones'),
   'deployment.failureTolerance': plain('deployment', 'failureTolerance'),
   'compute.instanceTypes': plain('compute', 'instanceTypes'),
+  'compute.instanceSizes': plain('compute', 'instanceSizes'),
   'compute.pricing': plain('compute', 'pricing'),
   'compute.nodeRootVolume': simple('compute', 'nodeRootVolumeGiB'),
   'platform.eksClusterShare': simple('platform', 'eksClusterShare'),

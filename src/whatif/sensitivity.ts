@@ -16,6 +16,7 @@
  * - each price override in the scenario: x0.75 to x1.25
  */
 import { MODES } from '../model/modes/index.js';
+import { sizeCandidates } from '../model/instances.js';
 import { PriceKeys, type PriceBook } from '../model/prices.js';
 import { CATEGORIES, type Scenario } from '../model/types.js';
 import { roundTotals } from '../text/money.js';
@@ -90,7 +91,10 @@ function spotInput(s: Scenario, book: PriceBook, lowM: number, highM: number, so
   const at = (m: number) => {
     const sets: Set1[] = [];
     let off = '';
-    for (const t of s.compute.instanceTypes) {
+    // every candidate type placement may choose for spot: the listed ones and the priced family sizes
+    const listed = new Set(s.compute.instanceTypes);
+    for (const t of sizeCandidates(s.compute.instanceTypes, s.compute.instanceSizes)) {
+      if (!listed.has(t) && !(book.has(PriceKeys.ec2Spot(t)) && book.has(PriceKeys.ec2OnDemand(t)))) continue;
       const spot = book.get(PriceKeys.ec2Spot(t)).tiers[0]!.value;
       const od = book.get(PriceKeys.ec2OnDemand(t)).tiers[0]!.value;
       const v = Math.min(od, spot * m);
