@@ -181,10 +181,31 @@ describe('alternatives: rules at their edges', () => {
   it('a region the snapshot has no price for is reported unpriced with the way forward, never zero', () => {
     const s = scenarioOf({ ...BASE, region: 'eu-west-1' });
     const r = priced(s);
-    const cw = r.unpriced.find((u) => u.id === 'cloudwatch-standard');
-    expect(cw?.unpriced).toMatch(/cloudwatch\.logs\.ingest\.standard.*eu-west-1.*--prices live/);
+    const oss = r.unpriced.find((u) => u.id === 'opensearch-serverless');
+    expect(oss?.unpriced).toMatch(/opensearch\.serverless\.indexing-ocu.*eu-west-1.*no Price List rule.*alternatives\.quotes/);
+    const managed = r.unpriced.find((u) => u.id === 'opensearch-managed');
+    expect(managed?.unpriced).toMatch(/opensearch\.instance\.r6g\.2xlarge\.search.*eu-west-1.*--prices live/);
     // SaaS list prices do not depend on the AWS region
     expect(r.priced.map((a) => a.id)).toEqual(expect.arrayContaining(['grafana-cloud', 'datadog']));
+  });
+});
+
+describe('CloudWatch Logs in every snapshot region', () => {
+  // CloudWatch Logs list prices per region (DuckbillGroup/CloudWatchCashBack cloudwatch_pricing.json, as of 2025-04-30)
+  it.each([
+    ['us-west-2', '0.50', '0.25', '0.03', '0.005'],
+    ['eu-west-1', '0.57', '0.285', '0.03', '0.0057'],
+    ['eu-central-1', '0.63', '0.315', '0.0324', '0.0063'],
+  ])('%s: both classes priced at the regional rates', (region, ingest, ia, storage, insights) => {
+    const r = priced(scenarioOf({ ...BASE, region }));
+    const std = byId(r.priced, 'cloudwatch-standard');
+    const inf = byId(r.priced, 'cloudwatch-ia');
+    expect([line(std, 'ingest').unitPriceUsd, line(inf, 'ingest').unitPriceUsd]).toEqual([ingest, ia]);
+    expect([line(std, 'storage').unitPriceUsd, line(inf, 'storage').unitPriceUsd]).toEqual([storage, storage]);
+    expect([line(std, 'insights').unitPriceUsd, line(inf, 'insights').unitPriceUsd]).toEqual([insights, insights]);
+    expect(line(std, 'ingest').monthlyCost).toBeCloseTo(line(std, 'ingest').quantity * Number(ingest), 9);
+    expect(line(std, 'ingest').priceSource).toMatch(new RegExp(`${region}.*DuckbillGroup/CloudWatchCashBack`));
+    expect(line(std, 'ingest').priceAsOf).toBe('2025-04-30');
   });
 });
 

@@ -61,7 +61,7 @@ describe('baseline: omitted: the same workload on one monolithic Loki', () => {
     const doc = {
       ...DOC, ingest: { volume: '100 GB/day' }, deployment: { mode: 'simple-scalable' },
       targets: { read: { requests: { cpu: 1, memory: '2Gi' }, limits: { cpu: 1, memory: '2Gi' } } },
-      compute: { instanceTypes: ['r7g.large'] },
+      compute: { instanceTypes: ['r7g.large'], instanceSizes: 'listed' },
     };
     const p = planOf(productDefaults(doc));
     expect(p.baseline).toBeNull();

@@ -14,6 +14,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { snapshotDocument } from '../src/sources/snapshot.js';
+import { alternativePrices } from '../src/sources/alternatives.js';
 
 const snapshot = snapshotDocument();
 import { familyOf, type PriceFamilyId } from '../src/model/price-catalogue.js';
@@ -195,6 +196,30 @@ export const FAKE_BUILDERS: Record<PriceFamilyId, Builder | null> = {
     const operation = cls === 'GLACIER' ? 'S3-GlacierTransition' : 'S3-GDATransition';
     add('AmazonS3', '', { group: 'S3-API-Tier3', usagetype: `${p}Requests-Tier3`, operation }, 'Requests', dimsOf(e));
   },
+  // plan --alternatives: CloudWatch usage types carry the region prefix even in us-east-1 (USE1-DataProcessing-Bytes)
+  'cloudwatch.logs.ingest': (cls, e, { P, add }) => {
+    const ia = cls === 'ia';
+    add('AmazonCloudWatch', 'Data Payload', { group: ia ? 'IA Custom ingested Logs' : 'Ingested Logs', usagetype: `${P}DataProcessing${ia ? 'IA' : ''}-Bytes`, operation: 'PutLogEvents' }, 'GB', dimsOf(e));
+    // vended logs: another usagetype, tiered (a loose /DataProcessing|Bytes/ match would take it)
+    add('AmazonCloudWatch', 'Data Payload', { group: 'Vended Logs', usagetype: `${P}VendedLog${ia ? 'IA' : ''}-Bytes`, operation: 'PutLogEvents' }, 'GB', [
+      { begin: '0', end: '10240', usd: pad10(e.usd!) },
+      { begin: '10240', end: 'Inf', usd: pad10(mul(e.usd!, '0.5')) },
+    ]);
+  },
+  'cloudwatch.logs.storage': (cls, e, { P, add }) => {
+    add('AmazonCloudWatch', 'Storage Snapshot', { group: 'Archived Logs', usagetype: `${P}TimedStorage${cls === 'ia' ? '-IA' : ''}-ByteHrs` }, 'GB-Mo', dimsOf(e));
+    if (cls === 'standard') add('AmazonCloudWatch', 'Storage Snapshot', { usagetype: `${P}TimedStorage-AIA-ByteHrs` }, 'GB-Mo', dimsOf(e, '0.2'));
+  },
+  'cloudwatch.logs.insights': (_, e, { P, add }) => {
+    add('AmazonCloudWatch', 'Data Payload', { usagetype: `${P}DataScanned-Bytes`, operation: 'StartQuery' }, 'GB', dimsOf(e));
+    add('AmazonCloudWatch', 'Data Payload', { usagetype: `${P}DataProtection-Bytes`, operation: 'PutLogEvents' }, 'GB', dimsOf(e, '24'));
+  },
+  'opensearch.instance': (t, e, { P, add }) => {
+    const os = { instanceType: t, usagetype: `${P}ESInstance:${t.replace(/\.search$/, '')}`, operation: 'ESDomain' };
+    add('AmazonES', 'Amazon OpenSearch Service Instance', os, 'Hrs', dimsOf(e));
+    // the volume rows of the same service share the region, never the instance family
+    add('AmazonES', 'Amazon OpenSearch Service Volume', { storageMedia: 'GP3', usagetype: `${P}ES:GP3-Storage` }, 'GB-Mo', dimsOf({ unit: 'GB-month', usd: '0.122' }));
+  },
 };
 
 function nlb(usage: string, unit: string, e: SnapEntry, { p, add }: BuildContext) {
@@ -312,6 +337,21 @@ export interface FakeAwsOptions {
   /** recorded GetCostAndUsage groups, served verbatim for every month */
   costGroups?: unknown[];
   publicationDate?: string;
+  /**
+   * prices of the alternatives' catalogue keys per region (plan --alternatives); default: the
+   * shipped alternatives snapshot when `doc` is not given, none when it is
+   */
+  alternatives?: Record<string, Record<string, SnapEntry>>;
+}
+
+/** The shipped alternatives snapshot's catalogue keys (CloudWatch Logs, OpenSearch instances) in the regions the fake knows. */
+function alternativesOfSnapshot(): Record<string, Record<string, SnapEntry>> {
+  const out: Record<string, Record<string, SnapEntry>> = {};
+  for (const [region, prices] of Object.entries(alternativePrices().aws)) {
+    if (!LOCATIONS[region]) continue;
+    out[region] = Object.fromEntries(Object.entries(prices).filter(([k]) => familyOf(k)).map(([k, e]) => [k, { unit: e.unit, usd: e.usd }]));
+  }
+  return out;
 }
 
 export class FakeAws {
@@ -329,6 +369,8 @@ export class FakeAws {
     const doc = opts.doc ?? (snapshot as unknown as NonNullable<FakeAwsOptions['doc']>);
     const pub = opts.publicationDate ?? '2026-10-08T00:00:00Z';
     this.products = Object.entries(doc.regions).flatMap(([region, body]) => catalogue(region, body.prices).map((fp) => ({ region, fp, json: productJson(fp, pub) })));
+    const alt = opts.alternatives ?? (opts.doc ? {} : alternativesOfSnapshot());
+    for (const [region, prices] of Object.entries(alt)) this.products.push(...catalogue(region, prices).map((fp) => ({ region, fp, json: productJson(fp, pub) })));
   }
 
   /** Serve a recorded GetProducts item verbatim (test/fixtures/aws/), filtered on its own attributes. */

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_TYPES, INSTANCE_TYPES } from '../src/model/instances.js';
 import { plan } from '../src/model/plan.js';
-import { catalogueKeys, FAMILY_IDS, familyOf, keyOrder, neededKeys, optionalKeys, PRICE_FAMILIES, unitOf, type PriceFamilyId } from '../src/model/price-catalogue.js';
+import { catalogueKeys, FAMILY_IDS, familyOf, keyOrder, neededKeys, optionalKeys, PRICE_FAMILIES, unitOf, type PriceFamily, type PriceFamilyId } from '../src/model/price-catalogue.js';
 import type { Price, PriceBook } from '../src/model/prices.js';
 import { PriceKeys } from '../src/model/prices.js';
 import { STORAGE_CLASSES, type Scenario } from '../src/model/types.js';
@@ -16,6 +16,10 @@ import { PRICE_LIST_RULES } from '../src/sources/aws-pricing.js';
 import { snapshotBook, snapshotRegion, snapshotRegions, validateSnapshot } from '../src/sources/snapshot.js';
 import { BASE, scenarioFile, scenarioOf } from './helpers.js';
 import { FAKE_BUILDERS } from './fake-aws.js';
+import { alternatives, ALTERNATIVE_IDS } from '../src/model/alternatives.js';
+import { workload } from '../src/model/workload.js';
+import { ALTERNATIVE_DEFAULTS } from '../src/scenario/normalise.js';
+import { alternativesLookup } from '../src/sources/alternatives.js';
 
 /** A book that records every key asked for; keys the snapshot lacks get a stand-in so planning goes on. */
 function recording(region: string): { book: PriceBook; asked: Set<string> } {
@@ -73,10 +77,18 @@ describe('price-key catalogue', () => {
     }
   });
 
-  it('every family is priced by some plan: nothing is fetched or shipped that the model never uses', () => {
+  it('every family is priced by some plan or, for the alternatives families, by plan --alternatives: nothing is fetched or shipped that the model never uses', () => {
     const priced = new Set<PriceFamilyId>();
     for (const { asked, baselineAsked } of askedBy) for (const k of [...asked, ...(baselineAsked ?? [])]) priced.add(familyOf(k)!.id);
-    expect(FAMILY_IDS.filter((id) => !priced.has(id))).toEqual([]);
+    expect(FAMILY_IDS.filter((id) => !priced.has(id) && !(PRICE_FAMILIES[id] as PriceFamily).alternative)).toEqual([]);
+    // the alternatives' families: priced by model/alternatives.ts, never by the Loki plan
+    const s = scenarioFile('scenarios/ghost-protocol.yaml');
+    const book = recording(s.region);
+    const base = alternativesLookup(s.region, snapshotBook(s.region), {});
+    alternatives(s, workload(s), (k) => (book.book.get(k), base(k)), { include: ALTERNATIVE_IDS, compressionRatio: null, ...ALTERNATIVE_DEFAULTS });
+    const alt = new Set([...book.asked].flatMap((k) => (familyOf(k) ? [familyOf(k)!.id] : [])));
+    expect(FAMILY_IDS.filter((id) => (PRICE_FAMILIES[id] as PriceFamily).alternative && !alt.has(id))).toEqual([]);
+    expect([...priced].filter((id) => (PRICE_FAMILIES[id] as PriceFamily).alternative)).toEqual([]);
   });
 
   it('the AWS matching rules cover exactly the families fetched from the Price List; the fake AWS builds every family', () => {

@@ -13,7 +13,7 @@ import { loadScenario } from '../scenario/load.js';
 import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook, snapshotDocument, snapshotRegion } from '../sources/snapshot.js';
-import { familyOf, neededByRegion, optionalByRegion } from '../model/price-catalogue.js';
+import { familyOf, isAlternativeKey, neededByRegion, optionalByRegion } from '../model/price-catalogue.js';
 import { compare, getActuals } from './actuals.js';
 import { cacheNote, endProgress, fetchContext, notice, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
@@ -90,8 +90,14 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext
     const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
     return (region) => priceBookFrom(doc, region, id);
   }
-  // only what the scenarios need: fewer requests, fewer ways to fail (commitment rates come from --commitments)
-  const needed = neededByRegion(scenarios);
+  // only what the scenarios need: fewer requests, fewer ways to fail (commitment rates come from --commitments);
+  // --alternatives asks for the alternatives' Price List keys (CloudWatch Logs, OpenSearch) too, and only then
+  let asked = scenarios;
+  if (o.alternatives) {
+    const { defaultSettings } = await import('./alternatives.js');
+    asked = scenarios.map((s) => (s.alternatives ? s : { ...s, alternatives: defaultSettings(s) }));
+  }
+  const needed = neededByRegion(asked);
   const fetch = new Map([...needed].map(([r, keys]) => [r, keys.filter((k) => familyOf(k)?.family.source !== 'commitments')]));
   // placement's family sizes (compute.instanceSizes: family) are tried too; one not found is simply no candidate
   const optional = optionalByRegion(scenarios);
@@ -112,7 +118,20 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext
   const notes = new Map<string, string>();
   for (const [region, keys] of fetch) {
     const body = doc.regions[region]!;
-    const lacking = keys.filter((k) => !Object.hasOwn(body.prices, k));
+    // an alternative's key not found live leaves that alternative unpriced, saying why (sources/alternatives.ts), never the plan
+    const lostAlternatives = keys.filter((k) => isAlternativeKey(k) && !Object.hasOwn(body.prices, k));
+    if (lostAlternatives.length && o.fallback === 'snapshot') {
+      const { alternativePrices } = await import('../sources/alternatives.js');
+      const snap = alternativePrices().aws[region] ?? {};
+      for (const k of lostAlternatives) {
+        const e = Object.hasOwn(snap, k) ? snap[k]! : null;
+        if (!e) continue; // stays missing: the alternative is reported unpriced with the live reason
+        body.prices[k] = { unit: e.unit, usd: e.usd, source: `SNAPSHOT FALLBACK (live: ${body.missing?.[k] ?? 'no product'}): ${e.source}`, asOf: e.asOf };
+        if (body.missing) delete body.missing[k];
+        notice(`${k}: not found live in ${region}, priced from the alternatives snapshot (--fallback snapshot)`, ctx);
+      }
+    }
+    const lacking = keys.filter((k) => !isAlternativeKey(k) && !Object.hasOwn(body.prices, k));
     if (lacking.length === 0) continue;
     const why = (k: string) => body.missing?.[k] ?? 'no product';
     if (o.fallback !== 'snapshot') {

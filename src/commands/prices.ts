@@ -6,7 +6,7 @@
 import type { RunContext } from './context.js';
 import { existsSync } from 'node:fs';
 import { PriceBookError, SourceError } from '../errors.js';
-import { catalogueKeys, familyOf, keyOrder, neededByRegion } from '../model/price-catalogue.js';
+import { catalogueKeys, familyOf, isAlternativeKey, keyOrder, neededByRegion } from '../model/price-catalogue.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Scenario } from '../model/types.js';
 import { table } from '../report/table.js';
@@ -71,7 +71,8 @@ export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Prom
   }
   for (const [k, why] of missing) notice(`not found: ${k}: ${why}`, ctx);
   // the book is written either way; a key a named scenario needs makes the refresh fail
-  const blocking = needed.find((k) => !Object.hasOwn(body.prices, k));
+  // (an alternative's key only leaves that alternative unpriced: plan --alternatives says so)
+  const blocking = needed.find((k) => !isAlternativeKey(k) && !Object.hasOwn(body.prices, k));
   if (blocking) {
     throw new SourceError(`prices refresh: ${blocking} (needed by ${o.scenario!.join(', ')}) was not found in ${o.region}: ${body.missing?.[blocking] ?? 'no product'}; price it in a price book (--prices FILE) or a scenario override (prices.overrides)`);
   }
@@ -90,7 +91,8 @@ export async function runPricesShow(o: ShowOptions, ctx: RunContext): Promise<nu
   const types = typesFor(o);
   let book: PriceBook;
   let why: Record<string, string> = {};
-  const needed = new Set((o.scenario?.length ? neededByRegion(scenariosOf(o)).get(o.region) : undefined) ?? []);
+  // the plan's keys (the alternatives' come from their own snapshot: plan --alternatives lists them)
+  const needed = new Set(((o.scenario?.length ? neededByRegion(scenariosOf(o)).get(o.region) : undefined) ?? []).filter((k) => !isAlternativeKey(k)));
   if (o.prices === 'live') {
     const fc = fetchContext(o, `fetching prices for ${o.region}`, ctx);
     const fetch = [...new Set([...fetchableKeys(types), ...[...needed].filter((k) => familyOf(k)?.family.source !== 'commitments')])];

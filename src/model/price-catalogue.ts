@@ -15,6 +15,7 @@
  *
  * Pure: no I/O.
  */
+import type { AlternativeId } from './alternatives.js';
 import { sizeCandidates } from './instances.js';
 import type { CostComponent, Scenario, StorageClass } from './types.js';
 
@@ -39,6 +40,8 @@ const FARGATE: FocusService = { name: 'AWS Fargate', category: 'Compute', subcat
 const VPC_NAT: FocusService = { name: 'Amazon Virtual Private Cloud', category: 'Networking', subcategory: 'Network Infrastructure', resourceType: 'NAT Gateway' };
 const VPC_ENDPOINT: FocusService = { name: 'Amazon Virtual Private Cloud', category: 'Networking', subcategory: 'Network Infrastructure', resourceType: 'VPC Endpoint' };
 const KMS: FocusService = { name: 'AWS Key Management Service', category: 'Security', subcategory: 'Other (Security)', resourceType: 'Key' };
+const CW_LOGS: FocusService = { name: 'Amazon CloudWatch', category: 'Management and Governance', subcategory: 'Observability', resourceType: 'Log Group' };
+const OPENSEARCH: FocusService = { name: 'Amazon OpenSearch Service', category: 'Analytics', subcategory: 'Search', resourceType: 'Domain' };
 
 /** S3 storage classes as the model prices them (Intelligent-Tiering split into its access tiers). */
 export const S3_PRICED_CLASSES = [
@@ -76,6 +79,14 @@ export interface PriceFamily {
   /** every snapshot region carries it ('estimate': carries a labelled estimate); 'none': not in the snapshot */
   snapshot: 'required' | 'estimate' | 'none';
   what: string;
+  /**
+   * priced by `plan --alternatives` (model/alternatives.ts: the same workload on a managed AWS
+   * service), never by the Loki plan: needed only when a scenario asks for alternatives, absent
+   * from the plan snapshot (the alternatives snapshot, sources/alternatives-prices.json, carries
+   * it), and a key not found live leaves its alternative unpriced (or, with --fallback snapshot,
+   * priced from the alternatives snapshot, saying so) instead of failing the plan
+   */
+  alternative?: true;
   /** the keys of this family a scenario's plan may ask for (a superset is fine, a subset is a bug) */
   needs(s: Scenario): readonly string[];
   /** keys the plan uses only where the price source has them (placement's family sizes): fetched live, never required */
@@ -93,6 +104,25 @@ const putClass = (s: Scenario): string | null => ((S3_PUT_CLASSES as readonly st
 const retrievalClasses = (s: Scenario): StorageClass[] => RETRIEVAL_PRICED_CLASSES.filter((c) => classRules(s).includes(c));
 const one = (key: string, when: (s: Scenario) => boolean) => (s: Scenario) => (when(s) ? [key] : []);
 const always = () => true;
+
+/** The managed domain's node types whose hour lokiplan prices (model/alternatives.ts OPENSEARCH_DOMAIN). */
+export const OPENSEARCH_NODE_TYPES = ['r6g.2xlarge.search', 'm6g.large.search'] as const;
+
+/**
+ * The Price List keys each AWS-priced alternative uses (model/alternatives.ts prices its lines
+ * with these; test/alternatives-live.test.ts checks the two agree). Keys of OpenSearch Serverless
+ * and of the managed domain's EBS have no Price List rule (sources/alternatives.ts says why) and
+ * come from the alternatives snapshot only.
+ */
+export const ALTERNATIVE_LIVE_KEYS: Readonly<Partial<Record<AlternativeId, readonly string[]>>> = {
+  'cloudwatch-standard': ['cloudwatch.logs.ingest.standard', 'cloudwatch.logs.storage.standard', 'cloudwatch.logs.insights'],
+  'cloudwatch-ia': ['cloudwatch.logs.ingest.ia', 'cloudwatch.logs.storage.ia', 'cloudwatch.logs.insights'],
+  'opensearch-managed': OPENSEARCH_NODE_TYPES.map((t) => `opensearch.instance.${t}`),
+};
+/** The alternatives' Price List keys a scenario asks for (its `alternatives:` block), minus those it quotes. */
+const alternativeKeysOf = (s: Scenario): string[] =>
+  s.alternatives ? s.alternatives.include.flatMap((id) => ALTERNATIVE_LIVE_KEYS[id] ?? []).filter((k) => !Object.hasOwn(s.alternatives!.quotes, k)) : [];
+const forAlternatives = (prefix: string) => (s: Scenario) => [...new Set(alternativeKeysOf(s).filter((k) => k.startsWith(prefix)))];
 
 /**
  * The catalogue. Object order is the order `prices refresh` and `prices show` list keys in.
@@ -363,6 +393,54 @@ export const PRICE_FAMILIES = {
     what: 'S3 lifecycle transition into the class, per object',
     needs: (s) => [...new Set(classRules(s).slice(1))].map((c) => `s3.transition.${c}`),
   },
+  // the same workload elsewhere (plan --alternatives); usage types in sources/aws-pricing.ts
+  'cloudwatch.logs.ingest': {
+    key: 'cloudwatch.logs.ingest.',
+    params: ['standard', 'ia'],
+    unit: 'GB',
+    components: [],
+    focus: CW_LOGS,
+    source: 'price-list',
+    snapshot: 'none',
+    alternative: true,
+    what: 'CloudWatch Logs ingestion of custom logs (PutLogEvents), per log class',
+    needs: forAlternatives('cloudwatch.logs.ingest.'),
+  },
+  'cloudwatch.logs.storage': {
+    key: 'cloudwatch.logs.storage.',
+    params: ['standard', 'ia'],
+    unit: 'GB-month',
+    components: [],
+    focus: CW_LOGS,
+    source: 'price-list',
+    snapshot: 'none',
+    alternative: true,
+    what: 'CloudWatch Logs storage (archived, compressed bytes), per log class',
+    needs: forAlternatives('cloudwatch.logs.storage.'),
+  },
+  'cloudwatch.logs.insights': {
+    key: 'cloudwatch.logs.insights',
+    unit: 'GB',
+    components: [],
+    focus: CW_LOGS,
+    source: 'price-list',
+    snapshot: 'none',
+    alternative: true,
+    what: 'CloudWatch Logs Insights, per GB of log data scanned',
+    needs: forAlternatives('cloudwatch.logs.insights'),
+  },
+  'opensearch.instance': {
+    key: 'opensearch.instance.',
+    params: OPENSEARCH_NODE_TYPES,
+    unit: 'hour',
+    components: [],
+    focus: OPENSEARCH,
+    source: 'price-list',
+    snapshot: 'none',
+    alternative: true,
+    what: 'Amazon OpenSearch Service on-demand instance-hour (managed domain data and master nodes)',
+    needs: forAlternatives('opensearch.instance.'),
+  },
 } as const satisfies Record<string, PriceFamily>;
 
 export type PriceFamilyId = keyof typeof PRICE_FAMILIES;
@@ -414,6 +492,11 @@ export function familyKeys(id: PriceFamilyId, instanceTypes: readonly string[]):
   if (f.params === undefined) return [f.key];
   const params = f.params === 'instance-type' ? instanceTypes : f.params;
   return params.map((p) => `${f.key}${p}`);
+}
+
+/** A key priced only by `plan --alternatives` (a family with `alternative: true`). */
+export function isAlternativeKey(key: string): boolean {
+  return familyOf(key)?.family.alternative === true;
 }
 
 /** Every key the catalogue defines for the instance types, in catalogue order (for `prices show`). */

@@ -62,6 +62,8 @@ export interface PriceBook {
   readonly spotWindow?: string;
   /** e.g. a fallback to the snapshot, said in every report */
   readonly note?: string;
+  /** live sources: keys the source was asked for and could not price, with why */
+  readonly missing?: Readonly<Record<string, string>>;
   /** throws PriceNotFoundError; never returns a zero stand-in */
   get(key: string): Price;
   has(key: string): boolean;

@@ -4,11 +4,22 @@
  * alternatives snapshot for the region; SaaS keys from the shipped list-price book; a scenario's
  * `alternatives.quotes` over both. A key none of them has is a PriceNotFoundError that says how to
  * get it, never a zero.
+ *
+ * Live (`--prices live --alternatives`): the keys of the price-key catalogue (CloudWatch Logs,
+ * OpenSearch instances; model/price-catalogue.ts ALTERNATIVE_LIVE_KEYS) come from the Price List.
+ * One not found live leaves its alternative unpriced with AWS's reason (never the snapshot's
+ * figure in its place), unless `--fallback snapshot` put the alternatives snapshot's price in the
+ * book, labelled. OpenSearch Serverless (OCUs, managed storage) and the managed domain's EBS have
+ * no Price List rule: no public Price List record or document found names their attributes
+ * (usagetype, storageMedia for gp3), and lokiplan does not guess them; they come from this
+ * snapshot even with --prices live, and their lines say so.
  */
 import { z } from 'zod';
 import { PriceBookError, PriceNotFoundError } from '../errors.js';
 import type { PriceLookup } from '../model/alternatives.js';
+import { familyOf } from '../model/price-catalogue.js';
 import type { Price, PriceBook } from '../model/prices.js';
+import { LIVE_SOURCE_ID } from './live.js';
 import data from './alternatives-prices.json' with { type: 'json' };
 
 const USD = /^\d+(\.\d+)?$/;
@@ -56,10 +67,16 @@ export function alternativesLookup(region: string, book: PriceBook, quotes: Reco
       return toPrice(key, e);
     }
     if (book.has(key)) return book.get(key);
+    const lost = book.missing && Object.hasOwn(book.missing, key) ? book.missing[key] : undefined;
+    if (lost !== undefined) {
+      throw new PriceNotFoundError(key, region, book.id, `not found live (${lost}); add --fallback snapshot to price it from the alternatives snapshot, or quote it: alternatives.quotes: { ${key}: "USD" }`);
+    }
     const e = doc.aws[region]?.[key];
     if (!e) {
-      throw new PriceNotFoundError(key, region, 'the alternatives snapshot', `price it with --prices live, a price book with this key, or alternatives.quotes: { ${key}: "USD" }`);
+      const how = familyOf(key) ? 'price it with --prices live, a price book with this key, or alternatives.quotes' : 'it has no Price List rule (no public record of its attributes): quote it with alternatives.quotes';
+      throw new PriceNotFoundError(key, region, 'the alternatives snapshot', `${how}: { ${key}: "USD" }`);
     }
-    return toPrice(key, e);
+    const live = book.id.startsWith(LIVE_SOURCE_ID);
+    return toPrice(key, e, live && !familyOf(key) ? `alternatives snapshot (no Price List rule for this key: its Price List attributes are in no public record): ${e.source}` : e.source);
   };
 }

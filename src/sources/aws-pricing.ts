@@ -7,7 +7,8 @@
  * lifecycle-transition requests, S3 Intelligent-Tiering monitoring, inter-AZ transfer, the EKS
  * cluster fee, the Network Load Balancer, Fargate (the per-vCPU reference rate), the NAT gateway
  * (AmazonEC2), interface VPC endpoints (AmazonVPC), CloudTrail data events (AWSCloudTrail) and KMS
- * (awskms); only the queries a scenario's keys need are sent.
+ * (awskms); for `plan --alternatives`, CloudWatch Logs (AmazonCloudWatch) and OpenSearch Service
+ * instances (AmazonES). Only the queries a scenario's keys need are sent.
  * Every price dimension is read (tiers included); a key with no match, or with several products
  * whose prices differ, is an error naming the key and the SKUs, never a guess.
  */
@@ -124,6 +125,37 @@ export const S3_TRANSITIONS: Record<(typeof S3_TRANSITION_CLASSES)[number], { us
 /** Why GLACIER_IR transitions find nothing, said with the miss. */
 const GIR_TRANSITION_MISS = `AWS bills transitions into Glacier IR as Requests-Tier4 (${S3_USAGE_DOC}), but the Price List has no Tier4 product for them (its one Tier4 SKU is the IA/IT rate, $0.01 per 1,000, against the S3 pricing page's $0.02)`;
 
+/** AWS's table of CloudWatch usage types (UsageType per feature and log class). */
+export const CW_USAGE_DOC = 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_billing.html';
+
+/**
+ * CloudWatch Logs: the Price List `usagetype` of each key, region-prefixed (USE1-, EU-, EUC1-,
+ * USW2-). AWS's usage-type table (CW_USAGE_DOC): "Collect (data ingestion for Standard log class)
+ * DataProcessing-Bytes", "... Infrequent Access log class DataProcessingIA-Bytes", "Store
+ * (Standard) TimedStorage-ByteHrs", "Store (Infrequent Access) TimedStorage-IA-ByteHrs", "Analyze
+ * (query) DataScanned-Bytes". infracost prices the Standard three on the same usage types
+ * (infracost/infracost internal/resources/aws/cloudwatch_log_group.go
+ * @129b0b90be13bd7afb7a7fd9c97f39dc5d29c57e: AmazonCloudWatch, productFamily "Data Payload" with
+ * usagetype /-DataProcessing-Bytes/ and /-DataScanned-Bytes/, "Storage Snapshot" with
+ * /-TimedStorage-ByteHrs/). lokiplan matches the whole usagetype, so vended logs (VendedLog-Bytes,
+ * tiered), the IA rows and the Archive Instant Access storage (TimedStorage-AIA-ByteHrs) never
+ * take a Standard key, and does not filter on productFamily (no public source names the IA rows').
+ */
+export const CW_LOGS_USAGE: Record<string, string> = {
+  'cloudwatch.logs.ingest.standard': 'DataProcessing-Bytes',
+  'cloudwatch.logs.ingest.ia': 'DataProcessingIA-Bytes',
+  'cloudwatch.logs.storage.standard': 'TimedStorage-ByteHrs',
+  'cloudwatch.logs.storage.ia': 'TimedStorage-IA-ByteHrs',
+  'cloudwatch.logs.insights': 'DataScanned-Bytes',
+};
+
+/**
+ * OpenSearch Service on-demand instances: AmazonES, productFamily "Amazon OpenSearch Service
+ * Instance", usagetype /ESInstance/, instanceType with the ".search" suffix (infracost/infracost
+ * internal/resources/aws/elasticsearch_domain.go @4de177605a3754d16d280b5615b0eb3ffc4af7f1).
+ */
+export const OPENSEARCH_INSTANCE_FAMILY = 'Amazon OpenSearch Service Instance';
+
 interface RuleContext {
   region: string;
   location: string;
@@ -139,6 +171,7 @@ const usageEnds = (suffix: string) => (p: Product) => {
 };
 export const CLOUDTRAIL_DATA_EVENTS = 'Management Tools - AWS CloudTrail Data Events Recorded';
 const and = (...fs: ((p: Product) => boolean)[]) => (p: Product) => fs.every((f) => f(p));
+const cwLogs = (key: string, apiUnits: string[], what: string) => ({ query: 'cloudwatch-logs', apiUnits, what: `${what} (${CW_LOGS_USAGE[key]})`, match: usage(CW_LOGS_USAGE[key]!) });
 
 /**
  * The AWS matching rule of every family fetched from the Price List: a Record over exactly those
@@ -183,6 +216,16 @@ export const PRICE_LIST_RULES: Record<PriceListFamilyId, FamilyRule> = {
   'vpc.nat-gateway.gb': () => ({ query: 'nat', apiUnits: ['GB'], what: 'NAT gateway data processed', match: and(fam('NAT Gateway'), usage('NatGateway-Bytes')) }),
   'vpc.endpoint.interface.hour': () => ({ query: 'vpce', apiUnits: ['Hrs', 'Hours'], what: 'interface endpoint hour per zone', match: usage('VpcEndpoint-Hours') }),
   'vpc.endpoint.interface.gb': () => ({ query: 'vpce', apiUnits: ['GB'], what: 'interface endpoint data processed', match: usage('VpcEndpoint-Bytes') }),
+  // plan --alternatives: CloudWatch Logs by whole usagetype (CW_LOGS_USAGE), OpenSearch instances (OPENSEARCH_INSTANCE_FAMILY)
+  'cloudwatch.logs.ingest': (cls) => cwLogs(`cloudwatch.logs.ingest.${cls}`, ['GB'], `CloudWatch Logs ingestion, ${cls === 'ia' ? 'Infrequent Access' : 'Standard'} class`),
+  'cloudwatch.logs.storage': (cls) => cwLogs(`cloudwatch.logs.storage.${cls}`, ['GB-Mo'], `CloudWatch Logs storage, ${cls === 'ia' ? 'Infrequent Access' : 'Standard'} class`),
+  'cloudwatch.logs.insights': () => cwLogs('cloudwatch.logs.insights', ['GB'], 'CloudWatch Logs Insights data scanned'),
+  'opensearch.instance': (t) => ({
+    query: 'opensearch',
+    apiUnits: ['Hrs'],
+    what: `OpenSearch Service ${t} on-demand`,
+    match: (p) => fam(OPENSEARCH_INSTANCE_FAMILY)(p) && p.attributes['instanceType'] === t && /ESInstance/.test(p.attributes['usagetype'] ?? ''),
+  }),
   // CloudTrail data events: productFamily "Management Tools - AWS CloudTrail Data Events Recorded" (infracost cloudtrail.go)
   'cloudtrail.data-events': () => ({ query: 'cloudtrail', apiUnits: ['Events', 'Event'], what: 'CloudTrail data event', match: fam(CLOUDTRAIL_DATA_EVENTS) }),
   // KMS (infracost kms_key.go: awskms usagetype /KMS-Requests$/ and /KMS-Keys/)
@@ -207,7 +250,7 @@ export const PRICE_LIST_RULES: Record<PriceListFamilyId, FamilyRule> = {
   },
 };
 
-/** The S3 usagetypes (without region prefix) a family's key selects, for the S3 query's filter. */
+/** The usagetypes (without region prefix) a family's key selects, for the S3 and CloudWatch queries' filters. */
 function usageTypesOf(id: PriceFamilyId, param: string | null): string[] | undefined {
   switch (id) {
     case 's3.storage':
@@ -226,15 +269,20 @@ function usageTypesOf(id: PriceFamilyId, param: string | null): string[] | undef
       return ['Monitoring-Automation-INT'];
     case 's3.transition':
       return [S3_TRANSITIONS[param as keyof typeof S3_TRANSITIONS].usage];
+    case 'cloudwatch.logs.ingest':
+    case 'cloudwatch.logs.storage':
+      return [CW_LOGS_USAGE[`${id}.${param}`]!];
+    case 'cloudwatch.logs.insights':
+      return [CW_LOGS_USAGE[id]!];
     default:
       return undefined;
   }
 }
 
-/** The Price List usagetypes the S3 query selects, with the region's prefixes (S3_USAGE_DOC). */
-function s3UsageTypes(region: string, rules: readonly KeyRule[]): string[] {
+/** The Price List usagetypes a query selects, with the region's prefixes (S3_USAGE_DOC). */
+function usageTypesFor(query: string, region: string, rules: readonly KeyRule[]): string[] {
   const suffixes = new Set<string>();
-  for (const r of rules) if (r.query === 's3') for (const u of r.usageTypes ?? []) suffixes.add(u);
+  for (const r of rules) if (r.query === query) for (const u of r.usageTypes ?? []) suffixes.add(u);
   const prefixes = usagePrefixes(region);
   return [...suffixes].sort().flatMap((u) => prefixes.map((p) => (p ? `${p}-${u}` : u)));
 }
@@ -257,6 +305,7 @@ export function pricingPlan(region: string, keys: readonly string[]): { queries:
   }
   const used = new Set(rules.map((r) => r.query));
   const types = rules.filter((r) => r.query === 'ec2').map((r) => r.key.slice('ec2.ondemand.'.length)).sort();
+  const osTypes = rules.filter((r) => r.query === 'opensearch').map((r) => r.key.slice('opensearch.instance.'.length)).sort();
   const rc = tm('regionCode', region);
   const all: ProductQuery[] = [
     {
@@ -277,7 +326,7 @@ export function pricingPlan(region: string, keys: readonly string[]): { queries:
     },
     { id: 'ebs', label: 'EBS gp3', serviceCode: 'AmazonEC2', filters: [rc, tm('volumeApiName', 'gp3'), tm('productFamily', 'Storage')] },
     // no productFamily filter: most real AmazonS3 products carry none (test/fixtures/aws/README.md)
-    { id: 's3', label: 'S3 storage, requests, transitions and monitoring', serviceCode: 'AmazonS3', filters: [rc, anyOf('usagetype', s3UsageTypes(region, rules))] },
+    { id: 's3', label: 'S3 storage, requests, transitions and monitoring', serviceCode: 'AmazonS3', filters: [rc, anyOf('usagetype', usageTypesFor('s3', region, rules))] },
     { id: 's3-deep-archive', label: 'S3 Glacier Deep Archive storage', serviceCode: 'AmazonS3GlacierDeepArchive', filters: [rc, contains('usagetype', 'TimedStorage-GDA-ByteHrs')] },
     {
       id: 'transfer',
@@ -292,6 +341,14 @@ export function pricingPlan(region: string, keys: readonly string[]): { queries:
     { id: 'cloudtrail', label: 'CloudTrail data events', serviceCode: 'AWSCloudTrail', filters: [rc, tm('productFamily', CLOUDTRAIL_DATA_EVENTS)] },
     { id: 'kms', label: 'KMS keys and requests', serviceCode: 'awskms', filters: [rc] },
     { id: 'fargate', label: 'Fargate vCPU and memory', serviceCode: 'AmazonECS', filters: [rc, contains('usagetype', 'Fargate-')] },
+    // plan --alternatives only (the families' needs are empty unless a scenario asks for alternatives)
+    { id: 'cloudwatch-logs', label: 'CloudWatch Logs ingestion, storage and Insights', serviceCode: 'AmazonCloudWatch', filters: [rc, anyOf('usagetype', usageTypesFor('cloudwatch-logs', region, rules))] },
+    {
+      id: 'opensearch',
+      label: `OpenSearch Service instances (${osTypes.length} type${osTypes.length === 1 ? '' : 's'})`,
+      serviceCode: 'AmazonES',
+      filters: [rc, tm('productFamily', OPENSEARCH_INSTANCE_FAMILY), anyOf('instanceType', osTypes.length ? osTypes : ['-'])],
+    },
   ];
   return { queries: all.filter((q) => used.has(q.id)), rules, unknown };
 }

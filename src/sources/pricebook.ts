@@ -249,6 +249,7 @@ export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: st
     region: regionName,
     currency: 'USD',
     asOf: body.fetchedAt ?? body.asOf,
+    ...(body.missing ? { missing: body.missing } : {}),
     has,
     get(k) {
       let p = cache.get(k);
