@@ -66,7 +66,7 @@ describe('baseline: omitted: the same workload on one monolithic Loki', () => {
     const p = planOf(productDefaults(doc));
     expect(p.baseline).toBeNull();
     const w = p.warnings.find((x) => x.code === 'no-default-baseline')!;
-    expect(w.message).toMatch(/monolithic pod \(2 CPU \/ 4 GiB requested\): r7g\.large/);
+    expect(w.message).toMatch(/monolithic pod \(2 CPU \/ 4 GiB requested.*\): r7g\.large 1\.78 CPU/);
     expect(w.message).toMatch(/baseline: null/);
     expect(() => planOf(productDefaults({ ...doc, baseline: { mode: 'monolithic' } }))).toThrow(/monolithic pod/);
   });
