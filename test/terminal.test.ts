@@ -49,6 +49,28 @@ describe('at COLUMNS=80 every line fits', () => {
     expect(r.stdout.split('\n').slice(0, SCREEN).join('\n')).toMatch(new RegExp(`total a month +${totals.map((t) => t.replace(/[$.]/g, (c) => `\\${c}`)).join(' +')}`));
     expect(r.stdout).toMatch(/Deltas against \[1\]\n.*\[2\]-\[1\] +\[3\]-\[1\]/);
   });
+  it.each([
+    ['ghost-protocol-microservices.yaml', 'growth', ['--months', '14']],
+    ['ghost-protocol.yaml', 'growth', ['--months', '6']],
+    ['ghost-protocol.yaml', 'sensitivity', ['--alternatives']],
+    ['ghost-protocol-microservices.yaml', 'sensitivity', []],
+  ] as [string, string, string[]][])('%s: %s fits, with every figure the wide table has', async (file, cmd, extra) => {
+    const f = join(ROOT, 'scenarios', file);
+    const wide = await cli([cmd, f, ...extra]);
+    const narrow = await cli([cmd, f, ...extra], { env: { COLUMNS: '80' } });
+    expect(narrow.code).toBe(0);
+    expect(longest(wide.stdout)).toBeGreaterThan(80); // piped: one line per row, as before
+    expect(longest(narrow.stdout)).toBeLessThanOrEqual(80);
+    // nothing lost: every dollar figure and replica count of the wide table is in the narrow one
+    const money = (s: string) => (s.match(/[+-]?\$[\d,]+\.\d\d/g) ?? []).map((m) => m.replace(/^[+-]/, '')).sort();
+    expect(money(narrow.stdout)).toEqual(expect.arrayContaining(money(wide.stdout)));
+    if (cmd === 'growth') {
+      const j = JSON.parse((await cli([cmd, f, ...extra, '-f', 'json'])).stdout);
+      const last = j.months.at(-1);
+      const grid = narrow.stdout.slice(narrow.stdout.indexOf('Replicas by month'));
+      for (const [t, n] of Object.entries(last.replicas as Record<string, number>)) expect(grid).toMatch(new RegExp(`^${t} .* ${n}$`, 'm'));
+    }
+  });
   it("the tty's own width when COLUMNS is not set", async () => {
     const r = await cli(['plan', GP], { stdoutTTY: true, columns: 72, env: { NO_COLOR: '1' } });
     expect(longest(r.stdout)).toBeLessThanOrEqual(72);

@@ -6,9 +6,10 @@ import { loadScenario } from '../scenario/load.js';
 import { withValues } from '../whatif/fields.js';
 import { forecast, volumeSearch } from '../whatif/growth.js';
 import { alternativeOther, ALT_PREFIX } from './alternatives.js';
+import { terminalWidth, type TerminalOptions } from './terminal.js';
 import { booksFor, emitReport, intOption, loadDoc, rateOption, readText } from './whatif-common.js';
 
-export interface GrowthCmdOptions {
+export interface GrowthCmdOptions extends TerminalOptions {
   format: WhatIfFormat;
   months?: string;
   growth?: string;
@@ -34,7 +35,7 @@ export function runGrowth(file: string, o: GrowthCmdOptions, ctx: RunContext): n
     months: forecast(base, books, options),
     search: volumeSearch(base, books, other, queryRate === rate),
   };
-  const body = renderGrowth(report, o.format);
+  const body = renderGrowth(report, o.format, o.format === 'table' && !o.out ? terminalWidth(ctx, o) : undefined);
   emitReport(o, body, () => growthChart(report), ctx);
   return 0;
 }

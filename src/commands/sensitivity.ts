@@ -4,9 +4,10 @@ import { renderSensitivity, sensitivityChart, type WhatIfFormat } from '../repor
 import { sensitivity, sensitivityInputs } from '../whatif/sensitivity.js';
 import { withValues } from '../whatif/fields.js';
 import { alternativeOthers } from './alternatives.js';
+import { terminalWidth, type TerminalOptions } from './terminal.js';
 import { booksFor, emitReport, loadDoc, readText } from './whatif-common.js';
 
-export interface SensitivityOptions {
+export interface SensitivityOptions extends TerminalOptions {
   format: WhatIfFormat;
   range?: string[];
   chart?: string;
@@ -23,7 +24,7 @@ export function runSensitivity(file: string, o: SensitivityOptions, ctx: RunCont
   const inputs = sensitivityInputs(doc, base, books(base.region), o.range ?? []);
   const others = o.alternatives || base.alternatives ? alternativeOthers(base, books) : [];
   const r = sensitivity(doc, file, readText, books, base, inputs, others);
-  const body = renderSensitivity(r, o.format);
+  const body = renderSensitivity(r, o.format, o.format === 'table' && !o.out ? terminalWidth(ctx, o) : undefined);
   emitReport(o, body, () => sensitivityChart(r), ctx);
   return 0;
 }

@@ -49,6 +49,7 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .option(...PRICES)
     .option('--alternatives', 'move the same inputs for CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog, and say where one becomes cheaper than Loki')
     .action((file: string, opts) => done(runSensitivity(file, opts, out)));
+  terminalOptions(program.commands.at(-1)!);
 
   program
     .command('uncertainty')
@@ -62,6 +63,7 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .option(...PRICES)
     .option('--alternatives', 'price every sample on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog too: their P10-P90 and how often Loki is cheaper')
     .action((file: string, opts) => done(runUncertainty(file, opts, out)));
+  terminalOptions(program.commands.at(-1)!);
 
   program
     .command('growth')
@@ -76,6 +78,7 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .option('-o, --out <file>', 'write the report to FILE')
     .option(...PRICES)
     .action((file: string, opts) => done(runGrowth(file, opts, out)));
+  terminalOptions(program.commands.at(-1)!);
 
   program
     .command('whatif')

@@ -5,6 +5,7 @@ import { centsToString, usd } from '../text/money.js';
 import type { Renderers, WhatIfFormat } from './whatif-formats.js';
 import { lineChart } from './svg.js';
 import { table } from './table.js';
+import { fitTable, fitText } from './fit.js';
 import { csvRows, type Cell } from './whatif-csv.js';
 
 export interface GrowthReport {
@@ -62,10 +63,27 @@ function monthCells(r: GrowthReport, m: MonthRow): string[] {
 }
 const head = (r: GrowthReport) => ['month', 'ingest', ...targetNames(r), 'nodes', 'total', 'ok', 'baseline', 'what changes'];
 
-export function renderGrowthTable(r: GrowthReport): string {
+export function renderGrowthTable(r: GrowthReport, width?: number): string {
   const h = head(r);
-  const t = table([h, ...r.months.map((m) => monthCells(r, m))], h.map((_, i) => (i === 0 || (i >= 2 && i < h.length - 1) ? 'r' : 'l')));
-  return `Growth: ${r.scenario}\ningest +${pct(r.options.rate)} a month, queries +${pct(r.options.queryRate)} a month; each month planned at steady state\n\n${t}\n\n${findings(r).map((f) => `- ${f}`).join('\n')}\n`;
+  const rows = [h, ...r.months.map((m) => monthCells(r, m))];
+  const align = h.map((_, i): 'l' | 'r' => (i === 0 || (i >= 2 && i < h.length - 1) ? 'r' : 'l'));
+  const one = table(rows, align);
+  const top = fitText(`Growth: ${r.scenario}\ningest +${pct(r.options.rate)} a month, queries +${pct(r.options.queryRate)} a month; each month planned at steady state`, width);
+  const end = fitText(findings(r).map((f) => `- ${f}`).join('\n'), width);
+  if (!width || one.split('\n').every((l) => l.length <= width)) return `${top}\n\n${width ? fitTable(rows, align, { width, flex: h.length - 1 }) : one}\n\n${end}\n`;
+  // too wide for the terminal: the months without a column per target (what changes under its row when
+  // it has no room), then the replicas of each target by month, as many months a block as fit
+  const names = targetNames(r);
+  const keep = <T,>(row: readonly T[]): T[] => [...row.slice(0, 2), ...row.slice(2 + names.length)];
+  const months = fitTable(rows.map(keep), keep(align), { width, flex: 6, wrap: [5] });
+  const perBlock = Math.max(1, Math.floor((width - Math.max(6, ...names.map((n) => n.length))) / 6));
+  const blocks: string[] = [];
+  for (let i = 0; i < r.months.length; i += perBlock) {
+    const ms = r.months.slice(i, i + perBlock);
+    const grid = [['target', ...ms.map((m) => `m${m.month}`)], ...names.map((n) => [n, ...ms.map((m) => String(m.replicas[n] ?? ''))])];
+    blocks.push(table(grid, ['l', ...ms.map((): 'r' => 'r')]));
+  }
+  return `${top}\n\n${months}\n\nReplicas by month\n${blocks.join('\n\n')}\n\n${end}\n`;
 }
 
 export function renderGrowthMarkdown(r: GrowthReport): string {
@@ -118,14 +136,14 @@ export function renderGrowthCsv(r: GrowthReport): string {
 
 /** Growth's renderers, one per format (the CLI's choices derive from the keys). */
 export const GROWTH_RENDERERS: Renderers<GrowthReport> = {
-  table: (r) => renderGrowthTable(r),
+  table: (r, width) => renderGrowthTable(r, width),
   json: (r) => `${JSON.stringify(growthJson(r), null, 2)}\n`,
   csv: (r) => renderGrowthCsv(r),
   md: (r) => renderGrowthMarkdown(r),
 };
 
-export function renderGrowth(r: GrowthReport, format: WhatIfFormat): string {
-  return GROWTH_RENDERERS[format](r);
+export function renderGrowth(r: GrowthReport, format: WhatIfFormat, width?: number): string {
+  return GROWTH_RENDERERS[format](r, width);
 }
 
 export function growthChart(r: GrowthReport): string {

@@ -3,6 +3,7 @@ import type { SensitivityResult } from '../whatif/sensitivity.js';
 import { centsToString, usd } from '../text/money.js';
 import { tornadoChart } from './svg.js';
 import { table } from './table.js';
+import { fitTable, fitText, wrap } from './fit.js';
 import { csvRows, type Cell } from './whatif-csv.js';
 
 import { type Renderers, type WhatIfFormat } from './whatif-formats.js';
@@ -46,7 +47,7 @@ export function alternativeFlips(r: SensitivityResult): string[] {
   return out;
 }
 
-function alternativesText(r: SensitivityResult): string {
+function alternativesText(r: SensitivityResult, width?: number): string {
   if (!r.alternatives?.length) return '';
   const rows = [['alternative', 'at base', 'lowest', 'highest']];
   for (const a of r.alternatives) {
@@ -54,11 +55,30 @@ function alternativesText(r: SensitivityResult): string {
     rows.push([a.name, a.baseCents === null ? 'not priced' : usd(a.baseCents), all.length ? usd(Math.min(...all)) : '-', all.length ? usd(Math.max(...all)) : '-']);
   }
   const flips = alternativeFlips(r);
-  return `\nThe same inputs elsewhere\n${table(rows, ['l', 'r', 'r', 'r'])}\n${flips.length ? flips.map((f) => `- ${f}`).join('\n') : '- no input in its range changes which is cheaper, self-hosted Loki or any alternative'}\n`;
+  const said = flips.length ? flips.map((f) => `- ${f}`).join('\n') : '- no input in its range changes which is cheaper, self-hosted Loki or any alternative';
+  return `\nThe same inputs elsewhere\n${fitTable(rows, ['l', 'r', 'r', 'r'], { width, wrap: [0] })}\n${fitText(said, width)}\n`;
 }
 
-export function renderSensitivityTable(r: SensitivityResult): string {
-  return `Sensitivity of the monthly cost: ${r.scenario}\nbase ${usd(r.baseCents)} a month${ok(r.baseMeetsTarget)}; one input at a time, largest swing first\n\n${table([HEAD, ...rowsOf(r)], ['l', 'r', 'r', 'r', 'r', 'r', 'r'])}\n${alternativesText(r)}`;
+export function renderSensitivityTable(r: SensitivityResult, width?: number): string {
+  const full = table([HEAD, ...rowsOf(r)], ['l', 'r', 'r', 'r', 'r', 'r', 'r']);
+  // too wide for the terminal: input, swing and the two deltas on the row, each end's value and cost under it
+  const flip = (b: boolean) => (b === r.baseMeetsTarget ? '' : b ? ' (meets target)' : ' (target not met)');
+  const t =
+    !width || full.split('\n').every((l) => l.length <= width)
+      ? full
+      : (() => {
+          const head = ['input', 'swing', 'low vs base', 'high vs base'];
+          const rows = r.rows.map((x) => [x.name, usd(x.swingCents), signed(x.lowCents - r.baseCents), signed(x.highCents - r.baseCents)]);
+          const lines = table([head, ...rows], ['l', 'r', 'r', 'r']).split('\n');
+          return [
+            lines[0]!,
+            ...r.rows.flatMap((x, i) => [
+              lines[i + 1]!,
+              ...wrap(`    low ${x.lowLabel}: ${usd(x.lowCents)}${flip(x.lowMeetsTarget)}; high ${x.highLabel}: ${usd(x.highCents)}${flip(x.highMeetsTarget)}`, width, '      '),
+            ]),
+          ].join('\n');
+        })();
+  return fitText(`Sensitivity of the monthly cost: ${r.scenario}\nbase ${usd(r.baseCents)} a month${ok(r.baseMeetsTarget)}; one input at a time, largest swing first\n\n`, width) + `${t}\n${alternativesText(r, width)}`;
 }
 
 export function renderSensitivityMarkdown(r: SensitivityResult): string {
@@ -106,14 +126,14 @@ export function renderSensitivityCsv(r: SensitivityResult): string {
 
 /** Sensitivity's renderers, one per format (the CLI's choices derive from the keys). */
 export const SENSITIVITY_RENDERERS: Renderers<SensitivityResult> = {
-  table: (r) => renderSensitivityTable(r),
+  table: (r, width) => renderSensitivityTable(r, width),
   json: (r) => `${JSON.stringify(sensitivityJson(r), null, 2)}\n`,
   csv: (r) => renderSensitivityCsv(r),
   md: (r) => renderSensitivityMarkdown(r),
 };
 
-export function renderSensitivity(r: SensitivityResult, format: WhatIfFormat): string {
-  return SENSITIVITY_RENDERERS[format](r);
+export function renderSensitivity(r: SensitivityResult, format: WhatIfFormat, width?: number): string {
+  return SENSITIVITY_RENDERERS[format](r, width);
 }
 
 export function sensitivityChart(r: SensitivityResult): string {

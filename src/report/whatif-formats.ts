@@ -5,4 +5,5 @@
  */
 export const WHATIF_FORMATS = ['table', 'json', 'csv', 'md'] as const;
 export type WhatIfFormat = (typeof WHATIF_FORMATS)[number];
-export type Renderers<T> = Record<WhatIfFormat, (r: T) => string>;
+/** `width`: the terminal's, for the table format (undefined: one line per row, as in files and pipes). */
+export type Renderers<T> = Record<WhatIfFormat, (r: T, width?: number) => string>;
