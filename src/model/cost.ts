@@ -4,7 +4,7 @@
  */
 import { PriceNotFoundError } from '../errors.js';
 import { flushText } from './flush.js';
-import { fmtNum, fmtPct } from './format.js';
+import { fmtNum, fmtPct, plural } from './format.js';
 import { flatPrice, PriceKeys, splitTiers, tierAt, type Price, type PriceBook, type PriceTier } from './prices.js';
 import { classOf, RETRIEVAL_CLASSES } from './storage.js';
 import type {
@@ -147,7 +147,7 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
       id: 'ebs.node-root',
       component: 'node-volumes',
       resource: 'node root volumes (gp3)',
-      description: `${count} nodes x ${fmtNum(s.compute.nodeRootVolumeGiB)} GiB gp3 root volume`,
+      description: `${plural(count, 'node')} x ${fmtNum(s.compute.nodeRootVolumeGiB)} GiB gp3 root volume`,
       unit: 'GB-month',
       quantity: count * s.compute.nodeRootVolumeGiB,
       priceKey: PriceKeys.ebsGp3Storage,

@@ -125,7 +125,7 @@ function finish(r: RuleSpec, s: Scenario, what: string): TargetSizing {
   if (overridden) {
     reasons.push({
       kind: 'override',
-      text: `scenario sets ${o.replicas !== undefined ? `${o.replicas} replicas` : ''}${o.requests || o.limits ? `${o.replicas !== undefined ? ', ' : ''}pod resources` : ''} (rule: ${rule})`,
+      text: `scenario sets ${o.replicas !== undefined ? plural(o.replicas, 'replica') : ''}${o.requests || o.limits ? `${o.replicas !== undefined ? ', ' : ''}pod resources` : ''} (rule: ${rule})`,
     });
   }
 
