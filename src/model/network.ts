@@ -10,7 +10,7 @@ import { DEFAULT_LINE_BYTES } from './flush.js';
 import { fmtNum, fmtPct } from './format.js';
 import { MODES } from './modes/index.js';
 import { PriceKeys } from './prices.js';
-import type { GrpcCompression, Lever, NetworkPlan, NetworkSettings, Scenario, StoragePlan, Topology, TrafficPath, Workload } from './types.js';
+import type { GrpcCompression, Lever, NetworkSettings, Scenario, StoragePlan, Topology, TrafficPath, Workload } from './types.js';
 
 /**
  * Compression ratios (raw / compressed) of gRPC payloads: google/snappy README ("Typical
@@ -188,8 +188,4 @@ export function levers(s: Scenario, topo: Topology, cost: Cost): Lever[] {
   if (net.loadBalancerCrossZone && s.platform.loadBalancer === 'nlb') lever('network.loadBalancerCrossZone', 'false', 'NLB cross-zone off', { ...net, loadBalancerCrossZone: false }, z, 'each zone needs gateway pods');
   if (net.s3 !== 'gateway-endpoint') lever('network.s3', 'gateway-endpoint', 'S3 gateway endpoint', { ...net, s3: 'gateway-endpoint' }, z, 'gateway endpoints have no hourly or data charge');
   return out.sort((a, b) => b.saving - a.saving);
-}
-
-export function networkPlan(paths: TrafficPath[], s3Gb: number, lv: Lever[]): NetworkPlan {
-  return { paths, s3Gb, levers: lv };
 }

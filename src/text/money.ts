@@ -11,6 +11,18 @@
  * so a figure whose decimal is exactly half a cent rounds up as a spreadsheet's ROUND does.
  */
 export function toCents(v: number): number {
+  // Fast path, the same cents: 15 significant digits move |x| by at most half a unit in its 15th
+  // digit (<= |x| * 5e-15), so when x's fraction is further than that from one half, rounding x
+  // itself to the nearest cent gives what rounding its 15-digit form gives. (NaN and infinities
+  // fail the test and take the exact path.)
+  const x = Math.abs(v * 100);
+  const f = x - Math.floor(x);
+  if (Math.abs(f - 0.5) > x * 1e-14 + 1e-12) return Math.sign(v) * Math.floor(x + 0.5) || 0;
+  return toCentsExact(v);
+}
+
+/** toCents by its definition (every case; the fast path above must agree with it). */
+export function toCentsExact(v: number): number {
   const c = Math.abs(Number((v * 100).toPrecision(15)));
   return Math.sign(v) * Math.floor(c + 0.5) || 0;
 }
