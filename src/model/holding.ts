@@ -41,7 +41,7 @@ function repair(s0: Scenario, book: PriceBook, profile: SizingProfile, resetPods
   for (let i = 0; i < ROUNDS; i++) {
     let p: SidePlan;
     try {
-      p = planSide(s, book, profile);
+      p = planSide(s, book, profile, false); // figures and verdict: no line descriptions
     } catch (e) {
       return { whyNot: (e as Error).message };
     }
@@ -134,7 +134,7 @@ export function dearerSpot(s: Scenario, side: SidePlan, book: PriceBook, profile
     if (t.spotReplicas === 0) continue;
     const spot = { ...s.compute.spot };
     delete spot[t.name];
-    const p = planSide({ ...s, compute: { ...s.compute, spot } }, book, profile);
+    const p = planSide({ ...s, compute: { ...s.compute, spot } }, book, profile, false);
     // both figures as the plan's total shows them: the sum of its lines rounded to the cent
     const withSpot = totalCents(side.lines);
     const onDemand = totalCents(p.lines);

@@ -72,7 +72,12 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
   );
 }
 
-export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile): SidePlan {
+/**
+ * One side of a plan. `descriptions: false` leaves each cost line's description '' (never built):
+ * for evaluations that read the figures and the verdict alone (what-if points, the price of
+ * holding); everything else is as in a full plan.
+ */
+export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile, descriptions = true): SidePlan {
   if (rawBook.region !== s.region) {
     throw new ScenarioError(s.file, 'region', `price book is for ${rawBook.region}, scenario is in ${s.region}`);
   }
@@ -102,7 +107,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   const s3Gb = spec.objectStore === 'filesystem' ? 0 : s3TrafficGb(s, w, gb);
   const interAzGb = paths.reduce((a, p) => a + p.gbPerMonth * p.crossShare, 0);
 
-  const b = new LineBuilder(book);
+  const b = new LineBuilder(book, descriptions);
   computeLines(b, s, topo, nodes);
   storageLines(b, s, st);
   networkLines(b, s, paths, s3Gb, s.network.s3, z);
@@ -112,7 +117,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   let lv: Lever[] | undefined;
   const leversOf = (): Lever[] =>
     (lv ??= levers(s, topo, (net, zones) => {
-      const alt = new LineBuilder(book);
+      const alt = new LineBuilder(book, false); // summed, never shown
       networkLines(alt, s, zones === z && net === s.network ? paths : trafficPaths(s, w, topo, st, net, zones, gb), s3Gb, net.s3, zones);
       return alt.lines.reduce((a, l) => a + l.monthlyCost, 0);
     }));
