@@ -222,12 +222,11 @@ const CLASS_NAMES: Record<string, string> = {
 export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void {
   const gbName = s.storage.billingGigabyte === 'GB' ? 'GB (10^9 bytes)' : 'GB (2^30 bytes)';
   for (const seg of st.segments) {
-    const held = `days ${fmtNum(seg.fromDay)}-${fmtNum(seg.toDay)}`;
     b.addTiered({
       id: `s3.storage.${seg.class}`,
       component: 's3-storage',
       resource: CLASS_NAMES[seg.class]!,
-      description: () => `chunks aged ${held}: ${fmtNum(seg.gb)} ${gbName} at steady state`,
+      description: () => `chunks aged days ${fmtNum(seg.fromDay)}-${fmtNum(seg.toDay)}: ${fmtNum(seg.gb)} ${gbName} at steady state`,
       unit: 'GB-month',
       quantity: seg.gb,
       priceKey: PriceKeys.s3Storage(seg.class),
@@ -302,7 +301,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
     const e = byClass.get(k) ?? { share: 0, gb: 0, gets: 0 };
     byClass.set(k, { share: e.share + r.share, gb: e.gb + r.gb, gets: e.gets + r.gets });
   }
-  const scanned = `queries scanning ${fmtNum(s.query.scannedBytesPerDay / 1e12)} TB/day (raw)`;
+  const scanned = () => `queries scanning ${fmtNum(s.query.scannedBytesPerDay / 1e12)} TB/day (raw)`;
   const std = byClass.get('STANDARD');
   b.add({
     id: 's3.requests.list.index',
@@ -317,7 +316,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
     id: 's3.requests.get.chunks',
     component: 's3-requests',
     resource: 'S3 GET requests',
-    description: () => byClass.size > 1 || (byClass.size === 1 && !std) ? `chunk reads from S3 Standard (and Intelligent-Tiering), ${fmtNum((std?.share ?? 0) * 100)}% of ${scanned}` : `chunk reads for ${scanned}`,
+    description: () => byClass.size > 1 || (byClass.size === 1 && !std) ? `chunk reads from S3 Standard (and Intelligent-Tiering), ${fmtNum((std?.share ?? 0) * 100)}% of ${scanned()}` : `chunk reads for ${scanned()}`,
     unit: 'request',
     quantity: std?.gets ?? (byClass.size === 0 ? st.getsPerMonth : 0),
     priceKey: PriceKeys.s3Tier2,
@@ -328,7 +327,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       id: `s3.requests.get.chunks.${cls}`,
       component: 's3-requests',
       resource: 'S3 GET requests',
-      description: () => `chunk reads from ${CLASS_NAMES[cls]}: ${fmtNum(r.share * 100)}% of ${scanned} (query.byAge)`,
+      description: () => `chunk reads from ${CLASS_NAMES[cls]}: ${fmtNum(r.share * 100)}% of ${scanned()} (query.byAge)`,
       unit: 'request',
       quantity: r.gets,
       priceKey: PriceKeys.s3Get(cls),

@@ -131,7 +131,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
     else lines.push(l);
   }
   const tot = totals(lines);
-  checkTotals(s, totals(b.lines)); // omitted lines too: nothing priced may overflow
+  checkTotals(s, omitted.length ? totals(b.lines) : tot); // omitted lines too: nothing priced may overflow
 
   // one verdict: the plan meets its target exactly when the capacity check holds, and a target
   // meets it when none of its check rows fails (replica loss, zone loss). The statuses are decided

@@ -54,11 +54,24 @@ export interface RoundedTotals {
  * sums of those cents, so every table, CSV, chart and what-if report adds up to the cent.
  */
 export function roundTotals(lines: readonly { monthlyCost: number; category: string }[], categories: readonly string[]): RoundedTotals {
-  const cents = lines.map((l) => toCents(l.monthlyCost));
-  const byCategory: Record<string, number> = Object.fromEntries(categories.map((c) => [c, 0]));
-  lines.forEach((l, i) => (byCategory[l.category] = (byCategory[l.category] ?? 0) + cents[i]!));
-  return { lines: cents, byCategory, total: cents.reduce((a, b) => a + b, 0) };
+  // plain loops (a sweep rounds every point): sums of whole cents, exact in any order
+  const cents: number[] = new Array(lines.length);
+  const byCategory: Record<string, number> = {};
+  for (const c of categories) byCategory[c] = 0;
+  let total = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const c = toCents(l.monthlyCost);
+    cents[i] = c;
+    byCategory[l.category] = (byCategory[l.category] ?? 0) + c;
+    total += c;
+  }
+  return { lines: cents, byCategory, total };
 }
 
 /** A side's monthly total in cents as every report shows it: the sum of its rounded lines. */
-export const totalCents = (lines: readonly { monthlyCost: number }[]): number => lines.reduce((a, l) => a + toCents(l.monthlyCost), 0);
+export const totalCents = (lines: readonly { monthlyCost: number }[]): number => {
+  let t = 0;
+  for (const l of lines) t += toCents(l.monthlyCost);
+  return t;
+};
