@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { snapshotBook, snapshotDocument } from '../src/sources/snapshot.js';
 import { ALL_INSTANCE_TYPES, fetchableKeys } from '../src/sources/live.js';
+import { fetchRegionPrices, pricingPlan } from '../src/sources/aws-pricing.js';
+import { FetchStats } from '../src/sources/aws-common.js';
 import { cli, spawnCliAsync } from './helpers.js';
 
 const snapshot = snapshotDocument();
@@ -92,10 +94,10 @@ describe('prices refresh against the local Price List', () => {
     expect(jb.baseline.totals).toEqual(ja.baseline.totals);
   });
 
-  it('ghost-protocol costs at most 13 requests, one per query (CloudTrail too: the design records S3 data events), with ANY_OF for the instance types', async () => {
+  it('ghost-protocol costs at most 12 requests, one per query (CloudTrail too: the design records S3 data events), with ANY_OF for the instance types', async () => {
     const r = await cli(['prices', 'refresh', '--region', 'us-east-1', '--scenario', 'scenarios/ghost-protocol.yaml'], { env: env() });
     expect(r.code).toBe(0);
-    expect(aws.requests.length).toBeLessThanOrEqual(13);
+    expect(aws.requests.length).toBeLessThanOrEqual(12);
     const ec2 = aws.requests.find((x) => x.op === 'GetProducts' && (x.body as { ServiceCode: string }).ServiceCode === 'AmazonEC2')!.body as { Filters: { Type: string; Field: string; Value: string }[] };
     expect(ec2.Filters).toContainEqual({ Type: 'ANY_OF', Field: 'instanceType', Value: 'm7g.xlarge,m7i.2xlarge,m7i.xlarge' });
     for (const f of ['operatingSystem', 'tenancy', 'preInstalledSw', 'capacitystatus', 'licenseModel', 'marketoption', 'regionCode']) {
@@ -105,6 +107,26 @@ describe('prices refresh against the local Price List', () => {
     expect(spot).toHaveLength(1);
     expect(spot[0]!.body).toMatchObject({ 'InstanceType.1': 'm7g.xlarge', 'ProductDescription.1': 'Linux/UNIX' });
     expect(JSON.parse(r.stdout).regions['us-east-1'].prices['ec2.spot.m7i.xlarge'].source).toMatch(/mean of 3 zones/);
+  });
+
+  it('EBS gp3 and the NAT gateway in one AmazonEC2 query price what their own queries price (the gp2 volume beside gp3 never matches)', async () => {
+    const ctx = () => ({ cache: null, stats: new FetchStats(), env: env(), now: () => new Date() });
+    const ebs = ['ebs.gp3.storage'];
+    const nat = ['vpc.nat-gateway.hour', 'vpc.nat-gateway.gb'];
+    const alone = { ...(await fetchRegionPrices('us-east-1', ebs, ctx())).prices, ...(await fetchRegionPrices('us-east-1', nat, ctx())).prices };
+    aws.requests.length = 0;
+    const both = await fetchRegionPrices('us-east-1', [...ebs, ...nat], ctx());
+    expect(both.missing).toEqual([]);
+    expect(both.prices).toEqual(alone);
+    expect(aws.requests).toHaveLength(1);
+    expect((aws.requests[0]!.body as { Filters: unknown[] }).Filters).toContainEqual({ Type: 'ANY_OF', Field: 'productFamily', Value: 'NAT Gateway,Storage' });
+    expect(pricingPlan('us-east-1', ebs).queries.map((q) => q.filters)).toEqual([
+      [
+        { Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' },
+        { Type: 'TERM_MATCH', Field: 'volumeApiName', Value: 'gp3' },
+        { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Storage' },
+      ],
+    ]);
   });
 
   it('follows NextToken through every page and reads every tier', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { roundTotals, toCents, totalCents, usd } from '../src/text/money.js';
+import fc from 'fast-check';
+import { roundTotals, toCents, toCentsExact, totalCents, usd } from '../src/text/money.js';
 import { mulDecimal } from '../src/sources/decimal.js';
 
 /**
@@ -41,6 +42,28 @@ describe('toCents: half away from zero, as ROUND(x, 2) does', () => {
         expect(toCents(Number(q) * Number(p)), `${q} x ${p}`).toBe(halfUpCents(mulDecimal(q, p)));
       }
     }
+  });
+});
+
+describe('toCents fast path: the same cents as rounding the 15-digit form', () => {
+  it('agrees with toCentsExact on any double, on amounts near half a cent, and on products of prices', () => {
+    fc.assert(fc.property(fc.double({ noNaN: false }), (v) => Object.is(toCents(v), toCentsExact(v))), { numRuns: 20000 });
+    // amounts a hair either side of half a cent, where the two could differ
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: -64, max: 64 }), (c, ulps) => {
+        let v = (c + 0.5) / 100;
+        for (let i = 0; i < Math.abs(ulps); i++) v = ulps > 0 ? v + Number.EPSILON * Math.max(1, Math.abs(v)) : v - Number.EPSILON * Math.max(1, Math.abs(v));
+        return Object.is(toCents(v), toCentsExact(v));
+      }),
+      { numRuns: 20000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 10_000_000 }), (q, p) => {
+        const v = (q / 100) * (p / 1e6);
+        return Object.is(toCents(v), toCentsExact(v));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
 

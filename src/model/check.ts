@@ -63,13 +63,23 @@ function headroom(capacity: number, demand: number): number {
   return demand > 0 ? capacity / demand - 1 : Infinity;
 }
 
-/** Rows for one target under one loss (`lost` replicas gone). */
-function lossRows(mode: DeploymentMode, t: TargetSizing, kase: CheckCase, lost: number, zones: number, condition: string, out: CheckRow[], fixes: string[], fixNote = ''): void {
+/**
+ * A loss row, its keys in one order (`needed` only when set), built without spreads: the plan's
+ * verdict builds these for every plan.
+ */
+function lossRow(t: TargetSizing, kase: CheckCase, condition: string, left: number, status: CheckStatus, demand: number | null, capacity: number | null, unit: CheckRow['unit'], headroom: number | null, binding: string, needed: number | undefined, detail: string): CheckRow {
+  const target = t.name;
+  return needed === undefined
+    ? { target, case: kase, condition, left, status, demand, capacity, unit, headroom, binding, detail }
+    : { target, case: kase, condition, left, status, demand, capacity, unit, headroom, binding, needed, detail };
+}
+
+/** Rows for one target under one loss (`lost` replicas gone); no words when `fixes` is null. */
+function lossRows(mode: DeploymentMode, t: TargetSizing, kase: CheckCase, lost: number, zones: number, condition: string, out: CheckRow[], fixes: string[] | null, fixNote = ''): void {
   const left = Math.max(0, t.replicas - lost);
-  const base = { target: t.name, case: kase, condition, left };
   if (t.limits.cpu < t.requests.cpu || t.limits.memoryGiB < t.requests.memoryGiB) {
-    out.push({ ...base, status: 'fail', demand: null, capacity: null, unit: null, headroom: null, binding: 'limits below requests', detail: 'Kubernetes rejects a pod whose limits are below its requests' });
-    if (kase === 'failure-tolerance') fixes.push(`${t.name}: raise limits to at least the requests`);
+    out.push(lossRow(t, kase, condition, left, 'fail', null, null, null, null, 'limits below requests', undefined, 'Kubernetes rejects a pod whose limits are below its requests'));
+    if (fixes && kase === 'failure-tolerance') fixes.push(`${t.name}: raise limits to at least the requests`);
     return;
   }
   const per = t.perReplicaBytesPerSecond ?? null;
@@ -77,20 +87,16 @@ function lossRows(mode: DeploymentMode, t: TargetSizing, kase: CheckCase, lost: 
   if (per !== null && demand !== null) {
     const capacity = left * per;
     const ok = capacity >= demand;
-    const what = targetSpec(mode, t.name)?.carries ?? 'peak ingest';
     // replicas needed at these requests: for a zone loss, enough that those left after losing the largest zone share carry the demand
-    const need = per <= 0 ? Infinity : kase === 'zone-loss' ? (zones > 1 ? replicasFor(demand, per, 0, zones).zone : Infinity) : replicasFor(demand, per, lost, 1).ft;
-    out.push({
-      ...base,
-      status: ok ? 'ok' : 'fail',
-      demand,
-      capacity,
-      unit: 'bytes/s',
-      headroom: headroom(capacity, demand),
-      binding: bindingName(t.binding ?? 'throughput'),
-      ...(!ok && Number.isFinite(need) ? { needed: need } : {}),
-      detail: `${left} x ${fmtRate(per)} = ${fmtRate(capacity)} for ${fmtRate(demand)} ${what}${ok ? '' : MODES[mode].maxReplicas !== null && need > MODES[mode].maxReplicas! ? `; ${mode} cannot scale out` : `; needs ${Number.isFinite(need) ? need : 'more'} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB`}`,
-    });
+    const need = ok ? 0 : per <= 0 ? Infinity : kase === 'zone-loss' ? (zones > 1 ? replicasFor(demand, per, 0, zones).zone : Infinity) : replicasFor(demand, per, lost, 1).ft;
+    if (!fixes) {
+      out.push(lossRow(t, kase, condition, left, ok ? 'ok' : 'fail', demand, capacity, 'bytes/s', headroom(capacity, demand), bindingName(t.binding ?? 'throughput'), !ok && Number.isFinite(need) ? need : undefined, ''));
+      return;
+    }
+    const what = targetSpec(mode, t.name)?.carries ?? 'peak ingest';
+    out.push(
+      lossRow(t, kase, condition, left, ok ? 'ok' : 'fail', demand, capacity, 'bytes/s', headroom(capacity, demand), bindingName(t.binding ?? 'throughput'), !ok && Number.isFinite(need) ? need : undefined, `${left} x ${fmtRate(per)} = ${fmtRate(capacity)} for ${fmtRate(demand)} ${what}${ok ? '' : MODES[mode].maxReplicas !== null && need > MODES[mode].maxReplicas! ? `; ${mode} cannot scale out` : `; needs ${Number.isFinite(need) ? need : 'more'} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB`}`),
+    );
     const max = MODES[mode].maxReplicas;
     if (!ok && max !== null && need > max) fixes.push(`${t.name}: ${mode} runs ${max} replica${max === 1 ? '' : 's'} and cannot carry ${fmtRate(demand)} ${what}; move to a mode that scales out (see the cheapest mode that holds in lokiplan plan)`);
     else if (!ok && !Number.isFinite(need)) fixes.push(`${t.name}: spread over more than one zone to survive ${condition}`);
@@ -98,25 +104,32 @@ function lossRows(mode: DeploymentMode, t: TargetSizing, kase: CheckCase, lost: 
     return;
   }
   const ok = left >= 1;
-  out.push({
-    ...base,
-    status: ok ? 'ok' : t.lossDegradesOnly ? 'degraded' : 'fail',
-    demand: 1,
-    capacity: left,
-    unit: 'replicas',
-    headroom: null,
-    binding: 'replicas',
-    ...(!ok && !t.lossDegradesOnly ? { needed: lost + 1 } : {}),
-    detail: ok
-      ? `${left} of ${t.replicas} left`
-      : t.lossDegradesOnly
-        ? `none of ${t.replicas} left: ${t.name === 'compactor' ? 'compaction and retention pause until it returns' : 'cache misses go to S3'}; ingest continues`
-        : `none of ${t.replicas} left`,
-  });
-  if (!ok && !t.lossDegradesOnly) fixes.push(kase === 'zone-loss' && zones <= 1 ? `${t.name}: spread over more than one zone to survive ${condition}` : `${t.name}: at least ${lost + 1} replicas to survive ${condition}`);
+  out.push(
+    lossRow(
+      t,
+      kase,
+      condition,
+      left,
+      ok ? 'ok' : t.lossDegradesOnly ? 'degraded' : 'fail',
+      1,
+      left,
+      'replicas',
+      null,
+      'replicas',
+      !ok && !t.lossDegradesOnly ? lost + 1 : undefined,
+      !fixes
+        ? ''
+        : ok
+          ? `${left} of ${t.replicas} left`
+          : t.lossDegradesOnly
+            ? `none of ${t.replicas} left: ${t.name === 'compactor' ? 'compaction and retention pause until it returns' : 'cache misses go to S3'}; ingest continues`
+            : `none of ${t.replicas} left`,
+    ),
+  );
+  if (fixes && !ok && !t.lossDegradesOnly) fixes.push(kase === 'zone-loss' && zones <= 1 ? `${t.name}: spread over more than one zone to survive ${condition}` : `${t.name}: at least ${lost + 1} replicas to survive ${condition}`);
 }
 
-export function check(s: Scenario, p: SidePlan): CheckReport {
+function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
   const topo = p.topology;
   const w = p.workload;
   const ft = s.deployment.failureTolerance;
@@ -124,38 +137,36 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
   const zones = topo.zones;
   const zoneAware = topo.zoneAware === true;
   const rows: CheckRow[] = [];
-  const fixes: string[] = [];
+  // no words when only the statuses are wanted (plan's verdict): details are '' and fixes not built
+  const fixes: string[] | null = text ? [] : null;
   const q = quorumOf(rf);
   const spare = rf - q;
+  const ftLost = `${plural(ft, 'replica')} lost`;
 
   for (const t of topo.targets) {
     const before = rows.length;
-    lossRows(topo.mode, t, 'failure-tolerance', ft, zones, `${plural(ft, 'replica')} lost`, rows, fixes);
+    lossRows(topo.mode, t, 'failure-tolerance', ft, zones, ftLost, rows, fixes);
     if (!(t.sizedMeetsTarget ?? t.meetsTarget) && rows.slice(before).every((r) => r.status !== 'fail') && !(isIngester(topo.mode, t.name) && (ft > spare || t.replicas < rf))) {
       // the plan's own verdict names a problem the loss rows do not (a volume too small for retention, a replica count the mode does not allow)
       rows.push({ target: t.name, case: 'failure-tolerance', condition: 'as sized', status: 'fail', left: null, demand: null, capacity: null, unit: null, headroom: null, binding: 'sizing rule', detail: t.verdict });
-      fixes.push(`${t.name}: ${t.verdict}`);
+      fixes?.push(`${t.name}: ${t.verdict}`);
     }
     if (isIngester(topo.mode, t.name)) {
       const ok = ft <= spare && t.replicas >= rf;
-      rows.push({
-        target: t.name,
-        case: 'failure-tolerance',
-        condition: `${plural(ft, 'replica')} lost`,
-        status: ok ? 'ok' : 'fail',
-        left: Math.max(0, t.replicas - ft),
-        demand: null,
-        capacity: null,
-        unit: null,
-        headroom: null,
-        binding: 'write quorum',
-        ...(t.replicas < rf ? { needed: rf } : {}),
-        detail:
-          t.replicas < rf
-            ? `${t.replicas} ingesters cannot hold replication factor ${rf}`
-            : `replication factor ${rf}: a write needs ${q} of ${rf} replicas, so ${spare} may be lost; ${ft} ${ft === 1 ? 'is' : 'are'}`,
-      });
-      if (!ok) fixes.push(t.replicas < rf ? `${t.name}: at least ${rf} replicas for replication factor ${rf}` : `replication factor ${2 * ft + 1} keeps write quorum through ${plural(ft, 'failure')}`);
+      const detail = !text
+        ? ''
+        : t.replicas < rf
+          ? `${t.replicas} ingesters cannot hold replication factor ${rf}`
+          : `replication factor ${rf}: a write needs ${q} of ${rf} replicas, so ${spare} may be lost; ${ft} ${ft === 1 ? 'is' : 'are'}`;
+      const status = ok ? 'ok' : 'fail';
+      const left = Math.max(0, t.replicas - ft);
+      const binding = 'write quorum';
+      rows.push(
+        t.replicas < rf
+          ? { target: t.name, case: 'failure-tolerance', condition: ftLost, status, left, demand: null, capacity: null, unit: null, headroom: null, binding, needed: rf, detail }
+          : { target: t.name, case: 'failure-tolerance', condition: ftLost, status, left, demand: null, capacity: null, unit: null, headroom: null, binding, detail },
+      );
+      if (!ok) fixes?.push(t.replicas < rf ? `${t.name}: at least ${rf} replicas for replication factor ${rf}` : `replication factor ${2 * ft + 1} keeps write quorum through ${plural(ft, 'failure')}`);
     }
   }
 
@@ -179,9 +190,9 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
       unit: 'GiB',
       headroom: headroom(t.limits.memoryGiB, fp.memoryNeededGiB),
       binding: 'memory limit',
-      detail: `${fp.memoryReason}; limit ${fmtNum(t.limits.memoryGiB)} GiB${okMem ? '' : ': the pod is OOM-killed'}`,
+      detail: !text ? '' : `${fp.memoryReason}; limit ${fmtNum(t.limits.memoryGiB)} GiB${okMem ? '' : ': the pod is OOM-killed'}`,
     });
-    if (!okMem) fixes.push(`${t.name}: memory limit of at least ${fmtNum(Math.ceil(fp.memoryNeededGiB))} GiB, or more ingesters (${fmtNum(fp.streamsPerIngester)} streams each now), or fewer streams`);
+    if (!okMem) fixes?.push(`${t.name}: memory limit of at least ${fmtNum(Math.ceil(fp.memoryNeededGiB))} GiB, or more ingesters (${fmtNum(fp.streamsPerIngester)} streams each now), or fewer streams`);
     if (t.volumeGiB > 0) {
       const okWal = t.volumeGiB * 0.9 >= fp.walDiskGiB;
       rows.push({
@@ -195,9 +206,9 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
         unit: 'GiB',
         headroom: headroom(t.volumeGiB * 0.9, fp.walDiskGiB),
         binding: 'wal disk_full_threshold 0.9',
-        detail: `${fp.walReason}; ${fmtNum(t.volumeGiB)} GiB volume, writes throttled at 90% full`,
+        detail: !text ? '' : `${fp.walReason}; ${fmtNum(t.volumeGiB)} GiB volume, writes throttled at 90% full`,
       });
-      if (!okWal) fixes.push(`${t.name}: a volume of at least ${fmtNum(Math.ceil(fp.walDiskGiB / 0.9))} GiB for the WAL`);
+      if (!okWal) fixes?.push(`${t.name}: a volume of at least ${fmtNum(Math.ceil(fp.walDiskGiB / 0.9))} GiB for the WAL`);
     }
   }
 
@@ -216,11 +227,12 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
       binding: 'one zone',
       detail: `every replica runs in one zone, so losing it stops ingest and queries until the zone returns (AWS EC2 SLA: 99.5% for a single instance, 99.99% across two or more zones, https://aws.amazon.com/compute/sla/); not checked: set deployment.zones to plan for a zone loss`,
     });
-    fixes.push('spread over more than one zone (deployment.zones) to survive a zone loss');
+    fixes?.push('spread over more than one zone (deployment.zones) to survive a zone loss');
   }
+  const zoneLost = zones <= 1 ? 'its only zone lost' : `1 of ${zones} zones lost`;
   for (const t of zones <= 1 ? [] : topo.targets) {
     const perZone = zones <= 1 ? t.replicas : Math.ceil(t.replicas / zonesOf(t, topo));
-    const cond = zones <= 1 ? 'its only zone lost' : `1 of ${zones} zones lost`;
+    const cond = zoneLost;
     const quorumNote = isIngester(topo.mode, t.name) && !zoneAware && zones > 1 ? ' (for capacity; without zone-aware replication the write quorum below still fails)' : '';
     lossRows(topo.mode, t, 'zone-loss', perZone, zones <= 1 ? zones : zonesOf(t, topo), cond, rows, fixes, quorumNote);
     if (isIngester(topo.mode, t.name)) {
@@ -231,11 +243,13 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
         detail = `every replica is in one zone: losing it stops ingest and queries until the zone returns (clients buffer or drop); AWS's EC2 SLA is 99.5% for a single instance against 99.99% across two or more zones (https://aws.amazon.com/compute/sla/), up to 3.65 h against 4.4 min of downtime a month`;
       } else if (zoneAware) {
         ok = spare >= 1;
-        detail = `zone-aware replication keeps one replica of each stream per zone: a zone loss costs each stream 1 of ${rf} replicas; a write needs ${q}`;
+        detail = !text ? '' : `zone-aware replication keeps one replica of each stream per zone: a zone loss costs each stream 1 of ${rf} replicas; a write needs ${q}`;
       } else {
         const worst = Math.min(perZone, rf);
         ok = worst <= spare;
-        detail = ok
+        detail = !text
+          ? ''
+          : ok
           ? `at most ${plural(perZone, 'ingester')} per zone: a stream loses at most ${worst} of ${rf} replicas; a write needs ${q}`
           : `replication is not zone-aware: a zone holding ${perZone} ingesters can hold ${worst} of a stream's ${rf} replicas, leaving ${rf - worst} of the ${q} a write needs; pushes to those streams fail`;
       }
@@ -253,7 +267,7 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
         detail,
       });
       if (!ok) {
-        fixes.push(
+        fixes?.push(
           zones <= 1
             ? `${t.name}: spread over at least ${rf} zones with zone-aware replication to survive a zone loss`
             : MODES[topo.mode].zoneAwareIngesters
@@ -269,7 +283,7 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
   const needed = plannedLimits(s, w);
   const peak = tenantPeak(s, w);
   const tenants = s.ingest.tenants;
-  const who = tenants > 1 ? `each of ${tenants} tenants` : 'the tenant';
+  const who = !text ? '' : tenants > 1 ? `each of ${tenants} tenants` : 'the tenant';
   const basis = s.limits.basis === 'planned' ? 'as lokiplan plans them (helm-values writes them)' : s.limits.basis === 'loki-defaults' ? "Loki's defaults" : 'as the scenario sets them';
   {
     const cap = deployed.ingestionRateMB * MiB;
@@ -285,9 +299,9 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
       unit: 'bytes/s',
       headroom: headroom(cap, peak),
       binding: 'ingestion_rate_mb',
-      detail: `${who} pushes ${fmtRate(peak)} at peak; ingestion_rate_mb ${fmtNum(deployed.ingestionRateMB)} (burst ${fmtNum(deployed.ingestionBurstSizeMB)}; ${basis}) admits ${fmtRate(cap)}${ok ? '' : '; the excess is rejected with 429 (rate limited)'}`,
+      detail: !text ? '' : `${who} pushes ${fmtRate(peak)} at peak; ingestion_rate_mb ${fmtNum(deployed.ingestionRateMB)} (burst ${fmtNum(deployed.ingestionBurstSizeMB)}; ${basis}) admits ${fmtRate(cap)}${ok ? '' : '; the excess is rejected with 429 (rate limited)'}`,
     });
-    if (!ok) fixes.push(`limits_config: raise ingestion_rate_mb to ${needed.ingestionRateMB} and ingestion_burst_size_mb to ${needed.ingestionBurstSizeMB} (Loki's default is ${LOKI_DEFAULT_LIMITS.ingestionRateMB} / ${LOKI_DEFAULT_LIMITS.ingestionBurstSizeMB})`);
+    if (!ok) fixes?.push(`limits_config: raise ingestion_rate_mb to ${needed.ingestionRateMB} and ingestion_burst_size_mb to ${needed.ingestionBurstSizeMB} (Loki's default is ${LOKI_DEFAULT_LIMITS.ingestionRateMB} / ${LOKI_DEFAULT_LIMITS.ingestionBurstSizeMB})`);
   }
   if (s.ingest.streams === null) {
     for (const key of ['per_stream_rate_limit', 'max_global_streams_per_user']) {
@@ -320,9 +334,9 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
       unit: 'bytes/s',
       headroom: headroom(deployed.perStreamRateLimitBytes, perStream),
       binding: 'per_stream_rate_limit',
-      detail: `${fmtRate(peak)} over ${fmtNum(perTenant)} streams = ${fmtRate(perStream)} per stream on average (a skewed stream needs more); limit ${fmtRate(deployed.perStreamRateLimitBytes)}`,
+      detail: !text ? '' : `${fmtRate(peak)} over ${fmtNum(perTenant)} streams = ${fmtRate(perStream)} per stream on average (a skewed stream needs more); limit ${fmtRate(deployed.perStreamRateLimitBytes)}`,
     });
-    if (!okRate) fixes.push(`limits_config: raise per_stream_rate_limit to ${needed.perStreamRateLimitBytes / MiB}MB, or split hot streams with more labels`);
+    if (!okRate) fixes?.push(`limits_config: raise per_stream_rate_limit to ${needed.perStreamRateLimitBytes / MiB}MB, or split hot streams with more labels`);
     const okStreams = deployed.maxGlobalStreamsPerUser >= perTenant;
     rows.push({
       target: 'tenant',
@@ -335,9 +349,9 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
       unit: 'streams',
       headroom: headroom(deployed.maxGlobalStreamsPerUser, perTenant),
       binding: 'max_global_streams_per_user',
-      detail: `${fmtNum(perTenant)} active streams per tenant; limit ${fmtNum(deployed.maxGlobalStreamsPerUser)}${perTenant > 80000 ? '; Grafana advises designing for under 80,000 active streams per tenant' : ''}`,
+      detail: !text ? '' : `${fmtNum(perTenant)} active streams per tenant; limit ${fmtNum(deployed.maxGlobalStreamsPerUser)}${perTenant > 80000 ? '; Grafana advises designing for under 80,000 active streams per tenant' : ''}`,
     });
-    if (!okStreams) fixes.push(`limits_config: raise max_global_streams_per_user to ${needed.maxGlobalStreamsPerUser}`);
+    if (!okStreams) fixes?.push(`limits_config: raise max_global_streams_per_user to ${needed.maxGlobalStreamsPerUser}`);
   }
 
   return {
@@ -351,7 +365,7 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
     limits: { basis: s.limits.basis, deployed, needed, source: LIMITS_SOURCE },
     rows,
     holds: rows.every((r) => r.status !== 'fail'),
-    fixes: [...new Set(fixes)],
+    fixes: fixes ? [...new Set(fixes)] : [],
   };
 }
 
@@ -366,3 +380,26 @@ export function worstRow(rows: readonly CheckRow[]): CheckRow | null {
 }
 
 export const fmtHeadroom = (h: number | null): string => (h === null ? '-' : Number.isFinite(h) ? `${h >= 0 ? '+' : ''}${fmtPct(h)}` : 'n/a');
+
+/** The capacity check, row by row, with the words: details and fixes (`lokiplan check`, the reports). */
+export function check(s: Scenario, p: SidePlan): CheckReport {
+  return run(s, p, true);
+}
+
+/** What a row's status needs: the same rows, decided the same way, without the words. */
+export type VerdictRow = Pick<CheckRow, 'target' | 'case' | 'condition' | 'status' | 'binding' | 'needed'>;
+
+export interface CheckVerdict {
+  holds: boolean;
+  rows: readonly VerdictRow[];
+}
+
+/**
+ * The check's verdict alone (every plan carries it: sweeps, compare and what-ifs show it per
+ * point): the rows and statuses `check` gives, decided by the same code, with no details or
+ * fixes built (their detail is '').
+ */
+export function checkVerdict(s: Scenario, p: SidePlan): CheckVerdict {
+  const r = run(s, p, false);
+  return { holds: r.holds, rows: r.rows };
+}

@@ -39,7 +39,8 @@ interface LineSpec {
   id: string;
   component: CostComponent;
   resource: string;
-  description: string;
+  /** words, or a function giving them (not called when the builder builds no descriptions) */
+  description: string | (() => string);
   unit: string;
   quantity: number;
   priceKey: string;
@@ -49,7 +50,14 @@ interface LineSpec {
 
 export class LineBuilder {
   readonly lines: (CostLine & { target?: string })[] = [];
-  constructor(private readonly book: PriceBook) {}
+  /**
+   * `descriptions: false` gives every line the description '' and never builds the words: for
+   * evaluations that read the figures alone (what-if points, network levers, the price of holding).
+   */
+  constructor(
+    private readonly book: PriceBook,
+    private readonly descriptions = true,
+  ) {}
 
   /** A flat-priced line. Zero quantities are skipped, but the price must still exist. */
   add(spec: LineSpec): void {
@@ -65,11 +73,12 @@ export class LineBuilder {
     if (spec.quantity === 0) return;
     const slices = offset > 0 ? sliceAbove(spec.quantity, offset, price.tiers, spec.priceKey) : splitTiers(spec.quantity, price.tiers, spec.priceKey);
     const many = slices.length > 1 || price.tiers.length > 1;
+    const words = this.descriptions ? wordsOf(spec.description) : '';
     slices.forEach((t, i) => {
       if (t.quantity === 0) return;
-      const range = many ? ` (tier ${i + 1}: ${fmtNum(t.from)}-${t.to === null ? '...' : fmtNum(t.to)} ${price.unit.replace(/-month$/, '')})` : '';
+      const range = many && this.descriptions ? ` (tier ${i + 1}: ${fmtNum(t.from)}-${t.to === null ? '...' : fmtNum(t.to)} ${price.unit.replace(/-month$/, '')})` : '';
       this.push(
-        { ...spec, id: many ? `${spec.id}.tier${i + 1}` : spec.id, quantity: t.quantity, description: spec.description + range },
+        { ...spec, id: many ? `${spec.id}.tier${i + 1}` : spec.id, quantity: t.quantity, description: words + range },
         t.usd,
         t.unitPrice,
         price,
@@ -89,7 +98,7 @@ export class LineBuilder {
       category: CATEGORY_OF[spec.component],
       component: spec.component,
       resource: spec.resource,
-      description: spec.description,
+      description: this.descriptions ? wordsOf(spec.description) : '',
       unit: spec.unit,
       quantity: spec.quantity,
       priceKey: spec.priceKey,
@@ -107,6 +116,8 @@ export class LineBuilder {
     this.lines.push(line);
   }
 }
+
+const wordsOf = (d: LineSpec['description']): string => (typeof d === 'string' ? d : d());
 
 /** Tier slices of `quantity` billed after `offset` already was: the slices of offset + quantity less those of offset. */
 function sliceAbove(quantity: number, offset: number, tiers: readonly PriceTier[], key: string): ReturnType<typeof splitTiers> {
@@ -135,7 +146,7 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
         id: `compute.nodes.${g.capacityType}.${g.dedicatedTo ? `${g.dedicatedTo}.` : ''}${g.instanceType}`,
         component: 'compute',
         resource: `${g.capacityType} node group${g.dedicatedTo ? ` for ${g.dedicatedTo}` : ''} (${g.instanceType})`,
-        description: `${g.count} x ${g.instanceType} ${g.capacityType} for ${fmtNum(hours)} h (${g.perZone.join('/')} per zone); ${g.why}`,
+        description: () => `${g.count} x ${g.instanceType} ${g.capacityType} for ${fmtNum(hours)} h (${g.perZone.join('/')} per zone); ${g.why}`,
         unit: 'instance-hour',
         quantity: g.count * hours,
         priceKey: g.capacityType === 'spot' ? PriceKeys.ec2Spot(g.instanceType) : g.capacityType === 'committed' ? PriceKeys.ec2Committed(g.instanceType) : PriceKeys.ec2OnDemand(g.instanceType),
@@ -147,7 +158,7 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
       id: 'ebs.node-root',
       component: 'node-volumes',
       resource: 'node root volumes (gp3)',
-      description: `${plural(count, 'node')} x ${fmtNum(s.compute.nodeRootVolumeGiB)} GiB gp3 root volume`,
+      description: () => `${plural(count, 'node')} x ${fmtNum(s.compute.nodeRootVolumeGiB)} GiB gp3 root volume`,
       unit: 'GB-month',
       quantity: count * s.compute.nodeRootVolumeGiB,
       priceKey: PriceKeys.ebsGp3Storage,
@@ -161,7 +172,7 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
         component: 'compute',
         target: t.name,
         resource: `${t.name} pods`,
-        description: `${t.replicas} x ${fmtNum(r.cpu)} vCPU (${basis}) x ${fmtNum(hours)} h`,
+        description: () => `${t.replicas} x ${fmtNum(r.cpu)} vCPU (${basis}) x ${fmtNum(hours)} h`,
         unit: 'vCPU-hour',
         quantity: t.replicas * r.cpu * hours,
         priceKey: PriceKeys.vcpuHour,
@@ -173,7 +184,7 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
           component: 'compute',
           target: t.name,
           resource: `${t.name} pods`,
-          description: `${t.replicas} x ${fmtNum(r.memoryGiB)} GiB (${basis}) x ${fmtNum(hours)} h`,
+          description: () => `${t.replicas} x ${fmtNum(r.memoryGiB)} GiB (${basis}) x ${fmtNum(hours)} h`,
           unit: 'GiB-hour',
           quantity: t.replicas * r.memoryGiB * hours,
           priceKey: PriceKeys.gibHour,
@@ -188,7 +199,7 @@ export function computeLines(b: LineBuilder, s: Scenario, topo: Topology, nodes:
       component: 'pod-volumes',
       target: t.name,
       resource: `${t.name} volumes (gp3)`,
-      description: `${t.replicas} x ${fmtNum(t.volumeGiB)} GiB gp3${t.name === 'monolithic' ? ' (chunks and index on the filesystem)' : ''}`,
+      description: () => `${t.replicas} x ${fmtNum(t.volumeGiB)} GiB gp3${t.name === 'monolithic' ? ' (chunks and index on the filesystem)' : ''}`,
       unit: 'GB-month',
       quantity: t.replicas * t.volumeGiB,
       priceKey: PriceKeys.ebsGp3Storage,
@@ -211,12 +222,11 @@ const CLASS_NAMES: Record<string, string> = {
 export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void {
   const gbName = s.storage.billingGigabyte === 'GB' ? 'GB (10^9 bytes)' : 'GB (2^30 bytes)';
   for (const seg of st.segments) {
-    const held = `days ${fmtNum(seg.fromDay)}-${fmtNum(seg.toDay)}`;
     b.addTiered({
       id: `s3.storage.${seg.class}`,
       component: 's3-storage',
       resource: CLASS_NAMES[seg.class]!,
-      description: `chunks aged ${held}: ${fmtNum(seg.gb)} ${gbName} at steady state`,
+      description: () => `chunks aged days ${fmtNum(seg.fromDay)}-${fmtNum(seg.toDay)}: ${fmtNum(seg.gb)} ${gbName} at steady state`,
       unit: 'GB-month',
       quantity: seg.gb,
       priceKey: PriceKeys.s3Storage(seg.class),
@@ -227,7 +237,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       id: `s3.storage.${cls}.minimum-duration`,
       component: 's3-storage',
       resource: CLASS_NAMES[cls]!,
-      description: `minimum storage duration charge for objects leaving ${cls} early`,
+      description: () => `minimum storage duration charge for objects leaving ${cls} early`,
       unit: 'GB-month',
       quantity: gb,
       priceKey: PriceKeys.s3Storage(cls),
@@ -240,7 +250,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       id: `s3.storage.${o.class}.archive-overhead`,
       component: 's3-storage',
       resource: CLASS_NAMES[o.class]!,
-      description: `archive overhead: 32 KB of index and metadata per object, ${fmtNum(o.objects)} objects, at the ${CLASS_NAMES[o.class]} rate`,
+      description: () => `archive overhead: 32 KB of index and metadata per object, ${fmtNum(o.objects)} objects, at the ${CLASS_NAMES[o.class]} rate`,
       unit: 'GB-month',
       quantity: o.gb,
       priceKey: PriceKeys.s3Storage(o.class),
@@ -250,7 +260,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
         id: `s3.storage.STANDARD.archive-overhead.${o.class}`,
         component: 's3-storage',
         resource: CLASS_NAMES['STANDARD']!,
-        description: `archive overhead: 8 KB of name and metadata per ${CLASS_NAMES[o.class]} object at the S3 Standard rate`,
+        description: () => `archive overhead: 8 KB of name and metadata per ${CLASS_NAMES[o.class]} object at the S3 Standard rate`,
         unit: 'GB-month',
         quantity: o.standardGb,
         priceKey: PriceKeys.s3Storage('STANDARD'),
@@ -267,7 +277,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       id: 's3.requests.put.chunks',
       component: 's3-requests',
       resource: 'S3 PUT requests',
-      description: `chunk uploads: ${fmtNum(st.objectsPerDay)} objects/day of ${fmtNum(st.objectBytes / 1e6)} MB${st.flush ? ` (${flushText(st.flush, s)})` : ' (chunks assumed full: set ingest.streams to derive flushes)'}`,
+      description: () => `chunk uploads: ${fmtNum(st.objectsPerDay)} objects/day of ${fmtNum(st.objectBytes / 1e6)} MB${st.flush ? ` (${flushText(st.flush, s)})` : ' (chunks assumed full: set ingest.streams to derive flushes)'}`,
       unit: 'request',
       quantity: st.putsPerMonth,
       priceKey: putKey,
@@ -291,7 +301,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
     const e = byClass.get(k) ?? { share: 0, gb: 0, gets: 0 };
     byClass.set(k, { share: e.share + r.share, gb: e.gb + r.gb, gets: e.gets + r.gets });
   }
-  const scanned = `queries scanning ${fmtNum(s.query.scannedBytesPerDay / 1e12)} TB/day (raw)`;
+  const scanned = () => `queries scanning ${fmtNum(s.query.scannedBytesPerDay / 1e12)} TB/day (raw)`;
   const std = byClass.get('STANDARD');
   b.add({
     id: 's3.requests.list.index',
@@ -306,7 +316,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
     id: 's3.requests.get.chunks',
     component: 's3-requests',
     resource: 'S3 GET requests',
-    description: byClass.size > 1 || (byClass.size === 1 && !std) ? `chunk reads from S3 Standard (and Intelligent-Tiering), ${fmtNum((std?.share ?? 0) * 100)}% of ${scanned}` : `chunk reads for ${scanned}`,
+    description: () => byClass.size > 1 || (byClass.size === 1 && !std) ? `chunk reads from S3 Standard (and Intelligent-Tiering), ${fmtNum((std?.share ?? 0) * 100)}% of ${scanned()}` : `chunk reads for ${scanned()}`,
     unit: 'request',
     quantity: std?.gets ?? (byClass.size === 0 ? st.getsPerMonth : 0),
     priceKey: PriceKeys.s3Tier2,
@@ -317,7 +327,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       id: `s3.requests.get.chunks.${cls}`,
       component: 's3-requests',
       resource: 'S3 GET requests',
-      description: `chunk reads from ${CLASS_NAMES[cls]}: ${fmtNum(r.share * 100)}% of ${scanned} (query.byAge)`,
+      description: () => `chunk reads from ${CLASS_NAMES[cls]}: ${fmtNum(r.share * 100)}% of ${scanned()} (query.byAge)`,
       unit: 'request',
       quantity: r.gets,
       priceKey: PriceKeys.s3Get(cls),
@@ -327,7 +337,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
         id: `s3.retrieval.${cls}`,
         component: 's3-requests',
         resource: 'S3 data retrieval',
-        description: `${CLASS_NAMES[cls]} retrieval: ${fmtNum(r.gb)} GB of chunks read a month`,
+        description: () => `${CLASS_NAMES[cls]} retrieval: ${fmtNum(r.gb)} GB of chunks read a month`,
         unit: 'GB',
         quantity: r.gb,
         priceKey: PriceKeys.s3Retrieval(cls),
@@ -339,7 +349,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       id: `s3.transition.${cls}`,
       component: 's3-transitions',
       resource: 'S3 lifecycle transitions',
-      description: `lifecycle transitions to ${CLASS_NAMES[cls]}`,
+      description: () => `lifecycle transitions to ${CLASS_NAMES[cls]}`,
       unit: 'request',
       quantity: n,
       priceKey: PriceKeys.s3Transition(cls),
@@ -350,7 +360,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       id: 's3.it.monitoring',
       component: 's3-monitoring',
       resource: 'S3 Intelligent-Tiering monitoring',
-      description: `${fmtNum(st.monitoredObjects)} monitored objects`,
+      description: () => `${fmtNum(st.monitoredObjects)} monitored objects`,
       unit: 'object-month',
       quantity: st.monitoredObjects,
       priceKey: PriceKeys.s3ItMonitoring,
@@ -365,7 +375,7 @@ export function platformLines(b: LineBuilder, s: Scenario, ingestGbPerHour: numb
       id: 'eks.cluster',
       component: 'eks-cluster',
       resource: 'EKS cluster',
-      description: `${fmtNum(s.platform.eksClusterShare * 100)}% of one cluster's fee for ${fmtNum(s.hoursPerMonth)} h`,
+      description: () => `${fmtNum(s.platform.eksClusterShare * 100)}% of one cluster's fee for ${fmtNum(s.hoursPerMonth)} h`,
       unit: 'cluster-hour',
       quantity: s.platform.eksClusterShare * s.hoursPerMonth,
       priceKey: PriceKeys.eksCluster,
@@ -376,7 +386,7 @@ export function platformLines(b: LineBuilder, s: Scenario, ingestGbPerHour: numb
       id: 'elb.nlb.hours',
       component: 'load-balancer',
       resource: 'Network Load Balancer',
-      description: `one NLB in front of the gateway for ${fmtNum(s.hoursPerMonth)} h`,
+      description: () => `one NLB in front of the gateway for ${fmtNum(s.hoursPerMonth)} h`,
       unit: 'hour',
       quantity: s.hoursPerMonth,
       priceKey: PriceKeys.nlbHour,
@@ -385,7 +395,7 @@ export function platformLines(b: LineBuilder, s: Scenario, ingestGbPerHour: numb
       id: 'elb.nlb.lcu',
       component: 'load-balancer',
       resource: 'Network Load Balancer',
-      description: `NLCU-hours: ${fmtNum(ingestGbPerHour)} GB/h of compressed push bodies processed (raw ingest / ${fmtNum(s.platform.pushCompressionRatio)}; 1 NLCU = 1 GB/h for TCP)`,
+      description: () => `NLCU-hours: ${fmtNum(ingestGbPerHour)} GB/h of compressed push bodies processed (raw ingest / ${fmtNum(s.platform.pushCompressionRatio)}; 1 NLCU = 1 GB/h for TCP)`,
       unit: 'NLCU-hour',
       quantity: Math.max(ingestGbPerHour, 0) * s.hoursPerMonth,
       priceKey: PriceKeys.nlbLcu,
@@ -410,7 +420,7 @@ export function auditLines(b: LineBuilder, s: Scenario, st: StoragePlan, gb: num
       id: 'cloudtrail.data-events',
       component: 'audit',
       resource: 'CloudTrail S3 data events',
-      description: `one data event per S3 object API call: ${fmtNum(requests)} PUT, GET and LIST a month`,
+      description: () => `one data event per S3 object API call: ${fmtNum(requests)} PUT, GET and LIST a month`,
       unit: 'event',
       quantity: requests,
       priceKey: PriceKeys.cloudTrailDataEvents,
@@ -422,7 +432,7 @@ export function auditLines(b: LineBuilder, s: Scenario, st: StoragePlan, gb: num
       id: 'audit.s3-access-logs.storage',
       component: 'audit',
       resource: 'S3 server access logs',
-      description: `${fmtNum(requests)} log records a month x ${ACCESS_LOG_RECORD_BYTES} B, kept ${fmtNum(days)} days in S3 Standard in their own bucket (logging itself is free; the log objects are billed)`,
+      description: () => `${fmtNum(requests)} log records a month x ${ACCESS_LOG_RECORD_BYTES} B, kept ${fmtNum(days)} days in S3 Standard in their own bucket (logging itself is free; the log objects are billed)`,
       unit: 'GB-month',
       quantity: ((requests / (s.hoursPerMonth / 24)) * ACCESS_LOG_RECORD_BYTES * days) / gb,
       priceKey: PriceKeys.s3Storage('STANDARD'),
@@ -435,7 +445,7 @@ export function auditLines(b: LineBuilder, s: Scenario, st: StoragePlan, gb: num
       id: 'kms.requests',
       component: 'kms',
       resource: 'AWS KMS requests',
-      description: `SSE-KMS: a GenerateDataKey per PUT and a Decrypt per GET${keyed ? `, x ${fmtPct(BUCKET_KEY_SHARE)} with S3 Bucket Keys ("up to 99%" fewer)` : ' (no S3 Bucket Key)'}`,
+      description: () => `SSE-KMS: a GenerateDataKey per PUT and a Decrypt per GET${keyed ? `, x ${fmtPct(BUCKET_KEY_SHARE)} with S3 Bucket Keys ("up to 99%" fewer)` : ' (no S3 Bucket Key)'}`,
       unit: 'request',
       quantity: kmsCalls,
       priceKey: PriceKeys.kmsRequests,

@@ -41,12 +41,13 @@ function repair(s0: Scenario, book: PriceBook, profile: SizingProfile, resetPods
   for (let i = 0; i < ROUNDS; i++) {
     let p: SidePlan;
     try {
-      p = planSide(s, book, profile);
+      p = planSide(s, book, profile, false); // figures and verdict: no line descriptions
     } catch (e) {
       return { whyNot: (e as Error).message };
     }
-    if (p.capacity.holds) return { plan: p, scenario: s };
-    const failing = p.capacity.rows.filter((r) => r.status === 'fail');
+    if (p.verdict.holds) return { plan: p, scenario: s };
+    // the statuses decide the fixes; the words (a row's detail) are read only to say why not
+    const failing = p.verdict.rows.filter((r) => r.status === 'fail');
     const targets: Record<string, TargetOverride> = { ...s.targets };
     let changed = false;
     for (const r of failing) {
@@ -70,7 +71,7 @@ function repair(s0: Scenario, book: PriceBook, profile: SizingProfile, resetPods
       return { whyNot: `${quorum.target}: ${s.deployment.mode} replication is not zone-aware in the Helm chart, so a zone loss can take a stream's write quorum` };
     }
     if (!changed) {
-      const r = failing[0]!;
+      const r = p.capacity.rows.find((x) => x.status === 'fail')!;
       return { whyNot: `${r.target} with ${r.condition}: ${r.detail}` };
     }
     s = { ...s, targets, limits, deployment };
@@ -133,7 +134,7 @@ export function dearerSpot(s: Scenario, side: SidePlan, book: PriceBook, profile
     if (t.spotReplicas === 0) continue;
     const spot = { ...s.compute.spot };
     delete spot[t.name];
-    const p = planSide({ ...s, compute: { ...s.compute, spot } }, book, profile);
+    const p = planSide({ ...s, compute: { ...s.compute, spot } }, book, profile, false);
     // both figures as the plan's total shows them: the sum of its lines rounded to the cent
     const withSpot = totalCents(side.lines);
     const onDemand = totalCents(p.lines);
@@ -144,7 +145,7 @@ export function dearerSpot(s: Scenario, side: SidePlan, book: PriceBook, profile
 
 /** The price of holding for a scenario whose plan (`side`) does not hold; null when it holds. */
 export function priceOfHolding(s: Scenario, side: SidePlan, book: PriceBook, profile: SizingProfile): Holding | null {
-  if (side.capacity.holds) return null;
+  if (side.verdict.holds) return null;
   const within = cheapest(s, side, book, profile, [s]);
   const others = (Object.keys(MODES) as DeploymentMode[]).filter((m) => m !== s.deployment.mode).map((m) => inMode(s, m));
   const other = cheapest(s, side, book, profile, others);

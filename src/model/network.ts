@@ -10,7 +10,7 @@ import { DEFAULT_LINE_BYTES } from './flush.js';
 import { fmtNum, fmtPct } from './format.js';
 import { MODES } from './modes/index.js';
 import { PriceKeys } from './prices.js';
-import type { GrpcCompression, Lever, NetworkPlan, NetworkSettings, Scenario, StoragePlan, Topology, TrafficPath, Workload } from './types.js';
+import type { GrpcCompression, Lever, NetworkSettings, Scenario, StoragePlan, Topology, TrafficPath, Workload } from './types.js';
 
 /**
  * Compression ratios (raw / compressed) of gRPC payloads: google/snappy README ("Typical
@@ -141,7 +141,7 @@ export function networkLines(b: LineBuilder, s: Scenario, paths: readonly Traffi
       id: `transfer.inter-az.${p.id}`,
       component: 'inter-az',
       resource: 'inter-AZ data transfer',
-      description: `${p.name}: ${fmtNum(p.gbPerMonth)} GB x ${fmtPct(p.crossShare)} across zones = ${fmtNum(crossing)} GB, billed out and in (${p.why})`,
+      description: () => `${p.name}: ${fmtNum(p.gbPerMonth)} GB x ${fmtPct(p.crossShare)} across zones = ${fmtNum(crossing)} GB, billed out and in (${p.why})`,
       unit: 'GB',
       quantity: crossing * 2,
       priceKey: PriceKeys.interAz,
@@ -154,7 +154,7 @@ export function networkLines(b: LineBuilder, s: Scenario, paths: readonly Traffi
     id: nat ? 's3.network.nat.data' : 's3.network.endpoint.data',
     component: 's3-network',
     resource: name,
-    description: `pods <-> S3 through the ${name}: chunk uploads and query reads, ${fmtNum(s3Gb)} GB processed`,
+    description: () => `pods <-> S3 through the ${name}: chunk uploads and query reads, ${fmtNum(s3Gb)} GB processed`,
     unit: 'GB',
     quantity: s3Gb,
     priceKey: nat ? PriceKeys.natGb : PriceKeys.interfaceEndpointGb,
@@ -163,7 +163,7 @@ export function networkLines(b: LineBuilder, s: Scenario, paths: readonly Traffi
     id: nat ? 's3.network.nat.hours' : 's3.network.endpoint.hours',
     component: 's3-network',
     resource: name,
-    description: `${fmtNum(zones)} ${nat ? 'NAT gateways' : 'endpoint interfaces'} (one per zone) for ${fmtNum(s.hoursPerMonth)} h`,
+    description: () => `${fmtNum(zones)} ${nat ? 'NAT gateways' : 'endpoint interfaces'} (one per zone) for ${fmtNum(s.hoursPerMonth)} h`,
     unit: 'hour',
     quantity: zones * s.hoursPerMonth,
     priceKey: nat ? PriceKeys.natHour : PriceKeys.interfaceEndpointHour,
@@ -188,8 +188,4 @@ export function levers(s: Scenario, topo: Topology, cost: Cost): Lever[] {
   if (net.loadBalancerCrossZone && s.platform.loadBalancer === 'nlb') lever('network.loadBalancerCrossZone', 'false', 'NLB cross-zone off', { ...net, loadBalancerCrossZone: false }, z, 'each zone needs gateway pods');
   if (net.s3 !== 'gateway-endpoint') lever('network.s3', 'gateway-endpoint', 'S3 gateway endpoint', { ...net, s3: 'gateway-endpoint' }, z, 'gateway endpoints have no hourly or data charge');
   return out.sort((a, b) => b.saving - a.saving);
-}
-
-export function networkPlan(paths: TrafficPath[], s3Gb: number, lv: Lever[]): NetworkPlan {
-  return { paths, s3Gb, levers: lv };
 }

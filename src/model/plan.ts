@@ -6,10 +6,11 @@
 import { ScenarioError } from '../errors.js';
 import { auditLines, CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, totals } from './cost.js';
 import { FLUSH_SOURCE } from './flush.js';
-import { GRPC_RATIO, GRPC_SOURCE, levers, NETWORK_SOURCE, PUSH_RATIO, networkLines, networkPlan, s3TrafficGb, trafficPaths } from './network.js';
+import { GRPC_RATIO, GRPC_SOURCE, levers, NETWORK_SOURCE, PUSH_RATIO, networkLines, s3TrafficGb, trafficPaths } from './network.js';
 import { fmtNum, fmtUsd } from './format.js';
 import { KUBELET_SOURCE } from './instances.js';
-import { check } from './check.js';
+import { check, checkVerdict } from './check.js';
+import { LazyNetwork, LazyPlan, LazySide } from './lazy.js';
 import { checkTopology, checkTotals } from './coverage.js';
 import { place, type PlacementOptions } from './placement.js';
 import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
@@ -17,7 +18,7 @@ import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js
 import { ingesterCount, MODES, size, zoneAwareOf } from './modes/index.js';
 import { CHART_INGESTER_ZONES } from './modes/spec.js';
 import { DEFAULT_QUERY_BY_AGE, emptyStorage, gbBytes, S3_LIFECYCLE_SOURCE, storage } from './storage.js';
-import type { ClaimCheck, ClaimKey, CostLine, Plan, Scenario, SidePlan, Warning } from './types.js';
+import type { ClaimCheck, ClaimKey, CostLine, Lever, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
 import { totalCents } from '../text/money.js';
 
@@ -62,50 +63,41 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
   const side = planSide(s, book, profile);
   const baseline = s.baseline ? baselineSide(s, side, books, profile) : null;
   const claims = checkClaims(s, side, baseline);
-  for (const c of claims) {
-    if (!c.holds) {
-      side.warnings.push({
-        code: 'claim-does-not-hold',
-        message: `claimed ${c.key} ${c.claimed.low === c.claimed.high ? fmtUsd(c.claimed.low) : `${fmtUsd(c.claimed.low)}-${fmtUsd(c.claimed.high)}`} a month; the model gives ${fmtUsd(c.actual)}`,
-      });
-    }
-  }
-  // explicit fields, not a spread: a 21-property spread literal is several times slower in V8
-  return {
-    scenario: side.scenario,
-    mode: side.mode,
-    workload: side.workload,
-    topology: side.topology,
-    nodes: side.nodes,
-    storage: side.storage,
-    interAzGbPerMonth: side.interAzGbPerMonth,
-    network: side.network,
-    lines: side.lines,
-    omitted: side.omitted,
-    totals: side.totals,
-    meetsTarget: side.meetsTarget,
-    capacity: side.capacity,
-    warnings: side.warnings,
-    region: s.region,
-    billing: s.billing ?? null,
-    currency: 'USD',
-    hoursPerMonth: s.hoursPerMonth,
-    prices: {
-      source: book.id,
-      asOf: book.asOf,
-      region: book.region,
-      ...(book.fetchedAt !== undefined ? { fetchedAt: book.fetchedAt } : {}),
-      ...(book.spotWindow !== undefined ? { spotWindow: book.spotWindow } : {}),
-      ...(book.note !== undefined ? { note: book.note } : {}),
+  return new LazyPlan(
+    side,
+    {
+      region: s.region,
+      billing: s.billing ?? null,
+      hoursPerMonth: s.hoursPerMonth,
+      prices: {
+        source: book.id,
+        asOf: book.asOf,
+        region: book.region,
+        ...(book.fetchedAt !== undefined ? { fetchedAt: book.fetchedAt } : {}),
+        ...(book.spotWindow !== undefined ? { spotWindow: book.spotWindow } : {}),
+        ...(book.note !== undefined ? { note: book.note } : {}),
+      },
+      baseline,
+      delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
+      claims,
     },
-    baseline,
-    delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
-    claims,
-    assumptions: withUnsourced(withMode(assumptions(s, profile), MODES[s.deployment.mode].assumptions(s, side.workload, profile)), side.lines, baseline?.lines ?? []),
-  };
+    () => withUnsourced(withMode(assumptions(s, profile), MODES[s.deployment.mode].assumptions(s, side.workload, profile)), side.lines, baseline?.lines ?? []),
+    () =>
+      claims
+        .filter((c) => !c.holds)
+        .map((c) => ({
+          code: 'claim-does-not-hold',
+          message: `claimed ${c.key} ${c.claimed.low === c.claimed.high ? fmtUsd(c.claimed.low) : `${fmtUsd(c.claimed.low)}-${fmtUsd(c.claimed.high)}`} a month; the model gives ${fmtUsd(c.actual)}`,
+        })),
+  );
 }
 
-export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile): SidePlan {
+/**
+ * One side of a plan. `descriptions: false` leaves each cost line's description '' (never built):
+ * for evaluations that read the figures and the verdict alone (what-if points, the price of
+ * holding); everything else is as in a full plan.
+ */
+export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile, descriptions = true): SidePlan {
   if (rawBook.region !== s.region) {
     throw new ScenarioError(s.file, 'region', `price book is for ${rawBook.region}, scenario is in ${s.region}`);
   }
@@ -136,66 +128,68 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   const s3Gb = spec.objectStore === 'filesystem' ? 0 : s3TrafficGb(s, w, gb);
   const interAzGb = paths.reduce((a, p) => a + p.gbPerMonth * p.crossShare, 0);
 
-  const b = new LineBuilder(book);
+  const b = new LineBuilder(book, descriptions);
   computeLines(b, s, topo, nodes);
   storageLines(b, s, st);
   networkLines(b, s, paths, s3Gb, s.network.s3, z);
   platformLines(b, s, (w.avgBytesPerSecond * 3600) / gb / s.platform.pushCompressionRatio);
   auditLines(b, s, st, gb);
-  const lv = levers(s, topo, (net, zones) => {
-    const alt = new LineBuilder(book);
-    networkLines(alt, s, zones === z && net === s.network ? paths : trafficPaths(s, w, topo, st, net, zones, gb), s3Gb, net.s3, zones);
-    return alt.lines.reduce((a, l) => a + l.monthlyCost, 0);
-  });
-  networkWarnings(s, topo, lv, warnings);
+  // what each network lever would save: planned again with the lever changed, on first read
+  let lv: Lever[] | undefined;
+  const leversOf = (): Lever[] =>
+    (lv ??= levers(s, topo, (net, zones) => {
+      const alt = new LineBuilder(book, false); // summed, never shown
+      networkLines(alt, s, zones === z && net === s.network ? paths : trafficPaths(s, w, topo, st, net, zones, gb), s3Gb, net.s3, zones);
+      return alt.lines.reduce((a, l) => a + l.monthlyCost, 0);
+    }));
+  const network = new LazyNetwork(paths, s3Gb, leversOf);
 
-  const lines: CostLine[] = [];
+  const lines: CostLine[] = s.omit.length ? [] : b.lines.slice();
   const omitted: CostLine[] = [];
-  for (const l of b.lines) {
+  if (s.omit.length) for (const l of b.lines) {
     const t = (l as { target?: string }).target;
     if (s.omit.includes(l.component) || (t !== undefined && s.omit.includes(`${l.component}:${t}`))) omitted.push(l);
     else lines.push(l);
   }
   const tot = totals(lines);
-  checkTotals(s, totals(b.lines)); // omitted lines too: nothing priced may overflow
+  checkTotals(s, omitted.length ? totals(b.lines) : tot); // omitted lines too: nothing priced may overflow
 
-  sideWarnings(s, rawBook, topo.targets, omitted, warnings);
-  spotWarnings(book, nodes, warnings);
-  const side: SidePlan = {
-    scenario: s.name,
-    mode: s.deployment.mode,
-    workload: w,
-    topology: topo,
-    nodes,
-    storage: st,
-    interAzGbPerMonth: interAzGb,
-    network: networkPlan(paths, s3Gb, lv),
-    lines,
-    omitted,
-    totals: tot,
-    meetsTarget: false,
-    capacity: null as unknown as SidePlan['capacity'],
-    warnings,
-  };
   // one verdict: the plan meets its target exactly when the capacity check holds, and a target
-  // meets it when none of its check rows fails (replica loss, zone loss)
-  for (const t of topo.targets) t.sizedMeetsTarget = t.meetsTarget;
-  const capacity = check(s, side);
-  side.capacity = capacity;
-  side.meetsTarget = capacity.holds;
-  const failing = capacity.rows.filter((r) => r.status === 'fail');
-  for (const t of topo.targets) {
-    const own = failing.filter((r) => r.target === t.name);
-    if (!own.length) continue;
-    t.meetsTarget = false;
-    // say why when the sizing rule alone would have passed it
-    if (t.sizedMeetsTarget) t.verdict += `; lokiplan check fails it with ${[...new Set(own.map((r) => `${r.condition} (${r.binding})`))].join(', ')}`;
-  }
-  if (failing.length) {
-    warnings.push({
-      code: 'capacity-does-not-hold',
-      message: `lokiplan check: DOES NOT HOLD (${failing.length} failing check${failing.length === 1 ? '' : 's'}): ${[...new Set(failing.map((r) => `${r.target} with ${r.condition} (${r.binding})`))].join('; ')}`,
-    });
+  // meets it when none of its check rows fails (replica loss, zone loss). The statuses are decided
+  // here, without the words; the report with details and fixes is built on first read.
+  const targets = topo.targets;
+  const sizedVerdicts = targets.map((t) => t.verdict);
+  for (const t of targets) t.sizedMeetsTarget = t.meetsTarget;
+  const side = new LazySide(
+    { scenario: s.name, mode: s.deployment.mode, workload: w, topology: topo, nodes, storage: st, interAzGbPerMonth: interAzGb, network, lines, omitted, totals: tot },
+    (p) => check(s, p),
+    // the plan's warnings in their order: planning's own (storage), network, scenario, spot, the check
+    () => {
+      networkWarnings(s, topo, leversOf(), warnings);
+      sideWarnings(s, rawBook, targets, sizedVerdicts, omitted, warnings);
+      spotWarnings(book, nodes, warnings);
+      const failing = verdict.rows.filter((r) => r.status === 'fail');
+      if (failing.length) {
+        warnings.push({
+          code: 'capacity-does-not-hold',
+          message: `lokiplan check: DOES NOT HOLD (${failing.length} failing check${failing.length === 1 ? '' : 's'}): ${[...new Set(failing.map((r) => `${r.target} with ${r.condition} (${r.binding})`))].join('; ')}`,
+        });
+      }
+      return warnings;
+    },
+  );
+  const verdict = checkVerdict(s, side);
+  side.verdict = verdict;
+  side.meetsTarget = verdict.holds;
+  if (!verdict.holds) {
+    const failing = verdict.rows.filter((r) => r.status === 'fail');
+    for (const t of targets) {
+      const own = failing.filter((r) => r.target === t.name);
+      if (!own.length) continue;
+      t.meetsTarget = false;
+      // say why when the sizing rule alone would have passed it
+      if (t.sizedMeetsTarget) t.verdict += `; lokiplan check fails it with ${[...new Set(own.map((r) => `${r.condition} (${r.binding})`))].join(', ')}`;
+    }
   }
   return side;
 }
@@ -246,21 +240,22 @@ function networkWarnings(s: Scenario, topo: SidePlan['topology'], lv: SidePlan['
   }
 }
 
-function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology']['targets'], omitted: CostLine[], out: Warning[]) {
+function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology']['targets'], sizedVerdicts: readonly string[], omitted: CostLine[], out: Warning[]) {
   out.push(...MODES[s.deployment.mode].warnings(s));
   if (s.deployment.modeReason) out.push({ code: 'mode-auto', message: s.deployment.modeReason });
   if (s.query.scannedBytesPerDay === 0) {
     out.push({ code: 'no-query-volume', message: 'no query volume (query.scannedPerDay): the read path is sized and checked for ingest alone; set the raw bytes queries scan a day' });
   }
-  for (const t of targets) {
-    if (!t.meetsTarget) out.push({ code: 'target-not-met', message: `${t.name}: ${t.verdict}` });
+  targets.forEach((t, i) => {
+    // as the sizing rule gave them, before the capacity check's verdict
+    if (!t.sizedMeetsTarget) out.push({ code: 'target-not-met', message: `${t.name}: ${sizedVerdicts[i]}` });
     if (s.compute.pricing === 'nodes' && t.spotReplicas > s.deployment.failureTolerance) {
       out.push({
         code: 'spot-exceeds-tolerance',
         message: `${t.name}: ${t.spotReplicas} of ${t.replicas} replicas on spot, more than the ${s.deployment.failureTolerance} the plan tolerates losing: one spot reclaim wave can take ${t.name} below its target`,
       });
     }
-  }
+  });
   if (omitted.length) {
     const sum = omitted.reduce((a, l) => a + l.monthlyCost, 0);
     const parts = new Map<string, number>();

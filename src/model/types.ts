@@ -4,7 +4,7 @@
  * Units: bytes, seconds, days, vCPU, GiB (2^30 bytes) for pod memory and volumes.
  */
 
-import type { CheckReport } from './check.js';
+import type { CheckReport, CheckVerdict } from './check.js';
 
 export type DeploymentMode = 'simple-scalable' | 'monolithic' | 'ha-monolithic' | 'microservices';
 export const DEPLOYMENT_MODES: readonly DeploymentMode[] = ['simple-scalable', 'monolithic', 'ha-monolithic', 'microservices'];
@@ -529,9 +529,16 @@ export interface SidePlan {
   totals: Totals;
   /** the capacity check's verdict (`lokiplan check`): replica loss, zone loss and per-tenant limits */
   meetsTarget: boolean;
-  /** the capacity check behind meetsTarget, row by row */
+  /**
+   * the capacity check behind meetsTarget, row by row, with its details and fixes. Built on first
+   * read (an enumerable getter, so JSON and spreads include it), like `warnings`,
+   * `network.levers` and a plan's `assumptions`: they read the scenario as planned, so a caller
+   * that rewrites a scenario in place between plans (what-if working copies) reads them first.
+   */
   capacity: CheckReport;
   warnings: Warning[];
+  /** the check's statuses row by row, without the words (what meetsTarget and verdicts read) */
+  verdict: CheckVerdict;
 }
 
 export interface Plan extends SidePlan {

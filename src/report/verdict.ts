@@ -9,7 +9,7 @@ const RANK: Record<CheckStatus, number> = { fail: 3, degraded: 2, unchecked: 1, 
 /** The capacity check's verdict per case (replica loss, zone loss, tenant limits): the worst row's status. */
 export function verdictCases(p: SidePlan): { case: CheckCase; label: string; status: CheckStatus }[] {
   return (Object.keys(CASE_LABEL) as CheckCase[]).flatMap((k) => {
-    const rows = p.capacity.rows.filter((r) => r.case === k);
+    const rows = p.verdict.rows.filter((r) => r.case === k);
     if (!rows.length) return [];
     const status = rows.reduce<CheckStatus>((w, r) => (RANK[r.status] > RANK[w] ? r.status : w), 'ok');
     return [{ case: k, label: CASE_LABEL[k], status }];

@@ -3,7 +3,7 @@
  * every price key the model uses, as a region body of the snapshot format (`lokiplan-prices/1`).
  *
  * A region costs one request per query below (plus pages): EC2 instances (all the requested types
- * in one ANY_OF filter), EBS gp3, S3 storage classes (ANY_OF), S3 Deep Archive storage, S3 API and
+ * in one ANY_OF filter), EBS gp3 (with the NAT gateway in one ANY_OF productFamily filter when both are needed), S3 storage classes (ANY_OF), S3 Deep Archive storage, S3 API and
  * lifecycle-transition requests, S3 Intelligent-Tiering monitoring, inter-AZ transfer, the EKS
  * cluster fee, the Network Load Balancer, Fargate (the per-vCPU reference rate), the NAT gateway
  * (AmazonEC2), interface VPC endpoints (AmazonVPC), CloudTrail data events (AWSCloudTrail) and KMS
@@ -350,8 +350,20 @@ export function pricingPlan(region: string, keys: readonly string[]): { queries:
       filters: [rc, tm('productFamily', OPENSEARCH_INSTANCE_FAMILY), anyOf('instanceType', osTypes.length ? osTypes : ['-'])],
     },
   ];
+  // EBS gp3 and the NAT gateway are both AmazonEC2 products: when both are needed, one query by
+  // product family (ANY_OF). It returns every product the two queries did, and more volume types
+  // in the Storage family, which the gp3 rule (productFamily Storage and usagetype
+  // EBS:VolumeUsage.gp3) never matches: the same products are priced. Alone, each keeps its filters.
+  if (used.has('ebs') && used.has('nat')) {
+    for (const r of rules) if (r.query === 'ebs' || r.query === 'nat') r.query = EBS_NAT;
+    used.add(EBS_NAT);
+    all.splice(all.findIndex((q) => q.id === 'ebs'), 1, { id: EBS_NAT, label: 'EBS gp3 and NAT gateway', serviceCode: 'AmazonEC2', filters: [rc, anyOf('productFamily', ['NAT Gateway', 'Storage'])] });
+    used.delete('ebs');
+    used.delete('nat');
+  }
   return { queries: all.filter((q) => used.has(q.id)), rules, unknown };
 }
+const EBS_NAT = 'ebs+nat';
 
 /** Parse one PriceList element (a JSON document as a string; in SDK v3 a boxed LazyJsonString). */
 export function parsePriceListItem(raw: unknown, where: string): Product {

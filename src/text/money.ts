@@ -11,6 +11,18 @@
  * so a figure whose decimal is exactly half a cent rounds up as a spreadsheet's ROUND does.
  */
 export function toCents(v: number): number {
+  // Fast path, the same cents: 15 significant digits move |x| by at most half a unit in its 15th
+  // digit (<= |x| * 5e-15), so when x's fraction is further than that from one half, rounding x
+  // itself to the nearest cent gives what rounding its 15-digit form gives. (NaN and infinities
+  // fail the test and take the exact path.)
+  const x = Math.abs(v * 100);
+  const f = x - Math.floor(x);
+  if (Math.abs(f - 0.5) > x * 1e-14 + 1e-12) return Math.sign(v) * Math.floor(x + 0.5) || 0;
+  return toCentsExact(v);
+}
+
+/** toCents by its definition (every case; the fast path above must agree with it). */
+export function toCentsExact(v: number): number {
   const c = Math.abs(Number((v * 100).toPrecision(15)));
   return Math.sign(v) * Math.floor(c + 0.5) || 0;
 }
@@ -42,11 +54,24 @@ export interface RoundedTotals {
  * sums of those cents, so every table, CSV, chart and what-if report adds up to the cent.
  */
 export function roundTotals(lines: readonly { monthlyCost: number; category: string }[], categories: readonly string[]): RoundedTotals {
-  const cents = lines.map((l) => toCents(l.monthlyCost));
-  const byCategory: Record<string, number> = Object.fromEntries(categories.map((c) => [c, 0]));
-  lines.forEach((l, i) => (byCategory[l.category] = (byCategory[l.category] ?? 0) + cents[i]!));
-  return { lines: cents, byCategory, total: cents.reduce((a, b) => a + b, 0) };
+  // plain loops (a sweep rounds every point): sums of whole cents, exact in any order
+  const cents: number[] = new Array(lines.length);
+  const byCategory: Record<string, number> = {};
+  for (const c of categories) byCategory[c] = 0;
+  let total = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const c = toCents(l.monthlyCost);
+    cents[i] = c;
+    byCategory[l.category] = (byCategory[l.category] ?? 0) + c;
+    total += c;
+  }
+  return { lines: cents, byCategory, total };
 }
 
 /** A side's monthly total in cents as every report shows it: the sum of its rounded lines. */
-export const totalCents = (lines: readonly { monthlyCost: number }[]): number => lines.reduce((a, l) => a + toCents(l.monthlyCost), 0);
+export const totalCents = (lines: readonly { monthlyCost: number }[]): number => {
+  let t = 0;
+  for (const l of lines) t += toCents(l.monthlyCost);
+  return t;
+};

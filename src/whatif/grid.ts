@@ -115,9 +115,12 @@ export interface Evaluated {
   baseline: SidePlan | null;
 }
 
-/** Plan one scenario, its baseline only when asked (sweeps and Monte Carlo usually skip it). */
+/**
+ * Plan one scenario, its baseline only when asked (sweeps and Monte Carlo usually skip it). What-if
+ * outputs read figures, counts and verdicts, never a line's words: the lines carry no descriptions.
+ */
 export function evaluate(s: Scenario, books: (region: string) => PriceBook, withBaseline: boolean): Evaluated {
-  const side = planSide(s, books(s.region), DEFAULT_PROFILE);
-  const baseline = withBaseline && s.baseline ? planSide(s.baseline, books(s.baseline.region), DEFAULT_PROFILE) : null;
+  const side = planSide(s, books(s.region), DEFAULT_PROFILE, false);
+  const baseline = withBaseline && s.baseline ? planSide(s.baseline, books(s.baseline.region), DEFAULT_PROFILE, false) : null;
   return { side, baseline };
 }
