@@ -519,30 +519,26 @@ export function optionalKeys(s: Scenario): string[] {
   return [...out].sort((a, b) => keyOrder(a) - keyOrder(b) || (a < b ? -1 : 1));
 }
 
-/** The keys each region may use beyond what it needs (optionalKeys), for `--prices live` to try. */
-export function optionalByRegion(scenarios: readonly Scenario[]): Map<string, string[]> {
+/** `keysOf` over these scenarios and their baselines, by region, in catalogue order. */
+function keysByRegion(scenarios: readonly Scenario[], keysOf: (s: Scenario) => readonly string[]): Map<string, string[]> {
   const by = new Map<string, Set<string>>();
   for (const s of scenarios) {
     for (const x of [s, s.baseline]) {
       if (!x) continue;
       const set = by.get(x.region) ?? new Set<string>();
-      for (const k of optionalKeys(x)) set.add(k);
+      for (const k of keysOf(x)) set.add(k);
       by.set(x.region, set);
     }
   }
   return new Map([...by].map(([r, set]) => [r, [...set].sort((a, b) => keyOrder(a) - keyOrder(b) || (a < b ? -1 : 1))]));
 }
 
+/** The keys each region may use beyond what it needs (optionalKeys), for `--prices live` to try. */
+export function optionalByRegion(scenarios: readonly Scenario[]): Map<string, string[]> {
+  return keysByRegion(scenarios, optionalKeys);
+}
+
 /** The keys each region must have for these scenarios and their baselines: what `--prices live` fetches. */
 export function neededByRegion(scenarios: readonly Scenario[]): Map<string, string[]> {
-  const by = new Map<string, Set<string>>();
-  for (const s of scenarios) {
-    for (const x of [s, s.baseline]) {
-      if (!x) continue;
-      const set = by.get(x.region) ?? new Set<string>();
-      for (const k of neededKeys(x)) set.add(k);
-      by.set(x.region, set);
-    }
-  }
-  return new Map([...by].map(([r, set]) => [r, [...set].sort((a, b) => keyOrder(a) - keyOrder(b) || (a < b ? -1 : 1))]));
+  return keysByRegion(scenarios, neededKeys);
 }
