@@ -69,14 +69,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
       region: s.region,
       billing: s.billing ?? null,
       hoursPerMonth: s.hoursPerMonth,
-      prices: {
-        source: book.id,
-        asOf: book.asOf,
-        region: book.region,
-        ...(book.fetchedAt !== undefined ? { fetchedAt: book.fetchedAt } : {}),
-        ...(book.spotWindow !== undefined ? { spotWindow: book.spotWindow } : {}),
-        ...(book.note !== undefined ? { note: book.note } : {}),
-      },
+      prices: pricesOf(book),
       baseline,
       delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
       claims,
@@ -90,6 +83,15 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
           message: `claimed ${c.key} ${c.claimed.low === c.claimed.high ? fmtUsd(c.claimed.low) : `${fmtUsd(c.claimed.low)}-${fmtUsd(c.claimed.high)}`} a month; the model gives ${fmtUsd(c.actual)}`,
         })),
   );
+}
+
+/** Where the plan's prices come from; the optional fields only when the book has them (no spreads: hot path). */
+function pricesOf(book: PriceBook): Plan['prices'] {
+  const p: Plan['prices'] = { source: book.id, asOf: book.asOf, region: book.region };
+  if (book.fetchedAt !== undefined) p.fetchedAt = book.fetchedAt;
+  if (book.spotWindow !== undefined) p.spotWindow = book.spotWindow;
+  if (book.note !== undefined) p.note = book.note;
+  return p;
 }
 
 /**
