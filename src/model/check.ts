@@ -10,48 +10,8 @@ import { deployedLimits, LIMITS_SOURCE, LOKI_DEFAULT_LIMITS, plannedLimits, tena
 import { isIngester, MODES, targetSpec } from './modes/index.js';
 import { CHART_INGESTER_ZONES } from './modes/spec.js';
 import { holdsDemand, replicasCarry, replicasFor, zonesOf } from './sizing.js';
-import type { DeploymentMode } from './types.js';
-import type { LokiLimits, Scenario, SidePlan, TargetSizing } from './types.js';
+import type { CheckCase, CheckReport, CheckRow, CheckStatus, CheckVerdict, DeploymentMode, LokiLimits, Scenario, SidePlan, TargetSizing } from './types.js';
 
-export type CheckStatus = 'ok' | 'fail' | 'degraded' | 'unchecked';
-export type CheckCase = 'failure-tolerance' | 'zone-loss' | 'limits' | 'memory';
-
-export interface CheckRow {
-  /** a target, or `tenant` for the per-tenant limits */
-  target: string;
-  case: CheckCase;
-  /** what is lost or compared, in words */
-  condition: string;
-  status: CheckStatus;
-  /** replicas left after the loss (targets only) */
-  left: number | null;
-  /** what must be carried and what is available, in `unit` */
-  demand: number | null;
-  capacity: number | null;
-  unit: 'bytes/s' | 'streams' | 'replicas' | 'GiB' | null;
-  /** capacity / demand - 1; null when not a throughput comparison */
-  headroom: number | null;
-  /** what limits this row: throughput per pod, CPU request, memory request, write quorum, a limits_config key... */
-  binding: string;
-  detail: string;
-  /** replicas of this target (at its pod size) the row needs to pass, when more replicas would pass it */
-  needed?: number;
-}
-
-export interface CheckReport {
-  scenario: string;
-  mode: string;
-  profile: string;
-  zones: number;
-  replicationFactor: number;
-  failureTolerance: number;
-  zoneAware: boolean;
-  limits: { basis: Scenario['limits']['basis']; deployed: LokiLimits; needed: LokiLimits; source: string };
-  rows: CheckRow[];
-  holds: boolean;
-  /** what to change, one line per failing row */
-  fixes: string[];
-}
 
 const MiB = 2 ** 20;
 const quorumOf = (rf: number) => Math.floor(rf / 2) + 1;
@@ -389,13 +349,6 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
   return run(s, p, true);
 }
 
-/** What a row's status needs: the same rows, decided the same way, without the words. */
-export type VerdictRow = Pick<CheckRow, 'target' | 'case' | 'condition' | 'status' | 'binding' | 'needed'>;
-
-export interface CheckVerdict {
-  holds: boolean;
-  rows: readonly VerdictRow[];
-}
 
 /**
  * The check's verdict alone (every plan carries it: sweeps, compare and what-ifs show it per
