@@ -93,6 +93,7 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const JOURNAL = new RegExp(`^\\.lokiplan-write\\.(${UUID})\\.json$`);
 /** The lock a set write holds on its output folder: a directory made atomically, holding the owner's pid. */
 export const OUTPUT_LOCK = '.lokiplan-write.lock';
+const LOCK_STRAY = new RegExp(`^\\.lokiplan-write\\.lock\\.(\\d+)\\.${UUID}\\.(new|gone)$`);
 const MAX_JOURNAL_BYTES = 16 << 20;
 /** How long a set write waits for another run writing into the same folder before it refuses. */
 export const LOCK_WAIT_MS = 30_000;
@@ -180,6 +181,9 @@ function recoverIn(dir: string, folder: string, ctx: WriteContext): void {
     return;
   }
   for (const n of names) {
+    const stray = LOCK_STRAY.exec(n);
+    // a lock being made or dropped by a run that was killed right then
+    if (stray && Number(stray[1]) !== ctx.pid && !ctx.isRunning(Number(stray[1]))) rmSync(join(dir, n), { recursive: true, force: true });
     const m = JOURNAL.exec(n);
     if (!m) continue;
     const p = join(dir, n);
@@ -193,7 +197,7 @@ function recoverIn(dir: string, folder: string, ctx: WriteContext): void {
     rmSync(p, { force: true });
     // and the lock that run left, unless this run holds it
     const lock = join(dir, OUTPUT_LOCK);
-    if (dir !== folder && lockHolder(lock, ctx) === null) rmSync(lock, { recursive: true, force: true });
+    if (dir !== folder && existsSync(lock) && lockHolder(lock, ctx) === null) dropLock(lock, ctx);
   }
 }
 
@@ -212,46 +216,57 @@ function relatedDirs(folder: string, paths: readonly string[]): string[] {
   return [...dirs];
 }
 
-/** The pid holding the lock directory `lock`, if that run is alive (a lock being made counts as held). */
+/** The pid holding the lock directory `lock`, if that run is alive. */
 function lockHolder(lock: string, ctx: WriteContext): number | null {
-  const st = lstatOrNull(lock);
-  if (!st) return null;
-  if (!st.isDirectory()) return null;
   const got = readOwnFile(join(lock, 'pid'), 32, false);
   const pid = got ? Number(got.text) : NaN;
-  if (Number.isSafeInteger(pid) && pid > 0) return pid !== ctx.pid && ctx.isRunning(pid) ? pid : null;
-  // no pid yet: being made right now, or left by a run killed in between (then stale after a while)
-  return Date.now() - st.mtimeMs < 5_000 ? -1 : null;
+  // a lock is made whole (see lockFolder): one without a readable pid is not one
+  return Number.isSafeInteger(pid) && pid > 0 && pid !== ctx.pid && ctx.isRunning(pid) ? pid : null;
+}
+
+/** Remove a lock directory: first renamed aside (atomic), so a lock another run makes meanwhile is not touched. */
+function dropLock(lock: string, ctx: WriteContext): void {
+  const aside = `${lock}.${ctx.pid}.${randomUUID()}.gone`;
+  try {
+    renameSync(lock, aside);
+  } catch {
+    return;
+  }
+  rmSync(aside, { recursive: true, force: true });
 }
 
 /**
  * Take the output folder's lock. A run already writing into the folder, a folder above it or a
  * folder its files go into makes this one wait (up to `waitMs`), then refuse in one line; a lock
- * whose run is gone is taken over.
+ * whose run is gone is taken over. The lock is made whole: a directory holding this run's pid,
+ * renamed into place (a rename cannot replace a lock that holds a pid).
  */
 function lockFolder(folder: string, dirs: readonly string[], ctx: WriteContext, waitMs: number): () => void {
   const mine = join(folder, OUTPUT_LOCK);
-  const release = () => rmSync(mine, { recursive: true, force: true });
-  const deadline = Date.now() + waitMs;
+  const release = () => dropLock(mine, ctx);
+  // a monotonic timer, not the run's clock: only how long this run has waited
+  const deadline = performance.now() + waitMs;
   for (;;) {
+    const made = `${mine}.${ctx.pid}.${randomUUID()}.new`;
+    mkdirSync(made);
+    writeFileSync(join(made, 'pid'), String(ctx.pid));
     let holder: number | null = null;
     try {
-      mkdirSync(mine);
-      writeFileSync(join(mine, 'pid'), String(ctx.pid));
+      renameSync(made, mine);
       holder = dirs.filter((d) => d !== folder).map((d) => lockHolder(join(d, OUTPUT_LOCK), ctx)).find((h) => h !== null) ?? null;
       if (holder === null) return release;
       release();
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      rmSync(made, { recursive: true, force: true });
+      if (!['EEXIST', 'ENOTEMPTY'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
       holder = lockHolder(mine, ctx);
       if (holder === null) {
-        release(); // its run is gone
+        dropLock(mine, ctx); // its run is gone
         continue;
       }
     }
-    if (Date.now() > deadline) {
-      const who = holder > 0 ? ` (pid ${holder})` : '';
-      throw fsError('EBUSY', `another lokiplan run${who} is writing into ${folder}; run again when it is done, or remove ${mine} if no run is left`);
+    if (performance.now() > deadline) {
+      throw fsError('EBUSY', `another lokiplan run (pid ${holder}) is writing into ${folder}; run again when it is done, or remove ${mine} if no run is left`);
     }
     sleepSync(10 + Math.floor(Math.random() * 40));
   }
