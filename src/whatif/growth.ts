@@ -161,7 +161,7 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | Pri
       return { cents: totalCents(p.lines), meets: p.meetsTarget, why };
     } catch (e) {
       // outside what the model covers at this volume (e.g. more than 1,000 replicas of a target)
-      if (e instanceof RangeError || e instanceof ModelLimitError) {
+      if (e instanceof ModelLimitError) {
         lastLimit = (e as Error).message;
         return null;
       }
