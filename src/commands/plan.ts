@@ -79,16 +79,31 @@ export function withNegotiated(base: PriceBookDocument, overlay: PriceBookDocume
   return { ...base, regions };
 }
 
+/**
+ * `--prices snapshot|FILE` with `--commitments FILE` laid over it (plan, and the what-if page): the
+ * books, and the document they read (the regions asked for and the overlay's).
+ */
+export function negotiatedBooks(prices: string, commitments: string | undefined, regions: readonly string[], now: Date): { priceDoc: PriceBookDocument; books: (region: string) => PriceBook; id: string } {
+  const overlay = commitments ? loadPriceBookFile(commitments, now) : null;
+  const base = prices === 'snapshot' ? snapshotDocument([...new Set([...regions, ...(overlay ? Object.keys(overlay.regions) : [])])]) : loadPriceBookFile(prices, now);
+  const priceDoc = overlay ? withNegotiated(base, overlay) : base;
+  const id = `${prices === 'snapshot' ? 'snapshot' : `file:${prices}`}${overlay ? ` + file:${commitments}` : ''}`;
+  const cache = new Map<string, PriceBook>();
+  const books = (region: string) => {
+    let b = cache.get(region);
+    if (!b) cache.set(region, (b = !overlay && prices === 'snapshot' ? snapshotBook(region) : priceBookFrom(priceDoc, region, id)));
+    return b;
+  };
+  return { priceDoc, books, id };
+}
+
 /** Price books for `--prices live` (through the cache), with `--fallback snapshot` and `--commitments FILE`. */
 async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext): Promise<(region: string) => PriceBook> {
   const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
   if (o.prices !== 'live') {
     if (!overlay) return priceBooks(o.prices, ctx.now());
-    const base = o.prices === 'snapshot' ? snapshotDocument(Object.keys(overlay.regions)) : loadPriceBookFile(o.prices, ctx.now());
-    const doc = withNegotiated(base, overlay);
-    const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
-    return (region) => priceBookFrom(doc, region, id);
+    return negotiatedBooks(o.prices, o.commitments, [], ctx.now()).books;
   }
   // only what the scenarios need: fewer requests, fewer ways to fail (commitment rates come from --commitments);
   // --alternatives asks for the alternatives' Price List keys (CloudWatch Logs, OpenSearch) too, and only then
