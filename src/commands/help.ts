@@ -19,6 +19,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   whatif: ['lokiplan whatif scenarios/ghost-protocol.yaml --out whatif.html'],
   check: ['lokiplan check scenarios/ghost-protocol-as-designed.yaml'],
   'helm-values': ['lokiplan helm-values scenarios/ghost-protocol-microservices.yaml --out values.yaml', 'lokiplan helm-values scenarios/monolithic.yaml --chart-version 6'],
+  terraform: ['lokiplan terraform scenarios/ghost-protocol.yaml --out infra/loki --chunks-bucket acme-loki-chunks --ruler-bucket acme-loki-ruler'],
   schema: ['lokiplan schema scenario > scenario.schema.json', 'lokiplan schema prices'],
 };
 
