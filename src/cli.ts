@@ -16,6 +16,7 @@ import { runTerraform } from './commands/terraform.js';
 import { DEFAULT_CHART_VERSION } from './model/helm-charts.js';
 import { DEFAULT_HELM_OPTIONS } from './model/helm.js';
 import { runPlan } from './commands/plan.js';
+import { outPathOption } from './commands/io.js';
 import { terminalOptions } from './commands/terminal.js';
 import { finishHelp } from './commands/help.js';
 import { FORMATS, RENDERER } from './report/registry.js';
@@ -107,7 +108,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .argument('<files...>', 'scenario YAML files')
     .addOption(new Option('-f, --format <format>', `output format on stdout: ${FORMATS.map((f) => `${f} (${RENDERER[f].description})`).join(', ')}`).choices(FORMATS).default('table'))
     .option('-p, --prices <source>', "'snapshot' (embedded list prices), 'live' (AWS APIs, cached) or a price-book JSON file", 'snapshot')
-    .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/')
+    .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/', outPathOption)
     .addOption(new Option('--period <YYYY-MM>', 'charge period for csv, html and md').argParser(month).default(nextMonth(io.now()), 'next calendar month'))
     .option('--check', 'exit 1 when a target is not met or a claim does not hold')
     .option('--fallback <source>', "with --prices live: use 'snapshot' if AWS cannot be reached (said in the report)")
@@ -128,7 +129,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
       .command('refresh')
       .description('fetch prices from the AWS Price List API and spot history and write them in the snapshot format')
       .requiredOption('-r, --region <region>', 'AWS region, e.g. us-east-1')
-      .option('-o, --out <file>', 'write (or merge the region into) this price-book file, atomically; default stdout')
+      .option('-o, --out <file>', 'write (or merge the region into) this price-book file, atomically; default stdout', outPathOption)
       .option('--instance-types <list>', 'comma-separated instance types (default: every type the model knows)')
       .option('--scenario <files...>', "fetch the instance types these scenarios allow")
       .action(async (opts) => {
@@ -200,7 +201,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .command('helm-values')
     .description('values for the Loki Helm chart (community chart; --chart-version 6 for grafana/loki 6.x) that deploy the plan')
     .argument('<file>', 'scenario YAML file');
-  deployOptions(program.commands.at(-1)!, () => program.commands.at(-1)!.option('-o, --out <file>', 'write the values to FILE (atomically) instead of stdout'))
+  deployOptions(program.commands.at(-1)!, () => program.commands.at(-1)!.option('-o, --out <file>', 'write the values to FILE (atomically) instead of stdout', outPathOption))
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
     .option('--chart-version <version>', 'Loki chart to write keys for: a grafana-community/loki version (18 = the one checked) or 6 (grafana/loki 6.55.0, the 6.x keys)', DEFAULT_CHART_VERSION)
     .option('--role-arn <arn>', "IAM role for Loki's service account (IRSA: serviceAccount.annotations eks.amazonaws.com/role-arn), e.g. lokiplan terraform's role_arn output")
@@ -214,7 +215,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
   deployOptions(program.commands.at(-1)!, () =>
     program.commands
       .at(-1)!
-      .requiredOption('-o, --out <dir>', 'write main.tf, variables.tf, outputs.tf and versions.tf into DIR (all or nothing)')
+      .requiredOption('-o, --out <dir>', 'write main.tf, variables.tf, outputs.tf and versions.tf into DIR (all or nothing)', outPathOption)
       .option('--check', 'exit 1 when the plan does not meet its target (the module is still written, with a warning)'),
   )
     .option('--audit-bucket <name>', 'S3 bucket for access logs and CloudTrail logs, when the plan prices them', 'loki-audit')

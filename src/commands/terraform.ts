@@ -47,6 +47,7 @@ export function runTerraform(file: string, o: TerraformOptions, ctx: RunContext)
   const p = planScenario(s, o.prices, loadProfileFile(o.profile), ctx.now());
   const files = terraformModule(p, file, names);
   writeAllAtomic(
+    o.out,
     files.map((f) => ({ path: join(o.out, f.name), body: f.body })),
     ctx,
   );
