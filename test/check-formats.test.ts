@@ -4,7 +4,7 @@
  * first section lists the failing rows in that order.
  */
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../src/model/check.js';
+import type { CheckReport } from '../src/model/types.js';
 import { mdText } from '../src/report/markdown.js';
 import { esc } from '../src/report/html.js';
 import { CHECK_FORMATS } from '../src/report/registry.js';

@@ -4,7 +4,7 @@
  */
 import { holdingPrice, verdictAnswer, type VerdictAnswer } from './verdict.js';
 import { checkHeader, checkTables } from './check.js';
-import type { CheckReport } from '../model/check.js';
+import type { CheckReport } from '../model/types.js';
 import { jsonForScript } from '../text/neutral.js';
 import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';

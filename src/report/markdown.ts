@@ -5,7 +5,7 @@
  */
 import { holdingPrice, verdictAnswer } from './verdict.js';
 import { checkHeader, checkTables } from './check.js';
-import type { CheckReport } from '../model/check.js';
+import type { CheckReport } from '../model/types.js';
 import { usd } from '../text/money.js';
 import type { Plan } from '../model/types.js';
 import { alternativesMarkdown } from './alternatives.js';

@@ -7,7 +7,7 @@
  * Pure: renderers take the plan and options; the chart script (read from node_modules) is passed in
  * by the command. Chart PNGs are drawn lazily (canvas is a heavy native module).
  */
-import type { CheckReport } from '../model/check.js';
+import type { CheckReport } from '../model/types.js';
 import type { Plan } from '../model/types.js';
 import { renderCheckJson, renderCheckTable } from './check.js';
 import { charts } from './charts.js';

@@ -23,7 +23,8 @@ import {
   type StorageClass,
   type TargetOverride,
 } from '../model/types.js';
-import { ALTERNATIVE_IDS, type AlternativeId } from '../model/alternatives.js';
+import { ALTERNATIVE_IDS } from '../model/alternatives.js';
+import type { AlternativeId } from '../model/types.js';
 import { DEFAULT_PUSH_COMPRESSION_RATIO, DEFAULT_QUERY_BY_AGE, MIN_DAYS_BEFORE_TRANSITION } from '../model/storage.js';
 import type { RawScenario } from './schema.js';
 import { LOKI_FLUSH_DEFAULTS } from '../model/flush.js';
