@@ -9,6 +9,7 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputErrors, LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
+import { runCalibrate } from './commands/calibrate.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
 import { DEFAULT_CHART_VERSION } from './model/helm-charts.js';
@@ -149,6 +150,27 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
   );
 
   registerWhatIf(program, out, setCode);
+
+  program
+    .command('calibrate')
+    .description("measure a running Loki's workload from its Prometheus metrics and write the scenario it implies (credentials from LOKIPLAN_PROMETHEUS_TOKEN or LOKIPLAN_PROMETHEUS_USER/_PASSWORD)")
+    .requiredOption('--prometheus <url>', 'Prometheus-compatible API base URL (Prometheus, Mimir, Thanos), e.g. http://127.0.0.1:9090')
+    .option('--window <duration>', 'how far back to measure, 1d to 90d', '7d')
+    .option('--end <time>', 'the window ends here (RFC 3339 or unix seconds; default now)')
+    .option('--selector <matchers>', 'label matchers for the Loki metrics, e.g. namespace="loki"')
+    .option('--tenant <id>', 'one tenant only (the chunk histograms stay all tenants: they have no tenant label)')
+    .option('--namespace <ns>', 'Kubernetes namespace of the Loki workloads, for kube-state-metrics (default: workloads named *loki*)')
+    .option('--replication-factor <n>', 'when Loki does not expose loki_distributor_replication_factor')
+    .option('--retention <duration>', "retention to write, e.g. 30d (default: Loki's retention_hours label)")
+    .option('--name <text>', 'the scenario name')
+    .option('--region <region>', 'AWS region of the scenario (not measured)', 'us-east-1')
+    .option('-o, --out <file>', 'write the calibrated scenario YAML (atomically; nothing is written on an error)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--timeout <seconds>', 'per request', '30')
+    .action(async (opts) => {
+      setCode(await runCalibrate(opts, out));
+    });
+  terminalOptions(program.commands.at(-1)!);
 
   program
     .command('check')
