@@ -14,6 +14,7 @@ import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
 import { DEFAULT_CHART_VERSION } from './model/helm-charts.js';
 import { runPlan } from './commands/plan.js';
+import { outPathOption } from './commands/io.js';
 import { terminalOptions } from './commands/terminal.js';
 import { finishHelp } from './commands/help.js';
 import { CHECK_FORMATS, FORMATS, RENDERER } from './report/registry.js';
@@ -95,7 +96,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .argument('<files...>', 'scenario YAML files')
     .addOption(new Option('-f, --format <format>', `output format on stdout: ${FORMATS.map((f) => `${f} (${RENDERER[f].description})`).join(', ')}`).choices(FORMATS).default('table'))
     .option('-p, --prices <source>', "'snapshot' (embedded list prices), 'live' (AWS APIs, cached) or a price-book JSON file", 'snapshot')
-    .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/')
+    .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/', outPathOption)
     .addOption(new Option('--period <YYYY-MM>', 'charge period for csv, html and md').argParser(month).default(nextMonth(io.now()), 'next calendar month'))
     .option('--check', 'exit 1 when a target is not met or a claim does not hold')
     .option('--fallback <source>', "with --prices live: use 'snapshot' if AWS cannot be reached (said in the report)")
@@ -116,7 +117,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
       .command('refresh')
       .description('fetch prices from the AWS Price List API and spot history and write them in the snapshot format')
       .requiredOption('-r, --region <region>', 'AWS region, e.g. us-east-1')
-      .option('-o, --out <file>', 'write (or merge the region into) this price-book file, atomically; default stdout')
+      .option('-o, --out <file>', 'write (or merge the region into) this price-book file, atomically; default stdout', outPathOption)
       .option('--instance-types <list>', 'comma-separated instance types (default: every type the model knows)')
       .option('--scenario <files...>', "fetch the instance types these scenarios allow")
       .action(async (opts) => {
@@ -190,7 +191,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .argument('<file>', 'scenario YAML file')
     .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
-    .option('-o, --out <file>', 'write the values to FILE (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write the values to FILE (atomically) instead of stdout', outPathOption)
     .option('--chunks-bucket <name>', 'S3 bucket for chunks', 'loki-chunks')
     .option('--ruler-bucket <name>', 'S3 bucket for ruler data', 'loki-ruler')
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')

@@ -172,7 +172,8 @@ export interface Scenario {
   retentionDays: number;
   storage: {
     compressionRatio: number;
-    storedCopies: number;
+    /** chunk copies stored after replica dedupe; null: derived from Loki's chunk cuts (src/model/flush.ts) */
+    storedCopies: number | null;
     /** average stored chunk object size, bytes */
     chunkBytes: number;
     lifecycle: LifecycleRule[];
@@ -391,6 +392,45 @@ export interface StoragePlan {
   listsPerMonth: number;
   /** how chunks are flushed, when active streams are known */
   flush: FlushPlan | null;
+  /** how chunks are cut, deduped and stored (null: no object store) */
+  chunks: ChunkRegime | null;
+}
+
+/** One kind of chunk cut for one stream: how many a day, their size, and whether every replica cuts the same chunk. */
+export interface ChunkCut {
+  reason: 'chunk_target_size' | 'max_chunk_age' | 'sync_period' | 'chunk_idle_period';
+  perStreamPerDay: number;
+  /** raw bytes per chunk */
+  rawBytes: number;
+  /** compressed bytes per chunk */
+  compressedBytes: number;
+  /** the same first and last line on every replica: the replicas dedupe it through the chunks cache */
+  deterministic: boolean;
+}
+
+/** How the chunks are cut, deduped and stored (src/model/flush.ts chunkRegime). */
+export interface ChunkRegime {
+  /** no ingest.streams: every stream assumed to fill its chunks */
+  assumed: boolean;
+  streams: number | null;
+  perStreamBytesPerSecond: number | null;
+  /** per stream (assumed: per the whole ingest) */
+  cuts: ChunkCut[];
+  /** chunk_target_size, compressed bytes */
+  targetBytes: number;
+  /** compressed bytes of a chunk closed full */
+  fullChunkBytes: number;
+  /** distinct chunks a day (one replica's) */
+  chunksPerDay: number;
+  /** objects stored a day after dedupe (chunk PUTs) */
+  objectsPerDay: number;
+  storedBytesPerDay: number;
+  storedCopies: number;
+  /** the copies Loki's cuts give (equal to storedCopies unless the scenario sets storage.storedCopies) */
+  derivedCopies: number;
+  copiesFrom: 'loki' | 'scenario';
+  chunksCache: boolean;
+  meanObjectBytes: number;
 }
 
 /** Chunks and ingester memory from active streams and the flush settings. */
@@ -400,8 +440,8 @@ export interface FlushPlan {
   perStreamBytesPerSecond: number;
   /** seconds a chunk is open before it is flushed */
   chunkLifeSeconds: number;
-  /** what cut the chunk */
-  cutBy: 'chunk_target_size' | 'max_chunk_age' | 'sync_period' | 'chunk_idle_period';
+  /** what cuts most of the chunks */
+  cutBy: ChunkCut['reason'];
   /** compressed bytes per flushed chunk */
   chunkBytes: number;
   /** chunks flushed per day by all ingester replicas (before dedupe) */

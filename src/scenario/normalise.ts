@@ -135,8 +135,9 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   if (!within(compressionRatio, LIMITS.compressionRatio.min, LIMITS.compressionRatio.max)) {
     throw limit('storage.compressionRatio', `${fmtNum(compressionRatio)} raw bytes per stored byte; the model covers 1 to 100 (Loki docs: 5-10)`);
   }
-  const storedCopies = atLeast(st.storedCopies ?? (replicationFactor === 1 ? 1 : 1.5), 1, 'storage.storedCopies');
-  if (!mono && storedCopies > replicationFactor) {
+  // omitted: derived from how Loki cuts and dedupes the chunks (src/model/flush.ts)
+  const storedCopies = st.storedCopies === undefined ? null : atLeast(st.storedCopies, 1, 'storage.storedCopies');
+  if (!mono && storedCopies !== null && storedCopies > replicationFactor) {
     throw err('storage.storedCopies', `cannot exceed the replication factor ${replicationFactor}, got ${storedCopies}`);
   }
   const chunkBytes = positive(q(st.chunkSize ?? '1.5 MB', 'bytes', 'storage.chunkSize'), 'storage.chunkSize', st.chunkSize);
