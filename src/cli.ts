@@ -19,7 +19,7 @@ import { runPlan } from './commands/plan.js';
 import { outPathOption } from './commands/io.js';
 import { terminalOptions } from './commands/terminal.js';
 import { finishHelp } from './commands/help.js';
-import { FORMATS, RENDERER } from './report/registry.js';
+import { CHECK_FORMATS, FORMATS, RENDERER } from './report/registry.js';
 import { runPricesRefresh, runPricesShow } from './commands/prices.js';
 import { registerWhatIf } from './commands/whatif.js';
 import { isMonth, nextMonth } from './report/period.js';
@@ -189,7 +189,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .command('check')
     .description('does the described deployment carry its target with failureTolerance replicas lost and with one zone lost? exit 1 if not')
     .argument('<files...>', 'scenario YAML files')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', `output format: ${CHECK_FORMATS.join(', ')}`).choices(CHECK_FORMATS).default('table'))
     .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
     .action((files: string[], opts) => {

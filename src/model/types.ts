@@ -659,7 +659,8 @@ export interface ActualsComparison {
 // Results of the capacity check (src/model/check.ts)
 
 export type CheckStatus = 'ok' | 'fail' | 'degraded' | 'unchecked';
-export type CheckCase = 'failure-tolerance' | 'zone-loss' | 'limits' | 'memory';
+/** `normal`: nothing lost (the deployment as it runs every day); then the losses and the limits. */
+export type CheckCase = 'normal' | 'failure-tolerance' | 'zone-loss' | 'limits' | 'memory';
 
 export interface CheckRow {
   /** a target, or `tenant` for the per-tenant limits */
