@@ -367,9 +367,49 @@ export interface StorageSegment {
   gb: number;
 }
 
+/** One lifecycle transition the plan priced: objects move to `class` at `afterDays` (scenario step `step`). */
+export interface LifecycleTransition {
+  step: number;
+  afterDays: number;
+  class: StorageClass;
+}
+
+/** The bucket lifecycle as the plan priced it: what `lokiplan terraform` writes, rule for rule. */
+export interface LifecyclePlan {
+  /** the class objects are written in (Loki's storage_class; STANDARD unless the first step says otherwise) */
+  initialClass: StorageClass;
+  /** transitions that apply, in order of age */
+  transitions: LifecycleTransition[];
+  /** the scenario's steps that never apply, and why: priced as nothing, left out of the module */
+  skipped: (LifecycleTransition & { why: string })[];
+  /** the object-size rule the transitions ride on */
+  transitionMinimum: TransitionMinimum;
+  /** age at which the lifecycle expires objects, whole days (S3 counts lifecycle days in whole days) */
+  expireAfterDays: number;
+  /** who deletes objects at the priced age (lifeDays): Loki's compactor at retention, or the lifecycle itself */
+  deletedBy: 'retention' | 'lifecycle';
+  expireWhy: string;
+  /** incomplete multipart uploads are aborted after this many days */
+  abortIncompleteMultipartDays: number;
+}
+
+/** The bucket settings the plan priced (encryption, the pods' S3 path, audit): one object, read by the cost lines and `lokiplan terraform`. */
+export interface BucketPlan {
+  /** null when the chunks are on a filesystem (no bucket) */
+  lifecycle: LifecyclePlan | null;
+  encryption: S3Encryption;
+  /** how the pods reach S3 */
+  path: S3Path;
+  cloudTrailDataEvents: boolean;
+  /** S3 server access logs in their own bucket, kept this many whole days; null: off */
+  accessLogDays: number | null;
+}
+
 export interface StoragePlan {
   /** days an object lives in S3 */
   lifeDays: number;
+  /** the lifecycle, encryption, S3 path and audit settings that priced these lines */
+  bucket: BucketPlan;
   segments: StorageSegment[];
   /** billed GB-months per price class, including minimum-duration charges */
   gbMonthsByClass: Record<string, number>;
@@ -621,7 +661,8 @@ export interface ActualsComparison {
 // Results of the capacity check (src/model/check.ts)
 
 export type CheckStatus = 'ok' | 'fail' | 'degraded' | 'unchecked';
-export type CheckCase = 'failure-tolerance' | 'zone-loss' | 'limits' | 'memory';
+/** `normal`: nothing lost (the deployment as it runs every day); then the losses and the limits. */
+export type CheckCase = 'normal' | 'failure-tolerance' | 'zone-loss' | 'limits' | 'memory';
 
 export interface CheckRow {
   /** a target, or `tenant` for the per-tenant limits */
