@@ -19,7 +19,7 @@ import { cacheNote, endProgress, fetchContext, notice, spotDays, type AwsOptions
 import type { SizingProfile } from '../model/profiles.js';
 import { clearProgress } from './context.js';
 import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
-import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
+import { loadPriceBookFile, loadProfileFile, priceBooks, readBounded, readChartJs, readText, writeAllAtomic } from './io.js';
 
 export { FORMATS, type Format } from '../report/registry.js';
 
@@ -33,6 +33,8 @@ export interface PlanOptions extends AwsOptions, TerminalOptions {
   fallback?: string;
   commitments?: string;
   actuals?: string;
+  /** a calibration (lokiplan calibrate --format json) to show beside the plan */
+  observed?: string;
   actualsMonths?: string;
   profile?: string;
   /** price the same workload on managed and SaaS log services (also `alternatives:` in a scenario) */
@@ -128,6 +130,21 @@ function regionChecked(books: ReturnType<typeof priceBooks>, s: Scenario) {
   };
 }
 
+const MAX_CALIBRATION_BYTES = 4 << 20;
+
+/** A calibration file's JSON, read bounded (checked field by field by parseCalibration); its content is never quoted. */
+function readCalibration(file: string): unknown {
+  const b = readBounded(file, MAX_CALIBRATION_BYTES);
+  if (b.length > MAX_CALIBRATION_BYTES) throw new ScenarioError(file, '', `file is larger than ${MAX_CALIBRATION_BYTES} bytes (expected the output of lokiplan calibrate --format json)`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8').decode(b));
+  } catch {
+    throw new ScenarioError(file, '', 'not JSON (expected the output of lokiplan calibrate --format json)');
+  }
+  return json;
+}
+
 export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext): Promise<number> {
   let chartJs: string | undefined;
   const ro: RenderOptions = { period: chargePeriod(o.period), chartJs: () => (chartJs ??= readChartJs()) };
@@ -159,6 +176,11 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
   if (o.actuals) {
     const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o, ctx);
     for (const p of plans) p.actuals = compare(p, a);
+  }
+  if (o.observed) {
+    const { observedComparison, parseCalibration } = await import('../calibrate/observed.js');
+    const cal = parseCalibration(readCalibration(o.observed), o.observed);
+    plans.forEach((p, i) => (p.observed = observedComparison(p, scenarios[i]!, cal)));
   }
   if (o.alternatives || scenarios.some((s) => s.alternatives)) {
     const { attachAlternatives } = await import('./alternatives.js');
