@@ -135,6 +135,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
         setCode(await runPricesShow(opts, out));
       }),
   );
+  terminalOptions(prices.commands.at(-1)!);
   awsOptions(
     program
       .command('actuals')
@@ -147,6 +148,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
       }),
     { spot: false },
   );
+  terminalOptions(program.commands.at(-1)!);
 
   registerWhatIf(program, out, setCode);
 
@@ -173,6 +175,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .option('--ruler-bucket <name>', 'S3 bucket for ruler data', 'loki-ruler')
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
     .option('--chart-version <version>', 'Loki chart to write keys for: a grafana-community/loki version (18 = the one checked) or 6 (grafana/loki 6.55.0, the 6.x keys)', DEFAULT_CHART_VERSION)
+    .option('--check', 'exit 1 when the plan does not hold (the values are written either way; stderr says why)')
     .action((file: string, opts) => {
       setCode(runHelmValues(file, opts, out));
     });

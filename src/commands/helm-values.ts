@@ -7,6 +7,7 @@ import { loadScenario } from '../scenario/load.js';
 import { ScenarioError } from '../errors.js';
 import { loadProfileFile, readText, writeAtomic } from './io.js';
 import { planScenario } from './plan.js';
+import { verdictText } from '../report/verdict.js';
 
 export interface HelmOptions {
   prices: string;
@@ -16,6 +17,8 @@ export interface HelmOptions {
   rulerBucket?: string;
   schemaFrom?: string;
   chartVersion?: string;
+  /** exit 1 when the plan does not hold */
+  check?: boolean;
 }
 
 /** YYYY-MM-DD naming a day that exists (no 2025-02-30, no 9999-99-99), in a plausible range for a schema period. */
@@ -45,5 +48,10 @@ export function runHelmValues(file: string, o: HelmOptions, ctx: RunContext): nu
     writeAtomic(o.out, yaml, ctx);
     ctx.stdout(`wrote ${o.out}\n`);
   } else ctx.stdout(yaml);
-  return 0;
+  // what the values alone do not do, on stderr (the YAML's header says the same)
+  if (h.lifecycle.rules.length) ctx.stderr(`lokiplan: apply the S3 lifecycle the plan priced to the bucket ${h.lifecycle.bucket} (neither Loki nor the chart sets it): ${h.lifecycle.rules.join('; ')}\n`);
+  if (!p.meetsTarget) {
+    ctx.stderr(`lokiplan: warning: the plan does not hold (${verdictText(p)}); these values deploy it as planned. lokiplan check ${file} says what breaks, lokiplan plan ${file} the price of a plan that holds${o.check ? '' : ' (--check exits 1)'}\n`);
+  }
+  return o.check && !p.meetsTarget ? 1 : 0;
 }

@@ -33,12 +33,18 @@ export function renderCheckTable(c: CheckReport, width?: number): string {
   for (const [kase, title] of sections) {
     const rows = c.rows.filter((r) => r.case === kase);
     if (!rows.length) continue;
-    out.push('', title);
+    // one target for the whole section (the tenant of the limits): named in the title, not on every row
+    const one = rows.every((r) => r.target === rows[0]!.target) && kase === 'limits';
+    out.push('', one ? `${title} (${rows[0]!.target})` : title);
     const t = [['target', 'condition', 'left', 'demand', 'capacity', 'headroom', 'binding', 'status', 'detail']];
     for (const r of rows) {
       t.push([r.target, r.condition, r.left === null ? '-' : String(r.left), amount(r, r.demand), amount(r, r.capacity), fmtHeadroom(r.headroom), r.binding, STATUS[r.status], r.detail]);
     }
-    out.push(fitTable(t, ['l', 'l', 'r', 'r', 'r', 'r'], { width, flex: 8, wrap: [1, 6, 0] }));
+    const from = one ? 1 : 0;
+    const body = t.map((r) => r.slice(from));
+    const at = (cs: number[]) => cs.map((c) => c - from).filter((c) => c >= 0);
+    // too wide: the binding constraint moves under its row, beside the detail
+    out.push(fitTable(body, (['l', 'l', 'r', 'r', 'r', 'r'] as const).slice(from), { width, flex: 8 - from, wrap: at([1, 6, 0]), spill: at([6]) }));
   }
   const failing = c.rows.filter((r) => r.status === 'fail').length;
   out.push('', c.holds ? 'Verdict: HOLDS' : `Verdict: DOES NOT HOLD (${failing} failing check${failing === 1 ? '' : 's'})`);
