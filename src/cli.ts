@@ -9,10 +9,12 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputErrors, LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
+import { runCalibrate } from './commands/calibrate.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
 import { DEFAULT_CHART_VERSION } from './model/helm-charts.js';
 import { runPlan } from './commands/plan.js';
+import { outPathOption } from './commands/io.js';
 import { terminalOptions } from './commands/terminal.js';
 import { finishHelp } from './commands/help.js';
 import { FORMATS, RENDERER } from './report/registry.js';
@@ -94,7 +96,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .argument('<files...>', 'scenario YAML files')
     .addOption(new Option('-f, --format <format>', `output format on stdout: ${FORMATS.map((f) => `${f} (${RENDERER[f].description})`).join(', ')}`).choices(FORMATS).default('table'))
     .option('-p, --prices <source>', "'snapshot' (embedded list prices), 'live' (AWS APIs, cached) or a price-book JSON file", 'snapshot')
-    .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/')
+    .option('-o, --out <dir>', 'write every format (json, txt, csv, html, md + png) under DIR/<scenario>/', outPathOption)
     .addOption(new Option('--period <YYYY-MM>', 'charge period for csv, html and md').argParser(month).default(nextMonth(io.now()), 'next calendar month'))
     .option('--check', 'exit 1 when a target is not met or a claim does not hold')
     .option('--fallback <source>', "with --prices live: use 'snapshot' if AWS cannot be reached (said in the report)")
@@ -115,7 +117,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
       .command('refresh')
       .description('fetch prices from the AWS Price List API and spot history and write them in the snapshot format')
       .requiredOption('-r, --region <region>', 'AWS region, e.g. us-east-1')
-      .option('-o, --out <file>', 'write (or merge the region into) this price-book file, atomically; default stdout')
+      .option('-o, --out <file>', 'write (or merge the region into) this price-book file, atomically; default stdout', outPathOption)
       .option('--instance-types <list>', 'comma-separated instance types (default: every type the model knows)')
       .option('--scenario <files...>', "fetch the instance types these scenarios allow")
       .action(async (opts) => {
@@ -153,6 +155,27 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
   registerWhatIf(program, out, setCode);
 
   program
+    .command('calibrate')
+    .description("measure a running Loki's workload from its Prometheus metrics and write the scenario it implies (credentials from LOKIPLAN_PROMETHEUS_TOKEN or LOKIPLAN_PROMETHEUS_USER/_PASSWORD)")
+    .requiredOption('--prometheus <url>', 'Prometheus-compatible API base URL (Prometheus, Mimir, Thanos), e.g. http://127.0.0.1:9090')
+    .option('--window <duration>', 'how far back to measure, 1d to 90d', '7d')
+    .option('--end <time>', 'the window ends here (RFC 3339 or unix seconds; default now)')
+    .option('--selector <matchers>', 'label matchers for the Loki metrics, e.g. namespace="loki"')
+    .option('--tenant <id>', 'one tenant only (the chunk histograms stay all tenants: they have no tenant label)')
+    .option('--namespace <ns>', 'Kubernetes namespace of the Loki workloads, for kube-state-metrics (default: workloads named *loki*)')
+    .option('--replication-factor <n>', 'when Loki does not expose loki_distributor_replication_factor')
+    .option('--retention <duration>', "retention to write, e.g. 30d (default: Loki's retention_hours label)")
+    .option('--name <text>', 'the scenario name')
+    .option('--region <region>', 'AWS region of the scenario (not measured)', 'us-east-1')
+    .option('-o, --out <file>', 'write the calibrated scenario YAML (atomically; nothing is written on an error)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--timeout <seconds>', 'per request', '30')
+    .action(async (opts) => {
+      setCode(await runCalibrate(opts, out));
+    });
+  terminalOptions(program.commands.at(-1)!);
+
+  program
     .command('check')
     .description('does the described deployment carry its target with failureTolerance replicas lost and with one zone lost? exit 1 if not')
     .argument('<files...>', 'scenario YAML files')
@@ -170,7 +193,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .argument('<file>', 'scenario YAML file')
     .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
-    .option('-o, --out <file>', 'write the values to FILE (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write the values to FILE (atomically) instead of stdout', outPathOption)
     .option('--chunks-bucket <name>', 'S3 bucket for chunks', 'loki-chunks')
     .option('--ruler-bucket <name>', 'S3 bucket for ruler data', 'loki-ruler')
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')

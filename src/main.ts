@@ -7,20 +7,24 @@ import { run } from './cli.js';
 // users never see the AWS SDK's Node-version notice (set before any SDK module loads)
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
-// `lokiplan plan x | head`: a closed pipe ends the output quietly, not with an EPIPE stack trace
+// `lokiplan plan x | head`: a closed pipe ends the output quietly, not with an EPIPE stack trace;
+// any other failure to write stdout (`> /dev/full`: ENOSPC, EIO) is one line and exit 2, since
+// what the user asked for was not delivered
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  const why = e.code === 'ENOSPC' ? 'no space left on device' : (e.code ?? 'error');
+  process.stderr.write(`lokiplan: cannot write to standard output: ${why}\n`);
+  process.exit(2);
 });
 
-// Clean-ups registered by commands (temp files, a report set being swapped in) run on SIGINT or
-// SIGTERM. The handlers are installed on the first registration only (so Ctrl-C during a long
+// Clean-ups registered by commands (temp files, a report set being swapped in) run on SIGINT,
+// SIGTERM or SIGHUP (a closed terminal). The handlers are installed on the first registration only (so Ctrl-C during a long
 // computation before any write ends the process at once, as by default). A signal that arrives
 // during a synchronous write is handled when the write is done: then nothing is pending, and the
 // signal is raised again with the default action.
 const pending = new Set<() => void>();
 let installed = false;
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 function onSignal(signal: NodeJS.Signals): void {
   const todo = [...pending];
   pending.clear();

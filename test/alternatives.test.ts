@@ -4,7 +4,8 @@
  * src/sources/alternatives-prices.json, never from the code under test.
  */
 import { describe, expect, it } from 'vitest';
-import { alternatives, CLOUDWATCH_RETENTION_DAYS, type Alternative, type AlternativesOptions } from '../src/model/alternatives.js';
+import { alternatives, CLOUDWATCH_RETENTION_DAYS, type AlternativesOptions } from '../src/model/alternatives.js';
+import type { Alternative } from '../src/model/types.js';
 import { workload } from '../src/model/workload.js';
 import type { Scenario } from '../src/model/types.js';
 import { run } from '../src/cli.js';

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/model/check.js';
 import type { Plan } from '../src/model/types.js';
 import { run } from '../src/cli.js';
+import { fullChunk } from '../src/model/flush.js';
 import { BASE, planOf, scenarioFile, scenarioOf, ROOT } from './helpers.js';
 
 const GiB = 2 ** 30;
@@ -13,6 +14,10 @@ const DAYS = 730 / 24;
 // ghost-protocol: 50,000 lines/s x 250 B = 12.5 MB/s = 1.08e12 B/day; RF 3 over 3 zones; 2 TB/day scanned
 const DAY = 12.5e6 * 86400;
 const month = (bytesPerDay: number) => (bytesPerDay * DAYS) / GiB;
+// ghost-protocol's 1.5 MB chunk_target_size closes full at 1,306,633 B: 24 blocks of 262,144 / 5 and a
+// 241,709 B head (grafana/loki v3.7.6 pkg/chunkenc/memchunk.go SpaceFor); 1.5 stored copies (storage.storedCopies)
+const CLOSED = fullChunk(1.5e6, 262144, 5).compressed;
+const COPIES = 1.5;
 const cost = (p: Plan, id: string) => p.lines.find((l) => l.id === id)?.monthlyCost;
 const ghost = (over: Record<string, unknown> = {}) => {
   const s = scenarioFile('scenarios/ghost-protocol.yaml');
@@ -41,13 +46,15 @@ describe('every zone-crossing path is its own line (ghost-protocol)', () => {
     expect(cost(p, 'transfer.inter-az.querier-ingesters')).toBeCloseTo(line(month(2e12 * 0.25 * 0.1 * 3)), 6);
   });
   it('querier <-> index gateway: 40 B per chunk reference', () => {
-    expect(cost(p, 'transfer.inter-az.querier-index-gateway')).toBeCloseTo(line(month((2e12 / 5 / 1.5e6) * 40)), 9);
+    // queriers read every stored copy
+    expect(cost(p, 'transfer.inter-az.querier-index-gateway')).toBeCloseTo(line(month(((2e12 / 5) * COPIES / CLOSED) * 40)), 9);
   });
   it('ruler <- ingesters: one 27 B sample per matching line of the day\'s ingest, from RF 3', () => {
     expect(cost(p, 'transfer.inter-az.ruler')).toBeCloseTo(line(month((DAY / 250) * 0.1 * 27 * 3)), 6);
   });
   it('data transfer is the sum of the paths: $1,803.53', () => {
-    expect(p.totals.byCategory.dataTransfer).toBeCloseTo(1803.533, 3);
+    // $1,803.533 with one copy of 1.5 MB chunks read; the index-gateway path now carries 1.5 copies of 1.31 MB chunks
+    expect(p.totals.byCategory.dataTransfer).toBeCloseTo(1803.533 - line(month((2e12 / 5 / 1.5e6) * 40)) + line(month(((2e12 / 5) * COPIES / CLOSED) * 40)), 3);
     expect(p.network.paths.map((x) => x.id)).toEqual(['client-gateway', 'gateway-distributor', 'replication', 'querier-ingesters', 'querier-index-gateway', 'ruler']);
   });
   it('the warnings name the biggest lever and its saving', () => {
@@ -101,8 +108,8 @@ describe('levers move data transfer as hand calculation says', () => {
 });
 
 describe('the path between the pods and S3', () => {
-  // chunk uploads 1.08e12 / 5 x 1.5 = 3.24e11 B/day, reads 2e12 / 5 = 4e11 B/day
-  const gb = month(3.24e11 + 4e11);
+  // chunk uploads 1.08e12 / 5 x 1.5 = 3.24e11 B/day, reads of every stored copy 2e12 / 5 x 1.5 = 6e11 B/day
+  const gb = month(3.24e11 + 6e11);
   it('gateway endpoint (the default): no line, stated in the assumptions', () => {
     const p = ghost();
     expect(p.lines.some((l) => l.component === 's3-network')).toBe(false);
@@ -111,7 +118,7 @@ describe('the path between the pods and S3', () => {
   });
   it('NAT gateway: GB processed and one gateway per zone', () => {
     const p = at({ s3: 'nat-gateway' });
-    expect(gb).toBeCloseTo(20509, 0);
+    expect(gb).toBeCloseTo(26175, 0);
     expect(cost(p, 's3.network.nat.data')).toBeCloseTo(gb * 0.045, 6);
     expect(cost(p, 's3.network.nat.hours')).toBeCloseTo(3 * 730 * 0.045, 6);
     expect(p.network.levers[0]!.field).toBe('deployment.zones');
@@ -132,35 +139,37 @@ describe('objects and ingester memory from active streams (same volume)', () => 
   };
   const few = withStreams(2000);
   const many = withStreams(200_000);
-  it('2,000 streams fill 1.5 MB chunks in 20 minutes: 216,000 objects a day', () => {
-    // 12.5e6 / 2000 = 6,250 B/s raw, /5 = 1,250 B/s compressed; 1.5e6 / 1,250 = 1,200 s
+  // Loki's cuts (src/model/flush.ts, test/chunks.test.ts): a full chunk holds 24 x 262,144 + 241,709 = 6,533,165 raw bytes
+  const FULL_RAW = CLOSED * 5;
+  it('2,000 streams: three full chunks and a short one at each hourly sync, 96 a day', () => {
+    // 12.5e6 / 2000 = 6,250 B/s raw: 22.5 MB an hour = 3 full chunks + 2.9 MB, cut at the sync (utilisation > 10%)
     const f = few.p.storage.flush!;
+    expect(Math.floor((6250 * 3600) / FULL_RAW)).toBe(3);
     expect(f.cutBy).toBe('chunk_target_size');
-    expect(f.chunkLifeSeconds).toBeCloseTo(1200, 9);
-    expect(few.p.storage.objectsPerDay).toBeCloseTo(2000 * 1.5 * 72, 6);
-    expect(few.p.storage.putsPerMonth).toBeCloseTo(216_000 * DAYS, 3);
+    expect(f.chunkLifeSeconds).toBeCloseTo(3600 / 4, 6);
+    expect(few.p.storage.objectsPerDay).toBeCloseTo(2000 * 96 * COPIES, 3);
+    expect(few.p.storage.putsPerMonth).toBeCloseTo(2000 * 96 * COPIES * DAYS, 1);
   });
-  it('200,000 streams: max_chunk_age cuts 90 kB chunks, 16.7x the PUTs', () => {
-    // 62.5 B/s raw, 12.5 B/s compressed: 120,000 s to fill; max_chunk_age 2h cuts at 7,200 s = 90,000 B;
-    // sync_period 1h would cut only at >= 10% full (3,600 x 12.5 / 1.5e6 = 3%)
+  it('200,000 streams: the hourly sync cuts 45 kB chunks (utilisation counts the head block uncompressed), 25x the PUTs', () => {
+    // 62.5 B/s raw: 225,000 B an hour, all in the head block: 225,000 / 1.5e6 = 15% > 10%, so cut every hour at 45,000 B
     const f = many.p.storage.flush!;
-    expect(f.cutBy).toBe('max_chunk_age');
-    expect(f.chunkBytes).toBeCloseTo(90_000, 6);
-    expect(many.p.storage.objectsPerDay).toBeCloseTo(200_000 * 1.5 * 12, 6);
-    expect(many.p.storage.putsPerMonth / few.p.storage.putsPerMonth).toBeCloseTo(50 / 3, 9);
-    expect(cost(many.p, 's3.requests.put.chunks')).toBeCloseTo(3_600_000 * DAYS * 0.000005, 6);
+    expect(f.cutBy).toBe('sync_period');
+    expect(f.chunkBytes).toBeCloseTo(45_000, 3);
+    expect(many.p.storage.objectsPerDay).toBeCloseTo(200_000 * 24 * COPIES, 1);
+    expect(many.p.storage.putsPerMonth / few.p.storage.putsPerMonth).toBeCloseTo(25, 6);
+    expect(cost(many.p, 's3.requests.put.chunks')).toBeCloseTo(200_000 * 24 * COPIES * DAYS * 0.000005, 4);
     expect(many.p.warnings.map((w) => w.code)).toContain('small-chunks');
     expect(few.p.warnings.map((w) => w.code)).not.toContain('small-chunks');
   });
-  it('ingester memory: 5.75 GiB for 2,000 streams (WAL replay bound), 21.9 GiB for 200,000', () => {
+  it('ingester memory: WAL replay bound for 2,000 streams, 16.8 GiB for 200,000', () => {
     // 9 write pods (the calculator's 4, 6 for the peak, 7 with one that may fail, 9 for a zone loss);
-    // 200,000 x 3 / 9 = 66,667 streams each x (head 262,144/2 + chunk 90,000/2) = 1.174e10 B; x2 Go heap
+    // 200,000 x 3 / 9 = 66,667 streams each x (head 225,000/2 + chunk 45,000/2); x2 Go heap
     const perIngester = (200_000 * 3) / 9;
-    expect(many.p.storage.flush!.memoryNeededGiB).toBeCloseTo((2 * perIngester * (131_072 + 45_000)) / GiB, 9);
-    // 2,000 streams: 667 x (131,072 + 750,000) = 5.87e8 B in memory < WAL replay min(WAL, 0.9 x 4 GiB): the WAL is
-    // 5.87e8 + 2 x 300 s x (12.5 MB/s x 3 / 9 ingesters) = 3.09e9 B, under the 3.865e9 B ceiling; x2 Go heap
-    const wal = ((2_000 * 3) / 9) * (131_072 + 750_000) + 2 * 300 * ((12.5e6 * 3) / 9);
-    expect(few.p.storage.flush!.memoryNeededGiB).toBeCloseTo((2 * Math.min(wal, 0.9 * 4 * GiB)) / GiB, 9);
+    expect(many.p.storage.flush!.memoryNeededGiB).toBeCloseTo((2 * perIngester * (112_500 + 22_500)) / GiB, 6);
+    // 2,000 streams: 667 x (131,072 + 1,125,000/2) in memory < WAL replay min(WAL, 0.9 x 4 GiB): the WAL is
+    // that + 2 x 300 s x (12.5 MB/s x 3 / 9 ingesters), under the 3.865e9 B ceiling; x2 Go heap
+    const wal = ((2_000 * 3) / 9) * (131_072 + 562_500) + 2 * 300 * ((12.5e6 * 3) / 9);
+    expect(few.p.storage.flush!.memoryNeededGiB).toBeCloseTo((2 * Math.min(wal, 0.9 * 4 * GiB)) / GiB, 6);
     expect(many.p.storage.flush!.memoryNeededGiB).toBeGreaterThan(few.p.storage.flush!.memoryNeededGiB);
   });
   it('check flags the write pods whose memory the streams exceed', () => {
@@ -171,11 +180,12 @@ describe('objects and ingester memory from active streams (same volume)', () => 
     expect(ok.status).toBe('ok');
   });
   it('S3 throttling: over 3,500 PUT/s at peak under one tenant prefix warns', () => {
-    // 50M streams: 62.5/250 ... chunks cut by idle? no: 0.25 B/s, a 250 B line every 1,000 s < 30 min idle -> age 2h
+    // 20M streams at 10 TB/day: 5.8 B/s, a 250 B line every 43 s (< 30 min idle); 20.8 kB an hour is 1.3% and 2.6%
+    // at the sync points, so max_chunk_age cuts at 2 h + 15 s (the flush check), each replica its own: RF 3 copies
     const s = scenarioOf({ name: 'x', region: 'us-east-1', ingest: { volume: '10 TB/day', streams: 20_000_000, peakFactor: 2 }, retention: '7 days' });
     const p = planOf(s);
-    // 20e6 x 1.5 copies x 12 chunks/day / 86400 x 2 = 8,333 PUT/s
-    expect(p.storage.flush!.peakPutsPerSecondPerPrefix).toBeCloseTo((20e6 * 1.5 * 12 * 2) / 86400, 6);
+    // 20e6 x 3 copies x 86400 / 7215 chunks a day / 86400 x 2 = 16,632 PUT/s
+    expect(p.storage.flush!.peakPutsPerSecondPerPrefix).toBeCloseTo((20e6 * 3 * (86400 / 7215) * 2) / 86400, 0);
     expect(p.warnings.map((w) => w.code)).toContain('s3-put-throttling');
   });
 });
@@ -208,7 +218,8 @@ describe('optional design items (off by default)', () => {
     const events = st.putsPerMonth + st.indexPutsPerMonth + st.getsPerMonth + st.listsPerMonth;
     expect(cost(p, 'cloudtrail.data-events')).toBeCloseTo((events / 100_000) * 0.1, 6);
     // index PUTs: 9 ingesters x 96 uploads a day x 730/24 days = 26,280
-    expect(events).toBeCloseTo(6_570_000 + 26_280 + 8_111_111 + 56_940, -1);
+    // chunk PUTs: 1.08e12 / 5 x 1.5 / 1,306,633 B a day; GETs: 2e12 / 5 x 1.5 copies / 1,306,633 B a day
+    expect(events).toBeCloseTo(((1.08e12 / 5) * COPIES / CLOSED) * DAYS + 26_280 + ((2e12 / 5) * COPIES / CLOSED) * DAYS + 56_940, -1);
   });
   it('SSE-KMS: a request per PUT and GET, 1% of them with bucket keys, plus the key', () => {
     const s = scenarioFile('scenarios/ghost-protocol.yaml');

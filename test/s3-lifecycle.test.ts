@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fullChunk } from '../src/model/flush.js';
 import { BASE, cli, planOf, scenarioOf } from './helpers.js';
 
 const GiB = 2 ** 30;
@@ -20,6 +21,9 @@ const plan = (retention: number, rules: Rule[], storage: Record<string, unknown>
 const codes = (p: ReturnType<typeof plan>) => p.warnings.map((w) => w.code);
 const line = (p: ReturnType<typeof plan>, id: string) => p.lines.find((l) => l.id === id);
 const daily = (1e12 / 5) * 1.5; // stored bytes a day
+// the object a chunk_target_size gives at 5x (grafana/loki v3.7.6 memchunk.go SpaceFor): under one
+// 256 KiB block the head closes at the target uncompressed, so 64 KiB gives 12.8 KiB objects
+const closed = (target: number) => fullChunk(target, 262144, 5).compressed;
 
 describe('a transition to Standard-IA before 30 days is refused, with the rule named', () => {
   it.each([1, 7, 29])('%d days', (d) => {
@@ -44,7 +48,7 @@ describe('a transition to Standard-IA before 30 days is refused, with the rule n
 });
 
 describe('objects under 128 KB are not transitioned by default (transition_default_minimum_object_size)', () => {
-  it.each(['GLACIER_IR', 'INTELLIGENT_TIERING', 'STANDARD_IA', 'GLACIER'])('64 KiB chunks stay in Standard instead of %s: no transitions, no minimum-size charge', (cls) => {
+  it.each(['GLACIER_IR', 'INTELLIGENT_TIERING', 'STANDARD_IA', 'GLACIER'])('64 KiB chunk_target_size (12.8 KiB chunks) stays in Standard instead of %s: no transitions, no minimum-size charge', (cls) => {
     const p = plan(120, [[0, 'STANDARD'], [30, cls]], { chunkSize: '64 KiB' });
     expect(Object.keys(p.storage.gbMonthsByClass)).toEqual(['STANDARD']);
     expect(p.storage.gbMonthsByClass['STANDARD']).toBeCloseTo((daily * 120) / GiB, 6);
@@ -52,10 +56,11 @@ describe('objects under 128 KB are not transitioned by default (transition_defau
     expect(p.lines.filter((l) => l.component === 's3-transitions' || l.component === 's3-monitoring')).toEqual([]);
     expect(codes(p)).toContain('below-transition-minimum');
     expect(codes(p)).not.toContain('min-object-size');
-    expect(p.warnings.find((w) => w.code === 'below-transition-minimum')!.message).toMatch(/lifecycle step 1: 64 KiB chunks are under S3's 128 KB minimum transition size .*they stay in STANDARD/);
+    expect(p.warnings.find((w) => w.code === 'below-transition-minimum')!.message).toMatch(/lifecycle step 1: 12\.8 KiB chunks are under S3's 128 KB minimum transition size .*they stay in STANDARD/);
   });
-  it('at 128 KiB they move', () => {
-    const p = plan(120, [[0, 'STANDARD'], [30, 'GLACIER_IR']], { chunkSize: '128 KiB' });
+  it('at 1 MiB (819 KiB chunks) they move', () => {
+    expect(closed(2 ** 20)).toBeGreaterThan(128 * 1024);
+    const p = plan(120, [[0, 'STANDARD'], [30, 'GLACIER_IR']], { chunkSize: '1 MiB' });
     expect(p.storage.gbMonthsByClass['GLACIER_IR']).toBeGreaterThan(0);
     expect(codes(p)).not.toContain('below-transition-minimum');
   });
@@ -67,7 +72,7 @@ describe('objects under 128 KB are not transitioned by default (transition_defau
   });
   it('a rule filter below the chunk size (transitionMinimumObjectSize) transitions them, and Glacier IR then bills 128 KB each', () => {
     const p = plan(120, [[0, 'STANDARD'], [30, 'GLACIER_IR']], { chunkSize: '64 KiB', transitionMinimumObjectSize: '0 B' });
-    expect(p.storage.gbMonthsByClass['GLACIER_IR']).toBeCloseTo((daily * 90 * 2) / GiB, 6);
+    expect(p.storage.gbMonthsByClass['GLACIER_IR']).toBeCloseTo((daily * 90 * ((128 * 1024) / closed(64 * 1024))) / GiB, 6);
     expect(codes(p)).toContain('min-object-size');
     expect(p.storage.transitionsPerMonth['GLACIER_IR']).toBeGreaterThan(0);
   });
@@ -83,7 +88,7 @@ describe('objects under 128 KB are not transitioned by default (transition_defau
 describe('Glacier Flexible Retrieval and Deep Archive bill 40 KB per object', () => {
   it.each(['GLACIER', 'DEEP_ARCHIVE'])('%s: 32 KB at its rate, 8 KB at Standard\'s', (cls) => {
     const p = plan(365, [[0, 'STANDARD'], [90, cls]]);
-    const objects = (daily / 1.5e6) * 275;
+    const objects = (daily / closed(1.5e6)) * 275;
     const o = line(p, `s3.storage.${cls}.archive-overhead`)!;
     expect(o.quantity).toBeCloseTo((objects * 32 * 1024) / GiB, 6);
     expect(o.priceKey).toBe(`s3.storage.${cls}`);
@@ -119,7 +124,7 @@ describe('queries pay the GET and retrieval prices of the class they read', () =
     expect(gir.unitPriceUsd).toBe('0.00001'); // $0.01 per 1,000
   });
   it('retrieval per GB of chunks read from Standard-IA and Glacier IR', () => {
-    const stored = ((10e12 / 5) * (730 / 24)) / GiB;
+    const stored = ((10e12 / 5) * 1.5 * (730 / 24)) / GiB; // queriers read every stored copy
     const ia = line(p, 's3.retrieval.STANDARD_IA')!;
     expect(ia.quantity).toBeCloseTo(stored * share.STANDARD_IA, 3);
     expect(ia.unitPriceUsd).toBe('0.01');

@@ -1,6 +1,7 @@
 /** `plan --alternatives`: price the plan's workload on managed and SaaS log services and attach it. */
 import { LokiplanError } from '../errors.js';
-import { alternatives, ALTERNATIVE_NAMES, type AlternativeId } from '../model/alternatives.js';
+import { alternatives, ALTERNATIVE_NAMES } from '../model/alternatives.js';
+import type { AlternativeId } from '../model/types.js';
 import { toCents } from '../text/money.js';
 import type { PricedOther } from '../whatif/growth.js';
 import type { PriceBook } from '../model/prices.js';

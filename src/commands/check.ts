@@ -1,6 +1,6 @@
 /** `lokiplan check FILE...`: does each described deployment carry its target with failures and a zone lost? */
 import type { RunContext } from './context.js';
-import type { CheckReport } from '../model/check.js';
+import type { CheckReport } from '../model/types.js';
 import { renderCheckJson, renderCheckTable } from '../report/check.js';
 import { loadScenario } from '../scenario/load.js';
 import { loadProfileFile, readText } from './io.js';

@@ -1,8 +1,7 @@
 /** `lokiplan compare A.yaml B.yaml ...`: scenarios side by side with deltas against the first. */
 import type { RunContext } from './context.js';
-import { compareRows, renderCompare, renderCompareTable, type CompareFormat } from '../report/compare.js';
+import { compareRows, renderCompare, renderCompareTable, withAlternativeColumns, type CompareFormat } from '../report/compare.js';
 import { WhatIfError } from '../whatif/values.js';
-import { withAlternativeColumns } from '../report/alternatives.js';
 import { loadScenario } from '../scenario/load.js';
 import { priceBooks, readText, writeAtomic } from './io.js';
 import { planFiles } from './plan.js';

@@ -22,7 +22,7 @@ export interface RunContext {
   /** the terminal's width in columns, when stdout is one */
   columns?: number;
   /**
-   * Register clean-up to run if the process is interrupted (SIGINT, SIGTERM) while it is pending;
+   * Register clean-up to run if the process is interrupted (SIGINT, SIGTERM, SIGHUP) while it is pending;
    * returns the function that unregisters it. Without a process (tests) nothing is interrupted.
    */
   onInterrupt(cleanup: () => void): () => void;

@@ -17,6 +17,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   uncertainty: ['lokiplan uncertainty scenarios/ghost-protocol.yaml --seed 42 --samples 20000'],
   growth: ['lokiplan growth scenarios/ghost-protocol.yaml --growth 10% --months 12 --chart growth.svg'],
   whatif: ['lokiplan whatif scenarios/ghost-protocol.yaml --out whatif.html'],
+  calibrate: ["lokiplan calibrate --prometheus http://127.0.0.1:9090 --selector 'namespace=\"loki\"' --namespace loki --out calibrated.yaml", 'lokiplan calibrate --prometheus http://127.0.0.1:9090 --window 14d --tenant team-a --format json > observed.json'],
   check: ['lokiplan check scenarios/ghost-protocol-as-designed.yaml'],
   'helm-values': ['lokiplan helm-values scenarios/ghost-protocol-microservices.yaml --out values.yaml', 'lokiplan helm-values scenarios/monolithic.yaml --chart-version 6'],
   schema: ['lokiplan schema scenario > scenario.schema.json', 'lokiplan schema prices'],

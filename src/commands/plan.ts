@@ -230,7 +230,7 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
       for (const f of await reportFiles(p, ro)) outputs.push({ path: join(dir, f.name), body: f.body });
     }
     try {
-      writeAllAtomic(outputs, ctx);
+      writeAllAtomic(o.out, outputs, ctx);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       if (typeof err?.code === 'string') throw new LokiplanError(`--out ${o.out}: cannot write the report: ${err.message}`);

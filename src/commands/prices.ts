@@ -17,7 +17,7 @@ import { parsePriceBookDocument, priceBookFrom, PRICEBOOK_FORMAT, type PriceBook
 import { snapshotBook } from '../sources/snapshot.js';
 import { loadScenario } from '../scenario/load.js';
 import { csv, endProgress, fetchContext, notice, spotDays, type AwsOptions } from './aws.js';
-import { loadPriceBookFile, readText, withFileLock, writeAtomic } from './io.js';
+import { loadPriceBookFile, outputTarget, readText, withFileLock, writeAtomic } from './io.js';
 
 export interface RefreshOptions extends AwsOptions {
   region: string;
@@ -43,7 +43,9 @@ const scenariosOf = (o: { scenario?: string[] }): Scenario[] => (o.scenario ?? [
 export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Promise<number> {
   const fc = fetchContext(o, `fetching prices for ${o.region}`, ctx, { forceRefresh: true });
   const empty: PriceBookDocument = { format: PRICEBOOK_FORMAT, currency: 'USD', description: 'AWS list prices from the Price List Query API and EC2 spot price history. Regenerate with `lokiplan prices refresh`.', regions: {} };
-  const read = () => (o.out && existsSync(o.out) ? loadPriceBookFile(o.out, ctx.now()) : empty);
+  // a link is followed to the book it names (never replaced); a device or FIFO is written through, unread
+  const target = o.out ? outputTarget(o.out) : null;
+  const read = () => (target && !target.through && existsSync(target.path) ? loadPriceBookFile(target.path, ctx.now()) : empty);
   // read the existing file first: a refresh never replaces a file it could not have merged into
   read();
   // every fetchable key for the instance types, and whatever the named scenarios need besides
@@ -62,9 +64,10 @@ export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Prom
   const missing = Object.entries(body.missing ?? {});
   const lacking = missing.length ? `; ${missing.length} not found (listed under regions.${o.region}.missing)` : '';
   if (o.out) {
-    const out = o.out;
+    const out = target!;
     // read, merge and write under a lock: two refreshes of other regions into one file both land
-    await withFileLock(out, ctx, () => writeAtomic(out, merged(read()), ctx));
+    if (out.through) writeAtomic(out.path, merged(empty), ctx);
+    else await withFileLock(out.path, ctx, () => writeAtomic(out.path, merged(read()), ctx));
     endProgress(fc.stats, `wrote ${n} prices for ${o.region} to ${o.out}${lacking}`, ctx);
   } else {
     const text = merged(empty);

@@ -5,14 +5,12 @@
 import { progress, terminalWidth } from './terminal.js';
 import { fitText } from '../report/fit.js';
 import type { RunContext } from './context.js';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { usd } from '../text/money.js';
 import { lineChart, type LineSeries } from '../report/svg.js';
 import { labelCells, sweepHeader, sweepRow } from '../report/whatif-csv.js';
 import { buildGrid, DEFAULT_MAX_POINTS, evaluate, forEachPoint, type Grid } from '../whatif/grid.js';
 import { numUnit } from '../whatif/values.js';
-import { tempFor, writeAtomic, type WriteContext } from './io.js';
+import { openOutput, writeAtomic, type OutputFile, type WriteContext } from './io.js';
 import { booksFor, intOption, loadDoc, readText } from './whatif-common.js';
 
 export interface SweepOptions {
@@ -28,20 +26,15 @@ export interface SweepOptions {
 class Sink {
   private buf: string[] = [];
   private size = 0;
-  private fd: number | null = null;
-  private tmp = '';
+  private out: OutputFile | null = null;
   constructor(
-    private readonly path: string | undefined,
+    path: string | undefined,
     private readonly stdout: (s: string) => void,
     ctx: WriteContext,
   ) {
-    if (path) {
-      mkdirSync(dirname(path), { recursive: true });
-      // not registered for SIGINT: the grid is computed synchronously, and a handler would hold
-      // Ctrl-C until it ends; a temp file an interrupted sweep leaves is removed by the next run
-      this.tmp = tempFor(path, ctx);
-      this.fd = openSync(this.tmp, 'w');
-    }
+    // not registered for SIGINT: the grid is computed synchronously, and a handler would hold
+    // Ctrl-C until it ends; a temp file an interrupted sweep leaves is removed by the next run
+    if (path) this.out = openOutput(path, ctx);
   }
   write(s: string) {
     this.buf.push(s);
@@ -52,23 +45,17 @@ class Sink {
     const chunk = this.buf.join('');
     this.buf = [];
     this.size = 0;
-    if (this.fd !== null) writeSync(this.fd, chunk);
+    if (this.out) this.out.write(chunk);
     else this.stdout(chunk);
   }
   close() {
     this.flush();
-    if (this.fd !== null) {
-      closeSync(this.fd);
-      this.fd = null;
-      renameSync(this.tmp, this.path!);
-    }
+    this.out?.commit();
+    this.out = null;
   }
   abort() {
-    if (this.fd !== null) {
-      closeSync(this.fd);
-      this.fd = null;
-      rmSync(this.tmp, { force: true });
-    }
+    this.out?.abort();
+    this.out = null;
   }
 }
 

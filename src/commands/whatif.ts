@@ -9,6 +9,7 @@ import { runSweep } from './sweep.js';
 import { runWhatIfPage } from './whatif-page.js';
 import { runUncertainty } from './uncertainty.js';
 import { collect } from './whatif-common.js';
+import { outPathOption } from './io.js';
 import type { RunContext } from './context.js';
 import { terminalOptions } from './terminal.js';
 
@@ -20,7 +21,7 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .description('scenarios side by side: cost by category, sizing, and deltas against the first')
     .argument('<files...>', 'two or more scenario YAML files')
     .addOption(new Option('-f, --format <format>', 'output format').choices(COMPARE_FORMATS).default('table'))
-    .option('-o, --out <file>', 'write the report to FILE')
+    .option('-o, --out <file>', 'write the report to FILE', outPathOption)
     .option(...PRICES)
     .option('--alternatives', "add the first scenario's workload priced on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog as columns")
     .action(async (files: string[], opts) => done(await runCompare(files, opts, out)));
@@ -31,8 +32,8 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .description('plan a grid of field values; one CSV row per point, and a line chart')
     .argument('<file>', 'scenario YAML file')
     .option('--vary <field=values>', 'a field and its values: 7,14,30 days, or low..high:step (repeatable)', collect)
-    .option('-o, --out <file>', 'write the CSV to FILE (default: standard output)')
-    .option('--chart <file>', 'write an SVG line chart of the monthly total')
+    .option('-o, --out <file>', 'write the CSV to FILE (default: standard output)', outPathOption)
+    .option('--chart <file>', 'write an SVG line chart of the monthly total', outPathOption)
     .option('--max-points <n>', 'refuse grids larger than this', '100000')
     .option('--baseline', "add the baseline's total and the delta to each row")
     .option(...PRICES)
@@ -44,8 +45,8 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .argument('<file>', 'scenario YAML file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(WHATIF_FORMATS).default('table'))
     .option('--range <field=low..high>', 'set or add an input range, e.g. storage.compressionRatio=4..12 or spotPrice=0.5..1.5 (repeatable)', collect)
-    .option('--chart <file>', 'write an SVG tornado chart')
-    .option('-o, --out <file>', 'write the report to FILE')
+    .option('--chart <file>', 'write an SVG tornado chart', outPathOption)
+    .option('-o, --out <file>', 'write the report to FILE', outPathOption)
     .option(...PRICES)
     .option('--alternatives', 'move the same inputs for CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog, and say where one becomes cheaper than Loki')
     .action((file: string, opts) => done(runSensitivity(file, opts, out)));
@@ -59,7 +60,7 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .option('--input <field=dist>', 'an uncertain input: min..max (uniform) or min..mode..max (triangular), e.g. storage.compressionRatio=5..7..10 (repeatable)', collect)
     .option('--samples <n>', 'number of samples', '10000')
     .option('--seed <n>', 'random seed, 0 to 4294967295', '1')
-    .option('-o, --out <file>', 'write the report to FILE')
+    .option('-o, --out <file>', 'write the report to FILE', outPathOption)
     .option(...PRICES)
     .option('--alternatives', 'price every sample on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog too: their P10-P90 and how often Loki is cheaper')
     .action((file: string, opts) => done(runUncertainty(file, opts, out)));
@@ -74,8 +75,8 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .option('--months <n>', 'months to forecast', '12')
     .option('--query-growth <rate>', 'monthly query growth (default: the ingest growth)')
     .option('--against <file>', 'break-even against this scenario instead of the baseline, or alt:<id> against a managed or SaaS log service (alt:cloudwatch-standard, alt:grafana-cloud, alt:datadog, ...)')
-    .option('--chart <file>', 'write an SVG line chart of the monthly cost')
-    .option('-o, --out <file>', 'write the report to FILE')
+    .option('--chart <file>', 'write an SVG line chart of the monthly cost', outPathOption)
+    .option('-o, --out <file>', 'write the report to FILE', outPathOption)
     .option(...PRICES)
     .action((file: string, opts) => done(runGrowth(file, opts, out)));
   terminalOptions(program.commands.at(-1)!);
@@ -84,7 +85,7 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .command('whatif')
     .description('write a self-contained HTML page with sliders; the model runs in the browser')
     .argument('<file>', 'scenario YAML file')
-    .requiredOption('-o, --out <file>', 'the HTML file to write')
+    .requiredOption('-o, --out <file>', 'the HTML file to write', outPathOption)
     .option(...PRICES)
     .action((file: string, opts) => done(runWhatIfPage(file, opts, out)));
 }

@@ -12,69 +12,8 @@
 import { PriceNotFoundError } from '../errors.js';
 import { fmtBytes, fmtNum } from './format.js';
 import { flatPrice, type Price } from './prices.js';
-import type { Scenario, Workload } from './types.js';
+import type { AltAssumption, AltCategory, AltLine, Alternative, AlternativeId, AlternativesResult, AssumptionId, Scenario, UnpricedAlternative, Workload } from './types.js';
 
-export type AlternativeId =
-  | 'cloudwatch-standard'
-  | 'cloudwatch-ia'
-  | 'opensearch-serverless'
-  | 'opensearch-managed'
-  | 'grafana-cloud'
-  | 'datadog';
-
-export type AltCategory = 'ingest' | 'storage' | 'query' | 'compute' | 'indexing';
-
-export interface AltLine {
-  id: string;
-  category: AltCategory;
-  resource: string;
-  description: string;
-  unit: string;
-  quantity: number;
-  priceKey: string;
-  unitPriceUsd: string;
-  unitPrice: number;
-  monthlyCost: number;
-  priceSource: string;
-  priceAsOf: string;
-  /** the named assumption this line's quantity rests on */
-  assumption: AssumptionId;
-}
-
-export type AssumptionId =
-  | 'ingest-volume'
-  | 'event-size'
-  | 'event-overhead'
-  | 'compression'
-  | 'query-volume'
-  | 'ocu-throughput'
-  | 'hot-window'
-  | 'index-expansion'
-  | 'domain-topology'
-  | 'retention';
-
-export interface AltAssumption {
-  id: AssumptionId;
-  text: string;
-  source: string;
-}
-
-export interface Alternative {
-  id: AlternativeId;
-  name: string;
-  provider: string;
-  /** aws: priced from the Price List / snapshot; saas: from the shipped list-price book or a quote */
-  kind: 'aws' | 'saas';
-  lines: AltLine[];
-  monthly: number;
-  includes: string[];
-  leavesOut: string[];
-  assumptions: AltAssumption[];
-  /** the assumption carrying the largest share of this bill */
-  dominant: { assumption: AssumptionId; share: number; text: string };
-  /** limits of the service that bind this workload (e.g. retention not offered at list price) */
-  warnings: string[];
-}
 
 export interface AlternativesOptions {
   include: readonly AlternativeId[];
@@ -158,12 +97,6 @@ export const GRAFANA = { includedRetentionDays: 30, retentionIncrementDays: 30, 
 
 export type PriceLookup = (key: string) => Price;
 
-/** An alternative that could not be priced: the missing key and how to get it, never a zero. */
-export interface UnpricedAlternative {
-  id: AlternativeId;
-  name: string;
-  unpriced: string;
-}
 
 export const ALTERNATIVE_NAMES: Record<AlternativeId, string> = {
   'cloudwatch-standard': 'Amazon CloudWatch Logs (Standard)',
@@ -174,10 +107,6 @@ export const ALTERNATIVE_NAMES: Record<AlternativeId, string> = {
   datadog: 'Datadog Log Management',
 };
 
-export interface AlternativesResult {
-  priced: Alternative[];
-  unpriced: UnpricedAlternative[];
-}
 
 export function alternatives(s: Scenario, w: Workload, lookup: PriceLookup, o: AlternativesOptions): AlternativesResult {
   const ctx = context(s, w, o);

@@ -9,49 +9,9 @@ import { fmtNum, fmtPct, fmtRate, plural } from './format.js';
 import { deployedLimits, LIMITS_SOURCE, LOKI_DEFAULT_LIMITS, plannedLimits, tenantPeak } from './limits.js';
 import { isIngester, MODES, targetSpec } from './modes/index.js';
 import { CHART_INGESTER_ZONES } from './modes/spec.js';
-import { replicasFor, zonesOf } from './sizing.js';
-import type { DeploymentMode } from './types.js';
-import type { LokiLimits, Scenario, SidePlan, TargetSizing } from './types.js';
+import { holdsDemand, replicasCarry, replicasFor, zonesOf } from './sizing.js';
+import type { CheckCase, CheckReport, CheckRow, CheckStatus, CheckVerdict, DeploymentMode, LokiLimits, Scenario, SidePlan, TargetSizing } from './types.js';
 
-export type CheckStatus = 'ok' | 'fail' | 'degraded' | 'unchecked';
-export type CheckCase = 'failure-tolerance' | 'zone-loss' | 'limits' | 'memory';
-
-export interface CheckRow {
-  /** a target, or `tenant` for the per-tenant limits */
-  target: string;
-  case: CheckCase;
-  /** what is lost or compared, in words */
-  condition: string;
-  status: CheckStatus;
-  /** replicas left after the loss (targets only) */
-  left: number | null;
-  /** what must be carried and what is available, in `unit` */
-  demand: number | null;
-  capacity: number | null;
-  unit: 'bytes/s' | 'streams' | 'replicas' | 'GiB' | null;
-  /** capacity / demand - 1; null when not a throughput comparison */
-  headroom: number | null;
-  /** what limits this row: throughput per pod, CPU request, memory request, write quorum, a limits_config key... */
-  binding: string;
-  detail: string;
-  /** replicas of this target (at its pod size) the row needs to pass, when more replicas would pass it */
-  needed?: number;
-}
-
-export interface CheckReport {
-  scenario: string;
-  mode: string;
-  profile: string;
-  zones: number;
-  replicationFactor: number;
-  failureTolerance: number;
-  zoneAware: boolean;
-  limits: { basis: Scenario['limits']['basis']; deployed: LokiLimits; needed: LokiLimits; source: string };
-  rows: CheckRow[];
-  holds: boolean;
-  /** what to change, one line per failing row */
-  fixes: string[];
-}
 
 const MiB = 2 ** 20;
 const quorumOf = (rf: number) => Math.floor(rf / 2) + 1;
@@ -59,8 +19,11 @@ const quorumOf = (rf: number) => Math.floor(rf / 2) + 1;
 const bindingName = (b: TargetSizing['binding']): string =>
   b === 'cpu' ? 'CPU request' : b === 'memory' ? 'memory request' : 'throughput per pod';
 
+/** capacity / demand - 1, and never below 0 where the one comparison (holdsDemand) says capacity holds. */
 function headroom(capacity: number, demand: number): number {
-  return demand > 0 ? capacity / demand - 1 : Infinity;
+  if (!(demand > 0)) return Infinity;
+  const h = capacity / demand - 1;
+  return h < 0 && holdsDemand(capacity, demand) ? 0 : h;
 }
 
 /**
@@ -86,7 +49,7 @@ function lossRows(mode: DeploymentMode, t: TargetSizing, kase: CheckCase, lost: 
   const demand = t.demandBytesPerSecond;
   if (per !== null && demand !== null) {
     const capacity = left * per;
-    const ok = capacity >= demand;
+    const ok = replicasCarry(left, per, demand);
     // replicas needed at these requests: for a zone loss, enough that those left after losing the largest zone share carry the demand
     const need = ok ? 0 : per <= 0 ? Infinity : kase === 'zone-loss' ? (zones > 1 ? replicasFor(demand, per, 0, zones).zone : Infinity) : replicasFor(demand, per, lost, 1).ft;
     if (!fixes) {
@@ -178,7 +141,7 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
       rows.push({ target: t.name, case: 'memory', condition: 'streams in memory', status: 'unchecked', left: null, demand: null, capacity: null, unit: null, headroom: null, binding: 'memory limit', detail: 'not checked: set ingest.streams (active streams) in the scenario' });
       continue;
     }
-    const okMem = t.limits.memoryGiB >= fp.memoryNeededGiB;
+    const okMem = holdsDemand(t.limits.memoryGiB, fp.memoryNeededGiB);
     rows.push({
       target: t.name,
       case: 'memory',
@@ -194,7 +157,7 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
     });
     if (!okMem) fixes?.push(`${t.name}: memory limit of at least ${fmtNum(Math.ceil(fp.memoryNeededGiB))} GiB, or more ingesters (${fmtNum(fp.streamsPerIngester)} streams each now), or fewer streams`);
     if (t.volumeGiB > 0) {
-      const okWal = t.volumeGiB * 0.9 >= fp.walDiskGiB;
+      const okWal = holdsDemand(t.volumeGiB * 0.9, fp.walDiskGiB);
       rows.push({
         target: t.name,
         case: 'memory',
@@ -287,7 +250,7 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
   const basis = s.limits.basis === 'planned' ? 'as lokiplan plans them (helm-values writes them)' : s.limits.basis === 'loki-defaults' ? "Loki's defaults" : 'as the scenario sets them';
   {
     const cap = deployed.ingestionRateMB * MiB;
-    const ok = cap >= peak;
+    const ok = holdsDemand(cap, peak);
     rows.push({
       target: 'tenant',
       case: 'limits',
@@ -322,7 +285,7 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
   } else {
     const perTenant = s.ingest.streams / tenants;
     const perStream = peak / perTenant;
-    const okRate = deployed.perStreamRateLimitBytes >= perStream;
+    const okRate = holdsDemand(deployed.perStreamRateLimitBytes, perStream);
     rows.push({
       target: 'tenant',
       case: 'limits',
@@ -337,7 +300,7 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
       detail: !text ? '' : `${fmtRate(peak)} over ${fmtNum(perTenant)} streams = ${fmtRate(perStream)} per stream on average (a skewed stream needs more); limit ${fmtRate(deployed.perStreamRateLimitBytes)}`,
     });
     if (!okRate) fixes?.push(`limits_config: raise per_stream_rate_limit to ${needed.perStreamRateLimitBytes / MiB}MB, or split hot streams with more labels`);
-    const okStreams = deployed.maxGlobalStreamsPerUser >= perTenant;
+    const okStreams = holdsDemand(deployed.maxGlobalStreamsPerUser, perTenant);
     rows.push({
       target: 'tenant',
       case: 'limits',
@@ -386,13 +349,6 @@ export function check(s: Scenario, p: SidePlan): CheckReport {
   return run(s, p, true);
 }
 
-/** What a row's status needs: the same rows, decided the same way, without the words. */
-export type VerdictRow = Pick<CheckRow, 'target' | 'case' | 'condition' | 'status' | 'binding' | 'needed'>;
-
-export interface CheckVerdict {
-  holds: boolean;
-  rows: readonly VerdictRow[];
-}
 
 /**
  * The check's verdict alone (every plan carries it: sweeps, compare and what-ifs show it per

@@ -277,7 +277,7 @@ export function storageLines(b: LineBuilder, s: Scenario, st: StoragePlan): void
       id: 's3.requests.put.chunks',
       component: 's3-requests',
       resource: 'S3 PUT requests',
-      description: () => `chunk uploads: ${fmtNum(st.objectsPerDay)} objects/day of ${fmtNum(st.objectBytes / 1e6)} MB${st.flush ? ` (${flushText(st.flush, s)})` : ' (chunks assumed full: set ingest.streams to derive flushes)'}`,
+      description: () => `chunk uploads: ${fmtNum(st.objectsPerDay)} objects/day of ${fmtNum(st.objectBytes / 1e6)} MB${st.flush ? ` (${flushText(st.flush, s)})` : ' (chunks assumed full: set ingest.streams to derive the cuts)'}`,
       unit: 'request',
       quantity: st.putsPerMonth,
       priceKey: putKey,

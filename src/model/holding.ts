@@ -12,25 +12,9 @@ import { inMode } from './modes/switch.js';
 import { planSide } from './plan.js';
 import type { PriceBook } from './prices.js';
 import type { SizingProfile } from './profiles.js';
-import type { DeploymentMode, Scenario, SidePlan, TargetOverride } from './types.js';
+import type { DeploymentMode, Holding, HoldingOption, Scenario, SidePlan, TargetOverride } from './types.js';
 import { totalCents } from '../text/money.js';
 
-export interface HoldingOption {
-  mode: DeploymentMode;
-  monthly: number;
-  /** what differs from the scenario as written, in words */
-  changes: string[];
-}
-
-export interface Holding {
-  asWritten: number;
-  /** the cheapest change within the scenario's mode that holds, or null */
-  withinMode: HoldingOption | null;
-  /** why no change within the mode holds (null when one does) */
-  withinModeWhyNot: string | null;
-  /** the cheapest other mode that holds, or null when none does */
-  cheapestMode: HoldingOption | null;
-}
 
 const ROUNDS = 6;
 

@@ -11,8 +11,7 @@
  * caller that rewrites a scenario in place between plans (a what-if working copy) reads them
  * before the next plan. Pure.
  */
-import type { CheckReport, CheckVerdict } from './check.js';
-import type { ClaimCheck, CostLine, Lever, NetworkPlan, NodeGroup, Plan, SidePlan, StoragePlan, Topology, TrafficPath, Warning, Workload } from './types.js';
+import type { CheckReport, CheckVerdict, ClaimCheck, CostLine, Lever, NetworkPlan, NodeGroup, Plan, SidePlan, StoragePlan, Topology, TrafficPath, Warning, Workload } from './types.js';
 
 /** `o`'s fields for JSON: `keys` in order (getters read), then any other own field (set later). */
 function ordered(o: object, keys: readonly string[]): Record<string, unknown> {

@@ -6,7 +6,7 @@
  * gateway or interface endpoint); and what each lever would save. Pure: no I/O.
  */
 import type { LineBuilder } from './cost.js';
-import { DEFAULT_LINE_BYTES } from './flush.js';
+import { chunkRegime, chunksCacheOn, DEFAULT_LINE_BYTES } from './flush.js';
 import { fmtNum, fmtPct } from './format.js';
 import { MODES } from './modes/index.js';
 import { PriceKeys } from './prices.js';
@@ -87,7 +87,9 @@ export function trafficPaths(s: Scenario, w: Workload, topo: Topology, st: Stora
     crossShare: cross,
     why: `${fmtPct(s.query.ingesterShare)} of scanned bytes inside query_ingesters_within, ${fmtPct(s.query.selectivity)} of them sent back, by each of RF ${rf} ingesters; ${grpcWhy}`,
   });
-  const chunksRead = scanned / s.storage.compressionRatio / (st.objectBytes || s.storage.chunkBytes);
+  // queriers read every stored copy (copies that did not dedupe are distinct chunks)
+  const copiesRead = st.chunks?.storedCopies ?? 1;
+  const chunksRead = (scanned / s.storage.compressionRatio) * copiesRead / (st.objectBytes || s.storage.chunkBytes);
   if (!has(topo, ['single-binary'])) {
     // a single binary answers index lookups in-process
     out.push({
@@ -102,7 +104,7 @@ export function trafficPaths(s: Scenario, w: Workload, topo: Topology, st: Stora
     out.push({
       id: 'querier-chunks-cache',
       name: 'querier <-> chunks cache',
-      gbPerMonth: (scanned / s.storage.compressionRatio) * month,
+      gbPerMonth: (scanned / s.storage.compressionRatio) * copiesRead * month,
       crossShare: cross,
       why: 'every chunk read once through memcached (hit, or miss written back); the client hashes keys over all cache pods, so no zone preference',
     });
@@ -127,7 +129,9 @@ export const rulerScanned = (s: Scenario, w: Workload): number => s.query.rulerS
 /** GB a month between the pods and S3: chunk uploads and chunk reads for queries. */
 export function s3TrafficGb(s: Scenario, w: Workload, gb: number): number {
   if (MODES[s.deployment.mode].objectStore === 'filesystem') return 0;
-  return ((w.storedBytesPerDay + s.query.scannedBytesPerDay / s.storage.compressionRatio) * w.daysPerMonth) / gb;
+  // queries read every stored copy the index lists (copies that did not dedupe are distinct chunks)
+  const copies = chunkRegime(s, chunksCacheOn(s)).storedCopies;
+  return ((w.storedBytesPerDay + (s.query.scannedBytesPerDay / s.storage.compressionRatio) * copies) * w.daysPerMonth) / gb;
 }
 
 const S3_PATH_NAME = { 'gateway-endpoint': 'S3 gateway endpoint', 'nat-gateway': 'NAT gateway', 'interface-endpoint': 'S3 interface endpoint' } as const;

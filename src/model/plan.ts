@@ -5,7 +5,7 @@
  */
 import { ScenarioError } from '../errors.js';
 import { auditLines, CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, totals } from './cost.js';
-import { FLUSH_SOURCE } from './flush.js';
+import { FLUSH_SOURCE, regimeText } from './flush.js';
 import { GRPC_RATIO, GRPC_SOURCE, levers, NETWORK_SOURCE, PUSH_RATIO, networkLines, s3TrafficGb, trafficPaths } from './network.js';
 import { fmtNum, fmtUsd } from './format.js';
 import { KUBELET_SOURCE } from './instances.js';
@@ -74,7 +74,7 @@ export function plan(s: Scenario, books: PriceBooks, profile: SizingProfile = DE
       delta: baseline ? { monthly: side.totals.monthly - baseline.totals.monthly } : null,
       claims,
     },
-    () => withUnsourced(withMode(assumptions(s, profile), MODES[s.deployment.mode].assumptions(s, side.workload, profile)), side.lines, baseline?.lines ?? []),
+    () => withUnsourced(withMode(withMode(assumptions(s, profile), chunkAssumptions(s, side)), MODES[s.deployment.mode].assumptions(s, side.workload, profile)), side.lines, baseline?.lines ?? []),
     () =>
       claims
         .filter((c) => !c.holds)
@@ -314,7 +314,7 @@ const ASSUMPTIONS = new Map<string, Plan['assumptions']>();
 function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
   const n = s.network;
   const f = s.ingester;
-  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.storedCopies}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}|${n.grpcCompression}|${n.sameZoneRouting}|${n.loadBalancerCrossZone}|${n.s3}|${s.platform.loadBalancer}|${s.query.ingesterShare}|${s.query.selectivity}|${s.query.rulerScannedBytesPerDay}|${s.ingest.streams}|${f.maxChunkAgeSeconds}|${f.chunkIdlePeriodSeconds}|${f.syncPeriodSeconds}|${f.chunkEncoding}|${zoneAwareOf(s) ? s.deployment.zones : 0}|${ageKey(s)}|${JSON.stringify(s.storage.transitionMinimum)}|${s.platform.pushCompressionRatio}`;
+  const key = `${profile.id}@${profile.version}|${s.storage.compressionRatio}|${s.storage.chunkBytes}|${s.hoursPerMonth}|${s.storage.billingGigabyte}|${n.grpcCompression}|${n.sameZoneRouting}|${n.loadBalancerCrossZone}|${n.s3}|${s.platform.loadBalancer}|${s.query.ingesterShare}|${s.query.selectivity}|${s.query.rulerScannedBytesPerDay}|${s.ingest.streams}|${f.maxChunkAgeSeconds}|${f.chunkIdlePeriodSeconds}|${f.syncPeriodSeconds}|${f.chunkEncoding}|${zoneAwareOf(s) ? s.deployment.zones : 0}|${ageKey(s)}|${JSON.stringify(s.storage.transitionMinimum)}|${s.platform.pushCompressionRatio}`;
   let a = ASSUMPTIONS.get(key);
   if (!a) {
     if (ASSUMPTIONS.size >= 1024) ASSUMPTIONS.clear();
@@ -322,6 +322,19 @@ function assumptions(s: Scenario, profile: SizingProfile): Plan['assumptions'] {
     ASSUMPTIONS.set(key, a);
   }
   return a;
+}
+
+/** The chunk regime the plan priced: what cuts the chunks, how many objects and stored copies (none without an object store). */
+function chunkAssumptions(s: Scenario, side: SidePlan): Plan['assumptions'] {
+  const r = side.storage.chunks;
+  if (!r) return [];
+  const f = s.ingester;
+  return [
+    {
+      text: `${regimeText(r)} (flush settings: max_chunk_age ${fmtNum(f.maxChunkAgeSeconds / 60)} min, chunk_idle_period ${fmtNum(f.chunkIdlePeriodSeconds / 60)} min, sync_period ${fmtNum(f.syncPeriodSeconds / 60)} min at sync_min_utilization ${fmtNum(f.syncMinUtilization)}, chunk_block_size ${fmtNum(f.chunkBlockBytes)} B; streams receive lines steadily, each at the same rate); queriers read every stored copy`,
+      source: FLUSH_SOURCE,
+    },
+  ];
 }
 
 const withMode = (a: Plan['assumptions'], m: readonly Plan['assumptions'][number][]): Plan['assumptions'] => (m.length ? [...a, ...m] : a);
@@ -332,7 +345,7 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     { text: 'a pod carries the profile throughput scaled down by the smaller of its CPU and memory requests relative to the profile pod, never scaled up', source: 'lokiplan model' },
     { text: 'node allocatable after EKS kubelet reservations and daemonsets; hard anti-affinity by hostname; zone skew at most 1', source: `${KUBELET_SOURCE}; grafana/loki Helm chart podAntiAffinity` },
     { text: `daemonset overhead ${fmtNum(profile.daemonsetOverhead.cpu)} CPU / ${fmtNum(profile.daemonsetOverhead.memoryGiB)} GiB per node`, source: profile.daemonsetSource },
-    { text: `chunks: compression ${fmtNum(s.storage.compressionRatio)}x, ${fmtNum(s.storage.storedCopies)} stored copies, ${fmtNum(s.storage.chunkBytes / 1e6)} MB objects`, source: 'Loki docs: 5-10x compression, chunk_target_size 1.5 MB; replica dedupe leaves ~1.5 copies at RF 3 (loki PR #3960 planner used 3 x 0.5)' },
+    { text: `chunks: compression ${fmtNum(s.storage.compressionRatio)}x, chunk_target_size ${fmtNum(s.storage.chunkBytes / 1e6)} MB`, source: 'Loki docs: 5-10x compression, chunk_target_size 1.5 MB' },
     {
       text: `queries read by object age (query.byAge${s.query.byAge === DEFAULT_QUERY_BY_AGE ? ', the default' : ''}): ${s.query.byAge.map((b) => `${fmtNum(b.share * 100)}% ${b.toDays === null ? `from day ${fmtNum(b.fromDays)} on` : `days ${fmtNum(b.fromDays)}-${fmtNum(b.toDays)}`}`).join(', ')}, evenly within each band; each read pays the GET price of the class it finds the object in, plus retrieval per GB from Standard-IA and Glacier Instant Retrieval; Intelligent-Tiering reads pay Standard's GET price with no retrieval, and are taken not to move objects back to Frequent Access`,
       source: 'https://aws.amazon.com/s3/pricing/ (requests and data retrievals per storage class)',
@@ -356,12 +369,6 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
     {
       text: `S3 from the pods through ${s.network.s3 === 'gateway-endpoint' ? 'a gateway endpoint (the default: no hourly, processing or transfer charge)' : s.network.s3 === 'nat-gateway' ? 'a NAT gateway per zone (hours and GB processed)' : 'an interface endpoint, one interface per zone (hours and GB processed)'}; set network.s3 to gateway-endpoint, nat-gateway or interface-endpoint`,
       source: 'https://aws.amazon.com/vpc/pricing/ ; https://aws.amazon.com/privatelink/pricing/ ; AWS: S3 to EC2 in-region transfer is free',
-    },
-    {
-      text: s.ingest.streams === null
-        ? 'objects: chunks assumed to fill to chunk_target_size (a lower bound on PUTs); set ingest.streams to derive flushes from chunk_idle_period, max_chunk_age and sync_period'
-        : `objects from ${fmtNum(s.ingest.streams)} active streams and the flush settings (max_chunk_age ${fmtNum(s.ingester.maxChunkAgeSeconds / 60)} min, chunk_idle_period ${fmtNum(s.ingester.chunkIdlePeriodSeconds / 60)} min, sync_period ${fmtNum(s.ingester.syncPeriodSeconds / 60)} min, chunk_encoding ${s.ingester.chunkEncoding} at the scenario's compression ratio); streams receive lines steadily`,
-      source: FLUSH_SOURCE,
     },
     { text: `${fmtNum(s.hoursPerMonth)} hours a month; storage billed per ${s.storage.billingGigabyte === 'GB' ? '10^9' : '2^30'}-byte GB-month`, source: 'AWS bills 730 h average; GB-month = 2^30 bytes' },
   ];

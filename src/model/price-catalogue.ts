@@ -15,7 +15,7 @@
  *
  * Pure: no I/O.
  */
-import type { AlternativeId } from './alternatives.js';
+import type { AlternativeId } from './types.js';
 import { sizeCandidates } from './instances.js';
 import type { CostComponent, Scenario, StorageClass } from './types.js';
 

@@ -37,9 +37,38 @@ function bindingOf(profileReq: Resources, req: Resources): 'throughput' | 'cpu' 
   return c <= m ? 'cpu' : 'memory';
 }
 
+/**
+ * Capacity against demand: the ONE comparison sizing, `check`, the plan's verdict and every what-if
+ * use, so a plan sized by its own rules always passes its own check. `capacity` holds `demand` when
+ * it falls short of it by at most CAPACITY_TOLERANCE of the demand (one part in 10^9: 11.6 B/s at
+ * 1 PB/day), which absorbs the last bits of a double (n x per against a demand that is itself a
+ * quotient) and nothing a reader could see: figures render to 3 significant digits.
+ */
+export const CAPACITY_TOLERANCE = 1e-9;
+
+/** True when `capacity` carries `demand` (see CAPACITY_TOLERANCE). */
+export function holdsDemand(capacity: number, demand: number): boolean {
+  return capacity >= demand * (1 - CAPACITY_TOLERANCE);
+}
+
+/** True when `replicas` pods of `per` bytes/s each carry `demand` bytes/s: holdsDemand(replicas x per, demand). */
+export function replicasCarry(replicas: number, per: number, demand: number): boolean {
+  return holdsDemand(Math.max(0, replicas) * per, demand);
+}
+
+/** The fewest replicas of `per` each that carry `demand` (replicasCarry); Infinity when per is 0. */
+export function replicasNeeded(demand: number, per: number): number {
+  if (demand <= 0) return 0;
+  if (!(per > 0)) return Infinity;
+  let n = Math.max(0, Math.ceil(demand / per));
+  while (n > 0 && replicasCarry(n - 1, per, demand)) n--;
+  while (!replicasCarry(n, per, demand)) n++;
+  return n;
+}
+
 /** Smallest replica count whose survivors carry `demand` after losing `ft` replicas and, with `zones` > 1, a whole zone. */
 export function replicasFor(demand: number, per: number, ft: number, zones: number): { ft: number; zone: number } {
-  const need = Math.ceil(demand / per - 1e-9);
+  const need = replicasNeeded(demand, per);
   let zone = 0;
   if (zones > 1) {
     // the fewest replicas whose share left after losing the largest zone (ceil(zone / zones)) is
@@ -155,10 +184,10 @@ function finish(r: RuleSpec, s: Scenario, what: string): TargetSizing {
     binding = bindingOf(r.requests, requests);
     capacity = Math.max(0, survivors) * per;
     const scaled = per < r.per ? ` (scaled to requests ${fmtNum(requests.cpu)} CPU / ${fmtNum(requests.memoryGiB)} GiB)` : '';
-    const ok = capacity >= r.demand;
+    const ok = replicasCarry(Math.max(0, survivors), per, r.demand);
     if (!ok) meets = false;
     verdict = `${ok ? 'carries' : 'does not carry'} ${fmtRate(r.demand)} ${what} at peak with ${plural(ft, 'replica')} lost: ${Math.max(0, survivors)} x ${fmtRate(per)}${scaled} = ${fmtRate(capacity)}`;
-    if (!ok) verdict += `; needs ${Math.ceil(r.demand / (per || Infinity)) + ft} replicas at these requests`;
+    if (!ok) verdict += `; needs ${replicasNeeded(r.demand, per) + ft} replicas at these requests`;
   } else if (r.lossDegradesOnly && survivors < 1) {
     verdict = `${plural(replicas, 'replica')}: losing ${ft} degrades (${r.name === 'compactor' ? 'compaction and retention pause' : 'cache misses go to S3'}) but does not stop ingest`;
   } else {
@@ -228,7 +257,7 @@ export function sizeTarget(name: string, p: TargetProfile, s: Scenario, w: Workl
   } else if (demand !== null && p.throughputPerReplica) {
     // sized at the daily average like the calculator; the peak is headroom
     const avg = p.throughputOf === 'ingest' ? w.avgBytesPerSecond : w.queryAvgBytesPerSecond;
-    const need = Math.ceil(avg / p.throughputPerReplica - 1e-9);
+    const need = replicasNeeded(avg, p.throughputPerReplica);
     const what = p.throughputOf === 'ingest' ? 'ingest' : 'query throughput';
     rule = Math.max(need, p.minReplicas);
     reasons.push({ kind: 'throughput', text: `average ${what} ${fmtRate(avg)} / ${fmtRate(p.throughputPerReplica)} per replica = ${need}` });
@@ -517,7 +546,7 @@ export function sizeMonolithic(s: Scenario, w: Workload, profile: SizingProfile)
   ];
   if (o.volumeGiB !== undefined) reasons.push({ kind: 'override', text: `scenario sets a ${fmtNum(o.volumeGiB)} GiB volume (rule: ${needGiB} GiB)` });
   const problems: string[] = [];
-  if (w.bytesPerDay > p.capacityBytesPerDay) {
+  if (!holdsDemand(p.capacityBytesPerDay, w.bytesPerDay)) {
     problems.push(`ingest ${fmtBytes(w.bytesPerDay, false)}/day is ${fmtNum(w.bytesPerDay / p.capacityBytesPerDay)}x the ~${fmtBytes(p.capacityBytesPerDay, false)}/day one binary carries`);
   }
   if (volumeGiB * 2 ** 30 < chunks) {

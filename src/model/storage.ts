@@ -3,7 +3,7 @@
  * minimum-duration charges, object count, PUT/GET/transition requests and Intelligent-Tiering
  * monitoring. A steady-state GB is also the GB-months billed per month.
  */
-import { flushPlan, flushText, S3_PUTS_PER_PREFIX } from './flush.js';
+import { chunkRegime, chunksCacheOn, flushPlan, flushText, S3_PUTS_PER_PREFIX } from './flush.js';
 import { fmtNum } from './format.js';
 import type { LifecycleRule, Scenario, StorageClass, StoragePlan, StorageSegment, Warning, Workload } from './types.js';
 
@@ -86,6 +86,7 @@ export function emptyStorage(): StoragePlan {
     objectBytes: 0,
     listsPerMonth: 0,
     flush: null,
+    chunks: null,
   };
 }
 
@@ -99,17 +100,19 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
   const del = rules.find((r): r is Extract<LifecycleRule, { action: 'delete' }> => 'action' in r);
   const lifeDays = Math.min(s.retentionDays, del ? del.afterDays : Infinity);
   const daily = w.storedBytesPerDay;
-  const fp = flushPlan(s, w, ingesters);
-  // without active streams, chunks are assumed to fill to chunk_target_size (a lower bound on objects)
-  const chunk = fp ? fp.chunkBytes : s.storage.chunkBytes;
-  const objectsPerDay = daily / chunk;
+  // how Loki cuts, dedupes and stores the chunks (without active streams: every stream assumed to fill its chunks)
+  const regime = chunkRegime(s, chunksCacheOn(s));
+  const fp = flushPlan(s, w, ingesters, regime);
+  const chunk = regime.meanObjectBytes;
+  const objectsPerDay = regime.objectsPerDay;
   const plan = emptyStorage();
   plan.flush = fp;
+  plan.chunks = regime;
   plan.objectBytes = chunk;
-  if (fp && fp.cutBy !== 'chunk_target_size' && fp.chunkBytes < s.storage.chunkBytes / 2) {
+  if (fp && chunk < regime.fullChunkBytes / 2) {
     warnings.push({
       code: 'small-chunks',
-      message: `${flushText(fp, s)}: ${fmtNum(objectsPerDay)} objects a day, ${fmtNum(s.storage.chunkBytes / fp.chunkBytes)}x as many PUTs as full chunks; fewer streams (fewer label values) or a longer max_chunk_age fill chunks (Loki docs: "try your best to fill chunks")`,
+      message: `${flushText(fp, s)}: ${fmtNum(objectsPerDay)} objects a day, ${fmtNum(regime.fullChunkBytes / chunk)}x as many PUTs as full chunks; fewer streams (fewer label values) or a longer max_chunk_age fill chunks (Loki docs: "try your best to fill chunks")`,
     });
   }
   if (fp && fp.peakPutsPerSecondPerPrefix > S3_PUTS_PER_PREFIX) {
@@ -224,7 +227,8 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
   plan.totalGb = plan.segments.reduce((a, x) => a + x.gb, 0);
   plan.putsPerMonth = objectsPerDay * w.daysPerMonth;
   plan.indexPutsPerMonth = INDEX_UPLOADS_PER_INGESTER_DAY * ingesters * w.daysPerMonth;
-  plan.getsPerMonth = (s.query.scannedBytesPerDay / s.storage.compressionRatio / chunk) * w.daysPerMonth;
+  // queriers fetch every stored copy the index lists (replicas' chunks that did not dedupe are distinct objects)
+  plan.getsPerMonth = ((s.query.scannedBytesPerDay / s.storage.compressionRatio) * regime.storedCopies / chunk) * w.daysPerMonth;
   const t = s.ingest.tenants;
   plan.listsPerMonth = (indexSyncers * INDEX_SYNCS_PER_DAY * (1 + t) + compactors * COMPACTIONS_PER_DAY * (1 + 2 * (1 + t))) * w.daysPerMonth;
   reads(s, w, plan, warnings);
@@ -237,7 +241,7 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
  * objects' life find nothing; reads from Glacier Flexible and Deep Archive fail without a restore.
  */
 function reads(s: Scenario, w: Workload, plan: StoragePlan, warnings: Warning[]): void {
-  const storedPerMonth = (s.query.scannedBytesPerDay / s.storage.compressionRatio) * w.daysPerMonth;
+  const storedPerMonth = (s.query.scannedBytesPerDay / s.storage.compressionRatio) * plan.chunks!.storedCopies * w.daysPerMonth;
   const byClass = new Map<StorageSegment['class'], number>();
   let gone = 0;
   for (const band of s.query.byAge) {

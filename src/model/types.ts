@@ -4,8 +4,6 @@
  * Units: bytes, seconds, days, vCPU, GiB (2^30 bytes) for pod memory and volumes.
  */
 
-import type { CheckReport, CheckVerdict } from './check.js';
-
 export type DeploymentMode = 'simple-scalable' | 'monolithic' | 'ha-monolithic' | 'microservices';
 export const DEPLOYMENT_MODES: readonly DeploymentMode[] = ['simple-scalable', 'monolithic', 'ha-monolithic', 'microservices'];
 
@@ -174,7 +172,8 @@ export interface Scenario {
   retentionDays: number;
   storage: {
     compressionRatio: number;
-    storedCopies: number;
+    /** chunk copies stored after replica dedupe; null: derived from Loki's chunk cuts (src/model/flush.ts) */
+    storedCopies: number | null;
     /** average stored chunk object size, bytes */
     chunkBytes: number;
     lifecycle: LifecycleRule[];
@@ -248,7 +247,7 @@ export interface Scenario {
 
 /** Settings for pricing alternatives (src/model/alternatives.ts); every figure a named assumption. */
 export interface AlternativesSettings {
-  include: readonly import('./alternatives.js').AlternativeId[];
+  include: readonly AlternativeId[];
   /** null: follow the scenario's storage.compressionRatio */
   compressionRatio: number | null;
   eventBytes: number;
@@ -393,6 +392,45 @@ export interface StoragePlan {
   listsPerMonth: number;
   /** how chunks are flushed, when active streams are known */
   flush: FlushPlan | null;
+  /** how chunks are cut, deduped and stored (null: no object store) */
+  chunks: ChunkRegime | null;
+}
+
+/** One kind of chunk cut for one stream: how many a day, their size, and whether every replica cuts the same chunk. */
+export interface ChunkCut {
+  reason: 'chunk_target_size' | 'max_chunk_age' | 'sync_period' | 'chunk_idle_period';
+  perStreamPerDay: number;
+  /** raw bytes per chunk */
+  rawBytes: number;
+  /** compressed bytes per chunk */
+  compressedBytes: number;
+  /** the same first and last line on every replica: the replicas dedupe it through the chunks cache */
+  deterministic: boolean;
+}
+
+/** How the chunks are cut, deduped and stored (src/model/flush.ts chunkRegime). */
+export interface ChunkRegime {
+  /** no ingest.streams: every stream assumed to fill its chunks */
+  assumed: boolean;
+  streams: number | null;
+  perStreamBytesPerSecond: number | null;
+  /** per stream (assumed: per the whole ingest) */
+  cuts: ChunkCut[];
+  /** chunk_target_size, compressed bytes */
+  targetBytes: number;
+  /** compressed bytes of a chunk closed full */
+  fullChunkBytes: number;
+  /** distinct chunks a day (one replica's) */
+  chunksPerDay: number;
+  /** objects stored a day after dedupe (chunk PUTs) */
+  objectsPerDay: number;
+  storedBytesPerDay: number;
+  storedCopies: number;
+  /** the copies Loki's cuts give (equal to storedCopies unless the scenario sets storage.storedCopies) */
+  derivedCopies: number;
+  copiesFrom: 'loki' | 'scenario';
+  chunksCache: boolean;
+  meanObjectBytes: number;
 }
 
 /** Chunks and ingester memory from active streams and the flush settings. */
@@ -402,8 +440,8 @@ export interface FlushPlan {
   perStreamBytesPerSecond: number;
   /** seconds a chunk is open before it is flushed */
   chunkLifeSeconds: number;
-  /** what cut the chunk */
-  cutBy: 'chunk_target_size' | 'max_chunk_age' | 'sync_period' | 'chunk_idle_period';
+  /** what cuts most of the chunks */
+  cutBy: ChunkCut['reason'];
   /** compressed bytes per flushed chunk */
   chunkBytes: number;
   /** chunks flushed per day by all ingester replicas (before dedupe) */
@@ -551,9 +589,9 @@ export interface Plan extends SidePlan {
   /** actual spend from Cost Explorer, attached by the command layer (plan --actuals) */
   actuals?: ActualsComparison;
   /** the price of holding when the plan does not hold (attached by the plan command) */
-  holding?: import('./holding.js').Holding;
+  holding?: Holding;
   /** the same workload priced elsewhere (plan --alternatives), attached by the command layer */
-  alternatives?: import('./alternatives.js').AlternativesResult;
+  alternatives?: AlternativesResult;
   baseline: SidePlan | null;
   delta: { monthly: number } | null;
   claims: ClaimCheck[];
@@ -576,4 +614,149 @@ export interface ActualsComparison {
   /** (modelled - actual) / actual; null when actual is 0 */
   variancePct: number | null;
   byService: { service: string; amount: number }[];
+}
+
+// Results of the capacity check (src/model/check.ts)
+
+export type CheckStatus = 'ok' | 'fail' | 'degraded' | 'unchecked';
+export type CheckCase = 'failure-tolerance' | 'zone-loss' | 'limits' | 'memory';
+
+export interface CheckRow {
+  /** a target, or `tenant` for the per-tenant limits */
+  target: string;
+  case: CheckCase;
+  /** what is lost or compared, in words */
+  condition: string;
+  status: CheckStatus;
+  /** replicas left after the loss (targets only) */
+  left: number | null;
+  /** what must be carried and what is available, in `unit` */
+  demand: number | null;
+  capacity: number | null;
+  unit: 'bytes/s' | 'streams' | 'replicas' | 'GiB' | null;
+  /** capacity / demand - 1; null when not a throughput comparison */
+  headroom: number | null;
+  /** what limits this row: throughput per pod, CPU request, memory request, write quorum, a limits_config key... */
+  binding: string;
+  detail: string;
+  /** replicas of this target (at its pod size) the row needs to pass, when more replicas would pass it */
+  needed?: number;
+}
+
+export interface CheckReport {
+  scenario: string;
+  mode: string;
+  profile: string;
+  zones: number;
+  replicationFactor: number;
+  failureTolerance: number;
+  zoneAware: boolean;
+  limits: { basis: Scenario['limits']['basis']; deployed: LokiLimits; needed: LokiLimits; source: string };
+  rows: CheckRow[];
+  holds: boolean;
+  /** what to change, one line per failing row */
+  fixes: string[];
+}
+
+/** What a row's status needs: the same rows, decided the same way, without the words. */
+export type VerdictRow = Pick<CheckRow, 'target' | 'case' | 'condition' | 'status' | 'binding' | 'needed'>;
+
+export interface CheckVerdict {
+  holds: boolean;
+  rows: readonly VerdictRow[];
+}
+
+// The price of holding (src/model/holding.ts)
+
+export interface HoldingOption {
+  mode: DeploymentMode;
+  monthly: number;
+  /** what differs from the scenario as written, in words */
+  changes: string[];
+}
+
+export interface Holding {
+  asWritten: number;
+  /** the cheapest change within the scenario's mode that holds, or null */
+  withinMode: HoldingOption | null;
+  /** why no change within the mode holds (null when one does) */
+  withinModeWhyNot: string | null;
+  /** the cheapest other mode that holds, or null when none does */
+  cheapestMode: HoldingOption | null;
+}
+
+// The same workload elsewhere (src/model/alternatives.ts)
+
+export type AlternativeId =
+  | 'cloudwatch-standard'
+  | 'cloudwatch-ia'
+  | 'opensearch-serverless'
+  | 'opensearch-managed'
+  | 'grafana-cloud'
+  | 'datadog';
+
+export type AltCategory = 'ingest' | 'storage' | 'query' | 'compute' | 'indexing';
+
+export interface AltLine {
+  id: string;
+  category: AltCategory;
+  resource: string;
+  description: string;
+  unit: string;
+  quantity: number;
+  priceKey: string;
+  unitPriceUsd: string;
+  unitPrice: number;
+  monthlyCost: number;
+  priceSource: string;
+  priceAsOf: string;
+  /** the named assumption this line's quantity rests on */
+  assumption: AssumptionId;
+}
+
+export type AssumptionId =
+  | 'ingest-volume'
+  | 'event-size'
+  | 'event-overhead'
+  | 'compression'
+  | 'query-volume'
+  | 'ocu-throughput'
+  | 'hot-window'
+  | 'index-expansion'
+  | 'domain-topology'
+  | 'retention';
+
+export interface AltAssumption {
+  id: AssumptionId;
+  text: string;
+  source: string;
+}
+
+export interface Alternative {
+  id: AlternativeId;
+  name: string;
+  provider: string;
+  /** aws: priced from the Price List / snapshot; saas: from the shipped list-price book or a quote */
+  kind: 'aws' | 'saas';
+  lines: AltLine[];
+  monthly: number;
+  includes: string[];
+  leavesOut: string[];
+  assumptions: AltAssumption[];
+  /** the assumption carrying the largest share of this bill */
+  dominant: { assumption: AssumptionId; share: number; text: string };
+  /** limits of the service that bind this workload (e.g. retention not offered at list price) */
+  warnings: string[];
+}
+
+/** An alternative that could not be priced: the missing key and how to get it, never a zero. */
+export interface UnpricedAlternative {
+  id: AlternativeId;
+  name: string;
+  unpriced: string;
+}
+
+export interface AlternativesResult {
+  priced: Alternative[];
+  unpriced: UnpricedAlternative[];
 }

@@ -1,3 +1,4 @@
+import { chunkRegime, chunksCacheOn } from './flush.js';
 import type { Scenario, Workload } from './types.js';
 
 export const SECONDS_PER_DAY = 86400;
@@ -13,7 +14,7 @@ export function workload(s: Scenario): Workload {
     linesPerSecond: s.ingest.linesPerSecond,
     bytesPerDay,
     retentionDays: s.retentionDays,
-    storedBytesPerDay: (bytesPerDay / s.storage.compressionRatio) * s.storage.storedCopies,
+    storedBytesPerDay: chunkRegime(s, chunksCacheOn(s)).storedBytesPerDay,
     queryAvgBytesPerSecond: queryAvg,
     queryPeakBytesPerSecond: queryAvg * s.query.peakFactor,
     daysPerMonth: s.hoursPerMonth / 24,

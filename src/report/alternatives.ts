@@ -3,10 +3,9 @@
  * cent on its own (half up, as an invoice or =ROUND(qty*price,2) would) and an alternative's total is
  * the sum of its rounded lines; JSON keeps the exact amounts beside the cents.
  */
-import type { Alternative, AlternativesResult } from '../model/alternatives.js';
+import type { Alternative, AlternativesResult } from '../model/types.js';
 import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';
-import type { Comparison } from './compare.js';
 import { exact, toCents, totalCents, usd } from '../text/money.js';
 
 export interface AltRow {
@@ -115,23 +114,4 @@ export function alternativesMarkdown(p: Plan): string {
     for (const w of a.warnings) out.push(`- **Warning:** ${esc(w)}`);
   }
   return `${out.join('\n')}\n`;
-}
-
-/**
- * `compare --alternatives`: the first scenario's workload elsewhere, as extra columns. Only the
- * monthly total is filled (each a sum of its rounded lines); rows that have no meaning for a
- * managed service (sizing, nodes, categories of a Loki plan) stay empty.
- */
-export function withAlternativeColumns(c: Comparison, r: AlternativesResult): Comparison {
-  const rows = altRows(r);
-  return {
-    scenarios: [...c.scenarios, ...rows.map((row) => ({ name: row.alt.name, file: `alt:${row.alt.id}`, mode: 'managed service', region: c.scenarios[0]?.region ?? '' }))],
-    rows: c.rows.map((x) => ({
-      ...x,
-      values: [
-        ...x.values,
-        ...rows.map((row) => (x.key === 'cost.total' ? row.totalCents : x.key === 'mode' ? `${row.alt.provider} (${row.alt.kind})` : null)),
-      ],
-    })),
-  };
 }

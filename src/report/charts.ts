@@ -5,7 +5,7 @@
  */
 import { fmtNum } from '../model/format.js';
 import { CATEGORIES, type Plan, type StorageSegment } from '../model/types.js';
-import type { AltCategory } from '../model/alternatives.js';
+import type { AltCategory } from '../model/types.js';
 import { altRows, lokiCents, type AltRow } from './alternatives.js';
 import { roundTotals, usd } from '../text/money.js';
 import { CATEGORY_LABEL } from './table.js';

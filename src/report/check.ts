@@ -1,5 +1,6 @@
 /** Renders a check report: a table for people, JSON for CI. Pure. */
-import { fmtHeadroom, type CheckReport, type CheckRow } from '../model/check.js';
+import { fmtHeadroom } from '../model/check.js';
+import type { CheckReport, CheckRow } from '../model/types.js';
 import { fmtNum, fmtRate, plural } from '../model/format.js';
 import { fitTable, fitText } from './fit.js';
 

@@ -4,10 +4,11 @@
  * and chart renderers can hook in later. Money is rounded only through money.ts (roundTotals):
  * each column's categories add up to its total, and deltas are differences of those cents.
  */
-import { CATEGORIES, type Plan } from '../model/types.js';
+import { CATEGORIES, type AlternativesResult, type Plan } from '../model/types.js';
 import { fmtNum } from '../model/format.js';
 import { targetsOf } from '../model/modes/index.js';
 import { centsToString, roundTotals, usd } from '../text/money.js';
+import { altRows } from './alternatives.js';
 import { fits, fitTable, fitText, truncate } from './fit.js';
 import { CATEGORY_LABEL, table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';
@@ -165,4 +166,23 @@ export const COMPARE_RENDERERS: Renderers<Comparison> = {
 
 export function renderCompare(c: Comparison, format: WhatIfFormat): string {
   return COMPARE_RENDERERS[format](c);
+}
+
+/**
+ * `compare --alternatives`: the first scenario's workload elsewhere, as extra columns. Only the
+ * monthly total is filled (each a sum of its rounded lines); rows that have no meaning for a
+ * managed service (sizing, nodes, categories of a Loki plan) stay empty.
+ */
+export function withAlternativeColumns(c: Comparison, r: AlternativesResult): Comparison {
+  const rows = altRows(r);
+  return {
+    scenarios: [...c.scenarios, ...rows.map((row) => ({ name: row.alt.name, file: `alt:${row.alt.id}`, mode: 'managed service', region: c.scenarios[0]?.region ?? '' }))],
+    rows: c.rows.map((x) => ({
+      ...x,
+      values: [
+        ...x.values,
+        ...rows.map((row) => (x.key === 'cost.total' ? row.totalCents : x.key === 'mode' ? `${row.alt.provider} (${row.alt.kind})` : null)),
+      ],
+    })),
+  };
 }

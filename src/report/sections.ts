@@ -3,6 +3,7 @@
  * figures (money via roundTotals, to the cent). Pure.
  */
 import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
+import { regimeText } from '../model/flush.js';
 import { CATEGORIES, type CostLine, type Plan, type SidePlan, type Warning } from '../model/types.js';
 import { storageClassLabel } from './charts.js';
 import { roundTotals, toCents, usd } from '../text/money.js';
@@ -108,7 +109,7 @@ export function storageTable(p: SidePlan): Table | null {
 
 export function storageNote(p: SidePlan): string {
   const s = p.storage;
-  return `${fmtNum(s.objects)} objects; ${fmtNum(s.putsPerMonth + s.indexPutsPerMonth)} PUT and ${fmtNum(s.getsPerMonth)} GET requests a month; objects live ${fmtNum(s.lifeDays)} days.`;
+  return `${fmtNum(s.objects)} objects; ${fmtNum(s.putsPerMonth + s.indexPutsPerMonth)} PUT and ${fmtNum(s.getsPerMonth)} GET requests a month; objects live ${fmtNum(s.lifeDays)} days.${s.chunks ? ` ${regimeText(s.chunks)}.` : ''}`;
 }
 
 export function linesTable(lines: readonly CostLine[]): Table {

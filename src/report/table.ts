@@ -1,6 +1,7 @@
 /** Terminal summary of a plan: workload, sizing, nodes, cost by category against the baseline, lines, warnings. */
 import { verdictLines } from './verdict.js';
 import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
+import { regimeText } from '../model/flush.js';
 import { CATEGORIES, type ActualsComparison, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
 import { alternativesText } from './alternatives.js';
 import { fits, fitTable, fitText } from './fit.js';
@@ -104,6 +105,7 @@ export function renderTable(p: Plan, o: TableOptions = {}): string {
     out.push('', 'S3 at steady state');
     for (const s of p.storage.segments) out.push(`  ${s.class.padEnd(24)} days ${fmtNum(s.fromDay)}-${fmtNum(s.toDay)}: ${fmtNum(s.gb)} GB`);
     out.push(`  ${fmtNum(p.storage.objects)} objects; ${fmtNum(p.storage.putsPerMonth + p.storage.indexPutsPerMonth)} PUT and ${fmtNum(p.storage.getsPerMonth)} GET a month`);
+    if (p.storage.chunks) out.push(`  ${regimeText(p.storage.chunks)}`);
   }
 
   out.push('', 'Monthly cost (USD)');

@@ -1,5 +1,5 @@
 /** One verdict in every format: the capacity check's status per case, and the price of holding. Pure. */
-import type { CheckCase, CheckStatus } from '../model/check.js';
+import type { CheckCase, CheckStatus } from '../model/types.js';
 import type { Plan, SidePlan } from '../model/types.js';
 import { toCents, usd } from '../text/money.js';
 

@@ -23,7 +23,8 @@ import {
   type StorageClass,
   type TargetOverride,
 } from '../model/types.js';
-import { ALTERNATIVE_IDS, type AlternativeId } from '../model/alternatives.js';
+import { ALTERNATIVE_IDS } from '../model/alternatives.js';
+import type { AlternativeId } from '../model/types.js';
 import { DEFAULT_PUSH_COMPRESSION_RATIO, DEFAULT_QUERY_BY_AGE, MIN_DAYS_BEFORE_TRANSITION } from '../model/storage.js';
 import type { RawScenario } from './schema.js';
 import { LOKI_FLUSH_DEFAULTS } from '../model/flush.js';
@@ -134,8 +135,9 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   if (!within(compressionRatio, LIMITS.compressionRatio.min, LIMITS.compressionRatio.max)) {
     throw limit('storage.compressionRatio', `${fmtNum(compressionRatio)} raw bytes per stored byte; the model covers 1 to 100 (Loki docs: 5-10)`);
   }
-  const storedCopies = atLeast(st.storedCopies ?? (replicationFactor === 1 ? 1 : 1.5), 1, 'storage.storedCopies');
-  if (!mono && storedCopies > replicationFactor) {
+  // omitted: derived from how Loki cuts and dedupes the chunks (src/model/flush.ts)
+  const storedCopies = st.storedCopies === undefined ? null : atLeast(st.storedCopies, 1, 'storage.storedCopies');
+  if (!mono && storedCopies !== null && storedCopies > replicationFactor) {
     throw err('storage.storedCopies', `cannot exceed the replication factor ${replicationFactor}, got ${storedCopies}`);
   }
   const chunkBytes = positive(q(st.chunkSize ?? '1.5 MB', 'bytes', 'storage.chunkSize'), 'storage.chunkSize', st.chunkSize);

@@ -51,7 +51,9 @@ export function inMode(s: Scenario, mode: DeploymentMode): Scenario {
   const spot = spec.spot ? mapShares(mode, s.compute.spot) : {};
   const committed = mapShares(mode, s.compute.committed);
   for (const k of Object.keys(committed)) committed[k] = Math.min(committed[k]!, 1 - (spot[k] ?? 0));
-  const storedCopies = rf === 1 ? 1 : s.storage.storedCopies === 1 && s.deployment.replicationFactor === 1 ? 1.5 : Math.min(s.storage.storedCopies, rf);
+  // a single binary's one copy says nothing of a clustered mode's: derived there from Loki's cuts (null)
+  const given = s.storage.storedCopies;
+  const storedCopies = rf === 1 ? 1 : given === null || (given === 1 && s.deployment.replicationFactor === 1) ? null : Math.min(given, rf);
   return {
     ...s,
     deployment: { ...s.deployment, mode, replicationFactor: rf, zones, modeReason: null },
