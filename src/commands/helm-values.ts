@@ -44,12 +44,15 @@ export function runHelmValues(file: string, o: HelmOptions, ctx: RunContext): nu
     chart,
   });
   const yaml = renderHelmValues(p, h);
+  // what the values alone do not do (the YAML's header says the same): in the summary with --out, else on stderr
+  const lifecycle = h.lifecycle.rules.length ? `apply the S3 lifecycle the plan priced to the bucket ${h.lifecycle.bucket} (neither Loki nor the chart sets it): ${h.lifecycle.rules.join('; ')}` : '';
   if (o.out) {
     writeAtomic(o.out, yaml, ctx);
-    ctx.stdout(`wrote ${o.out}\n`);
-  } else ctx.stdout(yaml);
-  // what the values alone do not do, on stderr (the YAML's header says the same)
-  if (h.lifecycle.rules.length) ctx.stderr(`lokiplan: apply the S3 lifecycle the plan priced to the bucket ${h.lifecycle.bucket} (neither Loki nor the chart sets it): ${h.lifecycle.rules.join('; ')}\n`);
+    ctx.stdout(`wrote ${o.out}\n${lifecycle ? `${lifecycle}\n` : ''}`);
+  } else {
+    ctx.stdout(yaml);
+    if (lifecycle) ctx.stderr(`lokiplan: ${lifecycle}\n`);
+  }
   if (!p.meetsTarget) {
     ctx.stderr(`lokiplan: warning: the plan does not hold (${verdictText(p)}); these values deploy it as planned. lokiplan check ${file} says what breaks, lokiplan plan ${file} the price of a plan that holds${o.check ? '' : ' (--check exits 1)'}\n`);
   }
