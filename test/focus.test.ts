@@ -15,7 +15,7 @@ import { chargePeriod } from '../src/report/period.js';
 import { priceBookFrom, parsePriceBookDocument } from '../src/sources/pricebook.js';
 import { snapshotBook, snapshotDocument } from '../src/sources/snapshot.js';
 import { mulDecimal, normDecimal } from '../src/sources/decimal.js';
-import { withNegotiated } from '../src/commands/plan.js';
+import { withNegotiated } from '../src/sources/policy.js';
 import { CATEGORIES } from '../src/model/types.js';
 import { parseCsv } from './csv-parse.js';
 import { AWS_CRITERIA, failures, loadFocusCsv, RULE_DEFECTS, validateFocus, type RuleResult } from './focus-rules.js';

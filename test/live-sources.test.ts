@@ -9,7 +9,7 @@ import { discountDecimal, divDecimal, normDecimal } from '../src/sources/decimal
 import { parsePriceBookDocument, priceBookFrom, type PriceBookDocument } from '../src/sources/pricebook.js';
 import { snapshotDocument } from '../src/sources/snapshot.js';
 import { averageSpot } from '../src/sources/spot.js';
-import { withNegotiated } from '../src/commands/plan.js';
+import { withNegotiated } from '../src/sources/policy.js';
 import { BASE, scenarioOf } from './helpers.js';
 
 describe('spot averages', () => {

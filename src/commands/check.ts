@@ -1,14 +1,14 @@
 /** `lokiplan check FILE...`: does each described deployment carry its target with failures and a zone lost? */
 import type { RunContext } from './context.js';
 import type { CheckReport } from '../model/types.js';
-import { renderCheckJson, renderCheckTable } from '../report/check.js';
+import { RENDERER, type Format } from '../report/registry.js';
 import { loadScenario } from '../scenario/load.js';
 import { loadProfileFile, readText } from './io.js';
 import { planScenario } from './plan.js';
 import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
 
 export interface CheckOptions extends TerminalOptions {
-  format: 'table' | 'json';
+  format: Format;
   prices: string;
   profile?: string;
 }
@@ -20,6 +20,9 @@ export function runCheck(files: string[], o: CheckOptions, ctx: RunContext): num
     return planScenario(s, o.prices, profile, ctx.now()).capacity;
   });
   const width = terminalWidth(ctx, o);
-  ctx.stdout(o.format === 'json' ? renderCheckJson(reports) : paint(reports.map((r) => renderCheckTable(r, width)).join('\n'), useColour(ctx, o)));
+  const render = RENDERER[o.format].check;
+  if (!render) throw new Error(`internal: check has no ${o.format} rendering (the CLI offers CHECK_FORMATS only)`);
+  const text = render(reports, { width });
+  ctx.stdout(o.format === 'table' ? paint(text, useColour(ctx, o)) : text);
   return reports.every((r) => r.holds) ? 0 : 1;
 }

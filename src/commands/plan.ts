@@ -12,14 +12,14 @@ import { RENDERER, reportFiles, type Format, type RenderOptions } from '../repor
 import { loadScenario } from '../scenario/load.js';
 import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
-import { snapshotBook, snapshotDocument, snapshotRegion } from '../sources/snapshot.js';
-import { familyOf, isAlternativeKey, neededByRegion, optionalByRegion } from '../model/price-catalogue.js';
+import { snapshotDocument } from '../sources/snapshot.js';
+import { fillMissing, liveKeys, snapshotFallback, withNegotiated } from '../sources/policy.js';
 import { compare, getActuals } from './actuals.js';
 import { cacheNote, endProgress, fetchContext, notice, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
 import { clearProgress } from './context.js';
 import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
-import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
+import { loadPriceBookFile, loadProfileFile, priceBooks, readBounded, readChartJs, readText, writeAllAtomic } from './io.js';
 
 export { FORMATS, type Format } from '../report/registry.js';
 
@@ -33,6 +33,8 @@ export interface PlanOptions extends AwsOptions, TerminalOptions {
   fallback?: string;
   commitments?: string;
   actuals?: string;
+  /** a calibration (lokiplan calibrate --format json) to show beside the plan */
+  observed?: string;
   actualsMonths?: string;
   profile?: string;
   /** price the same workload on managed and SaaS log services (also `alternatives:` in a scenario) */
@@ -59,27 +61,7 @@ export function planScenario(s: Scenario, prices: string, profile: SizingProfile
   return plan(s, regionChecked(priceBooks(prices, now), s), profile);
 }
 
-/**
- * Lay a negotiated-rates file (commitments, enterprise discount, price entries) over a document,
- * region by region: the base's list prices stay, the file's entries win.
- */
-export function withNegotiated(base: PriceBookDocument, overlay: PriceBookDocument): PriceBookDocument {
-  const regions = { ...base.regions };
-  for (const [r, o] of Object.entries(overlay.regions)) {
-    const b = regions[r];
-    if (!b) continue;
-    // the base's own entries stay as the public list prices the file's entries replace (FOCUS ListUnitPrice)
-    const replaced = Object.fromEntries(Object.keys(o.prices).filter((k) => Object.hasOwn(b.prices, k)).map((k) => [k, b.listPrices?.[k] ?? b.prices[k]!]));
-    const merged = { ...b, prices: { ...b.prices, ...o.prices } };
-    if (Object.keys(replaced).length) merged.listPrices = { ...b.listPrices, ...replaced };
-    if (o.commitments) merged.commitments = o.commitments;
-    if (o.enterpriseDiscount) merged.enterpriseDiscount = o.enterpriseDiscount;
-    regions[r] = merged;
-  }
-  return { ...base, regions };
-}
-
-/** Price books for `--prices live` (through the cache), with `--fallback snapshot` and `--commitments FILE`. */
+/** Price books for `--prices live` (through the cache), with `--fallback snapshot` and `--commitments FILE` (policy: sources/policy.ts). */
 async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext): Promise<(region: string) => PriceBook> {
   const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
@@ -90,72 +72,25 @@ async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext
     const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
     return (region) => priceBookFrom(doc, region, id);
   }
-  // only what the scenarios need: fewer requests, fewer ways to fail (commitment rates come from --commitments);
   // --alternatives asks for the alternatives' Price List keys (CloudWatch Logs, OpenSearch) too, and only then
   let asked = scenarios;
   if (o.alternatives) {
     const { defaultSettings } = await import('./alternatives.js');
     asked = scenarios.map((s) => (s.alternatives ? s : { ...s, alternatives: defaultSettings(s) }));
   }
-  const needed = neededByRegion(asked);
-  const fetch = new Map([...needed].map(([r, keys]) => [r, keys.filter((k) => familyOf(k)?.family.source !== 'commitments')]));
-  // placement's family sizes (compute.instanceSizes: family) are tried too; one not found is simply no candidate
-  const optional = optionalByRegion(scenarios);
-  const fetchAll = new Map([...fetch].map(([r, keys]) => [r, [...keys, ...(optional.get(r) ?? []).filter((k) => familyOf(k)?.family.source !== 'commitments')]]));
+  const { needed, fetch } = liveKeys(asked);
   const fc = fetchContext(o, 'fetching live prices', ctx);
   let doc: PriceBookDocument;
   try {
-    doc = await liveDocument(fetchAll, { ...fc, spotDays: spotDays(o) });
+    doc = await liveDocument(fetch, { ...fc, spotDays: spotDays(o) });
   } catch (e) {
     if (!(e instanceof SourceError) || o.fallback !== 'snapshot') throw e;
     const why = e.message.replace(/^lokiplan: /, '');
     notice(`live prices failed, using the embedded snapshot (--fallback snapshot): ${why}`, ctx);
-    const note = `FALLBACK: live AWS prices failed (${why}); every price is from the embedded snapshot`;
-    const base = overlay ? withNegotiated(snapshotDocument(Object.keys(overlay.regions)), overlay) : null;
-    return (region) => ({ ...(base ? priceBookFrom(base, region, 'snapshot') : snapshotBook(region)), note });
+    return snapshotFallback(why, overlay);
   }
-  endProgress(fc.stats, `live prices for ${[...fetch.keys()].join(', ')}`, ctx);
-  const notes = new Map<string, string>();
-  for (const [region, keys] of fetch) {
-    const body = doc.regions[region]!;
-    // an alternative's key not found live leaves that alternative unpriced, saying why (sources/alternatives.ts), never the plan
-    const lostAlternatives = keys.filter((k) => isAlternativeKey(k) && !Object.hasOwn(body.prices, k));
-    if (lostAlternatives.length && o.fallback === 'snapshot') {
-      const { alternativePrices } = await import('../sources/alternatives.js');
-      const snap = alternativePrices().aws[region] ?? {};
-      for (const k of lostAlternatives) {
-        const e = Object.hasOwn(snap, k) ? snap[k]! : null;
-        if (!e) continue; // stays missing: the alternative is reported unpriced with the live reason
-        body.prices[k] = { unit: e.unit, usd: e.usd, source: `SNAPSHOT FALLBACK (live: ${body.missing?.[k] ?? 'no product'}): ${e.source}`, asOf: e.asOf };
-        if (body.missing) delete body.missing[k];
-        notice(`${k}: not found live in ${region}, priced from the alternatives snapshot (--fallback snapshot)`, ctx);
-      }
-    }
-    const lacking = keys.filter((k) => !isAlternativeKey(k) && !Object.hasOwn(body.prices, k));
-    if (lacking.length === 0) continue;
-    const why = (k: string) => body.missing?.[k] ?? 'no product';
-    if (o.fallback !== 'snapshot') {
-      const k = lacking[0]!;
-      throw new SourceError(
-        `live prices: ${k} is needed but was not found in ${region}: ${why(k)}${lacking.length > 1 ? ` (and ${lacking.length - 1} more: ${lacking.slice(1).join(', ')})` : ''}; add --fallback snapshot to take ${lacking.length > 1 ? 'these keys' : 'that key'} alone from the snapshot, or give it in a price book (--prices FILE)`,
-      );
-    }
-    // each missing key alone from the snapshot; its cost line's priceSource says so
-    const snap = snapshotRegion(region) ? snapshotBook(region) : null;
-    for (const k of lacking) {
-      if (!snap?.has(k)) throw new SourceError(`live prices: ${k} is needed but was not found in ${region} (${why(k)}), and the snapshot has no price for it either: give it in a price book (--prices FILE)`);
-      const p = snap.get(k);
-      body.prices[k] = {
-        unit: p.unit,
-        ...(p.tiers.length === 1 ? { usd: p.tiers[0]!.usd } : { tiers: p.tiers.map((t) => (t.to === null ? { usd: t.usd } : { upTo: String(t.to), usd: t.usd })) }),
-        source: `SNAPSHOT FALLBACK (live: ${why(k)}): ${p.source}`,
-        asOf: p.asOf,
-        ...(p.pricingCategory ? { pricingCategory: p.pricingCategory } : {}),
-      };
-      notice(`${k}: not found live in ${region}, priced from the snapshot (--fallback snapshot)`, ctx);
-    }
-    notes.set(region, `FALLBACK: ${lacking.join(', ')} from the embedded snapshot (not found live); every other price is live`);
-  }
+  endProgress(fc.stats, `live prices for ${[...needed.keys()].join(', ')}`, ctx);
+  const notes = await fillMissing(doc, needed, o.fallback === 'snapshot', (m) => notice(m, ctx));
   if (overlay) doc = withNegotiated(doc, overlay);
   const id = overlay ? `${LIVE_SOURCE_ID} + file:${o.commitments}` : LIVE_SOURCE_ID;
   const cached = cacheNote(fc.stats, 'live prices');
@@ -178,6 +113,21 @@ function regionChecked(books: ReturnType<typeof priceBooks>, s: Scenario) {
       throw e;
     }
   };
+}
+
+const MAX_CALIBRATION_BYTES = 4 << 20;
+
+/** A calibration file's JSON, read bounded (checked field by field by parseCalibration); its content is never quoted. */
+function readCalibration(file: string): unknown {
+  const b = readBounded(file, MAX_CALIBRATION_BYTES);
+  if (b.length > MAX_CALIBRATION_BYTES) throw new ScenarioError(file, '', `file is larger than ${MAX_CALIBRATION_BYTES} bytes (expected the output of lokiplan calibrate --format json)`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8').decode(b));
+  } catch {
+    throw new ScenarioError(file, '', 'not JSON (expected the output of lokiplan calibrate --format json)');
+  }
+  return json;
 }
 
 export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext): Promise<number> {
@@ -211,6 +161,11 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
   if (o.actuals) {
     const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o, ctx);
     for (const p of plans) p.actuals = compare(p, a);
+  }
+  if (o.observed) {
+    const { observedComparison, parseCalibration } = await import('../calibrate/observed.js');
+    const cal = parseCalibration(readCalibration(o.observed), o.observed);
+    plans.forEach((p, i) => (p.observed = observedComparison(p, scenarios[i]!, cal)));
   }
   if (o.alternatives || scenarios.some((s) => s.alternatives)) {
     const { attachAlternatives } = await import('./alternatives.js');

@@ -3,6 +3,8 @@
  * or the plan's where it sets none) carry the target ingest at peak (a) with `failureTolerance`
  * replicas of every target lost and (b) with one whole availability zone lost? And do the
  * per-tenant limits admit the ingest? Every row says what binds it and the headroom left.
+ * Before the losses, the deployment with nothing lost: a target that cannot carry its demand on a
+ * normal day fails there first (the rows are in the order a reader should meet them).
  * Pure: works on a plan's topology and workload.
  */
 import { fmtNum, fmtPct, fmtRate, plural } from './format.js';
@@ -58,12 +60,12 @@ function lossRows(mode: DeploymentMode, t: TargetSizing, kase: CheckCase, lost: 
     }
     const what = targetSpec(mode, t.name)?.carries ?? 'peak ingest';
     out.push(
-      lossRow(t, kase, condition, left, ok ? 'ok' : 'fail', demand, capacity, 'bytes/s', headroom(capacity, demand), bindingName(t.binding ?? 'throughput'), !ok && Number.isFinite(need) ? need : undefined, `${left} x ${fmtRate(per)} = ${fmtRate(capacity)} for ${fmtRate(demand)} ${what}${ok ? '' : MODES[mode].maxReplicas !== null && need > MODES[mode].maxReplicas! ? `; ${mode} cannot scale out` : `; needs ${Number.isFinite(need) ? need : 'more'} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB`}`),
+      lossRow(t, kase, condition, left, ok ? 'ok' : 'fail', demand, capacity, 'bytes/s', headroom(capacity, demand), bindingName(t.binding ?? 'throughput'), !ok && Number.isFinite(need) ? need : undefined, `${left} x ${fmtRate(per)} = ${fmtRate(capacity)} for ${fmtRate(demand)} ${what}${fixNote && !ok && kase === 'normal' ? fixNote : ''}${ok ? '' : MODES[mode].maxReplicas !== null && need > MODES[mode].maxReplicas! ? `; ${mode} cannot scale out` : `; needs ${Number.isFinite(need) ? need : 'more'} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB`}`),
     );
     const max = MODES[mode].maxReplicas;
     if (!ok && max !== null && need > max) fixes.push(`${t.name}: ${mode} runs ${max} replica${max === 1 ? '' : 's'} and cannot carry ${fmtRate(demand)} ${what}; move to a mode that scales out (see the cheapest mode that holds in lokiplan plan)`);
     else if (!ok && !Number.isFinite(need)) fixes.push(`${t.name}: spread over more than one zone to survive ${condition}`);
-    else if (!ok) fixes.push(`${t.name}: ${need} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB to survive ${condition}${t.binding === 'cpu' || t.binding === 'memory' ? `, or raise the ${bindingName(t.binding)} to the profile pod's` : ''}${fixNote}`);
+    else if (!ok) fixes.push(`${t.name}: ${need} replicas at ${fmtNum(t.requests.cpu)} CPU / ${fmtNum(t.requests.memoryGiB)} GiB ${kase === 'normal' ? 'to carry the load with nothing lost' : `to survive ${condition}`}${t.binding === 'cpu' || t.binding === 'memory' ? `, or raise the ${bindingName(t.binding)} to the profile pod's` : ''}${kase === 'normal' ? '' : fixNote}`);
     return;
   }
   const ok = left >= 1;
@@ -108,7 +110,14 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
 
   for (const t of topo.targets) {
     const before = rows.length;
-    lossRows(topo.mode, t, 'failure-tolerance', ft, zones, ftLost, rows, fixes);
+    // nothing lost: only targets sized by throughput (a replica count is never short with nothing lost)
+    const throughput = t.perReplicaBytesPerSecond != null && t.demandBytesPerSecond !== null;
+    if (throughput) {
+      const avg = targetSpec(topo.mode, t.name)?.carries === 'peak ingest' && t.replicas * t.perReplicaBytesPerSecond! < w.avgBytesPerSecond;
+      lossRows(topo.mode, t, 'normal', 0, zones, 'nothing lost', rows, fixes, text && avg ? ` (short even of the ${fmtRate(w.avgBytesPerSecond)} average)` : '');
+    }
+    // with no failure tolerated, losing 0 replicas is the normal load above: not a second row
+    if (ft > 0 || !throughput) lossRows(topo.mode, t, 'failure-tolerance', ft, zones, ftLost, rows, fixes);
     if (!(t.sizedMeetsTarget ?? t.meetsTarget) && rows.slice(before).every((r) => r.status !== 'fail') && !(isIngester(topo.mode, t.name) && (ft > spare || t.replicas < rf))) {
       // the plan's own verdict names a problem the loss rows do not (a volume too small for retention, a replica count the mode does not allow)
       rows.push({ target: t.name, case: 'failure-tolerance', condition: 'as sized', status: 'fail', left: null, demand: null, capacity: null, unit: null, headroom: null, binding: 'sizing rule', detail: t.verdict });
@@ -262,7 +271,7 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
       unit: 'bytes/s',
       headroom: headroom(cap, peak),
       binding: 'ingestion_rate_mb',
-      detail: !text ? '' : `${who} pushes ${fmtRate(peak)} at peak; ingestion_rate_mb ${fmtNum(deployed.ingestionRateMB)} (burst ${fmtNum(deployed.ingestionBurstSizeMB)}; ${basis}) admits ${fmtRate(cap)}${ok ? '' : '; the excess is rejected with 429 (rate limited)'}`,
+      detail: !text ? '' : `${who} pushes ${fmtRate(peak)} at peak; ingestion_rate_mb ${fmtNum(deployed.ingestionRateMB)} (burst ${fmtNum(deployed.ingestionBurstSizeMB)}; ${basis}) admits ${fmtRate(cap)}${ok ? '' : `; the excess, ${fmtPct(1 - cap / peak)} of the peak, is rejected with HTTP 429 (rate limited)`}`,
     });
     if (!ok) fixes?.push(`limits_config: raise ingestion_rate_mb to ${needed.ingestionRateMB} and ingestion_burst_size_mb to ${needed.ingestionBurstSizeMB} (Loki's default is ${LOKI_DEFAULT_LIMITS.ingestionRateMB} / ${LOKI_DEFAULT_LIMITS.ingestionBurstSizeMB})`);
   }

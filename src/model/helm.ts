@@ -74,6 +74,8 @@ export interface HelmOptions {
   schemaFrom: string;
   /** the chart line and version to write keys for */
   chart: ResolvedChart;
+  /** the IAM role for the service account (IRSA), e.g. `lokiplan terraform`'s role_arn output */
+  roleArn?: string;
 }
 
 export const DEFAULT_HELM_OPTIONS: HelmOptions = {
@@ -144,7 +146,13 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
   if (limits.ingestionRateMB < needed.ingestionRateMB) {
     notes.push(`limits_config: ingestion_rate_mb ${limits.ingestionRateMB} (${s.limits.basis}) is below the ${needed.ingestionRateMB} the target needs; pushes above it are rejected`);
   }
-  if (!mono) notes.push(`S3: set loki.storage.bucketNames to your buckets (here ${opts.chunksBucket} / ${opts.rulerBucket}) and give the pods access (IRSA: serviceAccount.annotations eks.amazonaws.com/role-arn)`);
+  if (!mono) {
+    notes.push(
+      `S3: set loki.storage.bucketNames to your buckets (here ${opts.chunksBucket} / ${opts.rulerBucket}) and give the pods access (${opts.roleArn ? `IRSA role ${opts.roleArn}` : 'IRSA: --role-arn sets serviceAccount.annotations eks.amazonaws.com/role-arn'}); lokiplan terraform writes the buckets, their lifecycle and the role`,
+    );
+  }
+  // the chart's service account annotations (both charts: serviceAccount.annotations, values.yaml)
+  if (opts.roleArn) values['serviceAccount'] = { annotations: { 'eks.amazonaws.com/role-arn': opts.roleArn } };
   notes.push(`schema v13 with TSDB from ${opts.schemaFrom}: any past date for a new store; when migrating, the cut-over date (older periods stay as they are)`);
   if (!opts.chart.pinned && (opts.chart.version.major !== chart.source.version.major || opts.chart.version.minor !== chart.source.version.minor || opts.chart.version.patch !== chart.source.version.patch)) {
     notes.push(`chart ${fmtVersion(opts.chart.version)}: lokiplan checked these keys against ${chart.chart} ${fmtVersion(chart.source.version)}; run helm template before installing`);

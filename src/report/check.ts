@@ -3,6 +3,7 @@ import { fmtHeadroom } from '../model/check.js';
 import type { CheckReport, CheckRow } from '../model/types.js';
 import { fmtNum, fmtRate, plural } from '../model/format.js';
 import { fitTable, fitText } from './fit.js';
+import type { Table } from './sections.js';
 
 function amount(r: CheckRow, v: number | null): string {
   if (v === null) return '-';
@@ -14,41 +15,63 @@ function amount(r: CheckRow, v: number | null): string {
 
 const STATUS: Record<CheckRow['status'], string> = { ok: 'ok', fail: 'FAIL', degraded: 'degraded', unchecked: 'unchecked' };
 
-export function renderCheckTable(c: CheckReport, width?: number): string {
-  const out: string[] = [];
-  const repl = c.zones > 1 ? `${c.zoneAware ? 'zone-aware' : 'not zone-aware'} replication` : 'one zone';
-  const failingChecks = c.rows.filter((r) => r.status === 'fail').length;
-  out.push(`lokiplan check: ${c.scenario}`);
-  out.push(c.holds ? '  Verdict: HOLDS' : `  Verdict: DOES NOT HOLD (${failingChecks} failing check${failingChecks === 1 ? '' : 's'})`);
-  out.push(`  ${c.mode}; replication factor ${c.replicationFactor} over ${plural(c.zones, 'zone')}, ${repl}; failure tolerance ${c.failureTolerance}; profile ${c.profile}`);
-  const l = c.limits.deployed;
-  out.push(
-    `  limits (${c.limits.basis}): ingestion_rate_mb ${fmtNum(l.ingestionRateMB)}, burst ${fmtNum(l.ingestionBurstSizeMB)}, per_stream_rate_limit ${fmtNum(l.perStreamRateLimitBytes / 2 ** 20)}MB, max_global_streams_per_user ${fmtNum(l.maxGlobalStreamsPerUser)}`,
-  );
-  const sections: [CheckRow['case'], string][] = [
+/** The check's cases in the order a reader meets them (verdict.ts's order too), each with its title. */
+export function checkSections(c: Pick<CheckReport, 'failureTolerance'>): [CheckRow['case'], string][] {
+  return [
+    ['normal', 'Normal load (nothing lost)'],
     ['failure-tolerance', `With ${plural(c.failureTolerance, 'replica')} of every target lost`],
     ['zone-loss', 'With one whole zone lost'],
-    ['memory', 'Ingester memory and WAL disk (from active streams)'],
     ['limits', 'Per-tenant limits'],
+    ['memory', 'Ingester memory and WAL disk (from active streams)'],
   ];
-  for (const [kase, title] of sections) {
+}
+
+/** One table per case of the check (the terminal, Markdown and HTML renderings share them). */
+export function checkTables(c: CheckReport): { case: CheckRow['case']; title: string; table: Table }[] {
+  return checkSections(c).flatMap(([kase, title]) => {
     const rows = c.rows.filter((r) => r.case === kase);
-    if (!rows.length) continue;
-    // one target for the whole section (the tenant of the limits): named in the title, not on every row
-    const one = rows.every((r) => r.target === rows[0]!.target) && kase === 'limits';
-    out.push('', one ? `${title} (${rows[0]!.target})` : title);
-    const t = [['target', 'condition', 'left', 'demand', 'capacity', 'headroom', 'binding', 'status', 'detail']];
-    for (const r of rows) {
-      t.push([r.target, r.condition, r.left === null ? '-' : String(r.left), amount(r, r.demand), amount(r, r.capacity), fmtHeadroom(r.headroom), r.binding, STATUS[r.status], r.detail]);
-    }
-    const from = one ? 1 : 0;
-    const body = t.map((r) => r.slice(from));
-    const at = (cs: number[]) => cs.map((c) => c - from).filter((c) => c >= 0);
-    // too wide: the binding constraint moves under its row, beside the detail
-    out.push(fitTable(body, (['l', 'l', 'r', 'r', 'r', 'r'] as const).slice(from), { width, flex: 8 - from, wrap: at([1, 6, 0]), spill: at([6]) }));
-  }
+    if (!rows.length) return [];
+    return [
+      {
+        case: kase,
+        title,
+        table: {
+          head: ['target', 'condition', 'left', 'demand', 'capacity', 'headroom', 'binding', 'status', 'detail'],
+          align: ['l', 'l', 'r', 'r', 'r', 'r', 'l', 'l', 'l'],
+          rows: rows.map((r) => [r.target, r.condition, r.left === null ? '-' : String(r.left), amount(r, r.demand), amount(r, r.capacity), fmtHeadroom(r.headroom), r.binding, STATUS[r.status], r.detail]),
+        },
+      },
+    ];
+  });
+}
+
+/** The check's heading lines: verdict, deployment, limits (every rendering). */
+export function checkHeader(c: CheckReport): string[] {
+  const repl = c.zones > 1 ? `${c.zoneAware ? 'zone-aware' : 'not zone-aware'} replication` : 'one zone';
   const failing = c.rows.filter((r) => r.status === 'fail').length;
-  out.push('', c.holds ? 'Verdict: HOLDS' : `Verdict: DOES NOT HOLD (${failing} failing check${failing === 1 ? '' : 's'})`);
+  const l = c.limits.deployed;
+  return [
+    c.holds ? 'Verdict: HOLDS' : `Verdict: DOES NOT HOLD (${failing} failing check${failing === 1 ? '' : 's'})`,
+    `${c.mode}; replication factor ${c.replicationFactor} over ${plural(c.zones, 'zone')}, ${repl}; failure tolerance ${c.failureTolerance}; profile ${c.profile}`,
+    `limits (${c.limits.basis}): ingestion_rate_mb ${fmtNum(l.ingestionRateMB)}, burst ${fmtNum(l.ingestionBurstSizeMB)}, per_stream_rate_limit ${fmtNum(l.perStreamRateLimitBytes / 2 ** 20)}MB, max_global_streams_per_user ${fmtNum(l.maxGlobalStreamsPerUser)}`,
+  ];
+}
+
+export function renderCheckTable(c: CheckReport, width?: number): string {
+  const out: string[] = [];
+  const [verdict, ...head] = checkHeader(c);
+  out.push(`lokiplan check: ${c.scenario}`, `  ${verdict}`, ...head.map((h) => `  ${h}`));
+  for (const { case: kase, title, table } of checkTables(c)) {
+    // one target for the whole section (the tenant of the limits): named in the title, not on every row
+    const one = kase === 'limits' && table.rows.every((r) => r[0] === table.rows[0]![0]);
+    out.push('', one ? `${title} (${table.rows[0]![0]})` : title);
+    const from = one ? 1 : 0;
+    const at = (cs: number[]) => cs.map((x) => x - from).filter((x) => x >= 0);
+    // too wide: the binding constraint moves under its row, beside the detail
+    const t = [table.head, ...table.rows].map((r) => r.slice(from));
+    out.push(fitTable(t, table.align.slice(from), { width, flex: 8 - from, wrap: at([1, 6, 0]), spill: at([6]) }));
+  }
+  out.push('', verdict!);
   if (c.fixes.length) {
     out.push('What to change');
     for (const f of c.fixes) out.push(`  - ${f}`);

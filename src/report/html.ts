@@ -2,7 +2,9 @@
  * The HTML report: one self-contained file (Chart.js inlined, a Content-Security-Policy that
  * forbids any network request at view time). Pure: the caller passes Chart.js's UMD source.
  */
-import { verdictLines } from './verdict.js';
+import { holdingPrice, verdictAnswer, type VerdictAnswer } from './verdict.js';
+import { checkHeader, checkTables } from './check.js';
+import type { CheckReport } from '../model/types.js';
 import { jsonForScript } from '../text/neutral.js';
 import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';
@@ -108,6 +110,29 @@ tbody tr:last-child td { border-bottom: 0; }
 .chart { position: relative; height: 360px; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px; margin: 12px 0; }
 ul.warnings li { margin: 4px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
+.answer h3 { margin: 12px 0 4px; }
+.answer ol, .answer ul { margin: 4px 0; padding-left: 22px; }
+.answer li { margin: 2px 0; }
+@page { margin: 12mm; }
+@media print {
+  body { background: #fff; font-size: 9pt; line-height: 1.3; }
+  main { max-width: none; padding: 0; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 12pt; margin: 14px 0 4px; break-after: avoid; }
+  h3 { font-size: 10pt; margin: 8px 0 2px; break-after: avoid; }
+  .first-page { break-after: page; }
+  .cards { grid-template-columns: repeat(4, 1fr); gap: 6px; margin: 8px 0; }
+  .card { padding: 4px 8px; }
+  .card .value { font-size: 13pt; }
+  .scroll { overflow: visible; border: 0; border-radius: 0; }
+  table { font-size: 7pt; width: 100%; }
+  th, td { padding: 2px 4px; }
+  th { white-space: normal; }
+  td { overflow-wrap: anywhere; }
+  tr { break-inside: avoid; }
+  .chart { height: 240px; break-inside: avoid; }
+  details > summary { list-style: none; }
+}
 `;
 
 const INIT = `
@@ -119,6 +144,57 @@ const INIT = `
 })();
 `;
 
+/** "Does it hold? What breaks first? What does holding cost?": the report's first section. */
+function answerHtml(a: VerdictAnswer): string[] {
+  const list = (tag: 'ol' | 'ul', xs: readonly string[]) => `<${tag}>${xs.map((x) => `<li>${esc(x)}</li>`).join('')}</${tag}>`;
+  const out = ['<div class="answer">', '<h2 id="verdict">Does it hold?</h2>', `<p class="${a.holds ? 'ok' : 'bad'}"><strong>${esc(a.verdict)}</strong></p>`];
+  if (a.breaks.length) out.push('<h3>What breaks first</h3>', list('ol', a.breaks));
+  else if (a.tightest) out.push(`<p>Nothing fails. The least headroom: ${esc(a.tightest)}</p>`);
+  if (a.changes.length) out.push('<h3>What to change</h3>', list('ul', a.changes));
+  if (a.holding.length) out.push('<h3>What holding costs</h3>', list('ul', a.holding));
+  out.push('</div>');
+  return out;
+}
+
+/** The capacity check (lokiplan check): its heading lines and one table per case. */
+function checkHtml(c: CheckReport, h: 'h1' | 'h2'): string[] {
+  const sub = h === 'h1' ? 'h2' : 'h3';
+  const [verdict, ...head] = checkHeader(c);
+  const out = [h === 'h1' ? `<h1>lokiplan check: ${esc(c.scenario)}</h1>` : '<h2 id="check">Capacity check (lokiplan check)</h2>'];
+  out.push(`<p class="${c.holds ? 'ok' : 'bad'}"><strong>${esc(verdict!)}</strong></p>`, `<p class="muted">${head.map(esc).join('<br>')}</p>`);
+  for (const t of checkTables(c)) out.push(`<${sub}>${esc(t.title)}</${sub}>`, htmlTable(t.table, 'check'));
+  if (h === 'h1' && c.fixes.length) out.push(`<${sub}>What to change</${sub}>`, `<ul>${c.fixes.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
+  return out;
+}
+
+/** `check --format html`: one self-contained page, every scenario's check in turn (no script). */
+export function renderCheckHtml(cs: readonly CheckReport[]): string {
+  const title = cs.length === 1 ? `${cs[0]!.scenario}: lokiplan check` : 'lokiplan check';
+  return page(title, cs.flatMap((c) => checkHtml(c, 'h1')), []);
+}
+
+function page(title: string, body: readonly string[], scripts: readonly string[]): string {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    ...body,
+    '</main>',
+    ...scripts,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
 export function renderHtml(p: Plan, o: HtmlOptions): string {
   const s = summary(p);
   const specs = charts(p).map((c) => ({ id: c.id, config: chartJsConfig(c, { responsive: true }) }));
@@ -129,17 +205,21 @@ export function renderHtml(p: Plan, o: HtmlOptions): string {
   const body: string[] = [];
   body.push(`<h1>${esc(p.scenario)}</h1>`);
   body.push(`<p class="muted">${esc(headline(p))}; charge period ${esc(monthName(o.period))}</p>`);
+  body.push('<section class="first-page">');
+  body.push(...answerHtml(verdictAnswer(p)));
   body.push('<h2 id="summary">Summary</h2>');
   body.push(`<p>${esc(workloadText(p))}</p>`);
   body.push('<div class="cards">');
-  body.push(card('monthly cost', s.total));
+  body.push(card(p.meetsTarget ? 'monthly cost' : 'monthly cost as written', s.total));
+  const hold = holdingPrice(p);
+  if (hold) body.push(card(`cheapest plan that holds (${hold.mode})`, usd(hold.cents)));
   if (s.baseline !== null) body.push(card(`baseline (${p.baseline!.mode})`, s.baseline), card('difference', s.delta!));
   body.push(card('meets its target', s.meetsTarget ? 'yes' : 'NO', s.meetsTarget ? 'ok' : 'bad'));
   if (s.baselineMeetsTarget !== null) body.push(card('baseline meets the target', s.baselineMeetsTarget ? 'yes' : 'NO', s.baselineMeetsTarget ? 'ok' : 'bad'));
   body.push('</div>');
-  const [verdict, ...holding] = verdictLines(p);
-  body.push(`<p class="${p.meetsTarget ? 'ok' : 'bad'}"><strong>${esc(verdict!)}</strong></p>`);
-  if (holding.length) body.push(`<ul>${holding.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
+  body.push('</section>');
+
+  body.push(...checkHtml(p.capacity, 'h2'));
 
   body.push('<h2 id="sizing">Sizing</h2>', htmlTable(sizingTable(p)));
   const nodes = nodesTable(p);
@@ -173,25 +253,9 @@ export function renderHtml(p: Plan, o: HtmlOptions): string {
   body.push(htmlTable({ head: ['assumption', 'source'], align: ['l', 'l'], rows: p.assumptions.map((a) => [a.text, a.source]) }));
   body.push(`<footer>lokiplan; prices ${esc(p.prices.source)} as of ${esc(p.prices.asOf)}. All amounts USD a month, rounded to the cent so that lines add up to the totals.</footer>`);
 
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(p.scenario)}: lokiplan report</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    ...body,
-    '</main>',
+  return page(`${p.scenario}: lokiplan report`, body, [
     `<script>${scriptSafe(o.chartJs)}</script>`,
     `<script type="application/json" id="lokiplan-charts">${jsonForScript(specs)}</script>`,
     `<script>${INIT}</script>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }

@@ -3,7 +3,10 @@
  * are PNG files beside it (rendered by png.ts from the same specs as the HTML report); pass
  * `images: false` to leave the pictures out (e.g. on stdout, where there are no files).
  */
-import { verdictLines } from './verdict.js';
+import { holdingPrice, verdictAnswer } from './verdict.js';
+import { checkHeader, checkTables } from './check.js';
+import type { CheckReport } from '../model/types.js';
+import { usd } from '../text/money.js';
 import type { Plan } from '../model/types.js';
 import { alternativesMarkdown } from './alternatives.js';
 import { charts } from './charts.js';
@@ -56,15 +59,24 @@ export function renderMarkdown(p: Plan, o: MarkdownOptions): string {
   const s = summary(p);
   out.push(`# ${mdText(p.scenario)}`, '');
   out.push(`${mdText(headline(p))}; charge period ${monthName(o.period)}.`, '');
-  out.push(mdText(workloadText(p)), '');
+  const a = verdictAnswer(p);
+  out.push('## Does it hold?', '', `**${mdText(a.verdict)}**`, '');
+  if (a.breaks.length) out.push('What breaks first:', '', ...a.breaks.map((b, i) => `${i + 1}. ${mdText(b)}`), '');
+  else if (a.tightest) out.push(`Nothing fails. The least headroom: ${mdText(a.tightest)}`, '');
+  if (a.changes.length) out.push('What to change:', '', ...a.changes.map((c) => `- ${mdText(c)}`), '');
+  if (a.holding.length) out.push('What holding costs:', '', ...a.holding.map((h) => `- ${mdText(h)}`), '');
 
   out.push('## Summary', '');
-  const rows: string[][] = [['monthly cost', s.total]];
+  out.push(mdText(workloadText(p)), '');
+  const rows: string[][] = [[p.meetsTarget ? 'monthly cost' : 'monthly cost as written', s.total]];
+  const hold = holdingPrice(p);
+  if (hold) rows.push([`cheapest plan that holds (${hold.mode})`, usd(hold.cents)]);
   if (s.baseline !== null) rows.push([`baseline (${p.baseline!.mode})`, s.baseline], ['difference', s.delta!]);
   rows.push(['meets its target', s.meetsTarget ? 'yes' : 'NO']);
   if (s.baselineMeetsTarget !== null) rows.push(['baseline meets the target', s.baselineMeetsTarget ? 'yes' : 'NO']);
   out.push(mdTable({ head: ['', ''], align: ['l', 'r'], rows }), '');
-  out.push(...verdictLines(p).map((l, i) => (i === 0 ? `**${mdText(l)}**` : `- ${mdText(l)}`)), '');
+
+  out.push(...checkMarkdown(p.capacity, '##'));
 
   out.push('## Cost by category', '');
   chart('cost-by-category');
@@ -109,4 +121,18 @@ export function renderMarkdown(p: Plan, o: MarkdownOptions): string {
   for (const a of p.assumptions) out.push(`- ${mdText(a.text)} (source: ${mdText(a.source)})`);
   out.push('');
   return out.join('\n');
+}
+
+/** The capacity check (lokiplan check) in Markdown: heading lines and one table per case. */
+function checkMarkdown(c: CheckReport, h: '#' | '##'): string[] {
+  const [verdict, ...head] = checkHeader(c);
+  const out = [h === '#' ? `# lokiplan check: ${mdText(c.scenario)}` : '## Capacity check (lokiplan check)', '', `**${mdText(verdict!)}**`, '', ...head.map((x) => `${mdText(x)}  `), ''];
+  for (const t of checkTables(c)) out.push(`${h}# ${mdText(t.title)}`, '', mdTable(t.table), '');
+  if (h === '#' && c.fixes.length) out.push('## What to change', '', ...c.fixes.map((f) => `- ${mdText(f)}`), '');
+  return out;
+}
+
+/** `check --format md`: every scenario's check in turn. */
+export function renderCheckMarkdown(cs: readonly CheckReport[]): string {
+  return cs.map((c) => checkMarkdown(c, '#').join('\n')).join('\n---\n\n');
 }

@@ -7,12 +7,14 @@
  * Pure: renderers take the plan and options; the chart script (read from node_modules) is passed in
  * by the command. Chart PNGs are drawn lazily (canvas is a heavy native module).
  */
+import type { CheckReport } from '../model/types.js';
 import type { Plan } from '../model/types.js';
+import { renderCheckJson, renderCheckTable } from './check.js';
 import { charts } from './charts.js';
 import { renderBaselineCostCsv, renderCostCsv, renderCostSummaryCsv, renderOmittedCostCsv, renderSizingCsv } from './csv.js';
-import { renderHtml } from './html.js';
+import { renderCheckHtml, renderHtml } from './html.js';
 import { renderJson } from './json.js';
-import { chartFile, renderMarkdown } from './markdown.js';
+import { chartFile, renderCheckMarkdown, renderMarkdown } from './markdown.js';
 import type { ChargePeriod } from './period.js';
 import { renderTable } from './table.js';
 
@@ -46,6 +48,8 @@ export interface Renderer {
   onePlanOnStdout?: boolean;
   /** the files `--out DIR` writes for each plan, under DIR/<scenario>/ */
   files: readonly FileRenderer[];
+  /** what `check --format <this>` prints (formats without it are not offered by check) */
+  check?: (reports: readonly CheckReport[], o: { width?: number }) => string;
   /** further files drawn asynchronously (chart pictures); `always` names those every plan gets */
   assets?: { render(p: Plan): Promise<OutFile[]>; always: readonly string[]; sometimes: readonly string[] };
 }
@@ -60,11 +64,13 @@ export const RENDERERS = {
     description: 'terminal summary',
     render: (plans, o) => plans.map((p) => renderTable(p, { width: o.width })).join('\n'),
     files: [{ name: 'plan.txt', render: (p) => renderTable(p) }],
+    check: (cs, o) => cs.map((c) => renderCheckTable(c, o.width)).join('\n'),
   },
   json: {
     description: 'the whole plan, lokiplan-plan/1',
     render: (plans) => renderJson(plans),
     files: [{ name: 'plan.json', render: (p) => renderJson([p]) }],
+    check: (cs) => renderCheckJson([...cs]),
   },
   csv: {
     description: 'cost lines for finance as a FOCUS 1.2 dataset; --out adds the baseline, omitted, summary and sizing files',
@@ -82,12 +88,14 @@ export const RENDERERS = {
     render: (plans, o) => renderHtml(plans[0]!, { period: o.period, chartJs: o.chartJs() }),
     onePlanOnStdout: true,
     files: [{ name: 'report.html', render: (p, o) => renderHtml(p, { period: o.period, chartJs: o.chartJs() }) }],
+    check: (cs) => renderCheckHtml(cs),
   },
   md: {
     description: 'Markdown summary; --out adds the chart PNGs',
     render: (plans, o) => plans.map((p) => renderMarkdown(p, { period: o.period, images: false })).join('\n---\n\n'),
     files: [{ name: 'summary.md', render: (p, o) => renderMarkdown(p, { period: o.period, images: true }) }],
     assets: { render: chartPngs, always: [chartFile('cost-by-category')], sometimes: [chartFile('s3-storage')] },
+    check: (cs) => renderCheckMarkdown(cs),
   },
 } as const satisfies Record<string, Renderer>;
 
@@ -95,6 +103,9 @@ export type Format = keyof typeof RENDERERS;
 export const FORMATS = Object.keys(RENDERERS) as Format[];
 /** The registry with its entries typed as plain Renderers (optional members visible). */
 export const RENDERER: Record<Format, Renderer> = RENDERERS;
+
+/** The formats `check --format` offers: those with a check rendering. */
+export const CHECK_FORMATS: readonly Format[] = FORMATS.filter((f) => RENDERER[f].check !== undefined);
 
 /** The file names `--out` writes for every plan (charts that depend on the plan excluded). */
 export const OUT_FILES: readonly string[] = FORMATS.flatMap((f) => [...RENDERER[f].files.filter((x) => !x.when).map((x) => x.name), ...(RENDERER[f].assets?.always ?? [])]);

@@ -3,7 +3,7 @@ import type { CheckCase, CheckStatus } from '../model/types.js';
 import type { Plan, SidePlan } from '../model/types.js';
 import { toCents, usd } from '../text/money.js';
 
-const CASE_LABEL: Record<CheckCase, string> = { 'failure-tolerance': 'replica loss', 'zone-loss': 'zone loss', limits: 'tenant limits', memory: 'ingester memory' };
+const CASE_LABEL: Record<CheckCase, string> = { normal: 'normal load', 'failure-tolerance': 'replica loss', 'zone-loss': 'zone loss', limits: 'tenant limits', memory: 'ingester memory' };
 const RANK: Record<CheckStatus, number> = { fail: 3, degraded: 2, unchecked: 1, ok: 0 };
 
 /** The capacity check's verdict per case (replica loss, zone loss, tenant limits): the worst row's status. */
@@ -34,3 +34,38 @@ export function verdictLines(p: Plan): string[] {
   return out;
 }
 
+
+/** The meeting's three questions, answered first in the HTML and Markdown reports. */
+export interface VerdictAnswer {
+  holds: boolean;
+  /** "HOLDS (lokiplan check): normal load ok; ..." */
+  verdict: string;
+  /** the failing checks in the order a reader meets them: normal load, replica loss, zone loss, tenant limits, memory */
+  breaks: string[];
+  /** when it holds: the row with the least headroom, in words (null when nothing is compared) */
+  tightest: string | null;
+  /** the check's "What to change" */
+  changes: string[];
+  /** the price of holding (lokiplan's holding quote), or [] when it holds */
+  holding: string[];
+}
+
+const caseOrder = (k: CheckCase): number => Object.keys(CASE_LABEL).indexOf(k);
+
+export function verdictAnswer(p: Plan): VerdictAnswer {
+  const c = p.capacity;
+  const [verdict, ...holding] = verdictLines(p);
+  const failing = c.rows.filter((r) => r.status === 'fail').sort((a, b) => caseOrder(a.case) - caseOrder(b.case));
+  const words = (r: (typeof c.rows)[number]) => `${CASE_LABEL[r.case]}: ${r.target === 'tenant' ? r.condition : `${r.target}, ${r.condition}`}: ${r.detail}`;
+  const compared = c.rows.filter((r) => r.headroom !== null && Number.isFinite(r.headroom));
+  const tight = compared.length ? compared.reduce((a, b) => (b.headroom! < a.headroom! ? b : a)) : null;
+  return { holds: c.holds, verdict: verdict!, breaks: failing.map(words), tightest: c.holds && tight ? words(tight) : null, changes: c.fixes, holding };
+}
+
+/** The cheapest plan that holds (lokiplan's holding quote): within the mode or another mode; null when the plan holds or nothing does. */
+export function holdingPrice(p: Plan): { mode: string; cents: number; within: boolean } | null {
+  const h = p.holding;
+  if (!h) return null;
+  const options = [h.withinMode ? { mode: h.withinMode.mode, cents: toCents(h.withinMode.monthly), within: true } : null, h.cheapestMode ? { mode: h.cheapestMode.mode, cents: toCents(h.cheapestMode.monthly), within: false } : null].filter((x) => x !== null);
+  return options.length ? options.reduce((a, b) => (b.cents < a.cents ? b : a)) : null;
+}
