@@ -115,6 +115,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .option('--commitments <file>', 'price book with Savings Plan / RI commitments, enterprise discount or negotiated prices, laid over --prices')
     .option('--actuals <KEY=VALUE>', "show the baseline's actual monthly spend (Cost Explorer, by cost allocation tag) beside its modelled cost")
     .option('--actuals-months <n>', 'complete months averaged for --actuals', '3')
+    .option('--observed <file>', 'show what a running Loki does today (lokiplan calibrate --format json) beside the plan: replicas, requests, chunks, compression, flush regime')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
     .option('--alternatives', 'also price the same workload on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog (also `alternatives:` in a scenario)')
     .action(async (files: string[], opts) => {

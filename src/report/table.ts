@@ -4,6 +4,7 @@ import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
 import { regimeText } from '../model/flush.js';
 import { CATEGORIES, type ActualsComparison, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
 import { alternativesText } from './alternatives.js';
+import { observedText } from './observed.js';
 import { fitTable, fitText } from './fit.js';
 import { roundTotals, toCents, usd } from '../text/money.js';
 import { CATEGORY_LABEL } from '../text/labels.js';
@@ -132,6 +133,7 @@ export function renderTable(p: Plan, o: TableOptions = {}): string {
   out.push(table(rows, ['l', 'r', 'r', 'r']));
 
   if (p.actuals) out.push('', 'Actual spend (Cost Explorer)', actualsText(p.actuals));
+  if (p.observed) out.push('', 'Modelled against observed (plan --observed)', observedText(p.observed, width));
   if (p.alternatives) out.push('', alternativesText(p));
   out.push('', 'Cost lines', linesTable(p.lines, width));
   if (p.omitted.length) out.push('', 'Priced but left out of the totals', linesTable(p.omitted, width));
