@@ -9,7 +9,6 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputErrors, LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
-import { runCalibrate } from './commands/calibrate.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
 import { runTerraform } from './commands/terraform.js';
@@ -184,6 +183,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--timeout <seconds>', 'per request', '30')
     .action(async (opts) => {
+      const { runCalibrate } = await import('./commands/calibrate.js');
       setCode(await runCalibrate(opts, out));
     });
   terminalOptions(program.commands.at(-1)!);

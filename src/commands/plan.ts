@@ -12,7 +12,7 @@ import { RENDERER, reportFiles, type Format, type RenderOptions } from '../repor
 import { loadScenario } from '../scenario/load.js';
 import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
-import { snapshotDocument } from '../sources/snapshot.js';
+import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
 import { fillMissing, liveKeys, snapshotFallback, withNegotiated } from '../sources/policy.js';
 import { compare, getActuals } from './actuals.js';
 import { cacheNote, endProgress, fetchContext, notice, spotDays, type AwsOptions } from './aws.js';
@@ -61,16 +61,31 @@ export function planScenario(s: Scenario, prices: string, profile: SizingProfile
   return plan(s, regionChecked(priceBooks(prices, now), s), profile);
 }
 
+/**
+ * `--prices snapshot|FILE` with `--commitments FILE` laid over it (plan, and the what-if page): the
+ * books, and the document they read (the regions asked for and the overlay's).
+ */
+export function negotiatedBooks(prices: string, commitments: string | undefined, regions: readonly string[], now: Date): { priceDoc: PriceBookDocument; books: (region: string) => PriceBook; id: string } {
+  const overlay = commitments ? loadPriceBookFile(commitments, now) : null;
+  const base = prices === 'snapshot' ? snapshotDocument([...new Set([...regions, ...(overlay ? Object.keys(overlay.regions) : [])])]) : loadPriceBookFile(prices, now);
+  const priceDoc = overlay ? withNegotiated(base, overlay) : base;
+  const id = `${prices === 'snapshot' ? 'snapshot' : `file:${prices}`}${overlay ? ` + file:${commitments}` : ''}`;
+  const cache = new Map<string, PriceBook>();
+  const books = (region: string) => {
+    let b = cache.get(region);
+    if (!b) cache.set(region, (b = !overlay && prices === 'snapshot' ? snapshotBook(region) : priceBookFrom(priceDoc, region, id)));
+    return b;
+  };
+  return { priceDoc, books, id };
+}
+
 /** Price books for `--prices live` (through the cache), with `--fallback snapshot` and `--commitments FILE` (policy: sources/policy.ts). */
 async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext): Promise<(region: string) => PriceBook> {
   const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
   if (o.prices !== 'live') {
     if (!overlay) return priceBooks(o.prices, ctx.now());
-    const base = o.prices === 'snapshot' ? snapshotDocument(Object.keys(overlay.regions)) : loadPriceBookFile(o.prices, ctx.now());
-    const doc = withNegotiated(base, overlay);
-    const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
-    return (region) => priceBookFrom(doc, region, id);
+    return negotiatedBooks(o.prices, o.commitments, [], ctx.now()).books;
   }
   // --alternatives asks for the alternatives' Price List keys (CloudWatch Logs, OpenSearch) too, and only then
   let asked = scenarios;
