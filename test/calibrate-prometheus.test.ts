@@ -128,7 +128,7 @@ describe.skipIf(!present)('calibrate against a real Prometheus', () => {
     for (const l of section.split('\n')) expect(stringWidth(l), l).toBeLessThanOrEqual(80);
     expect(section).toMatch(/loki-ingester\* +4 +2 \/ 8\n/);
     expect(section).toMatch(/^  ingest per day +1000 GB +1000 GB +0%$/m);
-    expect(section).toMatch(/^  flush regime: observed full 60%, max_age 30%, idle 10%$/m);
+    expect(section).toMatch(/^  flush reasons: observed full 60%, max_age 30%, idle 10%\n +model [a-z_]+ \d/m);
     // JSON: the design's SSD plan, where today's microservices play the write, read and backend roles
     const j = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--observed', obs, '--format', 'json']);
     expect(j.code).toBe(0);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ScenarioError } from '../errors.js';
 import { MODES } from '../model/modes/index.js';
 import { fmtBytes, fmtNum } from '../model/format.js';
-import type { ObservedComparison, ObservedFigure, ObservedTarget, Plan, Scenario } from '../model/types.js';
+import type { ChunkCut, ObservedComparison, ObservedFigure, ObservedTarget, Plan, Scenario } from '../model/types.js';
 import { FIGURE_IDS, type Calibration, type FigureId } from './measure.js';
 
 const text = (max: number) => z.string().max(max);
@@ -66,7 +66,7 @@ export function parseCalibration(json: unknown, file: string): Calibration {
 
 const GIB = 2 ** 30;
 /** What Loki's flush reason label says for each way the model cuts chunks (pkg/ingester/flush.go). */
-const REASON_OF_CUT: Record<NonNullable<Plan['storage']['flush']>['cutBy'], string> = {
+const REASON_OF_CUT: Record<ChunkCut['reason'], string> = {
   chunk_target_size: 'full',
   max_chunk_age: 'max_age',
   chunk_idle_period: 'idle',
@@ -128,21 +128,26 @@ export function observedComparison(p: Plan, s: Scenario, cal: Calibration): Obse
       difference: obs !== null && model !== null && model !== 0 ? obs / model - 1 : null,
       words: false,
     });
-  const flush = p.storage.flush;
+  // the model's chunks (src/model/flush.ts chunkRegime): cuts a day by reason, their mean compressed size, copies stored
+  const regime = p.storage.chunks;
+  const cuts = regime ? regime.cuts.filter((c) => c.perStreamPerDay > 0) : [];
+  const cutsPerDay = cuts.reduce((a, c) => a + c.perStreamPerDay, 0);
+  const modelChunk = cutsPerDay > 0 ? cuts.reduce((a, c) => a + c.perStreamPerDay * c.compressedBytes, 0) / cutsPerDay : null;
+  const assumed = regime?.assumed ? ' (assumed)' : '';
   row('ingest per day', value('gbPerDay'), p.workload.bytesPerDay / 1e9, (v) => `${fmtNum(v, 4)} GB`);
   row('peak factor', value('peakFactor'), s.ingest.peakFactor, (v) => fmtNum(v, 4));
   row('average line size', value('avgLineSize'), s.ingest.avgLineBytes, (v) => `${fmtNum(v, 4)} B`);
   row('unique streams', value('streams'), s.ingest.streams, (v) => fmtNum(v, 4));
   row('replication factor', value('replicationFactor'), s.deployment.replicationFactor, (v) => fmtNum(v));
   row('compression ratio', value('compressionRatio'), s.storage.compressionRatio, (v) => fmtNum(v, 4));
-  row('flushed chunk size', value('chunkSize'), flush ? flush.chunkBytes : p.storage.objectBytes || null, (v) => fmtBytes(v, false), flush ? '' : ' (objects)');
-  row('chunk copies stored', value('storedCopies'), s.storage.storedCopies, (v) => fmtNum(v, 4));
+  row('flushed chunk size', value('chunkSize'), modelChunk, (v) => fmtBytes(v, false), assumed);
+  row('chunk copies stored', value('storedCopies'), regime ? regime.storedCopies : s.storage.storedCopies, (v) => fmtNum(v, 4));
   row('query bytes per day', value('queryScannedPerDay'), s.query.scannedBytesPerDay, (v) => `${fmtBytes(v, false)}`);
-  const shares = cal.flushReasons.length ? cal.flushReasons.map((r) => `${r.reason} ${fmtNum(r.share * 100, 3)}%`).join(', ') : 'not measured';
+  const shares = (rs: { reason: string; share: number }[]) => rs.map((r) => `${r.reason} ${fmtNum(r.share * 100, 3)}%`).join(', ');
   figures.push({
-    what: 'flush regime',
-    observed: shares,
-    modelled: flush ? `${REASON_OF_CUT[flush.cutBy]} (cut by ${flush.cutBy} after ${fmtNum(flush.chunkLifeSeconds / 60)} min)` : 'needs ingest.streams',
+    what: 'flush reasons',
+    observed: cal.flushReasons.length ? shares(cal.flushReasons) : 'not measured',
+    modelled: cutsPerDay > 0 ? `${shares(cuts.map((c) => ({ reason: REASON_OF_CUT[c.reason], share: c.perStreamPerDay / cutsPerDay })).sort((a, b) => b.share - a.share))}${regime?.assumed ? ' (assumed: no ingest.streams)' : ''}` : 'not modelled (no chunks to object storage)',
     difference: null,
     words: true,
   });
