@@ -149,6 +149,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
         setCode(await runPricesShow(opts, out));
       }),
   );
+  terminalOptions(prices.commands.at(-1)!);
   awsOptions(
     program
       .command('actuals')
@@ -161,6 +162,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
       }),
     { spot: false },
   );
+  terminalOptions(program.commands.at(-1)!);
 
   registerWhatIf(program, out, setCode);
 
@@ -206,6 +208,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
     .option('--chart-version <version>', 'Loki chart to write keys for: a grafana-community/loki version (18 = the one checked) or 6 (grafana/loki 6.55.0, the 6.x keys)', DEFAULT_CHART_VERSION)
     .option('--role-arn <arn>', "IAM role for Loki's service account (IRSA: serviceAccount.annotations eks.amazonaws.com/role-arn), e.g. lokiplan terraform's role_arn output")
+    .option('--check', 'exit 1 when the plan does not hold (the values are written either way; stderr says why)')
     .action((file: string, opts) => {
       setCode(runHelmValues(file, opts, out));
     });
