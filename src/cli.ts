@@ -70,6 +70,9 @@ export function runContext(io: CliIo): RunContext {
     stderrTTY: tty,
     stdoutTTY: io.stdoutTTY ?? false,
     columns: io.columns,
+    ...(io.readStdin ? { readStdin: io.readStdin } : {}),
+    stdinTTY: io.stdinTTY ?? false,
+    ...(io.ask ? { ask: io.ask } : {}),
     onInterrupt: io.onInterrupt ?? (() => () => {}),
     pid: io.pid ?? process.pid,
     isRunning: io.isRunning ?? processRunning,
@@ -99,6 +102,22 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
       writeErr: io.stderr,
       // usage errors are one line too, like every other error
       outputError: (s, write) => write(`lokiplan: ${oneLine(s.replace(/^error: /, ''))} (run lokiplan --help for usage)\n`),
+    });
+
+  program
+    .command('init')
+    .description('write a commented scenario from a few answers (flags; on a terminal, questions for the rest)')
+    .option('--volume <volume>', 'log volume ingested, e.g. "1 TB/day" (default: 100 GB/day)')
+    .option('--retention <duration>', 'retention, e.g. "30 days" (default: 30 days)')
+    .option('--region <region>', 'AWS region (default: us-east-1)')
+    .option('--mode <mode>', 'deployment mode: auto, monolithic, ha-monolithic, simple-scalable or microservices (default: auto)')
+    .option('--zones <n>', 'availability zones (default: 3)')
+    .option('--name <name>', "the scenario's name (default: the file's name)")
+    .option('-o, --out <file>', 'write the scenario to FILE (atomically) instead of stdout', outPathOption)
+    .option('--force', 'overwrite --out FILE if it exists')
+    .action(async (opts) => {
+      const { runInit } = await import('./commands/init.js');
+      setCode(await runInit(opts, out));
     });
 
   program
