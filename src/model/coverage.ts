@@ -26,6 +26,13 @@ export const LIMITS = {
   /** one pod's CPU and memory (requests or limits): no EC2 instance is larger (u-24tb1: 448 vCPU, 24 TiB) */
   podCpu: 448,
   podMemoryGiB: 24576,
+  /**
+   * the smallest CPU and memory a pod can ask for: Kubernetes' CPU resolution is 1m
+   * (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#meaning-of-cpu);
+   * below it a request renders as `cpu: 0m`. Memory: 1 MiB.
+   */
+  podCpuMin: 0.001,
+  podMemoryMinGiB: 1 / 1024,
   /** peak over average, ingest and query */
   peakFactor: 100,
   /** raw bytes per stored chunk byte */
