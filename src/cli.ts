@@ -9,7 +9,6 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputErrors, LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
-import { runCalibrate } from './commands/calibrate.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
 import { runTerraform } from './commands/terraform.js';
@@ -115,6 +114,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .option('--commitments <file>', 'price book with Savings Plan / RI commitments, enterprise discount or negotiated prices, laid over --prices')
     .option('--actuals <KEY=VALUE>', "show the baseline's actual monthly spend (Cost Explorer, by cost allocation tag) beside its modelled cost")
     .option('--actuals-months <n>', 'complete months averaged for --actuals', '3')
+    .option('--observed <file>', 'show what a running Loki does today (lokiplan calibrate --format json) beside the plan: replicas, requests, chunks, compression, flush regime')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
     .option('--alternatives', 'also price the same workload on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog (also `alternatives:` in a scenario)')
     .action(async (files: string[], opts) => {
@@ -149,6 +149,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
         setCode(await runPricesShow(opts, out));
       }),
   );
+  terminalOptions(prices.commands.at(-1)!);
   awsOptions(
     program
       .command('actuals')
@@ -161,6 +162,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
       }),
     { spot: false },
   );
+  terminalOptions(program.commands.at(-1)!);
 
   registerWhatIf(program, out, setCode);
 
@@ -181,6 +183,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--timeout <seconds>', 'per request', '30')
     .action(async (opts) => {
+      const { runCalibrate } = await import('./commands/calibrate.js');
       setCode(await runCalibrate(opts, out));
     });
   terminalOptions(program.commands.at(-1)!);
@@ -205,6 +208,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
     .option('--chart-version <version>', 'Loki chart to write keys for: a grafana-community/loki version (18 = the one checked) or 6 (grafana/loki 6.55.0, the 6.x keys)', DEFAULT_CHART_VERSION)
     .option('--role-arn <arn>', "IAM role for Loki's service account (IRSA: serviceAccount.annotations eks.amazonaws.com/role-arn), e.g. lokiplan terraform's role_arn output")
+    .option('--check', 'exit 1 when the plan does not hold (the values are written either way; stderr says why)')
     .action((file: string, opts) => {
       setCode(runHelmValues(file, opts, out));
     });

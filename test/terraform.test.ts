@@ -236,6 +236,11 @@ describe.skipIf(skipWhy !== null)(`terraform init/validate/plan on every scenari
     const priced = [...ids].find((id) => id.startsWith('s3.network.'));
     expect(ep?.values['vpc_endpoint_type'] ?? null).toBe(priced === undefined ? 'Gateway' : priced.startsWith('s3.network.endpoint') ? 'Interface' : null);
     if (ep) expect(ep.values['service_name']).toBe(`com.amazonaws.${p.region}.s3`);
+    // an interface endpoint gets one subnet per interface the plan prices (the module refuses other counts)
+    if (ep?.values['vpc_endpoint_type'] === 'Interface') {
+      const hours = [...p.lines, ...p.omitted].find((l) => l.id === 's3.network.endpoint.hours')!;
+      expect(ep.values['subnet_ids']).toHaveLength(hours.quantity / p.hoursPerMonth);
+    }
     expect(Boolean(one(k, 'aws_cloudtrail', 'loki'))).toBe(ids.has('cloudtrail.data-events'));
     expect(Boolean(one(k, 'aws_s3_bucket_logging', 'chunks'))).toBe([...ids].some((id) => id.startsWith('audit.s3-access-logs.storage')));
     if (p.storage.bucket.accessLogDays !== null) {

@@ -7,6 +7,7 @@ import { loadScenario } from '../scenario/load.js';
 import { ScenarioError } from '../errors.js';
 import { loadProfileFile, readText, writeAtomic } from './io.js';
 import { planScenario } from './plan.js';
+import { verdictText } from '../report/verdict.js';
 
 export interface HelmOptions {
   prices: string;
@@ -17,6 +18,8 @@ export interface HelmOptions {
   schemaFrom?: string;
   chartVersion?: string;
   roleArn?: string;
+  /** exit 1 when the plan does not hold */
+  check?: boolean;
 }
 
 /** An IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/PATH/NAME; IAM User Guide, reference_identifiers). */
@@ -49,9 +52,17 @@ export function runHelmValues(file: string, o: HelmOptions, ctx: RunContext): nu
     ...(o.roleArn !== undefined ? { roleArn: o.roleArn } : {}),
   });
   const yaml = renderHelmValues(p, h);
+  // what the values alone do not do (the YAML's header says the same): in the summary with --out, else on stderr
+  const lifecycle = h.lifecycle.rules.length ? `apply the S3 lifecycle the plan priced to the bucket ${h.lifecycle.bucket} (neither Loki nor the chart sets it): ${h.lifecycle.rules.join('; ')}` : '';
   if (o.out) {
     writeAtomic(o.out, yaml, ctx);
-    ctx.stdout(`wrote ${o.out}\n`);
-  } else ctx.stdout(yaml);
-  return 0;
+    ctx.stdout(`wrote ${o.out}\n${lifecycle ? `${lifecycle}\n` : ''}`);
+  } else {
+    ctx.stdout(yaml);
+    if (lifecycle) ctx.stderr(`lokiplan: ${lifecycle}\n`);
+  }
+  if (!p.meetsTarget) {
+    ctx.stderr(`lokiplan: warning: the plan does not hold (${verdictText(p)}); these values deploy it as planned. lokiplan check ${file} says what breaks, lokiplan plan ${file} the price of a plan that holds${o.check ? '' : ' (--check exits 1)'}\n`);
+  }
+  return o.check && !p.meetsTarget ? 1 : 0;
 }

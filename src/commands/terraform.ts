@@ -7,6 +7,8 @@ import { BUCKET_NAME, DEFAULT_TERRAFORM_NAMES, holds, K8S_NAME, ROLE_NAME, terra
 import { loadScenario } from '../scenario/load.js';
 import { loadProfileFile, readText, writeAllAtomic } from './io.js';
 import { planScenario } from './plan.js';
+import { fitText } from '../report/fit.js';
+import { terminalWidth } from './terminal.js';
 
 export interface TerraformOptions {
   out: string;
@@ -51,7 +53,7 @@ export function runTerraform(file: string, o: TerraformOptions, ctx: RunContext)
     files.map((f) => ({ path: join(o.out, f.name), body: f.body })),
     ctx,
   );
-  ctx.stdout(`wrote ${files.map((f) => join(o.out, f.name)).join(', ')}\n`);
+  ctx.stdout(`${fitText(`wrote ${files.map((f) => join(o.out, f.name)).join(', ')}`, terminalWidth(ctx, {}))}\n`);
   if (!holds(p)) {
     ctx.stderr(`lokiplan: warning: ${file}: the plan does not meet its target (lokiplan check): the module says so in its header\n`);
     if (o.check) return 1;

@@ -6,6 +6,7 @@
  * against that chart's rules before they are returned. Pure: returns a plain object and the notes to
  * print beside it; src/report/helm.ts writes the YAML.
  */
+import { fmtNum } from './format.js';
 import { brokenRules, CHARTS, fmtVersion, type ChartSpec, type ResolvedChart } from './helm-charts.js';
 import { deployedLimits, plannedLimits } from './limits.js';
 import { isIngester, MODES, zoneAwareOf, type ModeSpec } from './modes/index.js';
@@ -88,6 +89,11 @@ export interface HelmValues {
   values: Record<string, unknown>;
   notes: string[];
   chart: ResolvedChart;
+  /**
+   * The S3 lifecycle the plan priced, one rule a line, for the chunks bucket (empty without S3):
+   * neither Loki nor the chart sets a bucket's lifecycle, so the user applies it
+   */
+  lifecycle: { bucket: string; rules: string[] };
 }
 
 /** The chart's rules the values would break: a bug in lokiplan, never the user's input. */
@@ -171,10 +177,13 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
   }
   if (budgets.length) notes.push(`PodDisruptionBudgets: maxUnavailable ${budgets.join(', ')} (the failure tolerance the plan is checked for, at least 1; ingesters keep the write quorum)`);
   if (!p.topology.targets.some((t) => t.name === 'gateway')) values['gateway'] = { enabled: false };
-  if (!p.topology.targets.some((t) => t.name === 'chunks-cache')) {
-    values['chunksCache'] = { enabled: false };
-    values['resultsCache'] = { enabled: false };
+  const caches = ['chunks-cache', 'results-cache'].filter((n) => p.topology.targets.some((t) => t.name === n));
+  if (!caches.includes('chunks-cache')) values['chunksCache'] = { enabled: false };
+  if (!caches.includes('results-cache')) values['resultsCache'] = { enabled: false };
+  if (caches.length === 0) {
     notes.push(`${mode}: the plan has no memcached caches (the sizing rule for this mode does not size them), so they are disabled to match; enabling them adds a 9830Mi chunks-cache and a 1229Mi results-cache pod`);
+  } else if (!caches.includes('chunks-cache')) {
+    notes.push('chunksCache disabled (deployment.chunksCache: false): every ingester replica uploads its own copy of each chunk (PUTs and stored copies x RF) and queries read chunks from S3');
   }
   notes.push('the chart also runs the loki-canary DaemonSet (no resource requests by default; part of the daemonset overhead per node); lokiCanary.enabled: false with test.enabled: false removes it');
   notes.push(...spec.helm.notes(s, p));
@@ -186,7 +195,32 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
   }
   const broken = brokenRules(chart, values);
   if (broken.length) throw new HelmRuleError(`helm-values for ${chart.chart}: ${broken.map((r) => `${r.id} (${r.cite}): ${r.message}`).join('; ')}`);
-  return { values, notes, chart: opts.chart };
+  return { values, notes, chart: opts.chart, lifecycle: { bucket: opts.chunksBucket, rules: mono ? [] : pricedLifecycle(s, p) } };
+}
+
+/**
+ * The bucket lifecycle the plan's S3 lines assume, as rules to apply (S3 lifecycle configuration:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html): each
+ * transition with the age it applies at, one the objects never reach said so, and the expiration
+ * (or, without one, Loki's compactor retention, which deletes the chunks itself).
+ */
+export function pricedLifecycle(s: Scenario, p: SidePlan): string[] {
+  const life = p.storage.lifeDays;
+  const day = (n: number) => `${fmtNum(n)} day${n === 1 ? '' : 's'}`;
+  const out: string[] = [];
+  let del = false;
+  for (const r of s.storage.lifecycle) {
+    if ('action' in r) {
+      del = true;
+      const when = s.retentionDays < r.afterDays ? ` (Loki's retention deletes them at ${day(s.retentionDays)} first)` : s.retentionDays > r.afterDays ? ` (before Loki's ${day(s.retentionDays)} retention: older data is gone)` : '';
+      out.push(`expire (delete) objects after ${day(r.afterDays)}${when}`);
+    } else if (r.afterDays === 0 && r.class === 'STANDARD') out.push('objects are written to STANDARD (no rule needed)');
+    else if (r.afterDays >= life) out.push(`transition to ${r.class} after ${day(r.afterDays)}: never reached, objects are deleted at ${day(life)} (not priced; leave it out)`);
+    else out.push(`transition to ${r.class} after ${day(r.afterDays)}`);
+  }
+  if (!out.length) out.push('objects stay in STANDARD (no transition)');
+  if (!del) out.push(`no expiration rule: Loki's compactor deletes chunks at ${day(s.retentionDays)} (compactor.retention_enabled)`);
+  return out;
 }
 
 /** The chart's persistence block for each way a target takes its volume (undefined: no block). */

@@ -205,6 +205,8 @@ export interface Scenario {
     replicationFactor: number;
     zones: number;
     failureTolerance: number;
+    /** the chart's memcached chunks cache (chunksCache.enabled, default true): replicas dedupe flushed chunks through it */
+    chunksCache: boolean;
     /** why `mode: auto` chose this mode; null when the scenario names the mode */
     modeReason: string | null;
   };
@@ -628,6 +630,8 @@ export interface Plan extends SidePlan {
   prices: { source: string; asOf: string; region: string; fetchedAt?: string; spotWindow?: string; note?: string };
   /** actual spend from Cost Explorer, attached by the command layer (plan --actuals) */
   actuals?: ActualsComparison;
+  /** what a running Loki does today beside the plan (plan --observed, a calibration), attached by the command layer */
+  observed?: ObservedComparison;
   /** the price of holding when the plan does not hold (attached by the plan command) */
   holding?: Holding;
   /** the same workload priced elsewhere (plan --alternatives), attached by the command layer */
@@ -800,4 +804,32 @@ export interface UnpricedAlternative {
 export interface AlternativesResult {
   priced: Alternative[];
   unpriced: UnpricedAlternative[];
+}
+
+/** One planned target beside the workloads running today that play its role (plan --observed). */
+export interface ObservedTarget {
+  target: string;
+  planned: { replicas: number; cpu: number; memoryGiB: number };
+  /** running workloads matched to this target: by name, else by the role their component plays */
+  running: { workload: string; component: string; by: 'name' | 'role'; replicas: number; cpu: number | null; memoryGiB: number | null }[];
+}
+
+/** One workload figure measured today beside the model's (plan --observed). */
+export interface ObservedFigure {
+  what: string;
+  observed: string;
+  modelled: string;
+  /** observed / modelled - 1 where both are numbers, else null */
+  difference: number | null;
+  /** a description (the flush regime), not a quantity */
+  words: boolean;
+}
+
+/** A calibration (lokiplan calibrate --format json) beside the plan of the scenario side. */
+export interface ObservedComparison {
+  source: string;
+  targets: ObservedTarget[];
+  /** running Loki workloads no planned target plays */
+  unmatched: { workload: string; component: string; replicas: number }[];
+  figures: ObservedFigure[];
 }

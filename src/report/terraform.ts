@@ -192,6 +192,12 @@ function lifecycle(l: LifecyclePlan): Item[] {
   return [block('resource', ['aws_s3_bucket_lifecycle_configuration', 'chunks'], body)];
 }
 
+/** Endpoint interfaces the plan prices (its hours line over the month), null when it prices none. */
+function interfaces(p: Plan): number | null {
+  const hours = [...p.lines, ...p.omitted].find((l) => l.id === 's3.network.endpoint.hours');
+  return hours ? Math.round(hours.quantity / p.hoursPerMonth) : null;
+}
+
 /** The S3 endpoint the plan assumes (none for a NAT gateway, which the plan prices as such). */
 function endpoint(p: Plan, b: BucketPlan): Item[] {
   const type = ENDPOINT_TYPE[b.path];
@@ -203,8 +209,7 @@ function endpoint(p: Plan, b: BucketPlan): Item[] {
     ];
   }
   if (type === 'Interface') {
-    const hours = p.lines.find((l) => l.id === 's3.network.endpoint.hours');
-    const n = hours ? Math.round(hours.quantity / p.hoursPerMonth) : null;
+    const n = interfaces(p);
     return [
       comment(`the S3 interface endpoint the plan prices (network.s3: interface-endpoint)${n !== null ? `: ${fmtNum(n)} interface${n === 1 ? '' : 's'} (one per zone), hours and GB processed` : ''}`),
       block('resource', ['aws_vpc_endpoint', 's3'], [
@@ -443,9 +448,16 @@ export function terraformModule(p: Plan, file: string, names: TerraformNames = D
   if (type === 'Gateway') {
     vars.push(variable('vpc_id', 'string', "VPC of the cluster's nodes (S3 gateway endpoint)"), variable('route_table_ids', 'list(string)', "route tables of the nodes' subnets (S3 gateway endpoint)"));
   } else if (type === 'Interface') {
+    const n = interfaces(p);
     vars.push(
       variable('vpc_id', 'string', "VPC of the cluster's nodes (S3 interface endpoint)"),
-      variable('subnet_ids', 'list(string)', 'one subnet per zone for the S3 interface endpoint'),
+      variable(
+        'subnet_ids',
+        'list(string)',
+        'one subnet per zone for the S3 interface endpoint',
+        undefined,
+        n === null ? undefined : { condition: `length(var.subnet_ids) == ${n}`, message: `The plan prices ${n} endpoint interface${n === 1 ? '' : 's'} (one per zone): give ${n} subnet${n === 1 ? '' : 's'}, or plan the scenario with your zones.` },
+      ),
       variable('security_group_ids', 'list(string)', 'security groups of the S3 interface endpoint (HTTPS from the nodes)'),
     );
   }
