@@ -8,7 +8,7 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { cli, ROOT } from './helpers.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'lokiplan-inputs-'));
 const SECRET = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY';
@@ -81,5 +81,41 @@ describe('no content echoed', () => {
     symlinkSync('/dev/zero', join(d, 'zero.yaml'));
     writeFileSync(join(d, 't.yaml'), 'extends: zero.yaml\n');
     oneLine(await cli(['plan', join(d, 't.yaml')]), /extends: .*zero\.yaml: is not a regular file/);
+  });
+});
+
+describe('alternatives, commitments and scenario figures: bounded, one line', () => {
+  const scenario = (d: string, extra: string) => {
+    writeFileSync(join(d, 'a.yaml'), `extends: ${join(ROOT, 'scenarios/ghost-protocol.yaml')}\n${extra}`);
+    return join(d, 'a.yaml');
+  };
+  it.each([
+    ['a 400-digit quote', `alternatives:\n  quotes: { datadog.logs.ingest: "${'9'.repeat(400)}" }\n`, /alternatives\.quotes\.datadog\.logs\.ingest: outside what this model covers: a quote is a unit price of at most \$1,000,000,000\.00/],
+    ['a quote key in the wrong case', 'alternatives:\n  quotes: { Datadog.logs.ingest: "0.1" }\n', /alternatives\.quotes\.Datadog\.logs\.ingest: not a price key of any alternative; did you mean datadog\.logs\.ingest\?/],
+    ['a quote that makes a bill past $1e9 a month', 'alternatives:\n  quotes: { datadog.logs.ingest: "999999999" }\n', /alternatives: outside what this model covers: Datadog .* would cost \$[\d,]+\.\d\d a month; amounts above \$1,000,000,000\.00/],
+    ['a tiny event size', 'alternatives:\n  eventSize: 0.001 B\n', /alternatives\.eventSize: outside what this model covers: must be at least 1 byte/],
+    ['an alternative included twice', 'alternatives:\n  include: [datadog, datadog]\n', /alternatives\.include: datadog is listed twice/],
+    ['a line under one byte', 'ingest: { volume: null, rate: 1000000 lines/s, avgLineSize: 0.01 B }\n', /ingest\.avgLineSize: outside what this model covers: .*a line is at least 1 byte/],
+    ['a ruler scan of 8 EB a day', 'query: { rulerScannedPerDay: 8 EB }\n', /query\.rulerScannedPerDay: outside what this model covers: .*at most 100,000,000,000,000,000 B\/day/],
+  ])('%s', async (_, extra, msg) => {
+    oneLine(await cli(['plan', scenario(tmp(), extra)]), msg);
+  });
+  const book = (regions: Record<string, unknown>) => JSON.stringify({ format: 'lokiplan-prices/1', currency: 'USD', regions });
+  it('a commitments file without the scenario\'s region: planned at list prices there, and said so', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'c.json'), book({ 'eu-west-1': { asOf: '2026-01', prices: {}, commitments: { m7i: { kind: 'savings-plan', discountPercent: '28', source: 'x' } } } }));
+    const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--commitments', join(d, 'c.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/--commitments .*c\.json: no rates for us-east-1; its scenarios are planned at list prices/);
+    expect(r.stderr).not.toMatch(/unknown region/);
+  });
+  it.each([
+    ['a rate 61x on-demand', { m7i: { kind: 'reserved-instance', rates: { 'm7i.xlarge': '12.3' }, source: 'x' } }, /c\.json: regions\.us-east-1\.commitments\.m7i\.rates\.m7i\.xlarge: \$12\.3 an hour is more than the on-demand \$0\.2016/],
+    ['a family key in capitals', { M7G: { kind: 'savings-plan', discountPercent: '28', source: 'x' } }, /commitments\.M7G: unknown instance family "M7G"; did you mean m7g\?/],
+    ['a family key with a space', { 'm7g ': { kind: 'savings-plan', discountPercent: '28', source: 'x' } }, /commitments\.m7g : unknown instance family "m7g "; did you mean m7g\?/],
+  ])('commitments: %s', async (_, commitments, msg) => {
+    const d = tmp();
+    writeFileSync(join(d, 'c.json'), book({ 'us-east-1': { asOf: '2026-01', prices: {}, commitments } }));
+    oneLine(await cli(['plan', 'scenarios/ghost-protocol.yaml', '--commitments', join(d, 'c.json')]), msg);
   });
 });

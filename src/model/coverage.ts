@@ -35,6 +35,13 @@ export const LIMITS = {
   podMemoryMinGiB: 1 / 1024,
   /** peak over average, ingest and query */
   peakFactor: 100,
+  /** bytes per log line (ingest.avgLineSize, alternatives.eventSize): a line is at least one byte */
+  lineBytesMin: 1,
+  /**
+   * bytes a day the queries or the ruler scan: up to 100 PB/day, 100x the largest ingest covered;
+   * past it the query pods and requests leave any plan's range
+   */
+  scannedBytesPerDay: 1e17,
   /** raw bytes per stored chunk byte */
   compressionRatio: { min: 1, max: 100 },
   /** stored chunk object size: 1 KiB to S3's 5 GiB single-PUT maximum */
