@@ -152,7 +152,8 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
     );
   }
   // the chart's service account annotations (both charts: serviceAccount.annotations, values.yaml)
-  if (opts.roleArn) values['serviceAccount'] = { annotations: { 'eks.amazonaws.com/role-arn': opts.roleArn } };
+  if (opts.roleArn && !mono) values['serviceAccount'] = { annotations: { 'eks.amazonaws.com/role-arn': opts.roleArn } };
+  else if (opts.roleArn) notes.push(`--role-arn left out: ${mode} keeps its chunks on its volume and calls no AWS API`);
   notes.push(`schema v13 with TSDB from ${opts.schemaFrom}: any past date for a new store; when migrating, the cut-over date (older periods stay as they are)`);
   if (!opts.chart.pinned && (opts.chart.version.major !== chart.source.version.major || opts.chart.version.minor !== chart.source.version.minor || opts.chart.version.patch !== chart.source.version.patch)) {
     notes.push(`chart ${fmtVersion(opts.chart.version)}: lokiplan checked these keys against ${chart.chart} ${fmtVersion(chart.source.version)}; run helm template before installing`);
