@@ -46,10 +46,14 @@ export function readBounded(p: string, max: number): Buffer {
 
 /** A scenario file's text; over MAX_SCENARIO_BYTES bytes (not characters) is refused, never cut. */
 export function readText(p: string): string {
+  if (p === STDIN) throw fsError('EINVAL', `standard input (-) is read by ${STDIN_COMMANDS.join(', ')}; give this command a file`);
   const b = readBounded(p, MAX_SCENARIO_BYTES);
   if (b.length > MAX_SCENARIO_BYTES) throw fsError('EFBIG', `file is larger than ${MAX_SCENARIO_BYTES} bytes`);
   return new TextDecoder('utf-8', { fatal: false }).decode(b);
 }
+
+/** The commands that read a scenario given as `-` from standard input (through scenarioReader). */
+export const STDIN_COMMANDS = ['plan', 'check', 'compare', 'helm-values', 'terraform'] as const;
 
 /**
  * The scenario reader of a run: `-` (STDIN) is standard input, read once to its end through the

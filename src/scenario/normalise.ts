@@ -26,7 +26,7 @@ import {
 } from '../model/types.js';
 import { ALTERNATIVE_IDS } from '../model/alternatives.js';
 import type { AlternativeId } from '../model/types.js';
-import { DEFAULT_PUSH_COMPRESSION_RATIO, DEFAULT_QUERY_BY_AGE, MIN_DAYS_BEFORE_TRANSITION } from '../model/storage.js';
+import { DEFAULT_QUERY_BY_AGE, MIN_DAYS_BEFORE_TRANSITION } from '../model/storage.js';
 import type { RawScenario } from './schema.js';
 import { LOKI_FLUSH_DEFAULTS } from '../model/flush.js';
 import { QUERY_DEFAULTS } from '../model/network.js';
@@ -349,8 +349,8 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     throw err('platform.eksClusterShare', `must be between 0% and 100%, got ${show(p.eksClusterShare)}`);
   }
 
-  const pushCompressionRatio = p.pushCompressionRatio ?? DEFAULT_PUSH_COMPRESSION_RATIO;
-  if (!(pushCompressionRatio >= 1) || !within(pushCompressionRatio, 1, LIMITS.compressionRatio.max)) {
+  const pushCompressionRatio = p.pushCompressionRatio ?? null;
+  if (pushCompressionRatio !== null && (!(pushCompressionRatio >= 1) || !within(pushCompressionRatio, 1, LIMITS.compressionRatio.max))) {
     throw err('platform.pushCompressionRatio', `must be between 1 and ${LIMITS.compressionRatio.max} (raw bytes per byte of snappy-compressed push body), got ${show(p.pushCompressionRatio)}`);
   }
 
