@@ -63,6 +63,8 @@ await build({
 });
 
 // The what-if page's browser bundle: the pure model and renderers, inlined by `lokiplan whatif`.
+// It loads the scenario document as the CLI does (src/scenario/load.ts): node:path resolves to a
+// POSIX path module for the page's virtual paths, mathjs to its units only.
 await build({
   entryPoints: ['src/whatif/page-app.ts'],
   outfile: 'dist/whatif-app.js',
@@ -72,5 +74,7 @@ await build({
   target: 'es2022',
   minify: true,
   legalComments: 'none',
+  plugins: [mathjsUnitsOnly],
+  alias: { 'node:path': './src/whatif/page-path.ts' },
   logLevel: 'warning',
 });

@@ -9,10 +9,11 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputErrors, LokiplanError, ModelLimitError } from './errors.js';
 import { runActuals } from './commands/actuals.js';
-import { runCalibrate } from './commands/calibrate.js';
 import { runCheck } from './commands/check.js';
 import { runHelmValues } from './commands/helm-values.js';
+import { runTerraform } from './commands/terraform.js';
 import { DEFAULT_CHART_VERSION } from './model/helm-charts.js';
+import { DEFAULT_HELM_OPTIONS } from './model/helm.js';
 import { runPlan } from './commands/plan.js';
 import { outPathOption } from './commands/io.js';
 import { terminalOptions } from './commands/terminal.js';
@@ -35,6 +36,16 @@ const awsOptions = (c: Command, o: { spot: boolean } = { spot: true }) => {
   // spot history is a price: Cost Explorer (actuals) has no use for its window
   if (o.spot) c.option('--spot-days <n>', 'spot price history window in days', '7');
   return c;
+};
+
+/**
+ * Options of the commands that deploy a plan (helm-values, terraform): the plan's inputs, the
+ * command's own output options (`between`), then the bucket names both take.
+ */
+const deployOptions = (c: Command, between: () => void) => {
+  c.option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot').option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile');
+  between();
+  return c.option('--chunks-bucket <name>', 'S3 bucket for chunks', DEFAULT_HELM_OPTIONS.chunksBucket).option('--ruler-bucket <name>', 'S3 bucket for ruler data', DEFAULT_HELM_OPTIONS.rulerBucket);
 };
 
 export type { RunContext };
@@ -103,6 +114,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .option('--commitments <file>', 'price book with Savings Plan / RI commitments, enterprise discount or negotiated prices, laid over --prices')
     .option('--actuals <KEY=VALUE>', "show the baseline's actual monthly spend (Cost Explorer, by cost allocation tag) beside its modelled cost")
     .option('--actuals-months <n>', 'complete months averaged for --actuals', '3')
+    .option('--observed <file>', 'show what a running Loki does today (lokiplan calibrate --format json) beside the plan: replicas, requests, chunks, compression, flush regime')
     .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
     .option('--alternatives', 'also price the same workload on CloudWatch Logs, OpenSearch, Grafana Cloud and Datadog (also `alternatives:` in a scenario)')
     .action(async (files: string[], opts) => {
@@ -137,6 +149,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
         setCode(await runPricesShow(opts, out));
       }),
   );
+  terminalOptions(prices.commands.at(-1)!);
   awsOptions(
     program
       .command('actuals')
@@ -149,6 +162,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
       }),
     { spot: false },
   );
+  terminalOptions(program.commands.at(-1)!);
 
   registerWhatIf(program, out, setCode);
 
@@ -169,6 +183,7 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--timeout <seconds>', 'per request', '30')
     .action(async (opts) => {
+      const { runCalibrate } = await import('./commands/calibrate.js');
       setCode(await runCalibrate(opts, out));
     });
   terminalOptions(program.commands.at(-1)!);
@@ -188,16 +203,31 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
   program
     .command('helm-values')
     .description('values for the Loki Helm chart (community chart; --chart-version 6 for grafana/loki 6.x) that deploy the plan')
-    .argument('<file>', 'scenario YAML file')
-    .option('-p, --prices <source>', "'snapshot' (embedded list prices) or a price-book JSON file", 'snapshot')
-    .option('--profile <file>', 'sizing profile (YAML/JSON) instead of the embedded grafana-loki profile')
-    .option('-o, --out <file>', 'write the values to FILE (atomically) instead of stdout', outPathOption)
-    .option('--chunks-bucket <name>', 'S3 bucket for chunks', 'loki-chunks')
-    .option('--ruler-bucket <name>', 'S3 bucket for ruler data', 'loki-ruler')
+    .argument('<file>', 'scenario YAML file');
+  deployOptions(program.commands.at(-1)!, () => program.commands.at(-1)!.option('-o, --out <file>', 'write the values to FILE (atomically) instead of stdout', outPathOption))
     .option('--schema-from <date>', 'first day (YYYY-MM-DD) of the v13 TSDB schema period', '2024-04-01')
     .option('--chart-version <version>', 'Loki chart to write keys for: a grafana-community/loki version (18 = the one checked) or 6 (grafana/loki 6.55.0, the 6.x keys)', DEFAULT_CHART_VERSION)
+    .option('--role-arn <arn>', "IAM role for Loki's service account (IRSA: serviceAccount.annotations eks.amazonaws.com/role-arn), e.g. lokiplan terraform's role_arn output")
+    .option('--check', 'exit 1 when the plan does not hold (the values are written either way; stderr says why)')
     .action((file: string, opts) => {
       setCode(runHelmValues(file, opts, out));
+    });
+  program
+    .command('terraform')
+    .description('a Terraform module (buckets, lifecycle, encryption, S3 endpoint, audit, IRSA role) that deploys what the plan priced')
+    .argument('<file>', 'scenario YAML file');
+  deployOptions(program.commands.at(-1)!, () =>
+    program.commands
+      .at(-1)!
+      .requiredOption('-o, --out <dir>', 'write main.tf, variables.tf, outputs.tf and versions.tf into DIR (all or nothing)', outPathOption)
+      .option('--check', 'exit 1 when the plan does not meet its target (the module is still written, with a warning)'),
+  )
+    .option('--audit-bucket <name>', 'S3 bucket for access logs and CloudTrail logs, when the plan prices them', 'loki-audit')
+    .option('--namespace <name>', 'Kubernetes namespace of the Loki service account', 'loki')
+    .option('--service-account <name>', 'the Loki service account the IAM role trusts', 'loki')
+    .option('--role-name <name>', 'IAM role for the Loki service account', 'loki-s3')
+    .action((file: string, opts) => {
+      setCode(runTerraform(file, opts, out));
     });
   program
     .command('schema')

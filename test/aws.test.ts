@@ -2,7 +2,8 @@
  * Live AWS sources through the real SDK clients against a local server (test/fake-aws.ts) on
  * 127.0.0.1 that speaks the Pricing, EC2 and Cost Explorer wire formats. No other address is used.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -177,6 +178,15 @@ describe('failures: one clear line, exit 2', () => {
     aws.faults = [fault];
     expectOneLine(await cli(['prices', 'refresh', '--region', 'us-east-1'], { env: env() }), msg);
   });
+  it.each([
+    ['an endless Price List response', 'endless', 'more than that was sent'],
+    ['a Price List response declaring 2 GiB', 'huge-declared', 'Content-Length 2147483648'],
+  ] as const)('%s: refused at 64 MiB, in one line, without buffering it (issue 30)', async (_, kind, why) => {
+    aws.faults = [{ op: 'GetProducts', kind, times: 1 }];
+    const r = await cli(['prices', 'refresh', '--region', 'us-east-1'], { env: env({ AWS_MAX_ATTEMPTS: '1' }) });
+    expectOneLine(r, new RegExp(`AWS Pricing API.*the response is larger than ${64 << 20} bytes \\(${why}\\)`));
+    expect(aws.count('GetProducts')).toBe(1);
+  });
   it('time-outs', async () => {
     aws.faults = [{ op: 'GetProducts', kind: 'hang', times: 5 }];
     const r = await cli(['prices', 'refresh', '--region', 'us-east-1'], { env: env({ LOKIPLAN_AWS_TIMEOUT_MS: '300', AWS_MAX_ATTEMPTS: '1' }) });
@@ -340,6 +350,27 @@ describe('a cache that cannot lie (issue 18 item 3)', () => {
     expect(JSON.parse(second.stdout).plans[0].prices.note).toMatch(/\d+ of \d+ responses from the local cache, the oldest fetched \d{4}-/);
     const third = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() });
     expect(third.stdout).toMatch(/live prices: all responses from the local cache/);
+  });
+  it('entries that are a FIFO, a link to /dev/zero or a link to a valid entry are discarded and refetched, never waited on or followed (issue 30)', async () => {
+    expect((await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() })).code).toBe(0);
+    const all = entries();
+    expect(all.length).toBeGreaterThan(2);
+    const valid = join(home, 'valid-entry.json');
+    renameSync(all[0]!, valid);
+    const kinds = all.map((f, i) => {
+      rmSync(f, { force: true });
+      if (i % 3 === 0) spawnSync('mkfifo', [f]);
+      else if (i % 3 === 1) symlinkSync('/dev/zero', f);
+      else symlinkSync(valid, f);
+      return lstatSync(f).isFIFO() ? 'fifo' : 'link';
+    });
+    expect(kinds).toContain('fifo');
+    const n = aws.requests.length;
+    const r = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(aws.requests.length).toBe(n + all.length); // every planted entry fetched again
+    for (const f of all) expect(lstatSync(f).isFile()).toBe(true); // replaced by real entries
+    expect(readFileSync(valid, 'utf8')).toMatch(/lokiplan-cache/); // what a link pointed to is untouched
   });
   it('an entry of valid JSON but the wrong shape is refetched, not an internal error', async () => {
     expect((await cli(['plan', 'scenarios/ghost-protocol.yaml', '--prices', 'live'], { env: env() })).code).toBe(0);

@@ -4,7 +4,7 @@
  * and served on 127.0.0.1. No mock stands in for the HTTP API. Skips with a message without
  * Debian's `prometheus` package (.ci/run installs it).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
@@ -119,6 +119,33 @@ describe.skipIf(!present)('calibrate against a real Prometheus', () => {
     expect(r.stdout + r.stderr).not.toContain(SECRET);
   });
 
+  it('plan --observed: what runs today beside what the plan sizes, and the chunks beside the model', async () => {
+    const obs = join(dir, 'observed.json');
+    writeFileSync(obs, run.stdout);
+    const t = await cli(['plan', file(), '--observed', obs], { env: { COLUMNS: '80' } });
+    expect(t.code).toBe(0);
+    const section = t.stdout.slice(t.stdout.indexOf('Modelled against observed'), t.stdout.indexOf('\nCost lines'));
+    for (const l of section.split('\n')) expect(stringWidth(l), l).toBeLessThanOrEqual(80);
+    expect(section).toMatch(/loki-ingester\* +4 +2 \/ 8\n/);
+    expect(section).toMatch(/^  ingest per day +1000 GB +1000 GB +0%$/m);
+    expect(section).toMatch(/^  flush reasons: observed full 60%, max_age 30%, idle 10%\n +model [a-z_]+ \d/m);
+    // JSON: the design's SSD plan, where today's microservices play the write, read and backend roles
+    const j = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--observed', obs, '--format', 'json']);
+    expect(j.code).toBe(0);
+    const o = JSON.parse(j.stdout).plans[0].observed;
+    const write = o.targets.find((x: { target: string }) => x.target === 'write');
+    expect(write.planned.replicas).toBeGreaterThan(0);
+    expect(write.running).toEqual(
+      expect.arrayContaining([
+        { workload: 'loki-ingester', component: 'ingester', by: 'role', replicas: 4, cpu: 2, memoryGiB: 8 },
+        { workload: 'loki-distributor', component: 'distributor', by: 'role', replicas: 2, cpu: 1, memoryGiB: 1 },
+      ]),
+    );
+    const comp = o.figures.find((f: { what: string }) => f.what === 'compression ratio');
+    expect(comp.modelled).toBe('5');
+    within(comp.difference + 1, meanRatio / 5, 0.05);
+  });
+
   const noFile = (name: string) => expect(existsSync(join(dir, name))).toBe(false);
   it('missing ingest metrics: one line per metric, exit 2, nothing written', async () => {
     const r = await cli(['calibrate', '--prometheus', prom.url, '--end', String(end), '--selector', 'namespace="elsewhere"', '--out', join(dir, 'none.yaml')]);
@@ -162,6 +189,20 @@ describe('calibrate without a server', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`lokiplan: cannot reach Prometheus at http://127.0.0.1:${port}/api/v1/query: ECONNREFUSED\n`);
     expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('plan --observed with a file that is not a calibration: one line naming file and field, exit 2, content not quoted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lokiplan-cal-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ format: 'lokiplan-calibration/1', prometheus: 'SECRET-CONTENT', window: 'nope' }));
+    let r = await cli(['plan', 'scenarios/monolithic.yaml', '--observed', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`lokiplan: ${bad}: window: Invalid input: expected object (expected the output of lokiplan calibrate --format json)\n`);
+    writeFileSync(bad, 'SECRET-CONTENT not json');
+    r = await cli(['plan', 'scenarios/monolithic.yaml', '--observed', bad]);
+    expect(r.stderr).toBe(`lokiplan: ${bad}: not JSON (expected the output of lokiplan calibrate --format json)\n`);
+    expect(r.stdout).toBe('');
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -20,7 +20,7 @@ const snapshot = snapshotDocument();
 import { familyOf, type PriceFamilyId } from '../src/model/price-catalogue.js';
 
 type Op = 'GetProducts' | 'DescribeSpotPriceHistory' | 'GetCostAndUsage';
-export type FaultKind = 'throttle' | 'deny' | 'expired' | 'malformed' | 'badjson' | 'invalid' | 'hang';
+export type FaultKind = 'throttle' | 'deny' | 'expired' | 'malformed' | 'badjson' | 'invalid' | 'hang' | 'endless' | 'huge-declared';
 export interface Fault {
   op: Op | '*';
   kind: FaultKind;
@@ -486,6 +486,23 @@ export class FakeAws {
         return true;
       case 'malformed':
         return false; // handled by the operation: well-formed envelope, broken content
+      case 'endless': {
+        // a body that never ends (as a 2 GiB Price List page would, for the client): 1 MiB at a time, while read
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.write('{"FormatVersion":"aws_v1","PriceList":["');
+        const mib = Buffer.alloc(1 << 20, 0x61);
+        const pump = () => {
+          while (!res.destroyed && res.write(mib));
+        };
+        res.on('drain', pump);
+        pump();
+        return true;
+      }
+      case 'huge-declared':
+        // a header announcing 2 GiB: refused before the body is read
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': String(2 ** 31) });
+        res.write('{"FormatVersion":"aws_v1","PriceList":["');
+        return true;
     }
   }
 

@@ -2,7 +2,7 @@
  * Issue 24, "One workload, one answer": each reproduction of the issue gives one answer here, and
  * a plan sized by lokiplan's own rules passes lokiplan's own check.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,5 +77,47 @@ describe('verdicts cannot flip on the last bit of a double (issue 24 item 2)', (
       if (!c.holds || !p.meetsTarget) bad.push(`${gb.toPrecision(6)} GB/day: ${c.rows.filter((r) => r.status === 'fail').map((r) => `${r.target} ${r.condition}`).join(', ')}`);
     }
     expect(bad).toEqual([]);
+  });
+});
+
+/** The plan's rounded total (dollars) and mode, as `lokiplan plan -f json` gives them. */
+async function planned(f: string): Promise<{ total: number; mode: string; holds: boolean }> {
+  const r = await cli(['plan', f, '-f', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  const p = JSON.parse(r.stdout).plans[0];
+  return { total: p.totals.rounded.monthly, mode: p.mode, holds: p.capacity.meetsTarget };
+}
+
+describe('one evaluation path: a varied value is applied to the document (issue 24 item 1)', () => {
+  const auto = (gb: string) => file(`auto-${gb}.yaml`, `name: auto\nregion: us-east-1\ningest: { volume: ${gb} GB/day }\nretention: 30 days\ndeployment: { mode: auto }\n`);
+
+  it('mode: auto at 400 GB/day swept, grown and sampled to 1,500 GB/day gives what plan gives for a file at 1,500 GB/day', async () => {
+    const at1500 = await planned(auto('1500'));
+    const at400 = await planned(auto('400'));
+    expect(at400.mode).toBe('ha-monolithic');
+    expect(at1500.mode).toBe('microservices');
+    const sweep = parseCsv((await cli(['sweep', auto('400'), '--vary', 'ingest.volume=1500 GB/day'])).stdout);
+    expect(Number(sweep[0]!['total'])).toBe(at1500.total);
+    expect(sweep[0]!['meetsTarget']).toBe(String(at1500.holds));
+    const mc = JSON.parse((await cli(['uncertainty', auto('400'), '--input', 'ingest.volume=1500 GB/day..1500 GB/day', '--samples', '3', '-f', 'json'])).stdout);
+    expect(mc.monthly.p50).toBe(at1500.total);
+    // growth: 400 GB/day x 3.75 = 1,500 GB/day in month 1 at +275%
+    const g = JSON.parse((await cli(['growth', auto('400'), '--growth', '275%', '--months', '1', '-f', 'json'])).stdout);
+    expect(g.months[0].total).toBe(at400.total);
+    expect(g.months[1].total).toBe(at1500.total);
+    expect(g.months[1].events.join('; ')).toContain('mode ha-monolithic -> microservices');
+  });
+
+  it('a per-target spot share (read: 100%, query-frontend: 0%) survives a sweep of spot.read and of another field', async () => {
+    const f = file('spot.yaml', 'name: spot override\nregion: us-east-1\ningest: { volume: 1 TB/day }\nretention: 30 days\ndeployment: { mode: microservices }\ncompute: { spot: { read: 100%, query-frontend: 0% } }\nbaseline: null\n');
+    const p = await planned(f);
+    for (const vary of ['spot.read=100%', 'retention=30 days']) {
+      const rows = parseCsv((await cli(['sweep', f, '--vary', vary])).stdout);
+      expect(Number(rows[0]!['total']), vary).toBe(p.total);
+    }
+    // and a sweep of spot.read leaves query-frontend on demand, as the file does
+    const f0 = file('spot0.yaml', readFileSync(f, 'utf8').replace('read: 100%', 'read: 0%'));
+    const rows = parseCsv((await cli(['sweep', f, '--vary', 'spot.read=0%'])).stdout);
+    expect(Number(rows[0]!['total'])).toBe((await planned(f0)).total);
   });
 });

@@ -1,10 +1,10 @@
 // The what-if page in headless Chromium: moving a slider changes the total to the value the CLI
 // computes for the same inputs. Skipped outside CI when Chromium is absent; never skipped in CI.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { cli, ROOT } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const run = existsSync(CHROMIUM) || !!process.env['CI'];
@@ -42,9 +42,9 @@ describe.skipIf(!run)('what-if page in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(file: string) {
+  async function open(file: string, extra: string[] = []) {
     const out = join(dir, 'page.html');
-    const r = (await cli(['whatif', file, '--out', out]));
+    const r = (await cli(['whatif', file, '--out', out, ...extra]));
     expect(r.code, r.stderr).toBe(0);
     page = await browser.newPage();
     const errors: string[] = [];
@@ -87,6 +87,64 @@ describe.skipIf(!run)('what-if page in Chromium', () => {
     await slide('zones', '1');
     expect(await pageCents()).toBe(await cliCents(f, [...sofar, 'network.grpcCompression=gzip', 'network.sameZoneRouting=true', 'deployment.zones=1']));
     expect(await page.textContent('#chart')).toContain('Monthly cost against ingest volume');
+    expect(errors).toEqual([]);
+  }, 60000);
+
+  /** The plan's rounded total in cents, as `lokiplan plan` prints it. */
+  const planCents = async (file: string, extra: string[] = []) => {
+    const r = await cli(['plan', file, '-f', 'json', ...extra]);
+    expect(r.code, r.stderr).toBe(0);
+    return Math.round(JSON.parse(r.stdout).plans[0].totals.rounded.monthly * 100);
+  };
+  const write = (name: string, text: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+
+  it('one answer (issue 24): the page opens on the plan total with per-target spot shares, and a slider keeps them', async () => {
+    const f = write('spot.yaml', 'name: spot override\nregion: us-east-1\ningest: { volume: 1 TB/day }\nretention: 30 days\ndeployment: { mode: microservices }\ncompute: { spot: { read: 100%, query-frontend: 0% } }\nbaseline: null\n');
+    const errors = await open(f);
+    expect(await pageCents()).toBe(await planCents(f));
+    await slide('retention', '14');
+    expect(await pageCents()).toBe(await cliCents(f, ['retention=14 days']));
+    expect(await pageCents()).toBe(await planCents(write('spot14.yaml', readFileSync(f, 'utf8').replace('30 days', '14 days'))));
+    expect(errors).toEqual([]);
+  }, 60000);
+
+  it('one answer (issue 24): mode auto re-chooses the mode as the volume moves, as plan does for a file at that volume', async () => {
+    const f = write('auto.yaml', 'name: auto\nregion: us-east-1\ningest: { volume: 400 GB/day }\nretention: 30 days\ndeployment: { mode: auto }\n');
+    const errors = await open(f);
+    expect(await pageCents()).toBe(await planCents(f));
+    await slide('volume', '1500');
+    const at1500 = await planCents(write('auto1500.yaml', readFileSync(f, 'utf8').replace('400 GB/day', '1500 GB/day')));
+    expect(await pageCents()).toBe(at1500);
+    expect(await cliCents(f, ['ingest.volume=1500 GB/day'])).toBe(at1500);
+    expect(await page.textContent('#sizing')).toContain('ingester');
+    expect(errors).toEqual([]);
+  }, 60000);
+
+  it('one answer (issue 24): the page refuses a STANDARD_IA transition at 10 days as the CLI does', async () => {
+    const f = 'scenarios/ghost-protocol.yaml';
+    await open(f);
+    const before = await pageCents();
+    await slide('lifecycle-class', 'STANDARD_IA');
+    await slide('lifecycle-days', '10');
+    expect(await page.textContent('#error')).toMatch(/refuses a transition to STANDARD_IA before 30 days/);
+    expect(await pageCents()).toBe(before); // the refused point is not priced
+    const r = await cli(['sweep', f, '--vary', 'storage.lifecycle=[{after: 0 days, class: STANDARD}, {after: 10 days, class: STANDARD_IA}]']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refuses a transition to STANDARD_IA before 30 days/);
+  }, 60000);
+
+  it('one answer (issue 24): --commitments prices the page as it prices plan', async () => {
+    const commitments = write('commitments.json', JSON.stringify({ format: 'lokiplan-prices/1', currency: 'USD', regions: { 'us-east-1': { asOf: '2026-06-01', prices: {}, commitments: { m7i: { kind: 'savings-plan', discountPercent: '28', source: 'SP quote' }, m7g: { kind: 'savings-plan', discountPercent: '28', source: 'SP quote' } } } } }));
+    const f = write('committed.yaml', `extends: ${join(ROOT, 'scenarios/ghost-protocol-microservices.yaml')}\ncompute: { committed: { write: 100% } }\n`);
+    const withC = await planCents(f, ['--commitments', commitments]);
+    // the commitment's rate decides the total: a smaller discount costs more
+    expect(withC).toBeLessThan(await planCents(f, ['--commitments', write('c10.json', readFileSync(commitments, 'utf8').replaceAll('"28"', '"10"'))]));
+    const errors = await open(f, ['--commitments', commitments]);
+    expect(await pageCents()).toBe(withC);
     expect(errors).toEqual([]);
   }, 60000);
 

@@ -15,6 +15,9 @@ const CASES: [string, string[]][] = [
   ['scenarios/ghost-protocol.yaml', ['targets.write.replicas=3,9', 'compute.pricing=nodes,per-vcpu', 'storage.billingGigabyte=GB,GiB']],
   ['scenarios/ghost-protocol.yaml', ['network.grpcCompression=none,gzip', 'network.sameZoneRouting=false,true', 'network.s3=gateway-endpoint,nat-gateway', 'ingest.streams=2000,200000']],
   ['scenarios/ghost-protocol.yaml', ['query.ingesterShare=10%,50%', 'query.selectivity=5%,20%', 'audit.cloudTrailDataEvents=false,true', 'audit.encryption=sse-s3,sse-kms']],
+  // a role's share in a mode where it reaches several targets, beside a target's own share
+  ['scenarios/ghost-protocol-microservices.yaml', ['spot.read=0%,50%', 'retention=7,30', 'ingest.volume=1 TB/day,3 TB/day']],
+  ['scenarios/ghost-protocol-microservices.yaml', ['compute.spot.querier=0%,50%', 'deployment.zones=2,3']],
   ['scenarios/seed-arithmetic.yaml', ['prices.overrides.compute.vcpu-hour=0.04,0.06', 'query.peakFactor=1,3', 'compute.nodeRootVolume=10 GiB,40 GiB']],
 ];
 
@@ -32,6 +35,11 @@ describe('fast mappings equal full normalisation', () => {
       n++;
     });
     expect(n).toBe(g.points);
+  });
+  it('never takes the fast path under mode: auto (the values may choose another mode)', () => {
+    const path = resolve(ROOT, 'scenarios/ghost-protocol-auto.yaml');
+    const g = buildGrid(loadDocument(path, read), path, read, ['retention=7,30']);
+    expect(g.fast).toBe(false);
   });
   it('falls back to full normalisation when two axes decide the same field', () => {
     const path = resolve(ROOT, 'scenarios/ghost-protocol.yaml');

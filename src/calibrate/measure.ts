@@ -34,23 +34,26 @@ export interface CalibrateInput {
   retentionDays: number | null;
 }
 
-export type FigureId =
-  | 'gbPerDay'
-  | 'bytesPerSecond'
-  | 'linesPerSecond'
-  | 'avgLineSize'
-  | 'peakBytesPerSecond'
-  | 'peakFactor'
-  | 'retentionDays'
-  | 'replicationFactor'
-  | 'streams'
-  | 'streamsMax'
-  | 'streamsCreatedPerDay'
-  | 'compressionRatio'
-  | 'chunkSize'
-  | 'chunkUtilization'
-  | 'storedCopies'
-  | 'queryScannedPerDay';
+/** Every figure a calibration holds, in the order it shows them. */
+export const FIGURE_IDS = [
+  'bytesPerSecond',
+  'gbPerDay',
+  'linesPerSecond',
+  'avgLineSize',
+  'peakBytesPerSecond',
+  'peakFactor',
+  'retentionDays',
+  'replicationFactor',
+  'streams',
+  'streamsMax',
+  'streamsCreatedPerDay',
+  'compressionRatio',
+  'chunkSize',
+  'chunkUtilization',
+  'storedCopies',
+  'queryScannedPerDay',
+] as const;
+export type FigureId = (typeof FIGURE_IDS)[number];
 
 export type FigureStatus = 'measured' | 'given' | 'missing' | 'implausible';
 

@@ -5,12 +5,13 @@
 import type { RunContext } from './context.js';
 import type { ActualsComparison, Plan } from '../model/types.js';
 import { centsToString, toCents, usd } from '../text/money.js';
-import { table } from '../report/table.js';
+import { fitTable, fitText } from '../report/fit.js';
+import { terminalWidth, type TerminalOptions } from './terminal.js';
 import { fetchActuals, parseTag, type Actuals } from '../sources/cost-explorer.js';
 import { endProgress, fetchContext, type AwsOptions } from './aws.js';
 import { SourceError } from '../errors.js';
 
-export interface ActualsOptions extends AwsOptions {
+export interface ActualsOptions extends AwsOptions, TerminalOptions {
   tag: string;
   months: string;
   format: 'table' | 'json';
@@ -77,7 +78,9 @@ export async function runActuals(o: ActualsOptions, ctx: RunContext): Promise<nu
   rows.push(['total', ...a.months.map((m) => usd(toCents(m.amount))), usd(toCents(avg))]);
   const est = a.months.length - n;
   const note = est ? `\n(est.) months are estimates, left out of the average of ${n} complete month${n === 1 ? '' : 's'}\n` : '';
-  ctx.stdout(`Actual spend, tag ${a.tag.key}=${a.tag.value}: ${a.source}; fetched ${a.fetchedAt}\n${table([head, ...rows], ['l', ...head.slice(1).map(() => 'r' as const)])}\n${note}`);
+  const width = terminalWidth(ctx, o);
+  const t = fitTable([head, ...rows], ['l', ...head.slice(1).map(() => 'r' as const)], { width, wrap: [0], keep: 1 });
+  ctx.stdout(`${fitText(`Actual spend, tag ${a.tag.key}=${a.tag.value}: ${a.source}; fetched ${a.fetchedAt}`, width)}\n${t}\n${fitText(note, width)}`);
   return 0;
 }
 

@@ -2,7 +2,7 @@
 import type { RunContext } from './context.js';
 import { growthChart, renderGrowth, type GrowthReport } from '../report/growth.js';
 import type { WhatIfFormat } from '../report/sensitivity.js';
-import { loadScenario } from '../scenario/load.js';
+import { fromDocument } from '../scenario/load.js';
 import { withValues } from '../whatif/fields.js';
 import { forecast, volumeSearch } from '../whatif/growth.js';
 import { alternativeOther, ALT_PREFIX } from './alternatives.js';
@@ -27,13 +27,19 @@ export function runGrowth(file: string, o: GrowthCmdOptions, ctx: RunContext): n
   const doc = loadDoc(file);
   const books = booksFor(o.prices, file, ctx.now());
   const base = withValues(doc, file, readText, [], 'scenario');
-  const other = o.against?.startsWith(ALT_PREFIX) ? alternativeOther(base, o.against.slice(ALT_PREFIX.length), books) : o.against ? loadScenario(o.against, readText) : null;
+  const src = { base, doc, file, read: readText };
+  const againstDoc = o.against && !o.against.startsWith(ALT_PREFIX) ? loadDoc(o.against) : null;
+  const other = o.against?.startsWith(ALT_PREFIX)
+    ? alternativeOther(base, o.against.slice(ALT_PREFIX.length), books)
+    : o.against && againstDoc
+      ? { base: fromDocument(againstDoc, o.against, readText), doc: againstDoc, file: o.against, read: readText }
+      : null;
   const options = { months, rate, queryRate };
   const report: GrowthReport = {
     scenario: base.name,
     options,
-    months: forecast(base, books, options),
-    search: volumeSearch(base, books, other, queryRate === rate),
+    months: forecast(src, books, options),
+    search: volumeSearch(src, books, other, queryRate === rate),
   };
   const body = renderGrowth(report, o.format, o.format === 'table' && !o.out ? terminalWidth(ctx, o) : undefined);
   emitReport(o, body, () => growthChart(report), ctx);

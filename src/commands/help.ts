@@ -20,6 +20,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   calibrate: ["lokiplan calibrate --prometheus http://127.0.0.1:9090 --selector 'namespace=\"loki\"' --namespace loki --out calibrated.yaml", 'lokiplan calibrate --prometheus http://127.0.0.1:9090 --window 14d --tenant team-a --format json > observed.json'],
   check: ['lokiplan check scenarios/ghost-protocol-as-designed.yaml'],
   'helm-values': ['lokiplan helm-values scenarios/ghost-protocol-microservices.yaml --out values.yaml', 'lokiplan helm-values scenarios/monolithic.yaml --chart-version 6'],
+  terraform: ['lokiplan terraform scenarios/ghost-protocol.yaml --out infra/loki --chunks-bucket acme-loki-chunks --ruler-bucket acme-loki-ruler'],
   schema: ['lokiplan schema scenario > scenario.schema.json', 'lokiplan schema prices'],
 };
 

@@ -12,14 +12,14 @@ import { RENDERER, reportFiles, type Format, type RenderOptions } from '../repor
 import { loadScenario } from '../scenario/load.js';
 import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
-import { snapshotDocument } from '../sources/snapshot.js';
+import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
 import { fillMissing, liveKeys, snapshotFallback, withNegotiated } from '../sources/policy.js';
 import { compare, getActuals } from './actuals.js';
 import { cacheNote, endProgress, fetchContext, notice, spotDays, type AwsOptions } from './aws.js';
 import type { SizingProfile } from '../model/profiles.js';
 import { clearProgress } from './context.js';
 import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
-import { loadPriceBookFile, loadProfileFile, priceBooks, readChartJs, readText, writeAllAtomic } from './io.js';
+import { loadPriceBookFile, loadProfileFile, priceBooks, readBounded, readChartJs, readText, writeAllAtomic } from './io.js';
 
 export { FORMATS, type Format } from '../report/registry.js';
 
@@ -33,6 +33,8 @@ export interface PlanOptions extends AwsOptions, TerminalOptions {
   fallback?: string;
   commitments?: string;
   actuals?: string;
+  /** a calibration (lokiplan calibrate --format json) to show beside the plan */
+  observed?: string;
   actualsMonths?: string;
   profile?: string;
   /** price the same workload on managed and SaaS log services (also `alternatives:` in a scenario) */
@@ -59,16 +61,31 @@ export function planScenario(s: Scenario, prices: string, profile: SizingProfile
   return plan(s, regionChecked(priceBooks(prices, now), s), profile);
 }
 
+/**
+ * `--prices snapshot|FILE` with `--commitments FILE` laid over it (plan, and the what-if page): the
+ * books, and the document they read (the regions asked for and the overlay's).
+ */
+export function negotiatedBooks(prices: string, commitments: string | undefined, regions: readonly string[], now: Date): { priceDoc: PriceBookDocument; books: (region: string) => PriceBook; id: string } {
+  const overlay = commitments ? loadPriceBookFile(commitments, now) : null;
+  const base = prices === 'snapshot' ? snapshotDocument([...new Set([...regions, ...(overlay ? Object.keys(overlay.regions) : [])])]) : loadPriceBookFile(prices, now);
+  const priceDoc = overlay ? withNegotiated(base, overlay) : base;
+  const id = `${prices === 'snapshot' ? 'snapshot' : `file:${prices}`}${overlay ? ` + file:${commitments}` : ''}`;
+  const cache = new Map<string, PriceBook>();
+  const books = (region: string) => {
+    let b = cache.get(region);
+    if (!b) cache.set(region, (b = !overlay && prices === 'snapshot' ? snapshotBook(region) : priceBookFrom(priceDoc, region, id)));
+    return b;
+  };
+  return { priceDoc, books, id };
+}
+
 /** Price books for `--prices live` (through the cache), with `--fallback snapshot` and `--commitments FILE` (policy: sources/policy.ts). */
 async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext): Promise<(region: string) => PriceBook> {
   const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
   if (o.prices !== 'live') {
     if (!overlay) return priceBooks(o.prices, ctx.now());
-    const base = o.prices === 'snapshot' ? snapshotDocument(Object.keys(overlay.regions)) : loadPriceBookFile(o.prices, ctx.now());
-    const doc = withNegotiated(base, overlay);
-    const id = `${o.prices === 'snapshot' ? 'snapshot' : `file:${o.prices}`} + file:${o.commitments}`;
-    return (region) => priceBookFrom(doc, region, id);
+    return negotiatedBooks(o.prices, o.commitments, [], ctx.now()).books;
   }
   // --alternatives asks for the alternatives' Price List keys (CloudWatch Logs, OpenSearch) too, and only then
   let asked = scenarios;
@@ -113,6 +130,21 @@ function regionChecked(books: ReturnType<typeof priceBooks>, s: Scenario) {
   };
 }
 
+const MAX_CALIBRATION_BYTES = 4 << 20;
+
+/** A calibration file's JSON, read bounded (checked field by field by parseCalibration); its content is never quoted. */
+function readCalibration(file: string): unknown {
+  const b = readBounded(file, MAX_CALIBRATION_BYTES);
+  if (b.length > MAX_CALIBRATION_BYTES) throw new ScenarioError(file, '', `file is larger than ${MAX_CALIBRATION_BYTES} bytes (expected the output of lokiplan calibrate --format json)`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8').decode(b));
+  } catch {
+    throw new ScenarioError(file, '', 'not JSON (expected the output of lokiplan calibrate --format json)');
+  }
+  return json;
+}
+
 export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext): Promise<number> {
   let chartJs: string | undefined;
   const ro: RenderOptions = { period: chargePeriod(o.period), chartJs: () => (chartJs ??= readChartJs()) };
@@ -144,6 +176,11 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
   if (o.actuals) {
     const a = await getActuals(o.actuals, o.actualsMonths ?? '3', o, ctx);
     for (const p of plans) p.actuals = compare(p, a);
+  }
+  if (o.observed) {
+    const { observedComparison, parseCalibration } = await import('../calibrate/observed.js');
+    const cal = parseCalibration(readCalibration(o.observed), o.observed);
+    plans.forEach((p, i) => (p.observed = observedComparison(p, scenarios[i]!, cal)));
   }
   if (o.alternatives || scenarios.some((s) => s.alternatives)) {
     const { attachAlternatives } = await import('./alternatives.js');

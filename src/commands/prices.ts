@@ -8,8 +8,10 @@ import { existsSync } from 'node:fs';
 import { PriceBookError, SourceError } from '../errors.js';
 import { catalogueKeys, familyOf, isAlternativeKey, keyOrder, neededByRegion } from '../model/price-catalogue.js';
 import type { PriceBook } from '../model/prices.js';
-import type { Scenario } from '../model/types.js';
-import { table } from '../report/table.js';
+import type { CostLine, Scenario } from '../model/types.js';
+import { fitTable, fitText } from '../report/fit.js';
+import { plan } from '../model/plan.js';
+import { terminalWidth, type TerminalOptions } from './terminal.js';
 import { ALL_INSTANCE_TYPES, fetchableKeys, fetchRegionBody, LIVE_SOURCE_ID } from '../sources/live.js';
 import { parsePriceBookDocument, priceBookFrom, PRICEBOOK_FORMAT, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook } from '../sources/snapshot.js';
@@ -82,7 +84,7 @@ export async function runPricesRefresh(o: RefreshOptions, ctx: RunContext): Prom
   return 0;
 }
 
-export interface ShowOptions extends AwsOptions {
+export interface ShowOptions extends AwsOptions, TerminalOptions {
   region: string;
   prices: string;
   instanceTypes?: string;
@@ -108,23 +110,42 @@ export async function runPricesShow(o: ShowOptions, ctx: RunContext): Promise<nu
   } else {
     book = priceBookFrom(loadPriceBookFile(o.prices, ctx.now()), o.region, `file:${o.prices}`);
   }
-  // the keys the snapshot carries and the scenarios need, in catalogue order; commitment rates where the book has them
-  const keys = [...new Set([...catalogueKeys(types, (f) => f.snapshot !== 'none' || f.source === 'commitments'), ...needed])]
+  // what the scenarios' plans price in this region (the instance types they buy may be family
+  // sizes the scenario does not list); only when every needed key is there, else the error below says which
+  const scenarios = scenariosOf(o).filter((s) => s.region === o.region);
+  const usedBy = new Map<string, Set<string>>();
+  if ([...needed].every((k) => book.has(k))) {
+    for (const s of scenarios) {
+      const p = plan(s, () => book);
+      const use = (side: string, lines: readonly CostLine[]) => lines.forEach((l) => usedBy.set(l.priceKey, (usedBy.get(l.priceKey) ?? new Set()).add(side)));
+      use('plan', [...p.lines, ...p.omitted]);
+      if (p.baseline) use('baseline', [...p.baseline.lines, ...p.baseline.omitted]);
+    }
+  }
+  const used = (k: string) => [...(usedBy.get(k) ?? [])].join(', ');
+  // the keys the snapshot carries, the scenarios need and their plans price, in catalogue order; commitment rates where the book has them
+  const keys = [...new Set([...catalogueKeys(types, (f) => f.snapshot !== 'none' || f.source === 'commitments'), ...needed, ...usedBy.keys()])]
     .filter((k) => familyOf(k)?.family.source !== 'commitments' || book.has(k))
     .sort((a, b) => keyOrder(a) - keyOrder(b) || (a < b ? -1 : 1));
   const rows = keys.map((k) => {
-    if (!book.has(k)) return { key: k, unit: '-', usd: 'MISSING', category: '-', sku: '', source: why[k] ?? `not in ${book.id}` };
+    if (!book.has(k)) return { key: k, unit: '-', usd: 'MISSING', category: '-', sku: '', usedBy: used(k), source: why[k] ?? `not in ${book.id}` };
     const p = book.get(k);
     const usd = p.tiers.length === 1 ? p.tiers[0]!.usd : p.tiers.map((t) => `${t.usd}${t.to === null ? '' : ` to ${t.to}`}`).join(', then ');
     const category = p.pricingCategory ?? (k.startsWith('ec2.ondemand.') ? 'on-demand' : 'usage');
-    return { key: k, unit: p.unit, usd, category, sku: p.sku ?? '', source: p.source };
+    return { key: k, unit: p.unit, usd, category, sku: p.sku ?? '', usedBy: used(k), source: p.source };
   });
   const missing = rows.filter((r) => r.usd === 'MISSING');
   const head = `prices for ${book.region}: ${book.id}, ${book.fetchedAt ? `fetched ${book.fetchedAt}` : `as of ${book.asOf}`}${book.spotWindow ? `; spot: average over ${book.spotWindow}` : ''}`;
   if (o.format === 'json') {
     ctx.stdout(`${JSON.stringify({ source: book.id, region: book.region, asOf: book.asOf, fetchedAt: book.fetchedAt ?? null, spotWindow: book.spotWindow ?? null, prices: rows }, null, 2)}\n`);
   } else {
-    ctx.stdout(`${head}\n${table([['key', 'unit', 'USD', 'category', 'sku', 'source'], ...rows.map((r) => [r.key, r.unit, r.usd, r.category, r.sku, r.source])])}\n`);
+    // the columns that say something (no sku column for the snapshot, no "used by" without --scenario)
+    const cols = (['key', 'unit', 'usd', 'category', 'sku', 'usedBy', 'source'] as const).filter((c) => !['sku', 'usedBy'].includes(c) || rows.some((r) => r[c] !== ''));
+    const title: Record<(typeof cols)[number], string> = { key: 'key', unit: 'unit', usd: 'USD', category: 'category', sku: 'sku', usedBy: 'used by', source: 'source' };
+    const t = [cols.map((c) => title[c]), ...rows.map((r) => cols.map((c) => r[c]))];
+    const at = (c: (typeof cols)[number]) => cols.indexOf(c);
+    const fit = { width: terminalWidth(ctx, o), flex: at('source'), wrap: [at('usd')], spill: [at('sku'), at('category'), at('usedBy')].filter((c) => c >= 0) };
+    ctx.stdout(`${fitText(head, fit.width)}\n${fitTable(t, [], fit)}\n`);
   }
   // missing keys are listed; only one a named scenario needs fails the command
   const blocking = missing.filter((m) => needed.has(m.key));

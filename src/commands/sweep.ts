@@ -2,7 +2,8 @@
  * `lokiplan sweep FILE --vary FIELD=VALUES ...`: plan every point of a grid of field values and
  * stream one CSV row per point (no plans are held), optionally with a line chart of the total.
  */
-import { progress } from './terminal.js';
+import { progress, terminalWidth } from './terminal.js';
+import { fitText } from '../report/fit.js';
 import type { RunContext } from './context.js';
 import { usd } from '../text/money.js';
 import { lineChart, type LineSeries } from '../report/svg.js';
@@ -168,7 +169,7 @@ export function runSweep(file: string, o: SweepOptions, ctx: RunContext): number
       `wrote ${o.out}`,
     ];
     if (o.chart) lines.push(`wrote ${o.chart}`);
-    ctx.stdout(`${lines.join('\n')}\n`);
+    ctx.stdout(`${fitText(lines.join('\n'), terminalWidth(ctx, {}))}\n`);
   } else if (o.chart) {
     ctx.stderr(`wrote ${o.chart}\n`);
   }

@@ -31,7 +31,7 @@ export function runUncertainty(file: string, o: UncertaintyOptions, ctx: RunCont
   const bar = progress(ctx, 'uncertainty', samples, 'samples');
   let result;
   try {
-    result = monteCarlo(base, books, inputs, samples, seed, others, bar.tick);
+    result = monteCarlo(base, books, inputs, samples, seed, others, bar.tick, { doc, file, read: readText });
   } finally {
     bar.end();
   }

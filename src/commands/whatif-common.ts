@@ -15,7 +15,11 @@ export function loadDoc(file: string): Record<string, unknown> {
 
 /** Cached price books; an unknown region is a scenario error naming the field. */
 export function booksFor(prices: string, file: string, now: Date): (region: string) => PriceBook {
-  const books = cachedBooks(priceBooks(prices, now));
+  return regionChecked(cachedBooks(priceBooks(prices, now)), file);
+}
+
+/** Books whose unknown region is a scenario error naming the field. */
+export function regionChecked(books: (region: string) => PriceBook, file: string): (region: string) => PriceBook {
   return (region) => {
     try {
       return books(region);

@@ -87,5 +87,6 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .argument('<file>', 'scenario YAML file')
     .requiredOption('-o, --out <file>', 'the HTML file to write', outPathOption)
     .option(...PRICES)
+    .option('--commitments <file>', 'price book with Savings Plan / RI commitments, enterprise discount or negotiated prices, laid over --prices (as for plan)')
     .action((file: string, opts) => done(runWhatIfPage(file, opts, out)));
 }

@@ -4,9 +4,12 @@
  * readers and loaders so a test can bundle it alone into a child process.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, constants, existsSync, fchmodSync, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fchmodSync, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import type { RunContext } from './context.js';
+import { readOwnFile, uid } from '../sources/own-file.js';
+
+export { readOwnFile };
 
 export const fsError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
@@ -48,8 +51,6 @@ const lstatOrNull = (p: string): Stats | null => {
 };
 /** Is `p` strictly inside the directory `dir` (both absolute and normalised)? */
 const inside = (dir: string, p: string) => p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-/** This process's user id (null where the platform has none). */
-const uid = (): number | null => process.getuid?.() ?? null;
 /** Block the (synchronous) writer for `ms` without spinning. */
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -57,33 +58,6 @@ const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuf
 function writeWhole(fd: number, chunk: string | Uint8Array, position: number | null = null): void {
   const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
   for (let n = 0; n < b.length; ) n += writeSync(fd, b, n, b.length - n, position === null ? null : position + n);
-}
-
-/**
- * Read a file lokiplan wrote, without following a link and without blocking on a FIFO: null when
- * it is not a regular file owned by this user, or larger than `max` bytes.
- */
-export function readOwnFile(p: string, max: number, owned = true): { text: string; stat: Stats } | null {
-  let fd: number;
-  try {
-    fd = openSync(p, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return null;
-  }
-  try {
-    const stat = fstatSync(fd);
-    const me = uid();
-    if (!stat.isFile() || stat.size > max || (owned && me !== null && stat.uid !== me)) return null;
-    const buf = Buffer.alloc(stat.size + 1);
-    let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
-    if (n > max) return null;
-    return { text: buf.subarray(0, n).toString('utf8'), stat };
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 // ---- report sets: all or nothing, journalled, locked ---------------------------------------

@@ -415,7 +415,8 @@ export const BUCKET_KEY_SHARE = 0.01;
 /** Optional design items: CloudTrail S3 data events, S3 server access logs, SSE-KMS. Off by default. */
 export function auditLines(b: LineBuilder, s: Scenario, st: StoragePlan, gb: number): void {
   const requests = st.putsPerMonth + st.indexPutsPerMonth + st.getsPerMonth + st.listsPerMonth;
-  if (s.audit.cloudTrailDataEvents) {
+  const bucket = st.bucket;
+  if (bucket.cloudTrailDataEvents) {
     b.add({
       id: 'cloudtrail.data-events',
       component: 'audit',
@@ -426,8 +427,8 @@ export function auditLines(b: LineBuilder, s: Scenario, st: StoragePlan, gb: num
       priceKey: PriceKeys.cloudTrailDataEvents,
     });
   }
-  if (s.audit.s3AccessLogs) {
-    const days = Math.max(1, s.retentionDays);
+  if (bucket.accessLogDays !== null) {
+    const days = bucket.accessLogDays;
     b.addTiered({
       id: 'audit.s3-access-logs.storage',
       component: 'audit',
@@ -438,8 +439,8 @@ export function auditLines(b: LineBuilder, s: Scenario, st: StoragePlan, gb: num
       priceKey: PriceKeys.s3Storage('STANDARD'),
     });
   }
-  if (s.audit.encryption !== 'sse-s3') {
-    const keyed = s.audit.encryption === 'sse-kms-bucket-key';
+  if (bucket.encryption !== 'sse-s3') {
+    const keyed = bucket.encryption === 'sse-kms-bucket-key';
     const kmsCalls = (st.putsPerMonth + st.indexPutsPerMonth + st.getsPerMonth) * (keyed ? BUCKET_KEY_SHARE : 1);
     b.add({
       id: 'kms.requests',

@@ -6,6 +6,7 @@
  * against that chart's rules before they are returned. Pure: returns a plain object and the notes to
  * print beside it; src/report/helm.ts writes the YAML.
  */
+import { fmtNum } from './format.js';
 import { brokenRules, CHARTS, fmtVersion, type ChartSpec, type ResolvedChart } from './helm-charts.js';
 import { deployedLimits, plannedLimits } from './limits.js';
 import { isIngester, MODES, zoneAwareOf, type ModeSpec } from './modes/index.js';
@@ -73,6 +74,8 @@ export interface HelmOptions {
   schemaFrom: string;
   /** the chart line and version to write keys for */
   chart: ResolvedChart;
+  /** the IAM role for the service account (IRSA), e.g. `lokiplan terraform`'s role_arn output */
+  roleArn?: string;
 }
 
 export const DEFAULT_HELM_OPTIONS: HelmOptions = {
@@ -86,6 +89,11 @@ export interface HelmValues {
   values: Record<string, unknown>;
   notes: string[];
   chart: ResolvedChart;
+  /**
+   * The S3 lifecycle the plan priced, one rule a line, for the chunks bucket (empty without S3):
+   * neither Loki nor the chart sets a bucket's lifecycle, so the user applies it
+   */
+  lifecycle: { bucket: string; rules: string[] };
 }
 
 /** The chart's rules the values would break: a bug in lokiplan, never the user's input. */
@@ -138,7 +146,13 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
   if (limits.ingestionRateMB < needed.ingestionRateMB) {
     notes.push(`limits_config: ingestion_rate_mb ${limits.ingestionRateMB} (${s.limits.basis}) is below the ${needed.ingestionRateMB} the target needs; pushes above it are rejected`);
   }
-  if (!mono) notes.push(`S3: set loki.storage.bucketNames to your buckets (here ${opts.chunksBucket} / ${opts.rulerBucket}) and give the pods access (IRSA: serviceAccount.annotations eks.amazonaws.com/role-arn)`);
+  if (!mono) {
+    notes.push(
+      `S3: set loki.storage.bucketNames to your buckets (here ${opts.chunksBucket} / ${opts.rulerBucket}) and give the pods access (${opts.roleArn ? `IRSA role ${opts.roleArn}` : 'IRSA: --role-arn sets serviceAccount.annotations eks.amazonaws.com/role-arn'}); lokiplan terraform writes the buckets, their lifecycle and the role`,
+    );
+  }
+  // the chart's service account annotations (both charts: serviceAccount.annotations, values.yaml)
+  if (opts.roleArn) values['serviceAccount'] = { annotations: { 'eks.amazonaws.com/role-arn': opts.roleArn } };
   notes.push(`schema v13 with TSDB from ${opts.schemaFrom}: any past date for a new store; when migrating, the cut-over date (older periods stay as they are)`);
   if (!opts.chart.pinned && (opts.chart.version.major !== chart.source.version.major || opts.chart.version.minor !== chart.source.version.minor || opts.chart.version.patch !== chart.source.version.patch)) {
     notes.push(`chart ${fmtVersion(opts.chart.version)}: lokiplan checked these keys against ${chart.chart} ${fmtVersion(chart.source.version)}; run helm template before installing`);
@@ -178,7 +192,32 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
   }
   const broken = brokenRules(chart, values);
   if (broken.length) throw new HelmRuleError(`helm-values for ${chart.chart}: ${broken.map((r) => `${r.id} (${r.cite}): ${r.message}`).join('; ')}`);
-  return { values, notes, chart: opts.chart };
+  return { values, notes, chart: opts.chart, lifecycle: { bucket: opts.chunksBucket, rules: mono ? [] : pricedLifecycle(s, p) } };
+}
+
+/**
+ * The bucket lifecycle the plan's S3 lines assume, as rules to apply (S3 lifecycle configuration:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html): each
+ * transition with the age it applies at, one the objects never reach said so, and the expiration
+ * (or, without one, Loki's compactor retention, which deletes the chunks itself).
+ */
+export function pricedLifecycle(s: Scenario, p: SidePlan): string[] {
+  const life = p.storage.lifeDays;
+  const day = (n: number) => `${fmtNum(n)} day${n === 1 ? '' : 's'}`;
+  const out: string[] = [];
+  let del = false;
+  for (const r of s.storage.lifecycle) {
+    if ('action' in r) {
+      del = true;
+      const when = s.retentionDays < r.afterDays ? ` (Loki's retention deletes them at ${day(s.retentionDays)} first)` : s.retentionDays > r.afterDays ? ` (before Loki's ${day(s.retentionDays)} retention: older data is gone)` : '';
+      out.push(`expire (delete) objects after ${day(r.afterDays)}${when}`);
+    } else if (r.afterDays === 0 && r.class === 'STANDARD') out.push('objects are written to STANDARD (no rule needed)');
+    else if (r.afterDays >= life) out.push(`transition to ${r.class} after ${day(r.afterDays)}: never reached, objects are deleted at ${day(life)} (not priced; leave it out)`);
+    else out.push(`transition to ${r.class} after ${day(r.afterDays)}`);
+  }
+  if (!out.length) out.push('objects stay in STANDARD (no transition)');
+  if (!del) out.push(`no expiration rule: Loki's compactor deletes chunks at ${day(s.retentionDays)} (compactor.retention_enabled)`);
+  return out;
 }
 
 /** The chart's persistence block for each way a target takes its volume (undefined: no block). */

@@ -123,7 +123,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
 
   const ingesters = ingesterCount(topo);
   const replicasOf = (names: readonly string[]) => topo.targets.reduce((a, t) => a + (names.includes(t.name) ? t.replicas : 0), 0);
-  const st = spec.objectStore === 'filesystem' ? emptyStorage() : storage(s, w, ingesters, warnings, replicasOf(INDEX_SYNCERS), Math.min(1, replicasOf(COMPACTORS)));
+  const st = spec.objectStore === 'filesystem' ? emptyStorage(s) : storage(s, w, ingesters, warnings, replicasOf(INDEX_SYNCERS), Math.min(1, replicasOf(COMPACTORS)));
   const gb = gbBytes(s);
   const z = spec.spreadsZones ? s.deployment.zones : 1;
   const paths = trafficPaths(s, w, topo, st, s.network, z, gb);
@@ -133,7 +133,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   const b = new LineBuilder(book, descriptions);
   computeLines(b, s, topo, nodes);
   storageLines(b, s, st);
-  networkLines(b, s, paths, s3Gb, s.network.s3, z);
+  networkLines(b, s, paths, s3Gb, st.bucket.path, z);
   platformLines(b, s, (w.avgBytesPerSecond * 3600) / gb / s.platform.pushCompressionRatio);
   auditLines(b, s, st, gb);
   // what each network lever would save: planned again with the lever changed, on first read

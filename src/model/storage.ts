@@ -5,7 +5,7 @@
  */
 import { chunkRegime, chunksCacheOn, flushPlan, flushText, S3_PUTS_PER_PREFIX } from './flush.js';
 import { fmtNum } from './format.js';
-import type { LifecycleRule, Scenario, StorageClass, StoragePlan, StorageSegment, Warning, Workload } from './types.js';
+import type { BucketPlan, LifecyclePlan, LifecycleRule, LifecycleTransition, Scenario, StorageClass, StoragePlan, StorageSegment, Warning, Workload } from './types.js';
 
 /** Minimum storage duration in days (AWS S3 pricing page). */
 export const MIN_DAYS: Partial<Record<StorageClass, number>> = {
@@ -67,9 +67,36 @@ export function gbBytes(s: Scenario): number {
   return s.storage.billingGigabyte === 'GB' ? 1e9 : 2 ** 30;
 }
 
-export function emptyStorage(): StoragePlan {
+/**
+ * Loki's compactor deletes a chunk past retention after retention_delete_delay (default 2h) on its
+ * next run (compaction_interval, default 10m): grafana/loki v3.7.6 pkg/compactor/config.go.
+ */
+export const COMPACTOR_DELETE_DELAY_HOURS = 2;
+export const COMPACTION_INTERVAL_HOURS = 10 / 60;
+export const COMPACTOR_SOURCE = 'grafana/loki v3.7.6 pkg/compactor/config.go';
+/**
+ * Loki's S3 client writes every object with one PutObject (grafana/loki v3.7.6
+ * pkg/storage/chunk/client/aws/s3_storage_client.go), so no multipart upload is expected: one left
+ * by another client is aborted after a day (not priced).
+ */
+export const ABORT_MULTIPART_DAYS = 1;
+
+/** The bucket settings a plan prices, from the scenario and the lifecycle storage() priced (null: no bucket). */
+export function bucketOf(s: Scenario, lifecycle: LifecyclePlan | null): BucketPlan {
+  return {
+    lifecycle,
+    encryption: s.audit.encryption,
+    path: s.network.s3,
+    cloudTrailDataEvents: s.audit.cloudTrailDataEvents,
+    accessLogDays: s.audit.s3AccessLogs ? Math.max(1, Math.ceil(s.retentionDays)) : null,
+  };
+}
+
+/** Storage with no objects (chunks on a filesystem): `s` gives the bucket settings the audit lines read. */
+export function emptyStorage(s: Scenario): StoragePlan {
   return {
     lifeDays: 0,
+    bucket: bucketOf(s, null),
     segments: [],
     gbMonthsByClass: {},
     earlyDeletionGbMonths: {},
@@ -105,7 +132,7 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
   const fp = flushPlan(s, w, ingesters, regime);
   const chunk = regime.meanObjectBytes;
   const objectsPerDay = regime.objectsPerDay;
-  const plan = emptyStorage();
+  const plan = emptyStorage(s);
   plan.flush = fp;
   plan.chunks = regime;
   plan.objectBytes = chunk;
@@ -132,6 +159,9 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
     });
   }
 
+  // the lifecycle as priced: the transitions that apply and the steps that never do, with why
+  const moves: LifecycleTransition[] = [];
+  const skipped: LifecyclePlan['skipped'] = [];
   // steps S3 skips for objects this small: the objects keep the class they are in
   const effective: LifecycleRule[] = [];
   let holding: StorageClass = 'STANDARD';
@@ -142,9 +172,11 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
       return;
     }
     const m = s.storage.transitionMinimum;
+    const why = `${fmtNum(chunk / 1024)} KiB chunks are ${m.kind === 'object-size-greater-than' ? `not larger than the rule filter's ${fmtNum(m.bytes)} bytes` : `under S3's 128 KB minimum transition size (transition_default_minimum_object_size ${m.kind}, AWS's default since September 2024)`}: S3 does not move them to ${r.class}, they stay in ${holding}`;
+    skipped.push({ step: i, afterDays: r.afterDays, class: r.class, why });
     warnings.push({
       code: 'below-transition-minimum',
-      message: `lifecycle step ${i}: ${fmtNum(chunk / 1024)} KiB chunks are ${m.kind === 'object-size-greater-than' ? `not larger than the rule filter's ${fmtNum(m.bytes)} bytes` : `under S3's 128 KB minimum transition size (transition_default_minimum_object_size ${m.kind}, AWS's default since September 2024)`}: S3 does not move them to ${r.class}, they stay in ${holding}; set storage.transitionMinimumObjectSize to a size below the chunks (a rule filter ObjectSizeGreaterThan) to transition them`,
+      message: `lifecycle step ${i}: ${why}; set storage.transitionMinimumObjectSize to a size below the chunks (a rule filter ObjectSizeGreaterThan) to transition them`,
     });
   });
   const classRules = effective.filter((r): r is Extract<LifecycleRule, { class: StorageClass }> => 'class' in r);
@@ -157,13 +189,17 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
     const days = Math.max(0, to - r.afterDays);
     if (days <= 0) {
       const why = del && del.afterDays <= r.afterDays ? 'the lifecycle deletes them first' : `Loki's retention deletes objects at ${fmtNum(s.retentionDays)} days`;
+      skipped.push({ step: rules.indexOf(r), afterDays: r.afterDays, class: r.class, why: `objects never reach ${r.class} at ${fmtNum(r.afterDays)} days because ${why}` });
       warnings.push({
         code: 'lifecycle-never-applies',
         message: `lifecycle step ${rules.indexOf(r)}: objects never reach ${r.class} at ${fmtNum(r.afterDays)} days because ${why}; it saves nothing`,
       });
       return;
     }
-    if (i > 0) plan.transitionsPerMonth[r.class] = (plan.transitionsPerMonth[r.class] ?? 0) + objectsPerDay * w.daysPerMonth;
+    if (i > 0) {
+      plan.transitionsPerMonth[r.class] = (plan.transitionsPerMonth[r.class] ?? 0) + objectsPerDay * w.daysPerMonth;
+      moves.push({ step: rules.indexOf(r), afterDays: r.afterDays, class: r.class });
+    }
     if (NOT_QUERYABLE.includes(r.class)) {
       warnings.push({
         code: 'class-not-queryable',
@@ -224,6 +260,7 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
       });
     }
   });
+  plan.bucket = bucketOf(s, lifecyclePlan(s, rules, del, moves, skipped));
   plan.totalGb = plan.segments.reduce((a, x) => a + x.gb, 0);
   plan.putsPerMonth = objectsPerDay * w.daysPerMonth;
   plan.indexPutsPerMonth = INDEX_UPLOADS_PER_INGESTER_DAY * ingesters * w.daysPerMonth;
@@ -233,6 +270,24 @@ export function storage(s: Scenario, w: Workload, ingesters: number, warnings: W
   plan.listsPerMonth = (indexSyncers * INDEX_SYNCS_PER_DAY * (1 + t) + compactors * COMPACTIONS_PER_DAY * (1 + 2 * (1 + t))) * w.daysPerMonth;
   reads(s, w, plan, warnings);
   return plan;
+}
+
+/**
+ * The lifecycle the plan priced, with its expiry: an earlier lifecycle delete where the scenario
+ * sets one before Loki's retention, else Loki's retention plus the compactor's delete delay and
+ * interval, rounded up to whole days (a backstop: the compactor deletes the objects first).
+ */
+function lifecyclePlan(s: Scenario, rules: readonly LifecycleRule[], del: Extract<LifecycleRule, { action: 'delete' }> | undefined, moves: LifecycleTransition[], skipped: LifecyclePlan['skipped']): LifecyclePlan {
+  const first = rules[0]!;
+  const initialClass = 'class' in first ? first.class : 'STANDARD';
+  const early = del !== undefined && del.afterDays < s.retentionDays;
+  const delay = COMPACTOR_DELETE_DELAY_HOURS + COMPACTION_INTERVAL_HOURS;
+  const backstop = Math.ceil(s.retentionDays + delay / 24 - 1e-9);
+  const expireAfterDays = early ? Math.ceil(del.afterDays - 1e-9) : backstop;
+  const expireWhy = early
+    ? `the scenario's lifecycle deletes objects at ${fmtNum(del.afterDays)} days, before Loki's ${fmtNum(s.retentionDays)}-day retention`
+    : `Loki's compactor deletes chunks at the ${fmtNum(s.retentionDays)}-day retention plus retention_delete_delay ${fmtNum(COMPACTOR_DELETE_DELAY_HOURS)}h and up to one compaction_interval of ${fmtNum(COMPACTION_INTERVAL_HOURS * 60)}m (the defaults, ${COMPACTOR_SOURCE}); the lifecycle expires what is left at ${fmtNum(backstop)} days${del ? `, in place of the scenario's delete at ${fmtNum(del.afterDays)} days, which never applies` : ''}`;
+  return { initialClass, transitions: moves, skipped, transitionMinimum: s.storage.transitionMinimum, expireAfterDays, deletedBy: early ? 'lifecycle' : 'retention', expireWhy, abortIncompleteMultipartDays: ABORT_MULTIPART_DAYS };
 }
 
 /**

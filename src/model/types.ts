@@ -367,9 +367,49 @@ export interface StorageSegment {
   gb: number;
 }
 
+/** One lifecycle transition the plan priced: objects move to `class` at `afterDays` (scenario step `step`). */
+export interface LifecycleTransition {
+  step: number;
+  afterDays: number;
+  class: StorageClass;
+}
+
+/** The bucket lifecycle as the plan priced it: what `lokiplan terraform` writes, rule for rule. */
+export interface LifecyclePlan {
+  /** the class objects are written in (Loki's storage_class; STANDARD unless the first step says otherwise) */
+  initialClass: StorageClass;
+  /** transitions that apply, in order of age */
+  transitions: LifecycleTransition[];
+  /** the scenario's steps that never apply, and why: priced as nothing, left out of the module */
+  skipped: (LifecycleTransition & { why: string })[];
+  /** the object-size rule the transitions ride on */
+  transitionMinimum: TransitionMinimum;
+  /** age at which the lifecycle expires objects, whole days (S3 counts lifecycle days in whole days) */
+  expireAfterDays: number;
+  /** who deletes objects at the priced age (lifeDays): Loki's compactor at retention, or the lifecycle itself */
+  deletedBy: 'retention' | 'lifecycle';
+  expireWhy: string;
+  /** incomplete multipart uploads are aborted after this many days */
+  abortIncompleteMultipartDays: number;
+}
+
+/** The bucket settings the plan priced (encryption, the pods' S3 path, audit): one object, read by the cost lines and `lokiplan terraform`. */
+export interface BucketPlan {
+  /** null when the chunks are on a filesystem (no bucket) */
+  lifecycle: LifecyclePlan | null;
+  encryption: S3Encryption;
+  /** how the pods reach S3 */
+  path: S3Path;
+  cloudTrailDataEvents: boolean;
+  /** S3 server access logs in their own bucket, kept this many whole days; null: off */
+  accessLogDays: number | null;
+}
+
 export interface StoragePlan {
   /** days an object lives in S3 */
   lifeDays: number;
+  /** the lifecycle, encryption, S3 path and audit settings that priced these lines */
+  bucket: BucketPlan;
   segments: StorageSegment[];
   /** billed GB-months per price class, including minimum-duration charges */
   gbMonthsByClass: Record<string, number>;
@@ -588,6 +628,8 @@ export interface Plan extends SidePlan {
   prices: { source: string; asOf: string; region: string; fetchedAt?: string; spotWindow?: string; note?: string };
   /** actual spend from Cost Explorer, attached by the command layer (plan --actuals) */
   actuals?: ActualsComparison;
+  /** what a running Loki does today beside the plan (plan --observed, a calibration), attached by the command layer */
+  observed?: ObservedComparison;
   /** the price of holding when the plan does not hold (attached by the plan command) */
   holding?: Holding;
   /** the same workload priced elsewhere (plan --alternatives), attached by the command layer */
@@ -760,4 +802,32 @@ export interface UnpricedAlternative {
 export interface AlternativesResult {
   priced: Alternative[];
   unpriced: UnpricedAlternative[];
+}
+
+/** One planned target beside the workloads running today that play its role (plan --observed). */
+export interface ObservedTarget {
+  target: string;
+  planned: { replicas: number; cpu: number; memoryGiB: number };
+  /** running workloads matched to this target: by name, else by the role their component plays */
+  running: { workload: string; component: string; by: 'name' | 'role'; replicas: number; cpu: number | null; memoryGiB: number | null }[];
+}
+
+/** One workload figure measured today beside the model's (plan --observed). */
+export interface ObservedFigure {
+  what: string;
+  observed: string;
+  modelled: string;
+  /** observed / modelled - 1 where both are numbers, else null */
+  difference: number | null;
+  /** a description (the flush regime), not a quantity */
+  words: boolean;
+}
+
+/** A calibration (lokiplan calibrate --format json) beside the plan of the scenario side. */
+export interface ObservedComparison {
+  source: string;
+  targets: ObservedTarget[];
+  /** running Loki workloads no planned target plays */
+  unmatched: { workload: string; component: string; replicas: number }[];
+  figures: ObservedFigure[];
 }

@@ -61,9 +61,15 @@ export function renderCheckTable(c: CheckReport, width?: number): string {
   const out: string[] = [];
   const [verdict, ...head] = checkHeader(c);
   out.push(`lokiplan check: ${c.scenario}`, `  ${verdict}`, ...head.map((h) => `  ${h}`));
-  for (const { title, table } of checkTables(c)) {
-    out.push('', title);
-    out.push(fitTable([table.head, ...table.rows], table.align, { width, flex: 8, wrap: [1, 6, 0] }));
+  for (const { case: kase, title, table } of checkTables(c)) {
+    // one target for the whole section (the tenant of the limits): named in the title, not on every row
+    const one = kase === 'limits' && table.rows.every((r) => r[0] === table.rows[0]![0]);
+    out.push('', one ? `${title} (${table.rows[0]![0]})` : title);
+    const from = one ? 1 : 0;
+    const at = (cs: number[]) => cs.map((x) => x - from).filter((x) => x >= 0);
+    // too wide: the binding constraint moves under its row, beside the detail
+    const t = [table.head, ...table.rows].map((r) => r.slice(from));
+    out.push(fitTable(t, table.align.slice(from), { width, flex: 8 - from, wrap: at([1, 6, 0]), spill: at([6]) }));
   }
   out.push('', verdict!);
   if (c.fixes.length) {

@@ -9,7 +9,7 @@ import { fmtNum } from '../model/format.js';
 import { targetsOf } from '../model/modes/index.js';
 import { centsToString, roundTotals, usd } from '../text/money.js';
 import { altRows } from './alternatives.js';
-import { fitTable, fitText } from './fit.js';
+import { fits, fitTable, fitText, truncate } from './fit.js';
 import { CATEGORY_LABEL, table } from './table.js';
 import { csvRows, type Cell } from './whatif-csv.js';
 import type { Renderers, WhatIfFormat } from './whatif-formats.js';
@@ -83,7 +83,7 @@ function headers(c: Comparison): string[] {
   const first = c.scenarios[0]!.name;
   return ['', ...c.scenarios.map((s) => s.name), ...c.scenarios.slice(1).map((s) => `${short(s.name)} vs ${short(first)}`)];
 }
-const short = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
+const short = (s: string) => truncate(s, 20);
 
 export function renderCompareTable(c: Comparison, width?: number): string {
   const right = (n: number) => ['l' as const, ...Array.from({ length: n }, () => 'r' as const)];
@@ -94,12 +94,12 @@ export function renderCompareTable(c: Comparison, width?: number): string {
     rows.push([r.label, ...r.values.map((v) => fmt(r.kind, v)), ...c.scenarios.slice(1).map((_, i) => fmtDelta(r.kind, delta(r, i + 1)))]);
   }
   const wide = table(rows, right(rows[0]!.length - 1));
-  if (!width || wide.split('\n').every((l) => l.length <= width)) return `${head}${wide}\n`;
+  if (fits(wide, width)) return `${head}${wide}\n`;
   // narrow: columns named [1], [2]... (the list above names them), the deltas in a second table
   const n = c.scenarios.length;
   const values = [['', ...c.scenarios.map((_, i) => `[${i + 1}]`)], ...rows.slice(1).map((r) => r.slice(0, n + 1))];
   const deltas = [['', ...c.scenarios.slice(1).map((_, i) => `[${i + 2}]-[1]`)], ...rows.slice(1).filter((r) => r.slice(n + 1).some((x) => x !== '')).map((r) => [r[0]!, ...r.slice(n + 1)])];
-  const fit = (t: string[][]) => fitTable(t, right(t[0]!.length - 1), { width, wrap: [0] });
+  const fit = (t: string[][]) => fitTable(t, right(t[0]!.length - 1), { width, wrap: [0], keep: 1 });
   return `${head}${fit(values)}\n\nDeltas against [1]\n${fit(deltas)}\n`;
 }
 

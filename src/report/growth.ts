@@ -5,7 +5,7 @@ import { centsToString, usd } from '../text/money.js';
 import type { Renderers, WhatIfFormat } from './whatif-formats.js';
 import { lineChart } from './svg.js';
 import { table } from './table.js';
-import { fitTable, fitText } from './fit.js';
+import { fits, fitTable, fitText } from './fit.js';
 import { csvRows, type Cell } from './whatif-csv.js';
 
 export interface GrowthReport {
@@ -70,7 +70,7 @@ export function renderGrowthTable(r: GrowthReport, width?: number): string {
   const one = table(rows, align);
   const top = fitText(`Growth: ${r.scenario}\ningest +${pct(r.options.rate)} a month, queries +${pct(r.options.queryRate)} a month; each month planned at steady state`, width);
   const end = fitText(findings(r).map((f) => `- ${f}`).join('\n'), width);
-  if (!width || one.split('\n').every((l) => l.length <= width)) return `${top}\n\n${width ? fitTable(rows, align, { width, flex: h.length - 1 }) : one}\n\n${end}\n`;
+  if (!width || fits(one, width)) return `${top}\n\n${width ? fitTable(rows, align, { width, flex: h.length - 1 }) : one}\n\n${end}\n`;
   // too wide for the terminal: the months without a column per target (what changes under its row when
   // it has no room), then the replicas of each target by month, as many months a block as fit
   const names = targetNames(r);

@@ -129,6 +129,7 @@ export function planJson(p: Plan) {
           byService: p.actuals.byService.map((b) => ({ ...b, amount: exact(b.amount) })),
         }
       : undefined,
+    observed: p.observed,
     alternatives: alternativesJson(p),
     // the price of holding (null when the plan holds): the cheapest change within the mode and the cheapest other mode that holds
     holding: p.holding

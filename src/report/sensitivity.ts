@@ -3,7 +3,7 @@ import type { SensitivityResult } from '../whatif/sensitivity.js';
 import { centsToString, usd } from '../text/money.js';
 import { tornadoChart } from './svg.js';
 import { table } from './table.js';
-import { fitTable, fitText, wrap } from './fit.js';
+import { fits, fitTable, fitText, wrap } from './fit.js';
 import { csvRows, type Cell } from './whatif-csv.js';
 
 import { type Renderers, type WhatIfFormat } from './whatif-formats.js';
@@ -64,7 +64,7 @@ export function renderSensitivityTable(r: SensitivityResult, width?: number): st
   // too wide for the terminal: input, swing and the two deltas on the row, each end's value and cost under it
   const flip = (b: boolean) => (b === r.baseMeetsTarget ? '' : b ? ' (meets target)' : ' (target not met)');
   const t =
-    !width || full.split('\n').every((l) => l.length <= width)
+    !width || fits(full, width)
       ? full
       : (() => {
           const head = ['input', 'swing', 'low vs base', 'high vs base'];

@@ -4,23 +4,17 @@ import { fmtBytes, fmtNum, fmtRate } from '../model/format.js';
 import { regimeText } from '../model/flush.js';
 import { CATEGORIES, type ActualsComparison, type Category, type CostLine, type Plan, type SidePlan } from '../model/types.js';
 import { alternativesText } from './alternatives.js';
-import { fitTable, fitText } from './fit.js';
+import { observedText } from './observed.js';
+import { fits, fitTable, fitText } from './fit.js';
 import { roundTotals, toCents, usd } from '../text/money.js';
 import { CATEGORY_LABEL } from '../text/labels.js';
 
 export { CATEGORY_LABEL };
 
 
+/** Rows as a table, one line per row (display columns: CJK and emoji cells stay aligned). */
 export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, c) => (align[c] === 'r' ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return fitTable(rows, align);
 }
 
 const res = (cpu: number, gib: number) => `${fmtNum(cpu)} CPU / ${fmtNum(gib)} GiB`;
@@ -75,7 +69,7 @@ function linesTable(lines: CostLine[], width?: number): string {
     rows.push([l.category, l.resource, fmtNum(l.quantity, 4), l.unit, `$${l.unitPriceUsd}`, l.pricingCategory, usd(cents[i]!), l.description]),
   );
   const wide = table(rows, ['l', 'l', 'r', 'l', 'r', 'l', 'r']);
-  if (!width || wide.split('\n').every((x) => x.length <= width)) return wide;
+  if (fits(wide, width)) return wide;
   // narrow: the money on the row, what it is under it
   const narrow = [['resource', 'quantity', 'unit price', 'monthly', '']];
   lines.forEach((l, i) =>
@@ -132,6 +126,7 @@ export function renderTable(p: Plan, o: TableOptions = {}): string {
   out.push(table(rows, ['l', 'r', 'r', 'r']));
 
   if (p.actuals) out.push('', 'Actual spend (Cost Explorer)', actualsText(p.actuals));
+  if (p.observed) out.push('', 'Modelled against observed (plan --observed)', observedText(p.observed, width));
   if (p.alternatives) out.push('', alternativesText(p));
   out.push('', 'Cost lines', linesTable(p.lines, width));
   if (p.omitted.length) out.push('', 'Priced but left out of the totals', linesTable(p.omitted, width));

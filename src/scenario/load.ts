@@ -219,6 +219,17 @@ export function fromDocument(doc: Obj, path: string, read: ReadText): Scenario {
 }
 
 /**
+ * The document of a scenario's baseline, as fromDocument plans it (with `baseline: null`: a
+ * baseline has none of its own), or null when the scenario `s` (normalised from `doc`) has none.
+ * What-ifs that vary the baseline's workload (growth) apply values to this document.
+ */
+export function baselineDocumentOf(doc: Obj, s: Scenario, path: string, read: ReadText): Obj | null {
+  if (!s.baseline) return null;
+  const spec = doc['baseline'];
+  return { ...baselineDocument(doc, isObj(spec) ? spec : DEFAULT_BASELINE, path, read), baseline: null };
+}
+
+/**
  * The baseline is the same workload under another deployment: the scenario's fields minus its
  * deployment-specific ones (deployment, targets, spot, committed, network.zoneAwareReplication, omit, claims), with the baseline's own fields on
  * top. `baseline: { mode: monolithic }` is short for `deployment: { mode: monolithic }`;

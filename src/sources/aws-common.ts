@@ -3,6 +3,7 @@
  * accounting for progress and the benchmark, and the mapping of SDK failures to one clear line.
  * The SDK itself is imported lazily by each source, never here.
  */
+import { Readable, Transform } from 'node:stream';
 import { SourceError } from '../errors.js';
 import { remoteMessage } from '../text/neutral.js';
 
@@ -79,6 +80,57 @@ export function clientConfig(region: string, env: Env, service: AwsService): Rec
     ...(env['AWS_PROFILE'] && !(id && secret) ? { profile: env['AWS_PROFILE'] } : {}),
     requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 10000), throwOnRequestTimeout: true },
   };
+}
+
+/**
+ * The most bytes one AWS response may have. A Price List page of 100 products is well under 4 MiB
+ * (the largest, EC2 instance products with every term, ~25 kB each); a response past this is not
+ * one lokiplan can use, and buffering it whole would exhaust memory (a 2 GiB body killed Node).
+ */
+export const MAX_RESPONSE_BYTES = 64 << 20;
+
+/** What the middleware stack of an SDK v3 client takes (smithy's `add`), as far as lokiplan uses it. */
+interface WithMiddleware {
+  middlewareStack: { add(mw: unknown, opts: { step: 'deserialize'; priority: 'low'; name: string }): void };
+}
+
+/**
+ * Bound every response a client receives: a declared Content-Length past `max` is refused before
+ * the body is read, and the body stream itself errors (and is destroyed) the moment it passes
+ * `max`, so neither a lying header nor an endless stream is buffered. Added innermost in the
+ * deserialize step, where the raw HTTP response is seen before the SDK parses it
+ * (https://github.com/smithy-lang/smithy-typescript, packages/middleware-stack).
+ */
+export function boundResponses<C extends WithMiddleware>(client: C, max = MAX_RESPONSE_BYTES): C {
+  const tooLarge = (n: string) => Object.assign(new Error(`the response is larger than ${max} bytes (${n}); lokiplan reads at most that much`), { name: 'ResponseTooLarge' });
+  type Res = { response: { headers?: Record<string, string>; body?: unknown } };
+  const mw = (next: (a: unknown) => Promise<Res>) => async (args: unknown) => {
+    const out = await next(args);
+    const res = out.response;
+    const body = res?.body;
+    const declared = Number(res?.headers?.['content-length'] ?? NaN);
+    if (declared > max) {
+      if (body instanceof Readable) body.destroy();
+      throw tooLarge(`Content-Length ${declared}`);
+    }
+    if (body instanceof Readable) {
+      let n = 0;
+      const counted = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          n += chunk.length;
+          if (n > max) {
+            body.destroy();
+            done(tooLarge('more than that was sent'));
+          } else done(null, chunk);
+        },
+      });
+      body.on('error', (e) => counted.destroy(e));
+      res.body = body.pipe(counted);
+    }
+    return out;
+  };
+  client.middlewareStack.add(mw, { step: 'deserialize', priority: 'low', name: 'lokiplanBoundResponses' });
+  return client;
 }
 
 const THROTTLE = /^(ThrottlingException|Throttling|ThrottledException|RequestLimitExceeded|TooManyRequestsException|RequestThrottled|RequestThrottledException|SlowDown|LimitExceededException)$/;

@@ -14,7 +14,7 @@
  */
 import { SourceError } from '../errors.js';
 import { familyOf, type PriceFamilyId, type PriceListFamilyId, S3_PRICED_CLASSES, S3_PUT_CLASSES, S3_TRANSITION_CLASSES } from '../model/price-catalogue.js';
-import { awsFailure, clientConfig, endpointOf, type Env, type FetchStats } from './aws-common.js';
+import { awsFailure, boundResponses, clientConfig, endpointOf, type Env, type FetchStats } from './aws-common.js';
 import { REGION_LOCATIONS, unknownRegion, usagePrefixes } from './aws-regions.js';
 import type { ResponseCache } from './cache.js';
 import { divDecimal, normDecimal } from './decimal.js';
@@ -533,7 +533,7 @@ async function pricingClient(region: string, env: Env) {
   if (!byRegion) clients.set(env, (byRegion = new Map()));
   let c = byRegion.get(region);
   if (!c) {
-    c = import('@aws-sdk/client-pricing').then((mod) => ({ mod, client: new mod.PricingClient(clientConfig(region, env, 'PRICING')) }));
+    c = import('@aws-sdk/client-pricing').then((mod) => ({ mod, client: boundResponses(new mod.PricingClient(clientConfig(region, env, 'PRICING'))) }));
     byRegion.set(region, c);
   }
   return c;

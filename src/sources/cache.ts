@@ -6,11 +6,13 @@
  * cannot lie: each entry carries a SHA-256 of its request, time and data, and its data is checked
  * by shape on read; an entry that fails either (hand-edited, truncated, foreign, an older format)
  * is discarded and refetched, never used and never fatal. Entries older than the time-to-live are
- * ignored; writes are atomic (temp file + rename) and best effort.
+ * ignored; writes are atomic (temp file + rename) and best effort. An entry is read only if it is
+ * a regular file of this user's, opened without following links, of at most MAX_CACHE_ENTRY_BYTES.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readOwnFile } from './own-file.js';
 
 export interface CacheOptions {
   dir: string;
@@ -36,6 +38,11 @@ interface Stored<T> extends CacheEntry<T> {
 export const CACHE_FORMAT = 'lokiplan-cache/2';
 
 export const DEFAULT_TTL_HOURS = 24;
+/**
+ * The largest entry read: far above any real one (a region's EC2 products are a few MiB), far
+ * below what would exhaust memory. A larger entry is discarded and refetched.
+ */
+export const MAX_CACHE_ENTRY_BYTES = 256 << 20;
 
 /** $XDG_CACHE_HOME/lokiplan, else $HOME/.cache/lokiplan; null when the environment names neither. */
 export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string | null {
@@ -81,12 +88,23 @@ export class ResponseCache {
   get<T>(request: unknown, shape: Shape<T>): CacheEntry<T> | null {
     if (this.opts.refresh) return null;
     const file = this.path(request);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return null; // missing or unreadable: fetch again
+    // only a regular file of this user's, not followed through a link, not a FIFO or a device, and
+    // of bounded size: anything else planted in the cache is discarded, never waited on or read whole
+    const got = readOwnFile(file, MAX_CACHE_ENTRY_BYTES);
+    if (!got) {
+      let there = false;
+      try {
+        there = Boolean(lstatSync(file));
+      } catch {
+        // missing: fetch it
+      }
+      if (there) {
+        this.discarded += 1;
+        rmSync(file, { force: true });
+      }
+      return null;
     }
+    const text = got.text;
     let e: Stored<T> | null = null;
     try {
       e = JSON.parse(text) as Stored<T>;
@@ -119,7 +137,7 @@ export class ResponseCache {
     const file = this.path(request);
     const tmp = `${file}.${randomUUID()}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(stored));
+      writeFileSync(tmp, JSON.stringify(stored), { flag: 'wx', mode: 0o600 });
       renameSync(tmp, file);
     } catch {
       rmSync(tmp, { force: true }); // a cache that cannot be written only costs a refetch

@@ -4,7 +4,7 @@
  * last N complete calendar months. Each request costs $0.01, so responses go through the cache.
  */
 import { SourceError } from '../errors.js';
-import { awsFailure, clientConfig, endpointOf } from './aws-common.js';
+import { awsFailure, boundResponses, clientConfig, endpointOf } from './aws-common.js';
 import { identityOf } from './cache.js';
 import type { FetchContext } from './aws-pricing.js';
 
@@ -66,7 +66,7 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
   };
   const where = `Cost Explorer (tag ${tag.key}=${tag.value})`;
   const mod: CeModule = await import('@aws-sdk/client-cost-explorer');
-  const client = new mod.CostExplorerClient(clientConfig('us-east-1', ctx.env, 'COST_EXPLORER'));
+  const client = boundResponses(new mod.CostExplorerClient(clientConfig('us-east-1', ctx.env, 'COST_EXPLORER')));
   // spend is one account's: the cache key holds the endpoint and (a hash of) the credential identity
   let identity: string;
   try {

@@ -5,7 +5,7 @@
  */
 import { SourceError } from '../errors.js';
 import { PriceKeys } from '../model/prices.js';
-import { awsFailure, clientConfig, endpointOf } from './aws-common.js';
+import { awsFailure, boundResponses, clientConfig, endpointOf } from './aws-common.js';
 import type { FetchContext, MissingKey } from './aws-pricing.js';
 import { roundDecimal } from './decimal.js';
 import type { PriceEntry } from './pricebook.js';
@@ -122,7 +122,7 @@ export async function fetchSpotPrices(
     endIso = end.toISOString();
     const start = new Date(end.getTime() - days * 86400_000);
     const mod: Ec2Module = await import('@aws-sdk/client-ec2');
-    const client = new mod.EC2Client(clientConfig(region, ctx.env, 'EC2'));
+    const client = boundResponses(new mod.EC2Client(clientConfig(region, ctx.env, 'EC2')));
     points = [];
     let token: string | undefined;
     let pages = 0;

@@ -3,16 +3,20 @@
  * `retention`, `ingest.volume`, `storage.lifecycle[1].after`, `compute.spot.read` or
  * `prices.overrides.compute.vcpu-hour`, with a few short aliases (`spot.read`, `compressionRatio`).
  *
- * Varying a field is defined at the raw document level (set the value, then load and normalise the
- * whole document). For speed, most fields also have a *fast mapping*: which normalised Scenario
- * fields the raw field decides, so a grid point can be built by copying those fields from a
- * scenario normalised once per distinct value. Tests check every fast mapping against full
- * normalisation. Pure: no I/O.
+ * Varying a field is defined at the raw document level: `applyToDocument` sets the value on a copy
+ * of the document, which is then validated and normalised like a file (`withValues`), so `mode:
+ * auto`, defaults, per-target overrides and refusals behave exactly as for a file. This is the one
+ * way every what-if (sweep, sensitivity, uncertainty, growth, the what-if page) applies a value.
+ * For speed, most fields also have a *fast mapping*: which normalised Scenario fields the raw field
+ * decides, so a grid point can be built by copying those fields from a scenario normalised once per
+ * distinct value. A fast mapping is used only where `fastPathAllowed` says it builds the same
+ * scenario (never under `mode: auto`, which re-chooses the mode from the values); tests check every
+ * fast mapping against full normalisation. Pure: no I/O.
  */
 import { InputErrors, ScenarioError } from '../errors.js';
 import { fromDocument, type ReadText } from '../scenario/load.js';
 import type { DeploymentMode, Scenario } from '../model/types.js';
-import { MODES, type ModeSpec } from '../model/modes/index.js';
+import { MODES, targetSpec, type ModeSpec } from '../model/modes/index.js';
 import { WhatIfError } from './values.js';
 
 export type Seg = string | number;
@@ -137,10 +141,24 @@ function switchModeFields(dep: Obj, spec: ModeSpec): void {
   if (!spec.spreadsZones) dep['zones'] = 1;
 }
 
-/** Load a document with one or more raw fields set; errors name the flag that set them. */
-export function withValues(doc: Obj, file: string, read: ReadText, sets: { segs: readonly Seg[]; path: string; value: unknown; label: string }[], origin: string): Scenario {
+/** One raw value set on a document: where (segments and the path as resolved), what, and its label. */
+export interface RawSet {
+  segs: readonly Seg[];
+  path: string;
+  value: unknown;
+  label: string;
+}
+
+/** A copy of the document with the values set (the document itself is not changed). */
+export function applyToDocument(doc: Obj, sets: readonly RawSet[]): Obj {
   const d = structuredClone(doc);
   for (const s of sets) setRaw(d, s.segs, s.value, s.path);
+  return d;
+}
+
+/** Load a document with one or more raw fields set; errors name the flag that set them. */
+export function withValues(doc: Obj, file: string, read: ReadText, sets: readonly RawSet[], origin: string): Scenario {
+  const d = applyToDocument(doc, sets);
   try {
     return fromDocument(d, file, read);
   } catch (e) {
@@ -249,15 +267,32 @@ const FIXED: Record<string, Mapping> = {
   'audit.encryption': plain('audit', 'encryption'),
 };
 
-/** The fast mapping for a raw path, or null (then every point is normalised in full). */
-export function mappingFor(segs: readonly Seg[]): Mapping | null {
+/**
+ * May points be built by copying normalised fields (fast mappings) rather than normalising the
+ * document with the value set? Not when `mode: auto` chose the mode of the scenario or of its
+ * baseline: the volume, failure tolerance and zones may choose another mode, with its own targets,
+ * defaults and refusals, which only the full path gets right.
+ */
+export function fastPathAllowed(base: Scenario): boolean {
+  return base.deployment.modeReason === null && (!base.baseline || base.baseline.deployment.modeReason === null);
+}
+
+/**
+ * The fast mapping for a raw path in a scenario of `mode`, or null (then every point is normalised
+ * in full). A spot share decides the whole normalised `compute.spot` (a role or another mode's
+ * target reaches several targets, and a target's own name wins over a role); it is a sampled scalar
+ * only where it names a target of the mode itself.
+ */
+export function mappingFor(segs: readonly Seg[], mode: DeploymentMode): Mapping | null {
   const key = segs.map(String).join('.');
   const fixed = FIXED[key];
   if (fixed) return fixed;
   const [a, b, c] = segs;
   if (a === 'storage' && b === 'lifecycle') return plain('storage', 'lifecycle');
   if (a === 'targets' && typeof b === 'string') return plain('targets', b);
-  if (a === 'compute' && b === 'spot' && typeof c === 'string' && segs.length === 3) return simple('compute', 'spot', c);
+  if (a === 'compute' && b === 'spot' && typeof c === 'string' && segs.length === 3) {
+    return targetSpec(mode, c) && MODES[mode].spot ? { writes: [f('compute', 'spot')], scalar: scalarAt(f('compute', 'spot', c)) } : plain('compute', 'spot');
+  }
   if (a === 'compute' && b === 'perVcpu') return plain('compute', 'perVcpu');
   if (a === 'ingester') return plain('ingester');
   if (a === 'prices' && b === 'overrides' && typeof c === 'string') {

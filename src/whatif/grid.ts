@@ -2,15 +2,15 @@
  * Sweep grids: axes of raw field values, the cross product of them, and an evaluator that plans
  * each point without holding plans. Each distinct axis value is loaded and normalised once; grid
  * points are built by copying the fields it decides into one working scenario (fast mappings),
- * or, when an axis has no fast mapping (or two axes decide the same field), by loading the whole
- * document per point. Pure apart from the injected file reader.
+ * or, when an axis has no fast mapping, two axes decide the same field or `mode: auto` chooses the
+ * mode (fastPathAllowed), by loading the whole document per point. Pure apart from the injected file reader.
  */
 import { planSide, type PriceBooks } from '../model/plan.js';
 import type { PriceBook } from '../model/prices.js';
 import { DEFAULT_PROFILE } from '../model/profiles.js';
 import type { Scenario, SidePlan } from '../model/types.js';
 import type { ReadText } from '../scenario/load.js';
-import { applyMapping, disjoint, getRaw, mappingFor, resolvePath, withValues, workingCopy, type Mapping, type Seg } from './fields.js';
+import { applyMapping, disjoint, fastPathAllowed, getRaw, mappingFor, resolvePath, withValues, workingCopy, type Mapping, type Seg } from './fields.js';
 import { parseAxisValues, splitAssignment, WhatIfError, type RawValue } from './values.js';
 
 type Obj = Record<string, unknown>;
@@ -43,13 +43,14 @@ export function buildGrid(doc: Obj, file: string, read: ReadText, specs: string[
   if (!Number.isInteger(maxPoints) || maxPoints < 1) throw new WhatIfError(`--max-points must be a positive whole number, got ${maxPoints}`);
   if (specs.length === 0) throw new WhatIfError('sweep needs at least one --vary FIELD=VALUES, e.g. --vary retention=7,14,30,90');
   const seen = new Set<string>();
+  const base = withValues(doc, file, read, [], 'scenario');
   const axes: Axis[] = specs.map((spec) => {
     const { path, value } = splitAssignment('--vary', spec);
     const r = resolvePath(path);
     if (seen.has(r.path)) throw new WhatIfError(`--vary ${path}: the field is varied twice`);
     seen.add(r.path);
     const values = parseAxisValues(value, getRaw(doc, r.segs), `--vary ${path}`, maxPoints);
-    return { name: path, path: r.path, segs: r.segs, values, mapping: mappingFor(r.segs), scenarios: [] };
+    return { name: path, path: r.path, segs: r.segs, values, mapping: mappingFor(r.segs, base.deployment.mode), scenarios: [] };
   });
   let points = 1;
   for (const a of axes) points *= a.values.length;
@@ -58,8 +59,7 @@ export function buildGrid(doc: Obj, file: string, read: ReadText, specs: string[
       `the grid has ${points.toLocaleString('en-US')} points (${axes.map((a) => a.values.length).join(' x ')}), more than --max-points ${maxPoints}; narrow a range or raise --max-points`,
     );
   }
-  const base = withValues(doc, file, read, [], 'scenario');
-  const fast = axes.every((a) => a.mapping !== null) && disjoint(axes.map((a) => a.mapping!));
+  const fast = fastPathAllowed(base) && axes.every((a) => a.mapping !== null) && disjoint(axes.map((a) => a.mapping!));
   // normalise every distinct value once: this validates each value (unknown field, bad unit) up front
   for (const a of axes) {
     for (const v of a.values) {

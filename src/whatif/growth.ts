@@ -11,8 +11,11 @@ import { fmtBytes } from '../model/format.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Scenario, SidePlan } from '../model/types.js';
 import { totalCents } from '../text/money.js';
+import { baselineDocumentOf, fromDocument, type ReadText } from '../scenario/load.js';
 import { evaluate } from './grid.js';
-import { workingCopy } from './fields.js';
+import { applyToDocument, fastPathAllowed, workingCopy, type RawSet } from './fields.js';
+
+type Obj = Record<string, unknown>;
 
 type Books = (region: string) => PriceBook;
 
@@ -36,6 +39,14 @@ export interface MonthRow {
   events: string[];
 }
 
+/** A scenario growth scales: its document (what every point is applied to) and the scenario it normalises to. */
+export interface Scalable {
+  base: Scenario;
+  doc: Obj;
+  file: string;
+  read: ReadText;
+}
+
 /** Scale a scenario's ingest (and, by `queryFactor`, its queries) in place; lines/s follow the bytes. */
 function scale(s: Scenario, base: Scenario, factor: number, queryFactor: number): void {
   s.ingest.bytesPerSecond = base.ingest.bytesPerSecond * factor;
@@ -43,24 +54,61 @@ function scale(s: Scenario, base: Scenario, factor: number, queryFactor: number)
   s.query.scannedBytesPerDay = base.query.scannedBytesPerDay * queryFactor;
 }
 
-function scaleBoth(work: Scenario, base: Scenario, f: number, qf: number): void {
-  scale(work, base, f, qf);
-  if (work.baseline && base.baseline) scale(work.baseline, base.baseline, f, qf);
+/** The raw values that scale a document's ingest by `factor` (lines/s where it gives a rate) and its queries by `queryFactor`. */
+export function scaleSets(base: Scenario, factor: number, queryFactor: number): RawSet[] {
+  const num = (x: number) => String(Number(x.toPrecision(15)));
+  const ingest: RawSet =
+    base.ingest.linesPerSecond !== null
+      ? { segs: ['ingest', 'rate'], path: 'ingest.rate', value: `${num(base.ingest.linesPerSecond * factor)} lines/s`, label: '' }
+      : { segs: ['ingest', 'volume'], path: 'ingest.volume', value: `${num(base.ingest.bytesPerSecond * factor)} B/s`, label: '' };
+  const query: RawSet = { segs: ['query', 'scannedPerDay'], path: 'query.scannedPerDay', value: `${num(base.query.scannedBytesPerDay * queryFactor)} B`, label: '' };
+  return [ingest, query];
+}
+
+/**
+ * The scenario at `factor` x its ingest and `queryFactor` x its queries, its baseline scaled alike
+ * (from its own workload): the documents with the scaled values, validated and normalised again (so
+ * `mode: auto` re-chooses the mode), or, where that gives the same scenario (fastPathAllowed), the
+ * ingest scaled in place on a working copy. The scenario returned may be reused: read it, do not keep it.
+ */
+export function scaler(src: Scalable): (factor: number, queryFactor: number) => Scenario {
+  if (fastPathAllowed(src.base)) {
+    const work = workingCopy(src.base);
+    return (f, qf) => {
+      scale(work, src.base, f, qf);
+      if (work.baseline && src.base.baseline) scale(work.baseline, src.base.baseline, f, qf);
+      return work;
+    };
+  }
+  const bdoc = baselineDocumentOf(src.doc, src.base, src.file, src.read);
+  const own = { ...src.doc, baseline: null };
+  return (f, qf) => {
+    const s = fromDocument(applyToDocument(own, scaleSets(src.base, f, qf)), src.file, src.read);
+    const b = bdoc && src.base.baseline ? fromDocument(applyToDocument(bdoc, scaleSets(src.base.baseline, f, qf)), `${src.file} (baseline)`, src.read) : null;
+    return b ? { ...s, baseline: b } : s;
+  };
+}
+
+/** The scenario's baseline as a scenario growth scales on its own (`growth` against the baseline). */
+function baselineSource(src: Scalable): Scalable | null {
+  const doc = baselineDocumentOf(src.doc, src.base, src.file, src.read);
+  return doc && src.base.baseline ? { base: src.base.baseline, doc, file: `${src.file} (baseline)`, read: src.read } : null;
 }
 
 const replicasOf = (p: SidePlan) => Object.fromEntries(p.topology.targets.map((t) => [t.name, t.replicas]));
 const nodesOf = (p: SidePlan) => p.nodes.reduce((a, g) => a + g.count, 0);
 
-export function forecast(base: Scenario, books: Books, o: GrowthOptions): MonthRow[] {
-  const work = workingCopy(base);
+export function forecast(src: Scalable, books: Books, o: GrowthOptions): MonthRow[] {
+  const at = scaler(src);
   const rows: MonthRow[] = [];
   let prev: { p: SidePlan; b: SidePlan | null } | null = null;
   for (let m = 0; m <= o.months; m++) {
-    scaleBoth(work, base, (1 + o.rate) ** m, (1 + o.queryRate) ** m);
-    const e = evaluate(work, books, true);
+    const e = evaluate(m === 0 ? src.base : at((1 + o.rate) ** m, (1 + o.queryRate) ** m), books, true);
     const p = e.side;
     const events: string[] = [];
     if (prev) {
+      // mode: auto re-chooses the mode as the volume grows (each month is the document at that volume)
+      if (prev.p.topology.mode !== p.topology.mode) events.push(`mode ${prev.p.topology.mode} -> ${p.topology.mode} (mode: auto at ${perDay(p.workload.bytesPerDay)})`);
       for (const t of p.topology.targets) {
         const before = prev.p.topology.targets.find((x) => x.name === t.name);
         if (before && before.replicas !== t.replicas) events.push(`${t.name} ${before.replicas} -> ${t.replicas} replicas`);
@@ -137,25 +185,26 @@ export interface PricedOther {
   cents(scaled: Scenario): number | null;
 }
 
-const isPricedOther = (o: Scenario | PricedOther | null): o is PricedOther => o !== null && typeof (o as PricedOther).cents === 'function';
+const isPricedOther = (o: Scalable | PricedOther | null): o is PricedOther => o !== null && typeof (o as PricedOther).cents === 'function';
 
 /**
  * Search over ingest volume, from 1 GB/day to 100 TB/day by default. `other` is a scenario to compare
  * against (default: the scenario's baseline). Queries scale with ingest when `queryFollows`.
  */
-export function volumeSearch(base: Scenario, books: Books, other: Scenario | PricedOther | null, queryFollows: boolean, from = 1e9, to = 1e14): VolumeSearch {
-  // eslint-disable-next-line no-param-reassign -- `to` is lowered to where the model stops covering
-  const work = workingCopy(base);
+export function volumeSearch(src: Scalable, books: Books, other: Scalable | PricedOther | null, queryFollows: boolean, from = 1e9, to = 1e14): VolumeSearch {
+  const base = src.base;
   const priced = isPricedOther(other) ? other : null;
-  const otherBase = priced ? null : ((other as Scenario | null) ?? base.baseline);
-  const otherWork = otherBase ? workingCopy(otherBase) : null;
-  const pricedWork = priced ? workingCopy(base) : null;
+  // the other side: a scenario of its own, or the scenario's baseline (its document is the scenario's with the baseline's fields)
+  const otherSrc: Scalable | null = priced ? null : ((other as Scalable | null) ?? baselineSource(src));
+  const otherBase = otherSrc?.base ?? null;
+  const mineAt = scaler(src);
+  const otherAt = otherSrc ? scaler(otherSrc) : null;
   const baseBpd = base.ingest.bytesPerSecond * 86400;
   let lastLimit = '';
-  const eval1 = (s: Scenario, b: Scenario, bpd: number): { cents: number; meets: boolean; why: string } | null => {
+  const eval1 = (at: (f: number, qf: number) => Scenario, b: Scenario, bpd: number): { cents: number; meets: boolean; why: string } | null => {
     const f = bpd / (b.ingest.bytesPerSecond * 86400);
-    scale(s, b, f, queryFollows ? f : 1);
     try {
+      const s = at(f, queryFollows ? f : 1);
       const p = evaluate(s, books, false).side;
       const why = p.meetsTarget ? '' : [...new Set(p.capacity.rows.filter((r) => r.status === 'fail').map((r) => `${r.target} with ${r.condition}: ${r.detail}`))].slice(0, 2).join('; ');
       return { cents: totalCents(p.lines), meets: p.meetsTarget, why };
@@ -168,22 +217,28 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | Pri
       throw e;
     }
   };
-  const mine = (v: number) => eval1(work, base, v);
+  const mine = (v: number) => eval1(mineAt, base, v);
   const theirs = (v: number): { cents: number; meets: boolean; why: string } | null => {
-    if (priced && pricedWork) {
+    if (priced) {
       const f = v / baseBpd;
-      scale(pricedWork, base, f, queryFollows ? f : 1);
-      const cents = priced.cents(pricedWork);
+      let scaled: Scenario;
+      try {
+        scaled = mineAt(f, queryFollows ? f : 1);
+      } catch (e) {
+        if (e instanceof ModelLimitError) return null;
+        throw e;
+      }
+      const cents = priced.cents(scaled);
       return cents === null ? null : { cents, meets: true, why: '' };
     }
-    return otherWork && otherBase ? eval1(otherWork, otherBase, v) : null;
+    return otherAt && otherBase ? eval1(otherAt, otherBase, v) : null;
   };
 
   let n = Math.round(Math.log10(to / from) * PER_DECADE);
   let vols = Array.from({ length: n + 1 }, (_, i) => from * 10 ** (i / PER_DECADE));
   // bound the search by what the model covers: stop at the last volume where both sides can be planned
   let stopped: VolumeSearch['stopped'] = null;
-  const covered = (v: number) => mine(v) !== null && (priced || !otherWork ? true : theirs(v) !== null);
+  const covered = (v: number) => mine(v) !== null && (priced || !otherAt ? true : theirs(v) !== null);
   const firstOut = vols.findIndex((v) => !covered(v));
   if (firstOut > 0) {
     stopped = { requestedToBytesPerDay: to, why: lastLimit || 'outside what the model covers' };
@@ -224,7 +279,7 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | Pri
 
   const crossings: Crossing[] = [];
   let cheaperAtStart: VolumeSearch['cheaperAtStart'] = null;
-  if (otherWork || priced) {
+  if (otherAt || priced) {
     const sign = (v: number): number | null => {
       const a = mine(v);
       const b = theirs(v);
@@ -251,7 +306,7 @@ export function volumeSearch(base: Scenario, books: Books, other: Scenario | Pri
     stopped,
     currentBytesPerDay: baseBpd,
     scenarioLimit: limit(mine),
-    otherLimit: otherWork ? limit(theirs) : null,
+    otherLimit: otherAt ? limit(theirs) : null,
     crossings,
     otherName: priced ? priced.name : otherBase ? otherBase.name : null,
     cheaperAtStart,

@@ -7,16 +7,19 @@
  * with units where the field has them (`1 TB/day..3 TB/day`). They come from the scenario's
  * `uncertainty:` block or `--input FIELD=SPEC` flags. Each end is loaded and normalised in full
  * once (so it is validated like any scenario value); samples are drawn in normalised units, which
- * every sampled field maps to linearly.
+ * every sampled field maps to linearly. Each sample is the document with the sampled values set,
+ * validated and normalised again (fields.ts `withValues`), unless every input has a fast mapping
+ * and `fastPathAllowed` (no `mode: auto`): then the values are set on one working scenario.
  */
 import type { PriceBook } from '../model/prices.js';
 import type { Scenario } from '../model/types.js';
 import { totalCents } from '../text/money.js';
 import type { ReadText } from '../scenario/load.js';
-import { disjoint, getRaw, mappingFor, resolvePath, withValues, workingCopy, type Scalar } from './fields.js';
+import { targetsForName } from '../model/modes/switch.js';
+import { disjoint, fastPathAllowed, getRaw, mappingFor, resolvePath, withValues, workingCopy, type RawSet, type Scalar, type Seg } from './fields.js';
 import { evaluate } from './grid.js';
 import type { PricedOther } from './growth.js';
-import { parseLowHigh, splitAssignment, WhatIfError, type RawValue } from './values.js';
+import { numUnit, parseLowHigh, rawOf, splitAssignment, WhatIfError, type RawValue } from './values.js';
 
 type Obj = Record<string, unknown>;
 
@@ -48,7 +51,10 @@ export interface UncertainInput {
   path: string;
   spec: string;
   dist: Dist;
-  scalar: Scalar;
+  /** sets a sampled (normalised) value on a working scenario: the fast path, null when the field has none */
+  scalar: Scalar | null;
+  /** the raw value that normalises to a sampled value: the full path */
+  raw: (v: number) => RawSet;
   /** labels of the ends as written */
   labels: { min: string; mode: string | null; max: string };
 }
@@ -89,15 +95,33 @@ function parseSpec(spec: unknown, current: unknown, what: string): { low: RawVal
 export function uncertainInput(doc: Obj, file: string, read: ReadText, name: string, spec: unknown, origin: string): UncertainInput {
   const what = `${origin} ${name}`;
   const r = resolvePath(name);
-  const m = mappingFor(r.segs);
-  if (!m?.scalar) throw new WhatIfError(`${what}: cannot be sampled; uncertain inputs are numeric fields: ${SCALAR_FIELDS}`);
-  const p = parseSpec(spec, getRaw(doc, r.segs), what);
-  const norm = (v: RawValue) => m.scalar!.get(withValues(doc, file, read, [{ segs: r.segs, path: r.path, value: v.value, label: v.label }], origin));
+  const base = withValues(doc, file, read, [], origin);
+  const m = mappingFor(r.segs, base.deployment.mode);
+  const isSpot = r.segs[0] === 'compute' && r.segs[1] === 'spot' && r.segs.length === 3;
+  // the normalised value of the field: a spot share named by a role is the share of the targets it reaches
+  const get: ((s: Scenario) => number) | null = m?.scalar
+    ? m.scalar.get
+    : isSpot
+      ? (s) => Math.max(0, ...(targetsForName(s.deployment.mode, String(r.segs[2])) ?? []).map((t) => s.compute.spot[t] ?? 0))
+      : null;
+  if (!get) throw new WhatIfError(`${what}: cannot be sampled; uncertain inputs are numeric fields: ${SCALAR_FIELDS}`);
+  const current = getRaw(doc, r.segs);
+  const p = parseSpec(spec, current, what);
+  const norm = (v: RawValue) => get(withValues(doc, file, read, [{ segs: r.segs, path: r.path, value: v.value, label: v.label }], origin));
   const min = norm(p.low);
   const max = norm(p.high);
   if (min > max) throw new WhatIfError(`${what}: range ${JSON.stringify(p.text)} is inverted`);
   const dist: Dist = p.mode ? { kind: 'triangular', min, mode: norm(p.mode), max } : { kind: 'uniform', min, max };
-  return { name, path: r.path, spec: p.text, dist, scalar: m.scalar, labels: { min: p.low.label, mode: p.mode?.label ?? null, max: p.high.label } };
+  // normalised = k x the raw number, in the unit the ends are written in
+  const ends = [p.low, p.high].map((v) => ({ nu: numUnit(String(v.value)), n: norm(v) }));
+  const unit = ends[0]!.nu?.unit ?? '';
+  const k = ends.map((e) => (e.nu && e.nu.n !== 0 ? e.n / e.nu.n : null)).find((x) => x !== null) ?? 1;
+  const raw = (v: number): RawSet => {
+    const n = Number((v / k).toPrecision(15));
+    const value = r.path.startsWith('prices.overrides.') ? n.toFixed(10).replace(/\.?0+$/, '') : rawOf(n, unit, current);
+    return { segs: r.segs, path: r.path, value, label: String(value) };
+  };
+  return { name, path: r.path, spec: p.text, dist, scalar: m?.scalar ?? null, raw, labels: { min: p.low.label, mode: p.mode?.label ?? null, max: p.high.label } };
 }
 
 /** Inputs from the scenario's `uncertainty:` block, then `--input` flags (a flag replaces the same field). */
@@ -118,7 +142,8 @@ export function uncertainInputs(doc: Obj, file: string, read: ReadText, flags: s
   if (out.length === 0) {
     throw new WhatIfError(`${file}: no uncertain inputs; add an uncertainty: block to the scenario or --input FIELD=MIN..MAX (e.g. --input storage.compressionRatio=5..10)`);
   }
-  const maps = out.map((x) => mappingFor(resolvePath(x.path).segs)!);
+  const mode = withValues(doc, file, read, [], 'scenario').deployment.mode;
+  const maps = out.map((x) => mappingFor(resolvePath(x.path).segs, mode) ?? { writes: [resolvePath(x.path).segs as Seg[]] });
   if (!disjoint(maps)) throw new WhatIfError(`uncertain inputs ${out.map((x) => x.path).join(', ')} set the same normalised field (e.g. ingest.rate and ingest.volume); sample only one of them`);
   return out;
 }
@@ -151,6 +176,16 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 export const MAX_SEED = 2 ** 32 - 1;
 
+/** The document a sample is applied to (the full path): what `withValues` loads. */
+export interface SampleDocument {
+  doc: Obj;
+  file: string;
+  read: ReadText;
+}
+
+/** True when every input sets its value on a working scenario exactly as the document would (see fastPathAllowed). */
+export const monteCarloFast = (base: Scenario, inputs: readonly UncertainInput[]): boolean => fastPathAllowed(base) && inputs.every((i) => i.scalar !== null);
+
 export function monteCarlo(
   base: Scenario,
   books: (region: string) => PriceBook,
@@ -160,26 +195,40 @@ export function monteCarlo(
   others: readonly PricedOther[] = [],
   /** called after each sample with the number done (progress at the edge) */
   onSample: (done: number) => void = () => {},
+  /** the scenario's document: samples are applied to it and normalised again unless monteCarloFast */
+  source: SampleDocument | null = null,
 ): MonteCarloResult {
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new WhatIfError(`--seed must be a whole number from 0 to ${MAX_SEED}, got ${seed}`);
   if (!Number.isInteger(samples) || samples < 1) throw new WhatIfError(`--samples must be a positive whole number, got ${samples}`);
   const rng = mulberry32(seed);
+  const fast = monteCarloFast(base, inputs);
+  if (!fast && !source) throw new Error('monteCarlo: this scenario is sampled through its document (mode: auto or a field without a fast mapping); pass the document');
   const work = workingCopy(base);
   work.baseline = null;
+  const sample = (): Scenario => {
+    if (fast) {
+      for (const inp of inputs) inp.scalar!.set(work, draw(inp.dist, rng()));
+      return work;
+    }
+    const sets = inputs.map((inp) => inp.raw(draw(inp.dist, rng())));
+    const s = withValues(source!.doc, source!.file, source!.read, sets, '--input');
+    s.baseline = null;
+    return s;
+  };
   const totals = new Float64Array(samples);
   const otherTotals = others.map(() => new Float64Array(samples));
   const lokiCheaper = others.map(() => 0);
   let meets = 0;
   let sum = 0;
   for (let i = 0; i < samples; i++) {
-    for (const inp of inputs) inp.scalar.set(work, draw(inp.dist, rng()));
-    const e = evaluate(work, books, false);
+    const at = sample();
+    const e = evaluate(at, books, false);
     const c = totalCents(e.side.lines);
     totals[i] = c;
     sum += c;
     others.forEach((o, k) => {
       // the same sample of the workload priced elsewhere; a service the model cannot price there counts as dearer
-      const oc = o.cents(work) ?? Infinity;
+      const oc = o.cents(at) ?? Infinity;
       otherTotals[k]![i] = oc;
       if (c < oc) lokiCheaper[k]!++;
     });

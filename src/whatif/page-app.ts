@@ -1,8 +1,10 @@
 /**
  * The browser side of the interactive what-if page (bundled by scripts/build.mjs into
- * dist/whatif-app.js and inlined into the HTML by `lokiplan whatif`). It runs the same pure model
- * as the CLI on a normalised Scenario and the region's prices embedded as JSON: no server, no
- * network. Sliders set the same normalised fields the CLI's field paths do (see pageScenario).
+ * dist/whatif-app.js and inlined into the HTML by `lokiplan whatif`). It runs the same code as the
+ * CLI: each moved slider sets its field on the scenario document, which the scenario loader
+ * validates and normalises and the model plans, with the region's prices embedded as JSON: no
+ * server, no network (see pageScenario). It opens on the plan's total: a slider left where it
+ * opened sets nothing.
  */
 import { PriceNotFoundError } from '../errors.js';
 import { fmtNum } from '../model/format.js';
@@ -57,6 +59,9 @@ function read(): PageInputs {
   };
 }
 
+/** The inputs as the page's controls hold them when it opens (a control may round a value to its step). */
+let opened: PageInputs;
+
 function totalCents(s: Scenario, books: (r: string) => PriceBook): number {
   const p = plan(s, books);
   return roundTotals(p.lines, CATEGORIES).total;
@@ -72,7 +77,7 @@ function update(data: PageData, books: (r: string) => PriceBook): void {
   let s: Scenario;
   let p: ReturnType<typeof plan>;
   try {
-    s = pageScenario(data, inputs);
+    s = pageScenario(data, inputs, opened);
     p = plan(s, books);
   } catch (e) {
     $('error').textContent = (e as Error).message;
@@ -100,7 +105,7 @@ function update(data: PageData, books: (r: string) => PriceBook): void {
   for (let i = 0; i <= 24; i++) {
     const v = Math.max(1, Math.round(v0 * 2 ** ((i - 12) / 6)));
     try {
-      pts.push([v, totalCents(pageScenario(data, { ...inputs, volumeGbPerDay: v }), books) / 100]);
+      pts.push([v, totalCents(pageScenario(data, { ...inputs, volumeGbPerDay: v }, opened), books) / 100]);
     } catch {
       /* a volume outside the model: leave the point out */
     }
@@ -114,14 +119,18 @@ function main(): void {
   const i = data.initial;
   $('volume').max = String(Math.max(5000, Math.ceil(i.volumeGbPerDay * 4)));
   $('volume').value = String(i.volumeGbPerDay);
+  $('retention').max = String(Math.max(400, Math.ceil(i.retentionDays)));
   $('retention').value = String(i.retentionDays);
+  $('lifecycle-days').max = String(Math.max(400, Math.ceil(i.transitionDays)));
   $('lifecycle-days').value = String(i.transitionDays);
+  $('compression').max = String(Math.max(20, Math.ceil(i.compressionRatio)));
   $('lifecycle-class').value = i.transitionClass;
   $('spot').value = String(Math.round(i.spotRead * 100));
   $('compression').value = String(i.compressionRatio);
   $('zones').value = String(i.zones);
   $('grpc').value = i.grpcCompression;
   $('routing').value = String(i.sameZoneRouting);
+  opened = read();
   for (const id of ['volume', 'retention', 'lifecycle-days', 'lifecycle-class', 'spot', 'compression', 'zones', 'grpc', 'routing']) {
     $(id).addEventListener('input', () => update(data, books));
     $(id).addEventListener('change', () => update(data, books));

@@ -1,24 +1,28 @@
 /**
- * The what-if page's inputs and how they set a normalised Scenario. Shared by the CLI (which
- * computes the initial inputs) and the browser bundle. Each input sets the same normalised fields
- * as the CLI field path named beside it, so the page and `lokiplan sweep` agree to the cent:
+ * The what-if page's inputs and how they set the scenario DOCUMENT. Shared by the CLI (which
+ * computes the initial inputs and the page data) and the browser bundle. Each input the reader
+ * moves away from where the page opened sets the field path named beside it on the document, which
+ * is then validated and normalised by the same code as a file (fields.ts `withValues`), so the page,
+ * `lokiplan plan` and `lokiplan sweep` agree to the cent, `mode: auto` re-chooses the mode, a
+ * per-target share wins over a role's, and what the CLI refuses the page refuses:
  *   volume      ingest.volume (GB/day; lines/s are dropped as with the field)
  *   retention   retention (days)
- *   lifecycle   storage.lifecycle: STANDARD at 0 days, then CLASS after N days (0: none), then the
- *               scenario's own delete rule if it comes later
- *   spot        compute.spot.read (0..1)
+ *   lifecycle   storage.lifecycle: the scenario's first rule, then CLASS after N days (0: none), then
+ *               the scenario's own delete rule
+ *   spot        compute.spot.read (0..100%)
  *   compression storage.compressionRatio
  *   zones       deployment.zones
  *   grpc        network.grpcCompression (none, snappy, gzip)
  *   routing     network.sameZoneRouting
- * The workload fields (volume, retention, lifecycle, compression) and the network levers (grpc,
- * routing) apply to the baseline as well, as they do when a `baseline: { mode: ... }` is derived
- * from the scenario; spot and zones (deployment fields) do not.
+ * An input left where the page opened sets nothing: the page opens on the plan's own total.
  */
-import { MODES } from '../model/modes/index.js';
 import { targetsForName } from '../model/modes/switch.js';
 import type { Price } from '../model/prices.js';
-import type { GrpcCompression, LifecycleRule, Scenario, StorageClass } from '../model/types.js';
+import type { GrpcCompression, Scenario, StorageClass } from '../model/types.js';
+import { fromDocument } from '../scenario/load.js';
+import { applyToDocument, resolvePath, type RawSet } from './fields.js';
+
+type Obj = Record<string, unknown>;
 
 export interface PageInputs {
   volumeGbPerDay: number;
@@ -33,7 +37,14 @@ export interface PageInputs {
 }
 
 export interface PageData {
+  /** the scenario as planned where the page opens (its name, region, mode and sizing labels) */
   scenario: Scenario;
+  /** the scenario's document, its `extends` chain merged: what every input is applied to */
+  doc: Obj;
+  /** the document's path as the page knows it (a virtual path: the page names no folder of the reader's) */
+  file: string;
+  /** other scenario files the document reads (a baseline's `extends`), by virtual path */
+  files: Record<string, string>;
   priceSource: string;
   prices: Record<string, { asOf: string; prices: Record<string, Price> }>;
   initial: PageInputs;
@@ -58,35 +69,46 @@ export function initialInputs(s: Scenario): PageInputs {
   };
 }
 
-function lifecycle(orig: LifecycleRule[], days: number, cls: StorageClass | 'none'): LifecycleRule[] {
-  const first = orig[0]!;
-  const out: LifecycleRule[] = [first];
-  if (days > 0 && cls !== 'none') out.push({ afterDays: days, class: cls });
-  const del = orig.find((r) => 'action' in r);
-  if (del && del.afterDays > out[out.length - 1]!.afterDays) out.push(del);
+const at = (path: string, value: unknown, label = String(value)): RawSet => ({ ...resolvePath(path), value, label });
+const num = (x: number) => String(Number(x.toPrecision(12)));
+
+/** storage.lifecycle as the page sets it: the document's first rule, CLASS after N days, and its delete rule. */
+function lifecycle(s: Scenario, doc: Obj, days: number, cls: StorageClass | 'none'): unknown[] {
+  const raw = ((doc['storage'] as Obj | undefined)?.['lifecycle'] as unknown[] | undefined) ?? [{ after: '0 days', class: 'STANDARD' }];
+  const out: unknown[] = [raw[0]];
+  if (days > 0 && cls !== 'none') out.push({ after: `${num(days)} days`, class: cls });
+  const del = s.storage.lifecycle.find((r) => 'action' in r);
+  if (del) out.push({ after: `${num(del.afterDays)} days`, action: 'delete' });
   return out;
 }
 
-function workloadFields(s: Scenario, init: PageInputs, i: PageInputs, orig: Scenario): void {
-  if (i.volumeGbPerDay !== init.volumeGbPerDay) {
-    s.ingest.bytesPerSecond = (i.volumeGbPerDay * 1e9) / 86400;
-    s.ingest.linesPerSecond = null;
-    s.ingest.avgLineBytes = null;
+/** The raw values the inputs set: only those moved away from `from` (where the page opened). */
+export function pageSets(data: PageData, from: PageInputs, i: PageInputs): RawSet[] {
+  const sets: RawSet[] = [];
+  if (i.volumeGbPerDay !== from.volumeGbPerDay) sets.push(at('ingest.volume', `${num(i.volumeGbPerDay)} GB/day`));
+  if (i.retentionDays !== from.retentionDays) sets.push(at('retention', `${num(i.retentionDays)} days`));
+  if (i.transitionDays !== from.transitionDays || i.transitionClass !== from.transitionClass) {
+    sets.push(at('storage.lifecycle', lifecycle(data.scenario, data.doc, i.transitionDays, i.transitionClass), `${i.transitionClass} after ${i.transitionDays} days`));
   }
-  s.retentionDays = i.retentionDays;
-  if (i.transitionDays !== init.transitionDays || i.transitionClass !== init.transitionClass) {
-    s.storage.lifecycle = lifecycle(orig.storage.lifecycle, i.transitionDays, i.transitionClass);
-  }
-  s.storage.compressionRatio = i.compressionRatio;
-  s.network.grpcCompression = i.grpcCompression;
-  s.network.sameZoneRouting = i.sameZoneRouting;
+  if (i.spotRead !== from.spotRead) sets.push(at('compute.spot.read', `${num(i.spotRead * 100)}%`));
+  if (i.compressionRatio !== from.compressionRatio) sets.push(at('storage.compressionRatio', i.compressionRatio));
+  if (i.zones !== from.zones) sets.push(at('deployment.zones', i.zones));
+  if (i.grpcCompression !== from.grpcCompression) sets.push(at('network.grpcCompression', i.grpcCompression));
+  if (i.sameZoneRouting !== from.sameZoneRouting) sets.push(at('network.sameZoneRouting', i.sameZoneRouting));
+  return sets;
 }
 
-export function pageScenario(data: PageData, i: PageInputs): Scenario {
-  const s = structuredClone(data.scenario);
-  workloadFields(s, data.initial, i, data.scenario);
-  if (MODES[s.deployment.mode].spot) for (const t of targetsForName(s.deployment.mode, 'read') ?? []) s.compute.spot[t] = i.spotRead;
-  if (MODES[s.deployment.mode].spreadsZones) s.deployment.zones = i.zones;
-  if (s.baseline && data.scenario.baseline) workloadFields(s.baseline, data.initial, i, data.scenario.baseline);
-  return s;
+/** Read a scenario file the page carries (a baseline's `extends`); any other path is not found. */
+export const pageRead = (data: PageData) => (path: string): string => {
+  if (Object.hasOwn(data.files, path)) return data.files[path]!;
+  throw Object.assign(new Error(`${path}: not carried by this page`), { code: 'ENOENT' });
+};
+
+/**
+ * The scenario the page plans for these inputs: the document with the moved inputs set, validated
+ * and normalised as a file is. Throws what the CLI throws (a refused lifecycle, a volume outside
+ * the model).
+ */
+export function pageScenario(data: PageData, i: PageInputs, from: PageInputs = data.initial): Scenario {
+  return fromDocument(applyToDocument(data.doc, pageSets(data, from, i)), data.file, pageRead(data));
 }
