@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { cli, spawnCliAsync } from './helpers.js';
 import { expectedPeakFactor, havePrometheus, meanRatio, startPrometheus, WORKLOAD, workloadOpenMetrics, type RunningPrometheus } from './prometheus-fixture.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { plan } from '../src/model/plan.js';
@@ -119,6 +119,13 @@ describe.skipIf(!present)('calibrate against a real Prometheus', () => {
     expect(r.stdout + r.stderr).not.toContain(SECRET);
   });
 
+  it('the bundle, spawned as users run it, measures the same', async () => {
+    const r = await spawnCliAsync(['calibrate', '--prometheus', prom.url, '--end', String(end), '--namespace', 'loki', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const spawned: Cal = JSON.parse(r.stdout);
+    expect(spawned.figures.map((f) => [f.id, f.value])).toEqual(cal.figures.map((f) => [f.id, f.value]));
+  });
+
   it('plan --observed: what runs today beside what the plan sizes, and the chunks beside the model', async () => {
     const obs = join(dir, 'observed.json');
     writeFileSync(obs, run.stdout);
@@ -203,6 +210,10 @@ describe('calibrate without a server', () => {
     r = await cli(['plan', 'scenarios/monolithic.yaml', '--observed', bad]);
     expect(r.stderr).toBe(`lokiplan: ${bad}: not JSON (expected the output of lokiplan calibrate --format json)\n`);
     expect(r.stdout).toBe('');
+    // a format that cannot show it says so rather than leaving it out
+    r = await cli(['plan', 'scenarios/monolithic.yaml', '--observed', bad, '--format', 'md']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('lokiplan: --observed shows in --format table and json (plan.txt and plan.json under --out), not in --format md\n');
     rmSync(dir, { recursive: true, force: true });
   });
 

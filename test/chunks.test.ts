@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkRegime, fullChunk, streamCuts, utilization } from '../src/model/flush.js';
 import type { Plan } from '../src/model/types.js';
-import { planOf, scenarioOf } from './helpers.js';
+import { cli, planOf, ROOT, scenarioFile, scenarioOf } from './helpers.js';
 
 const T = 1572864; // chunk_target_size (ingester.go L157)
 const B = 262144; // chunk_block_size (ingester.go L156)
@@ -138,5 +138,47 @@ describe('the rules one by one', () => {
     const p = planOf(scenarioOf({ name: 'x', region: 'us-east-1', ingest: { volume: '1 TB/day' }, retention: '30 days' }));
     expect(p.storage.chunks!.assumed).toBe(true);
     expect(p.assumptions.some((a) => /^chunk regime assumed \(no ingest\.streams\): every stream fills its chunks/.test(a.text))).toBe(true);
+  });
+});
+
+describe('the chunks cache as a component (issue 26 item 2)', () => {
+  const GiB = 2 ** 30;
+  const ghost = (file: string, over: Record<string, unknown> = {}) => {
+    const s = scenarioFile(file);
+    return planOf({ ...s, deployment: { ...s.deployment, ...over } });
+  };
+  it('simple-scalable plans both caches the chart deploys in every mode (chunksCache.enabled: true)', () => {
+    const p = ghost('scenarios/ghost-protocol.yaml');
+    expect(p.topology.targets.map((t) => t.name)).toEqual(expect.arrayContaining(['chunks-cache', 'results-cache']));
+    // placed on the nodes with the other pods: the nodes carry their requests
+    const cache = p.topology.targets.find((t) => t.name === 'chunks-cache')!;
+    expect(cache.replicas).toBeGreaterThan(0);
+    expect(p.nodes.some((g) => g.nodes.some((n) => n.pods.some((x) => x.startsWith('chunks-cache'))))).toBe(true);
+  });
+  it('each replica moves every flushed chunk through the cache once: RF x the compressed ingest, 2/3 across zones, billed out and in', () => {
+    for (const file of ['scenarios/ghost-protocol.yaml', 'scenarios/ghost-protocol-microservices.yaml']) {
+      const p = ghost(file);
+      const gb = ((1.08e12 / 5) * 3 * DAYS) / GiB; // 50,000 lines/s x 250 B a day, 5x, RF 3
+      expect(line(p, 'transfer.inter-az.ingester-chunks-cache').quantity).toBeCloseTo(gb * (2 / 3) * 2, 6);
+      expect(line(p, 'transfer.inter-az.ingester-chunks-cache').monthlyCost).toBeCloseTo(gb * (2 / 3) * 2 * 0.01, 6);
+    }
+  });
+  it('deployment.chunksCache: false: no cache pod or cache traffic, every replica uploads its own copy', () => {
+    const s = scenario(20_000, { deployment: { mode: 'microservices', chunksCache: false } });
+    const on = planOf(scenario(20_000));
+    const off = planOf(s);
+    expect(off.topology.targets.some((t) => t.name === 'chunks-cache')).toBe(false);
+    expect(off.topology.targets.some((t) => t.name === 'results-cache')).toBe(true);
+    expect(off.lines.some((l) => l.id.includes('chunks-cache'))).toBe(false);
+    expect(line(off, 's3.requests.put.chunks').quantity).toBeCloseTo(3 * line(on, 's3.requests.put.chunks').quantity, 3);
+    expect(off.storage.chunks!.storedCopies).toBe(3);
+    expect(off.assumptions.some((a) => /no chunks cache: every replica uploads its own/.test(a.text))).toBe(true);
+  });
+  it('sweep --vary deployment.chunksCache=true,false prints both', async () => {
+    const r = await cli(['sweep', 'scenarios/ghost-protocol-microservices.yaml', '--vary', 'deployment.chunksCache=true,false'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split('\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).not.toBe(rows[2]);
   });
 });

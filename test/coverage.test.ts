@@ -69,7 +69,7 @@ describe('the corners of the supported range', () => {
   });
 
   it.each([1, 3, 1000])('%d replicas of every target: a sound plan', (n) => {
-    const targets = Object.fromEntries(['write', 'read', 'backend', 'gateway'].map((t) => [t, { replicas: n }]));
+    const targets = Object.fromEntries(['write', 'read', 'backend', 'gateway', 'chunks-cache', 'results-cache'].map((t) => [t, { replicas: n }]));
     const p = planOf(scenarioOf({ ...BASE, targets, compute: { instanceTypes: ['m7i.2xlarge'] } }));
     expectSound(p, 1e12, 30);
     for (const t of p.topology.targets) expect(t.replicas).toBe(n);

@@ -51,7 +51,9 @@ export const CASES: Case[] = SHIPPED.flatMap((f) => MODE_NAMES.map((m) => caseOf
 export const pinned = (c: ChartSpec): ResolvedChart => ({ spec: c, version: c.source.version, pinned: true });
 export const CHART_LIST = Object.values(CHARTS);
 
-export const valuesOf = (c: Case, chart: ChartSpec): HelmValues => helmValues(c.s, c.p, { ...DEFAULT_HELM_OPTIONS, chart: pinned(chart) });
+/** The IRSA role every case is written with (helm-values --role-arn), so the chart tests check its annotation key too. */
+export const ROLE_ARN = 'arn:aws:iam::123456789012:role/loki-s3';
+export const valuesOf = (c: Case, chart: ChartSpec): HelmValues => helmValues(c.s, c.p, { ...DEFAULT_HELM_OPTIONS, chart: pinned(chart), roleArn: ROLE_ARN });
 
 /**
  * For every rule of each chart, a change to values that breaks it: the test below fails when a

@@ -36,7 +36,8 @@ describe('ghost-protocol', () => {
   it('sizes replicas for 50,000 lines/s; every sizing rule is met, but lokiplan check fails the zone loss, so the plan does not hold', () => {
     const r = Object.fromEntries(p.topology.targets.map((t) => [t.name, t.replicas]));
     // write: the calculator's 4, 6 for the peak, +1 that may fail, 9 to lose one of 3 zones; read: max(3, 4)
-    expect(r).toEqual({ write: 9, read: 4, backend: 2, gateway: 2 });
+    // and the memcached caches the chart deploys in every mode, one replica each (chart default)
+    expect(r).toEqual({ write: 9, read: 4, backend: 2, gateway: 2, 'chunks-cache': 1, 'results-cache': 1 });
     expect(p.topology.targets.every((t) => t.sizedMeetsTarget)).toBe(true);
     // one verdict: simple-scalable's ring is not zone-aware, so a zone loss takes write quorum
     expect(p.meetsTarget).toBe(false);

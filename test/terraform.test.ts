@@ -25,7 +25,7 @@ import type { Plan } from '../src/model/types.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { readText } from '../src/commands/io.js';
 import { totalCents, usd } from '../src/text/money.js';
-import { cli, ROOT } from './helpers.js';
+import { cli, ROOT, spawnCli } from './helpers.js';
 
 const NOW = new Date('2026-07-01T00:00:00Z');
 const TF = process.env['LOKIPLAN_TERRAFORM'] ?? 'terraform';
@@ -136,6 +136,11 @@ describe('lokiplan terraform (in-process)', () => {
     const v = parse(r.stdout) as { serviceAccount?: { annotations?: Record<string, string> }; loki: { storage: { bucketNames: { chunks: string } } } };
     expect(v.serviceAccount?.annotations?.['eks.amazonaws.com/role-arn']).toBe(arn);
     expect(v.loki.storage.bucketNames.chunks).toBe('acme-chunks');
+    // a monolithic Loki keeps its chunks on its volume: no role to annotate, and the values say so
+    const mono = await cli(['helm-values', 'scenarios/monolithic.yaml', '--role-arn', arn]);
+    expect(mono.code).toBe(0);
+    expect((parse(mono.stdout) as { serviceAccount?: unknown }).serviceAccount).toBeUndefined();
+    expect(mono.stdout).toContain('--role-arn left out');
     const bad = await cli(['helm-values', 'scenarios/ghost-protocol.yaml', '--role-arn', 'loki-s3']);
     expect(bad.code).toBe(2);
   });
@@ -273,5 +278,15 @@ describe.skipIf(skipWhy !== null)(`terraform init/validate/plan on every scenari
     expect(s3Resources.sort()).toEqual([`arn:aws:s3:::${dash}-chunks`, `arn:aws:s3:::${dash}-chunks/*`, `arn:aws:s3:::${dash}-ruler`, `arn:aws:s3:::${dash}-ruler/*`]);
     const trust = JSON.parse(one(k, 'aws_iam_role', 'loki')!.values['assume_role_policy']) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
     expect(trust.Statement[0]!.Condition.StringEquals['oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub']).toBe('system:serviceaccount:loki:loki');
+  });
+});
+
+describe('lokiplan terraform (the bundle)', () => {
+  it('writes the module as users run it', () => {
+    const out = join(tmp, 'bundle');
+    const r = spawnCli(['terraform', 'scenarios/ghost-protocol-microservices.yaml', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['main.tf', 'outputs.tf', 'variables.tf', 'versions.tf']);
+    expect(readFileSync(join(out, 'main.tf'), 'utf8')).toMatch(/resource "aws_s3_bucket_lifecycle_configuration" "chunks"/);
   });
 });

@@ -3,6 +3,11 @@
  * (or kube-state-metrics) defines it. Names, labels and buckets were checked in grafana/loki at
  * v3.7.6; where the issue's wording differs from the code, the code wins (the tenant label of the
  * chunk-store counters is `user`, not `tenant`; the chunk histograms carry no tenant label at all).
+ * Query bytes: the issue asks for the query statistics, but at v3.7.6 the query-frontend's
+ * `loki_query_fetched_chunks_bytes_total` (pkg/lokifrontend/frontend/transport/handler.go) is never
+ * incremented (pkg/querier/stats AddFetchedChunkBytes has no caller), and
+ * `loki_logql_querystats_bytes_processed_per_seconds` (pkg/logql/metrics.go) is a histogram of each
+ * query's throughput, not a total; so the chunk bytes the queriers fetch from the store are read.
  */
 
 export type MetricId =

@@ -178,6 +178,9 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
     for (const p of plans) p.actuals = compare(p, a);
   }
   if (o.observed) {
+    if (!o.out && o.format !== 'table' && o.format !== 'json') {
+      throw new LokiplanError(`--observed shows in --format table and json (plan.txt and plan.json under --out), not in --format ${o.format}`);
+    }
     const { observedComparison, parseCalibration } = await import('../calibrate/observed.js');
     const cal = parseCalibration(readCalibration(o.observed), o.observed);
     plans.forEach((p, i) => (p.observed = observedComparison(p, scenarios[i]!, cal)));

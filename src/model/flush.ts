@@ -153,9 +153,10 @@ export function streamCuts(rate: number, target: number, ratio: number, f: Flush
 
 /**
  * Whether the replicas dedupe through a chunks cache: the Helm chart deploys one in every mode
- * (grafana-community/helm-charts charts/loki values.yaml chunksCache.enabled: true).
+ * (grafana-community/helm-charts charts/loki values.yaml chunksCache.enabled: true);
+ * deployment.chunksCache: false turns it off. A single binary on a filesystem (RF 1) has no replicas to dedupe.
  */
-export const chunksCacheOn = (_s: Scenario): boolean => true;
+export const chunksCacheOn = (s: Scenario): boolean => s.deployment.chunksCache;
 
 const REGIMES = new Map<string, ChunkRegime>();
 

@@ -152,7 +152,8 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
     );
   }
   // the chart's service account annotations (both charts: serviceAccount.annotations, values.yaml)
-  if (opts.roleArn) values['serviceAccount'] = { annotations: { 'eks.amazonaws.com/role-arn': opts.roleArn } };
+  if (opts.roleArn && !mono) values['serviceAccount'] = { annotations: { 'eks.amazonaws.com/role-arn': opts.roleArn } };
+  else if (opts.roleArn) notes.push(`--role-arn left out: ${mode} keeps its chunks on its volume and calls no AWS API`);
   notes.push(`schema v13 with TSDB from ${opts.schemaFrom}: any past date for a new store; when migrating, the cut-over date (older periods stay as they are)`);
   if (!opts.chart.pinned && (opts.chart.version.major !== chart.source.version.major || opts.chart.version.minor !== chart.source.version.minor || opts.chart.version.patch !== chart.source.version.patch)) {
     notes.push(`chart ${fmtVersion(opts.chart.version)}: lokiplan checked these keys against ${chart.chart} ${fmtVersion(chart.source.version)}; run helm template before installing`);
@@ -177,10 +178,13 @@ export function helmValues(s: Scenario, p: SidePlan, opts: HelmOptions = DEFAULT
   }
   if (budgets.length) notes.push(`PodDisruptionBudgets: maxUnavailable ${budgets.join(', ')} (the failure tolerance the plan is checked for, at least 1; ingesters keep the write quorum)`);
   if (!p.topology.targets.some((t) => t.name === 'gateway')) values['gateway'] = { enabled: false };
-  if (!p.topology.targets.some((t) => t.name === 'chunks-cache')) {
-    values['chunksCache'] = { enabled: false };
-    values['resultsCache'] = { enabled: false };
+  const caches = ['chunks-cache', 'results-cache'].filter((n) => p.topology.targets.some((t) => t.name === n));
+  if (!caches.includes('chunks-cache')) values['chunksCache'] = { enabled: false };
+  if (!caches.includes('results-cache')) values['resultsCache'] = { enabled: false };
+  if (caches.length === 0) {
     notes.push(`${mode}: the plan has no memcached caches (the sizing rule for this mode does not size them), so they are disabled to match; enabling them adds a 9830Mi chunks-cache and a 1229Mi results-cache pod`);
+  } else if (!caches.includes('chunks-cache')) {
+    notes.push('chunksCache disabled (deployment.chunksCache: false): every ingester replica uploads its own copy of each chunk (PUTs and stored copies x RF) and queries read chunks from S3');
   }
   notes.push('the chart also runs the loki-canary DaemonSet (no resource requests by default; part of the daemonset overhead per node); lokiCanary.enabled: false with test.enabled: false removes it');
   notes.push(...spec.helm.notes(s, p));

@@ -36,6 +36,8 @@ export const SAMPLE_BYTES = 27;
 export const NETWORK_SOURCE =
   'grafana/loki pkg/querier/ingester_querier.go@65e30f8488 (queriers ask every ingester of the read replication set); production/helm/loki/values.yaml (trafficDistribution, zoneAwareReplication: "cross zone network traffic costs can become extremely high extremely quickly")';
 
+/** Where the flush-time cache traffic comes from. */
+const FLUSH_CACHE_SOURCE = 'grafana/loki v3.7.6 pkg/storage/stores/series_store_write.go PutOne L72-133: Cache().Fetch of the chunk key, then PutChunks and WriteBackCache on a miss';
 const INGEST_ENTRY = ['distributor', 'write', 'single-binary'];
 const has = (topo: Topology, names: readonly string[]) => topo.targets.find((t) => names.includes(t.name) && t.replicas > 0)?.name ?? null;
 
@@ -101,6 +103,16 @@ export function trafficPaths(s: Scenario, w: Workload, topo: Topology, st: Stora
     });
   }
   if (has(topo, ['chunks-cache'])) {
+    // every replica of a stream flushes its own chunk through the cache (series_store_write.go PutOne): a
+    // miss writes the whole chunk back, a hit returns it whole; either way each replica moves the chunk once
+    const ingester = has(topo, [MODES[topo.mode].ingesterTarget]) ?? MODES[topo.mode].ingesterTarget;
+    out.push({
+      id: 'ingester-chunks-cache',
+      name: `${ingester} <-> chunks cache (flush dedupe)`,
+      gbPerMonth: (w.bytesPerDay / s.storage.compressionRatio) * rf * month,
+      crossShare: cross,
+      why: `each of RF ${rf} replicas looks every flushed chunk up in the chunks cache: the first misses and writes the chunk back, the others' hits return it whole (${FLUSH_CACHE_SOURCE}); the client hashes keys over all cache pods, so no zone preference`,
+    });
     out.push({
       id: 'querier-chunks-cache',
       name: 'querier <-> chunks cache',

@@ -12,7 +12,7 @@ import { fmtBytes, fmtNum, fmtRate, plural } from './format.js';
 import { CALCULATOR_NODE, CALCULATOR_SOURCE, calculateClusterSize, STANDARD_WRITE } from './calculator.js';
 import { LIMITS } from './coverage.js';
 import { ScenarioError } from '../errors.js';
-import { CHART_INGESTER_ZONES } from './modes/spec.js';
+import { cachesOf, CHART_INGESTER_ZONES } from './modes/spec.js';
 import type { SizingProfile, TargetProfile, Tier } from './profiles.js';
 import type { DeploymentMode, Reason, Resources, Scenario, TargetSizing, Topology, Workload } from './types.js';
 
@@ -444,7 +444,7 @@ export function sizeMicroservices(s: Scenario, w: Workload, profile: SizingProfi
     targets.push(sized);
   }
   targets.push(sizeTarget('ruler', ms.ruler, s, w, profile));
-  for (const name of ['gateway', 'chunks-cache', 'results-cache'] as const) targets.push(sizeTarget(name, profile.targets[name], s, w, profile));
+  for (const name of ['gateway', ...cachesOf(s)] as const) targets.push(sizeTarget(name, profile.targets[name], s, w, profile));
   return { targets, tier: tier.name };
 }
 

@@ -205,6 +205,8 @@ export interface Scenario {
     replicationFactor: number;
     zones: number;
     failureTolerance: number;
+    /** the chart's memcached chunks cache (chunksCache.enabled, default true): replicas dedupe flushed chunks through it */
+    chunksCache: boolean;
     /** why `mode: auto` chose this mode; null when the scenario names the mode */
     modeReason: string | null;
   };

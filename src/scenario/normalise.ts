@@ -404,7 +404,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     retentionDays,
     storage: { compressionRatio, storedCopies, chunkBytes, lifecycle, billingGigabyte: st.billingGigabyte ?? 'GiB', transitionMinimum },
     query: { scannedBytesPerDay, peakFactor: queryPeak, ingesterShare, selectivity, rulerScannedBytesPerDay, byAge },
-    deployment: { mode, replicationFactor, zones, failureTolerance, modeReason },
+    deployment: { mode, replicationFactor, zones, failureTolerance, chunksCache: d.chunksCache ?? true, modeReason },
     limits,
     targets,
     compute: {

@@ -80,6 +80,7 @@ export const scenarioFields = {
     replicationFactor: z.number().int().optional(),
     zones: z.number().int().optional(),
     failureTolerance: z.number().int().optional(),
+    chunksCache: z.boolean().optional(),
   }),
   targets: z.record(z.string(), target),
   compute: z.strictObject({

@@ -248,6 +248,7 @@ const FIXED: Record<string, Mapping> = {
   'query.peakFactor': simple('query', 'peakFactor'),
   'deployment.zones': plain('deployment', 'zones'),
   'deployment.failureTolerance': plain('deployment', 'failureTolerance'),
+  'deployment.chunksCache': plain('deployment', 'chunksCache'),
   'compute.instanceTypes': plain('compute', 'instanceTypes'),
   'compute.instanceSizes': plain('compute', 'instanceSizes'),
   'compute.pricing': plain('compute', 'pricing'),

@@ -1,6 +1,6 @@
 /** ha-monolithic: 3+ -target=all replicas at replication factor 3 on S3, with the chart's memcached caches. */
 import { sizeTarget } from '../sizing.js';
-import { CACHES, CLUSTERED, GATEWAY, type ModeSpec } from './spec.js';
+import { cachesOf, CACHES, CLUSTERED, GATEWAY, type ModeSpec } from './spec.js';
 
 export const haMonolithic: ModeSpec = {
   mode: 'ha-monolithic',
@@ -21,7 +21,7 @@ export const haMonolithic: ModeSpec = {
   ...CLUSTERED,
   zoneAwareIngesters: false,
   size: (s, w, profile) => ({
-    targets: (['single-binary', 'gateway', 'chunks-cache', 'results-cache'] as const).map((t) => sizeTarget(t, profile.targets[t], s, w, profile, t === 'single-binary')),
+    targets: (['single-binary', 'gateway', ...cachesOf(s)] as const).map((t) => sizeTarget(t, profile.targets[t], s, w, profile, t === 'single-binary')),
   }),
   assumptions: () => [],
   warnings: () => [],

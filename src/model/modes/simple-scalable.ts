@@ -1,7 +1,7 @@
 /** simple-scalable (SSD): write / read / backend targets behind a gateway. Deprecated by Grafana (removed in Loki 4.0). */
 import { fmtNum } from '../format.js';
 import { sizeTarget, SSD_ASSUMPTIONS } from '../sizing.js';
-import { CLUSTERED, GATEWAY, type ModeSpec } from './spec.js';
+import { cachesOf, CACHES, CLUSTERED, GATEWAY, type ModeSpec } from './spec.js';
 
 /** Grafana's current deployment-modes page: simple-scalable handles "close to a TB of logs per day". */
 const SSD_DOCUMENTED_BYTES_PER_DAY = 1e12;
@@ -15,13 +15,14 @@ export const simpleScalable: ModeSpec = {
     { name: 'read', roles: ['read'], carries: 'peak queries', helm: { key: 'read', componentLabel: 'read', persistence: 'none' } },
     { name: 'backend', roles: ['backend'], carries: null, helm: { key: 'backend', componentLabel: 'backend', persistence: 'size' } },
     GATEWAY,
+    ...CACHES,
   ],
   ingesterTarget: 'write',
   summaryTargets: { write: 'write', read: 'read' },
   ...CLUSTERED,
   zoneAwareIngesters: false,
   size: (s, w, profile) => ({
-    targets: (['write', 'read', 'backend', 'gateway'] as const).map((t) => sizeTarget(t, profile.targets[t], s, w, profile, t === 'write')),
+    targets: (['write', 'read', 'backend', 'gateway', ...cachesOf(s)] as const).map((t) => sizeTarget(t, profile.targets[t], s, w, profile, t === 'write')),
   }),
   assumptions: () => SSD_ASSUMPTIONS,
   warnings(s) {

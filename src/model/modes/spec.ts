@@ -121,6 +121,12 @@ export const CLUSTERED = {
 
 /** Targets several modes run as the chart deploys them. */
 export const GATEWAY: TargetSpec = { name: 'gateway', roles: ['gateway'], carries: null, helm: { key: 'gateway', componentLabel: 'gateway', persistence: 'none' } };
+/**
+ * The memcached caches the chart deploys in every mode (grafana-community/helm-charts
+ * charts/loki/templates/chunks-cache/statefulset.yaml@3386a115: only chunksCache.enabled, default
+ * true in values.yaml L6489, decides), less the chunks cache when deployment.chunksCache is false.
+ */
+export const cachesOf = (s: Scenario): readonly ('chunks-cache' | 'results-cache')[] => (s.deployment.chunksCache ? ['chunks-cache', 'results-cache'] : ['results-cache']);
 export const CACHES: readonly TargetSpec[] = [
   { name: 'chunks-cache', roles: ['cache'], carries: null, helm: { key: 'chunksCache', componentLabel: null, persistence: 'none' } },
   { name: 'results-cache', roles: ['cache'], carries: null, helm: { key: 'resultsCache', componentLabel: null, persistence: 'none' } },
