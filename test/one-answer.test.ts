@@ -5,10 +5,20 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { plan } from '../src/model/plan.js';
+import { CATEGORIES } from '../src/model/types.js';
+import { fromDocument, loadDocument } from '../src/scenario/load.js';
+import { snapshotBook } from '../src/sources/snapshot.js';
+import { roundTotals } from '../src/text/money.js';
+import { forecast } from '../src/whatif/growth.js';
+import { initialInputs, pageScenario, type PageData } from '../src/whatif/page-model.js';
+import { lifecycleArb, logUniform, pct } from './arbitraries.js';
 import { check } from '../src/model/check.js';
 import { CAPACITY_TOLERANCE, holdsDemand, replicasCarry, replicasFor, replicasNeeded } from '../src/model/sizing.js';
-import { cli, planOf, productDefaults, ROOT } from './helpers.js';
+import { cli, planOf, productDefaults, read, ROOT } from './helpers.js';
 import { parseCsv } from './csv-parse.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lokiplan-one-'));
@@ -119,5 +129,114 @@ describe('one evaluation path: a varied value is applied to the document (issue 
     const f0 = file('spot0.yaml', readFileSync(f, 'utf8').replace('read: 100%', 'read: 0%'));
     const rows = parseCsv((await cli(['sweep', f, '--vary', 'spot.read=0%'])).stdout);
     expect(Number(rows[0]!['total'])).toBe((await planned(f0)).total);
+  });
+});
+
+/**
+ * Done when (issue 24): generated scenarios across modes (auto included), volumes 0.01..100 TB/day,
+ * zones, failure tolerance, spot and lifecycle settings; plan, check, sweep (one point), growth
+ * (month 0), compare, the what-if page model and the holding quote agree on mode, replicas, total
+ * and verdict, and every command refuses what plan refuses.
+ */
+describe('every surface gives one answer for a generated scenario (issue 24, done when)', () => {
+  const MODES_ = ['monolithic', 'ha-monolithic', 'simple-scalable', 'microservices', 'auto'] as const;
+  const docArb = fc.record({
+    mode: fc.constantFrom(...MODES_),
+    gb: logUniform(10, 100_000).map((v) => Number(v.toPrecision(4))),
+    zones: fc.integer({ min: 1, max: 3 }),
+    ft: fc.integer({ min: 0, max: 1 }),
+    spot: fc.record({ read: pct, write: pct, querier: pct, 'query-frontend': pct }, { requiredKeys: [] }),
+    lifecycle: lifecycleArb,
+    retention: fc.integer({ min: 1, max: 400 }),
+    baseline: fc.constantFrom<null | undefined>(null, undefined),
+  });
+  const render = (d: { mode: string; gb: number; zones: number; ft: number; spot: Record<string, string>; lifecycle: unknown[]; retention: number; baseline: null | undefined }) =>
+    stringify({
+      name: 'generated',
+      region: 'us-east-1',
+      ingest: { volume: `${d.gb} GB/day` },
+      retention: `${d.retention} days`,
+      storage: { lifecycle: d.lifecycle },
+      deployment: d.mode === 'monolithic' ? { mode: d.mode } : { mode: d.mode, zones: d.zones, failureTolerance: d.ft },
+      ...(d.mode === 'monolithic' ? {} : { compute: { spot: d.spot } }),
+      ...(d.baseline === null ? { baseline: null } : {}),
+    });
+  const books = (r: string) => snapshotBook(r);
+  const replicas = (targets: { name: string; replicas: number }[]) => Object.fromEntries(targets.map((t) => [t.name, t.replicas]));
+
+  it('plan, check, sweep, growth, compare, the page model and the holding quote agree', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(docArb, async (d) => {
+        const f = file(`gen-${n++}.yaml`, render(d));
+        const pr = await cli(['plan', f, '-f', 'json']);
+        const sw = await cli(['sweep', f, '--vary', `retention=${d.retention} days`]);
+        if (pr.code !== 0) {
+          // refused (outside what the model covers): every surface refuses it
+          expect(pr.code).toBe(2);
+          expect(sw.code).toBe(2);
+          expect((await cli(['check', f])).code).toBe(2);
+          return;
+        }
+        const p = JSON.parse(pr.stdout).plans[0];
+        const total = p.totals.rounded.monthly;
+        const holds = p.capacity.meetsTarget;
+        const reps = replicas(p.sizing.targets);
+        // check: the same verdict (exit 1 when it does not hold)
+        const ck = await cli(['check', f, '-f', 'json']);
+        expect(ck.code, ck.stderr).toBe(holds ? 0 : 1);
+        // sweep, one point at the scenario's own value
+        expect(sw.code, sw.stderr).toBe(0);
+        const row = parseCsv(sw.stdout)[0]!;
+        expect(Number(row['total'])).toBe(total);
+        expect(row['meetsTarget']).toBe(String(holds));
+        // compare
+        const cmp = JSON.parse((await cli(['compare', f, f, '-f', 'json'])).stdout);
+        const cv = (key: string) => cmp.scenarios[0].values[key];
+        expect(cv('cost.total')).toBe(total);
+        expect(cv('meetsTarget')).toBe(holds);
+        expect(cv('mode')).toBe(p.mode);
+        for (const [t, r] of Object.entries(reps)) expect(cv(`replicas.${t}`), t).toBe(r);
+        // growth, month 0
+        const doc = loadDocument(f, read);
+        const s = fromDocument(doc, f, read);
+        const m0 = forecast({ base: s, doc, file: f, read }, books, { months: 0, rate: 0.1, queryRate: 0.1 })[0]!;
+        expect(m0.totalCents / 100).toBe(total);
+        expect(m0.meetsTarget).toBe(holds);
+        expect(m0.replicas).toEqual(reps);
+        // the what-if page model: where it opens, and one slider moved against the CLI at that value
+        const data: PageData = { scenario: s, doc, file: f, files: {}, priceSource: 'snapshot', prices: {}, initial: initialInputs(s) };
+        const opened = plan(pageScenario(data, data.initial), books);
+        expect(roundTotals(opened.lines, CATEGORIES).total / 100).toBe(total);
+        expect(opened.mode).toBe(p.mode);
+        expect(opened.meetsTarget).toBe(holds);
+        expect(replicas(opened.topology.targets)).toEqual(reps);
+        // the holding quote: none when the plan holds; else it starts from the plan's own total
+        if (holds) expect(p.holding).toBeNull();
+        else expect(p.holding.asWritten).toBe(total);
+      }),
+      { numRuns: 14, seed: 2024, endOnFailure: true },
+    );
+  });
+
+  it('a plan sized by its own rules passes check at every generated volume (microservices, 1 to 3 zones, failureTolerance 0 or 1)', () => {
+    fc.assert(
+      fc.property(logUniform(10, 100_000), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 3 }), (gb, ft, zones) => {
+        const s = productDefaults({ name: 'g', region: 'us-east-1', ingest: { volume: `${gb.toPrecision(6)} GB/day` }, retention: '30 days', deployment: { mode: 'microservices', failureTolerance: ft, zones }, baseline: null });
+        let p;
+        try {
+          p = planOf(s);
+        } catch (e) {
+          expect(String(e)).toMatch(/outside what this model covers/);
+          return;
+        }
+        // with fewer zones than the replication factor a zone loss costs a stream its quorum: sizing cannot add that
+        const c = check(s, p);
+        const own = c.rows.filter((r) => r.status === 'fail' && !(r.case === 'zone-loss' && r.binding === 'write quorum'));
+        expect(own.map((r) => `${r.target} ${r.condition} ${r.binding}`)).toEqual([]);
+        expect(c.holds).toBe(p.meetsTarget);
+      }),
+      { numRuns: 200, seed: 7 },
+    );
   });
 });

@@ -202,6 +202,8 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
     fixes?.push('spread over more than one zone (deployment.zones) to survive a zone loss');
   }
   const zoneLost = zones <= 1 ? 'its only zone lost' : `1 of ${zones} zones lost`;
+  const zoneRowsFrom = rows.length;
+  const zoneFixesFrom = fixes?.length ?? 0;
   for (const t of zones <= 1 ? [] : topo.targets) {
     const perZone = zones <= 1 ? t.replicas : Math.ceil(t.replicas / zonesOf(t, topo));
     const cond = zoneLost;
@@ -248,6 +250,17 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
         );
       }
     }
+  }
+
+  // failureTolerance 0 asks to survive no loss: sizing adds nothing for a zone loss (sizing.ts
+  // zoneLossAsked), so a zone loss the replicas do not survive is reported, not failed
+  if (zones > 1 && ft === 0) {
+    for (let i = zoneRowsFrom; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (r.status !== 'fail') continue;
+      rows[i] = { ...r, status: 'unchecked', detail: text ? `not asked (failureTolerance 0; set failureTolerance: 1 to plan for a zone loss): ${r.detail}` : '' };
+    }
+    fixes?.splice(zoneFixesFrom);
   }
 
   // per-tenant limits
