@@ -229,7 +229,8 @@ export interface Scenario {
     eksClusterShare: number;
     loadBalancer: 'none' | 'nlb';
     /** raw ingest bytes per byte of the agents' push bodies the load balancer carries (snappy-compressed protobuf) */
-    pushCompressionRatio: number;
+    /** raw bytes per push-body byte; null: the snappy ratio of the scenario's log data (src/model/compression.ts) */
+    pushCompressionRatio: number | null;
   };
   network: NetworkSettings;
   ingester: FlushSettings;
@@ -494,6 +495,8 @@ export interface FlushPlan {
   inMemoryBytesPerIngester: number;
   /** memory an ingester needs, GiB: Go heap headroom over the in-memory data, and the WAL replay ceiling */
   memoryNeededGiB: number;
+  /** what the streams alone need (Go heap headroom over the in-memory chunks), GiB: the need once replay_memory_ceiling fits the pod */
+  streamsMemoryGiB: number;
   memoryReason: string;
   /** WAL disk an ingester needs, GiB */
   walDiskGiB: number;
