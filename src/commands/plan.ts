@@ -156,9 +156,18 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
   const scenarios = files.map((f) => loadScenario(f, readText));
   const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o, ctx) : priceBooks(o.prices, ctx.now());
   const plans: Plan[] = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
+  // commitments laid over the prices take effect only on committed capacity (compute.committed): say so when there is none
+  const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   // the price of holding: what a deployment that passes lokiplan check would cost, within the mode and in another
   plans.forEach((p, i) => {
     const s = scenarios[i]!;
+    const given = overlay && Object.hasOwn(overlay.regions, s.region) ? Object.keys(overlay.regions[s.region]!.commitments ?? {}) : [];
+    if (given.length && !p.topology.targets.some((t) => t.committedReplicas > 0)) {
+      p.warnings.push({
+        code: 'commitments-unused',
+        message: `--commitments ${o.commitments}: its commitments for ${given.join(', ')} in ${s.region} price nothing here: the scenario commits no capacity (compute.committed${Object.keys(s.compute.committed).length ? ' covers no replica' : ' is not set'}); set compute.committed for the replicas they cover, e.g. compute: { committed: { write: 100% } }`,
+      });
+    }
     const book = regionChecked(books, s)(s.region);
     const h = priceOfHolding(s, p, book, profile);
     if (h) p.holding = h;
