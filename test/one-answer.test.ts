@@ -271,3 +271,26 @@ describe('settings that apply to nothing say so; inheritance changes no answer (
     expect(p2.warnings.map((w: { code: string }) => w.code)).not.toContain('commitments-unused');
   });
 });
+
+describe('the price of holding (issue 24 item 3)', () => {
+  it('is the same figure from whichever mode the same workload starts, keeps the shares by their names and says what it dropped', async () => {
+    const quote = async (mode: string) => {
+      const f = file(`hold-${mode}.yaml`, `name: hold\nregion: us-east-1\ningest: { volume: 900 GB/day }\nretention: 30 days\ndeployment: { mode: ${mode} }\ncompute: { spot: { read: 100%, query-frontend: 0% } }\nbaseline: null\n`);
+      const p = JSON.parse((await cli(['plan', f, '-f', 'json'])).stdout).plans[0];
+      expect(p.capacity.meetsTarget, mode).toBe(false);
+      return p.holding.cheapestMode as { mode: string; monthly: number; changes: string[] };
+    };
+    const a = await quote('ha-monolithic');
+    const b = await quote('simple-scalable');
+    expect(a.mode).toBe('microservices');
+    expect(b.mode).toBe(a.mode);
+    expect(b.monthly).toBe(a.monthly);
+    // the quote is no dearer than the plan the quote's own mode gives with the document's shares
+    const micro = file('hold-micro.yaml', 'name: hold\nregion: us-east-1\ningest: { volume: 900 GB/day }\nretention: 30 days\ndeployment: { mode: microservices }\ncompute: { spot: { read: 100%, query-frontend: 0% } }\nbaseline: null\n');
+    const m = JSON.parse((await cli(['plan', micro, '-f', 'json'])).stdout).plans[0];
+    expect(m.capacity.meetsTarget).toBe(true);
+    expect(a.monthly).toBeLessThanOrEqual(m.totals.rounded.monthly);
+    // where it is cheaper than the plan with the shares, it says which share it dropped and why
+    if (a.monthly < m.totals.rounded.monthly) expect(a.changes.join('; ')).toMatch(/on-demand, not spot: spot makes it dearer here/);
+  });
+});

@@ -9,7 +9,8 @@ import type { PriceBook } from '../model/prices.js';
 import type { Plan, Scenario } from '../model/types.js';
 import { chargePeriod } from '../report/period.js';
 import { RENDERER, reportFiles, type Format, type RenderOptions } from '../report/registry.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadDocument, loadScenario } from '../scenario/load.js';
+import { withValues } from '../whatif/fields.js';
 import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
@@ -169,7 +170,9 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
       });
     }
     const book = regionChecked(books, s)(s.region);
-    const h = priceOfHolding(s, p, book, profile);
+    // the scenario in another mode: the mode set on its document and normalised again (shares by their names carry over)
+    const doc = loadDocument(files[i]!, readText);
+    const h = priceOfHolding(s, p, book, profile, (m) => withValues(doc, files[i]!, readText, [{ segs: ['deployment', 'mode'], path: 'deployment.mode', value: m, label: m }], 'the price of holding'));
     if (h) p.holding = h;
     for (const d of dearerSpot(s, p, book, profile)) {
       // where the target's spot pods run: nodes only spot pods use, one of its pods per node at most
