@@ -1,7 +1,7 @@
 /**
  * The command-line edge: parses argv, runs a command, maps typed errors to exit codes
- * (0 ok, 1 a check or budget failed, 2 bad input or unreachable source). No stack trace for a
- * user mistake; LOKIPLAN_DEBUG=1 shows one.
+ * (0 ok, 1 a check or budget failed, 2 bad input or unreachable source, 70 a bug: an internal error).
+ * No stack trace for a user mistake; LOKIPLAN_DEBUG=1 shows one.
  *
  * `run(argv, io)` is the whole CLI without the process: tests and the fuzzer call it in-process.
  * The process entry (src/main.ts) only wires it to process.argv, stdout, stderr and exitCode.
@@ -70,6 +70,9 @@ export function runContext(io: CliIo): RunContext {
     stderrTTY: tty,
     stdoutTTY: io.stdoutTTY ?? false,
     columns: io.columns,
+    ...(io.readStdin ? { readStdin: io.readStdin } : {}),
+    stdinTTY: io.stdinTTY ?? false,
+    ...(io.ask ? { ask: io.ask } : {}),
     onInterrupt: io.onInterrupt ?? (() => () => {}),
     pid: io.pid ?? process.pid,
     isRunning: io.isRunning ?? processRunning,
@@ -99,6 +102,22 @@ export function buildProgram(io: RunContext, setCode: (code: number) => void): C
       writeErr: io.stderr,
       // usage errors are one line too, like every other error
       outputError: (s, write) => write(`lokiplan: ${oneLine(s.replace(/^error: /, ''))} (run lokiplan --help for usage)\n`),
+    });
+
+  program
+    .command('init')
+    .description('write a commented scenario from a few answers (flags; on a terminal, questions for the rest)')
+    .option('--volume <volume>', 'log volume ingested, e.g. "1 TB/day" (default: 100 GB/day)')
+    .option('--retention <duration>', 'retention, e.g. "30 days" (default: 30 days)')
+    .option('--region <region>', 'AWS region (default: us-east-1)')
+    .option('--mode <mode>', 'deployment mode: auto, monolithic, ha-monolithic, simple-scalable or microservices (default: auto)')
+    .option('--zones <n>', 'availability zones (default: 3)')
+    .option('--name <name>', "the scenario's name (default: the file's name)")
+    .option('-o, --out <file>', 'write the scenario to FILE (atomically) instead of stdout', outPathOption)
+    .option('--force', 'overwrite --out FILE if it exists')
+    .action(async (opts) => {
+      const { runInit } = await import('./commands/init.js');
+      setCode(await runInit(opts, out));
     });
 
   program
@@ -267,13 +286,13 @@ export function oneLine(s: string): string {
 export function describeError(e: unknown): { line: string; code: number } {
   if (e instanceof ModelLimitError) return { line: oneLine(e.message), code: 2 };
   if (e instanceof LokiplanError) return { line: oneLine(e.message), code: 2 };
-  if (e instanceof RangeError) {
-    if (/call stack/i.test(e.message)) return { line: 'input is nested too deeply to process', code: 2 };
-    return { line: `outside what this model covers: ${oneLine(e.message)}`, code: 2 };
-  }
+  // a stack exhausted by input nested past what the parsers recurse through (scenario/depth.ts guards YAML)
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return { line: 'input is nested too deeply to process', code: 2 };
+  // a system call that failed (ENOENT, EACCES, ENOSPC...): Node's own ERR_* codes are bugs, not input
   const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string' && typeof err.message === 'string') return { line: oneLine(err.message), code: 2 };
-  return { line: `internal error: ${oneLine((e as Error)?.message ?? String(e))} (set LOKIPLAN_DEBUG=1 for details)`, code: 70 };
+  if (err && typeof err.code === 'string' && /^E[A-Z0-9]+$/.test(err.code) && typeof err.message === 'string') return { line: oneLine(err.message), code: 2 };
+  // anything else (a built-in RangeError or TypeError, a thrown non-Error) is a bug in lokiplan, not the input's fault (EX_SOFTWARE)
+  return { line: `internal error, please report it (with LOKIPLAN_DEBUG=1 for the stack): ${oneLine((e as Error)?.message ?? String(e))}`, code: 70 };
 }
 
 /** Run the CLI with `argv` (arguments after the program name); resolves to the exit code. */

@@ -1,6 +1,6 @@
 /**
  * Typed errors. The model and the sources throw these; only src/cli.ts maps them to exit codes
- * (0 ok, 1 a check or budget failed, 2 bad input or unreachable source).
+ * (0 ok, 1 a check or budget failed, 2 bad input or unreachable source; any other error is a bug, 70).
  */
 export class LokiplanError extends Error {
   override name = 'LokiplanError';

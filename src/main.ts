@@ -2,6 +2,7 @@
  * Process entry for the CLI bundle: makes the run's context (streams, environment, clock, working
  * directory, interrupt hooks) once from the process and hands it to run(); sets the exit code.
  */
+import { readSync } from 'node:fs';
 import { run } from './cli.js';
 
 // users never see the AWS SDK's Node-version notice (set before any SDK module loads)
@@ -39,6 +40,42 @@ function onSignal(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 
+/** Standard input to its end, at most `max + 1` bytes (read only when a scenario is given as `-`). */
+function readStdin(max: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  const buf = Buffer.alloc(1 << 16);
+  for (let n = 0; n <= max; ) {
+    let r: number;
+    try {
+      r = readSync(0, buf, 0, Math.min(buf.length, max + 1 - n), null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break;
+      // a non-blocking stdin with nothing yet: wait a little and read again
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      throw e;
+    }
+    if (r === 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, r)));
+    n += r;
+  }
+  return Buffer.concat(chunks);
+}
+
+/** One question on the terminal (init), answered by a line. */
+async function ask(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
 process.exitCode = await run(process.argv.slice(2), {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
@@ -48,6 +85,9 @@ process.exitCode = await run(process.argv.slice(2), {
   stderrTTY: Boolean(process.stderr.isTTY),
   stdoutTTY: Boolean(process.stdout.isTTY),
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  readStdin,
+  stdinTTY: Boolean(process.stdin.isTTY),
+  ask,
   onInterrupt: (f) => {
     if (!installed) for (const s of SIGNALS) process.on(s, onSignal);
     installed = true;

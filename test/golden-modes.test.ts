@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MODES } from '../src/model/modes/index.js';
 import type { DeploymentMode, Plan } from '../src/model/types.js';
 import { BASE, planOf, ROOT, scenarioOf } from './helpers.js';
-import { golden } from './golden.js';
+import { golden, lineDiff } from './golden.js';
 
 const DIR = join(ROOT, 'test/fixtures/golden/modes');
 /** a workload inside each mode's documented range */
@@ -64,11 +64,29 @@ describe('the update path cannot pass blindly', () => {
     const { readFileSync, rmSync, writeFileSync } = await import('node:fs');
     const f = tmpFile();
     writeFileSync(f, '{"money":1,"sizing":1}\n');
-    expect(golden('x', f, '{"money":1,"sizing":2}\n', moneyOf, {})).toMatch(/differs[\s\S]*- \{"money":1,"sizing":1\}[\s\S]*\+ \{"money":1,"sizing":2\}/);
+    expect(golden('x', f, '{"money":1,"sizing":2}\n', moneyOf, {})).toMatch(/differs[\s\S]*^-\{"money":1,"sizing":1\}$[\s\S]*^\+\{"money":1,"sizing":2\}$/m);
     expect(golden('x', f, '{"money":1,"sizing":2}\n', moneyOf, { UPDATE_GOLDEN: 'x' })).toBeNull();
     expect(readFileSync(f, 'utf8')).toBe('{"money":1,"sizing":2}\n');
     expect(golden('x', f, '{"money":2,"sizing":2}\n', moneyOf, { UPDATE_GOLDEN: 'all', UPDATE_GOLDEN_MONEY: 'y' })).toMatch(/money changed, not written/);
     expect(readFileSync(f, 'utf8')).toBe('{"money":1,"sizing":2}\n');
     rmSync(f);
+  });
+  it('nothing is written where CI is set, even when named twice', async () => {
+    const { readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const f = tmpFile();
+    writeFileSync(f, '{"money":1}\n');
+    for (const CI of ['true', '1']) {
+      expect(golden('x', f, '{"money":2}\n', moneyOf, { CI, UPDATE_GOLDEN: 'x', UPDATE_GOLDEN_MONEY: 'x' })).toMatch(/not written: goldens are never updated where CI is set[\s\S]*^-\{"money":1\}$/m);
+      expect(readFileSync(f, 'utf8')).toBe('{"money":1}\n');
+    }
+    expect(golden('x', f, '{"money":2}\n', moneyOf, { CI: 'false', UPDATE_GOLDEN: 'x', UPDATE_GOLDEN_MONEY: 'x' })).toBeNull();
+    rmSync(f);
+  });
+  it('the diff shows a removed duplicate and a reorder (a set difference shows neither)', () => {
+    expect(lineDiff('a\nb\nb\nc\n', 'a\nb\nc\n')).toMatch(/^-b$/m);
+    const reorder = lineDiff('a\nb\nc\n', 'b\na\nc\n');
+    expect(reorder).toMatch(/^-a$/m);
+    expect(reorder).toMatch(/^\+a$/m);
+    expect(lineDiff('x\n', 'x\n')).toBe('');
   });
 });

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it, vi } from 'vitest';
+import { ModelLimitError } from '../src/errors.js';
 import { plan } from '../src/model/plan.js';
 import type { Plan, SidePlan } from '../src/model/types.js';
 import { CATEGORIES } from '../src/model/types.js';
@@ -99,7 +100,16 @@ describe('cost and replicas never fall when ingest or retention rises (other inp
     fc.assert(
       fc.property(restArb, ingestArb(10_000), retentionArb, fc.double({ min: 1, max: 10, noNaN: true }), (rest, ing, ret, k) => {
         const doc = (g: number) => ({ ...rest, ingest: ingestDoc({ ...ing, gbPerDay: g }), retention: `${ret} days` });
-        expectNoFall(planDoc(doc(ing.gbPerDay)), planDoc(doc(ing.gbPerDay * k)));
+        const small = planDoc(doc(ing.gbPerDay));
+        let big: Plan;
+        try {
+          big = planDoc(doc(ing.gbPerDay * k));
+        } catch (e) {
+          // up to 100 TB/day: more ingest may leave what the model covers (e.g. 1,000 replicas at RF 1 over 2 zones), which is refused, not a fall
+          if (e instanceof ModelLimitError) return fc.pre(false);
+          throw e;
+        }
+        expectNoFall(small, big);
       }),
       opts,
     );

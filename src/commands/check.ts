@@ -3,7 +3,7 @@ import type { RunContext } from './context.js';
 import type { CheckReport } from '../model/types.js';
 import { RENDERER, type Format } from '../report/registry.js';
 import { loadScenario } from '../scenario/load.js';
-import { loadProfileFile, readText } from './io.js';
+import { loadProfileFile, scenarioReader } from './io.js';
 import { planScenario } from './plan.js';
 import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
 
@@ -15,8 +15,9 @@ export interface CheckOptions extends TerminalOptions {
 
 export function runCheck(files: string[], o: CheckOptions, ctx: RunContext): number {
   const profile = loadProfileFile(o.profile);
+  const read = scenarioReader(ctx);
   const reports: CheckReport[] = files.map((f) => {
-    const s = loadScenario(f, readText);
+    const s = loadScenario(f, read);
     return planScenario(s, o.prices, profile, ctx.now()).capacity;
   });
   const width = terminalWidth(ctx, o);

@@ -3,7 +3,7 @@ import type { RunContext } from './context.js';
 import { compareRows, renderCompare, renderCompareTable, withAlternativeColumns, type CompareFormat } from '../report/compare.js';
 import { WhatIfError } from '../whatif/values.js';
 import { loadScenario } from '../scenario/load.js';
-import { priceBooks, readText, writeAtomic } from './io.js';
+import { priceBooks, scenarioReader, writeAtomic } from './io.js';
 import { planFiles } from './plan.js';
 import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
 
@@ -17,11 +17,12 @@ export interface CompareOptions extends TerminalOptions {
 
 export async function runCompare(files: string[], o: CompareOptions, ctx: RunContext): Promise<number> {
   if (files.length < 2) throw new WhatIfError('compare needs two or more scenario files');
-  const plans = planFiles(files, o.prices, ctx.now());
+  const read = scenarioReader(ctx);
+  const plans = planFiles(files, o.prices, ctx.now(), undefined, read);
   let comparison = compareRows(plans, files);
   if (o.alternatives) {
     // the same workload elsewhere: the first scenario's, as extra columns
-    const s = loadScenario(files[0]!, readText);
+    const s = loadScenario(files[0]!, read);
     const { attachAlternatives } = await import('./alternatives.js');
     attachAlternatives(plans[0]!, s, priceBooks(o.prices, ctx.now()), true);
     comparison = withAlternativeColumns(comparison, plans[0]!.alternatives!);

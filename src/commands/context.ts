@@ -26,6 +26,15 @@ export interface RunContext {
    * returns the function that unregisters it. Without a process (tests) nothing is interrupted.
    */
   onInterrupt(cleanup: () => void): () => void;
+  /**
+   * Read standard input to its end, at most `max + 1` bytes (a scenario given as `-`); absent: this
+   * run has no stdin to read
+   */
+  readStdin?(max: number): Uint8Array;
+  /** stdin is a terminal: `init` may ask its questions */
+  stdinTTY?: boolean;
+  /** ask one question on the terminal and resolve to the answer line (init's questions) */
+  ask?(question: string): Promise<string>;
   /** this run's process id, and whether another process id is running (for stale-file recovery) */
   pid: number;
   isRunning(pid: number): boolean;

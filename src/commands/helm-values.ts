@@ -5,7 +5,7 @@ import { DEFAULT_HELM_OPTIONS, helmValues } from '../model/helm.js';
 import { renderHelmValues } from '../report/helm.js';
 import { loadScenario } from '../scenario/load.js';
 import { ScenarioError } from '../errors.js';
-import { loadProfileFile, readText, writeAtomic } from './io.js';
+import { loadProfileFile, scenarioReader, writeAtomic } from './io.js';
 import { planScenario } from './plan.js';
 import { verdictText } from '../report/verdict.js';
 
@@ -42,7 +42,7 @@ export function runHelmValues(file: string, o: HelmOptions, ctx: RunContext): nu
   }
   const chart = resolveChart(o.chartVersion ?? DEFAULT_CHART_VERSION);
   if ('error' in chart) throw new ScenarioError('--chart-version', '', chart.error);
-  const s = loadScenario(file, readText);
+  const s = loadScenario(file, scenarioReader(ctx));
   const p = planScenario(s, o.prices, loadProfileFile(o.profile), ctx.now());
   const h = helmValues(s, p, {
     chunksBucket: o.chunksBucket ?? DEFAULT_HELM_OPTIONS.chunksBucket,

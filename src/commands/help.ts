@@ -7,6 +7,7 @@
 import type { Command, Option } from 'commander';
 
 export const EXAMPLES: Record<string, readonly string[]> = {
+  init: ['lokiplan init --volume "1 TB/day" --retention "30 days" --out my.yaml', 'lokiplan init --mode microservices --zones 3 | lokiplan plan -'],
   plan: ['lokiplan plan scenarios/ghost-protocol.yaml', 'lokiplan plan scenarios/*.yaml --out reports/ --period 2026-07', 'lokiplan plan my.yaml --format json --prices live --fallback snapshot'],
   'prices refresh': ['lokiplan prices refresh --region eu-west-1 --scenario my.yaml --out prices.json'],
   'prices show': ['lokiplan prices show --region eu-west-1', 'lokiplan prices show --region eu-west-1 --prices live --instance-types m7i.xlarge,m7g.xlarge'],

@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { fsError } from './writes.js';
+import type { RunContext } from './context.js';
+import { STDIN } from '../scenario/source.js';
 import { PriceBookError, ScenarioError } from '../errors.js';
 import { DEFAULT_PROFILE, type SizingProfile } from '../model/profiles.js';
 import { parseProfile } from '../scenario/profile.js';
@@ -43,6 +45,25 @@ export function readText(p: string): string {
   const b = readBounded(p, MAX_SCENARIO_BYTES);
   if (b.length > MAX_SCENARIO_BYTES) throw fsError('EFBIG', `file is larger than ${MAX_SCENARIO_BYTES} bytes`);
   return new TextDecoder('utf-8', { fatal: false }).decode(b);
+}
+
+/**
+ * The scenario reader of a run: `-` (STDIN) is standard input, read once to its end through the
+ * same byte bound as a file (a scenario read twice, `plan - -`, is the same text); anything else is
+ * a file (readText).
+ */
+export function scenarioReader(ctx: Pick<RunContext, 'readStdin'>): (p: string) => string {
+  let text: string | undefined;
+  return (p) => {
+    if (p !== STDIN) return readText(p);
+    if (text === undefined) {
+      if (!ctx.readStdin) throw fsError('ENOENT', 'this run has no standard input to read');
+      const b = ctx.readStdin(MAX_SCENARIO_BYTES);
+      if (b.length > MAX_SCENARIO_BYTES) throw fsError('EFBIG', `standard input is larger than ${MAX_SCENARIO_BYTES} bytes`);
+      text = new TextDecoder('utf-8', { fatal: false }).decode(b);
+    }
+    return text;
+  };
 }
 
 /**

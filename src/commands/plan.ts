@@ -20,7 +20,8 @@ import { cacheNote, endProgress, fetchContext, notice, spotDays, type AwsOptions
 import type { SizingProfile } from '../model/profiles.js';
 import { clearProgress } from './context.js';
 import { paint, terminalWidth, useColour, type TerminalOptions } from './terminal.js';
-import { loadPriceBookFile, loadProfileFile, priceBooks, readBounded, readChartJs, readText, writeAllAtomic } from './io.js';
+import { loadPriceBookFile, loadProfileFile, priceBooks, readBounded, readChartJs, readText, scenarioReader, writeAllAtomic } from './io.js';
+import { defaultName } from '../scenario/source.js';
 
 export { FORMATS, type Format } from '../report/registry.js';
 
@@ -49,10 +50,10 @@ export const slug = (name: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'scenario';
 
-export function planFiles(files: string[], prices: string, now: Date, profile?: SizingProfile): Plan[] {
+export function planFiles(files: string[], prices: string, now: Date, profile?: SizingProfile, read: (p: string) => string = readText): Plan[] {
   const books = priceBooks(prices, now);
   return files.map((f) => {
-    const s = loadScenario(f, readText);
+    const s = loadScenario(f, read);
     return plan(s, regionChecked(books, s), profile);
   });
 }
@@ -154,7 +155,8 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
     throw new LokiplanError(`--format ${o.format} makes one page per scenario: give one scenario file, or --out DIR for all`);
   }
   const profile = loadProfileFile(o.profile);
-  const scenarios = files.map((f) => loadScenario(f, readText));
+  const read = scenarioReader(ctx);
+  const scenarios = files.map((f) => loadScenario(f, read));
   const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o, ctx) : priceBooks(o.prices, ctx.now());
   const plans: Plan[] = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
   // commitments laid over the prices take effect only on committed capacity (compute.committed): say so when there is none
@@ -207,7 +209,7 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
     const used = new Set<string>();
     for (const [i, p] of plans.entries()) {
       // named from the scenario file (ghost-protocol.yaml -> ghost-protocol/), which a user typed
-      const stem = slug(basename(files[i]!).replace(/\.ya?ml$/i, ''));
+      const stem = slug(defaultName(files[i]!)); // stdin (`-`): stdin/
       let name = stem;
       for (let n = 2; used.has(name); n++) name = `${stem}-${n}`;
       used.add(name);

@@ -13,6 +13,8 @@
  * pods one per node by the anti-affinity, so small nodes), with the rest on another: chosen only
  * when the two groups cost less an hour than one. Both choices are stated in each group's `why`.
  */
+import { ModelLimitError } from '../errors.js';
+import { OUTSIDE } from './coverage.js';
 import { allocatable, familyOf, INSTANCE_TYPES, sizeCandidates, type InstanceSizes, type InstanceType } from './instances.js';
 import { fmtNum } from './format.js';
 import type { CapacityType, NodeAssignment, NodeGroup, Resources, Topology } from './types.js';
@@ -260,8 +262,8 @@ function whyOf(c: Choice, opts: PlacementOptions): string {
 function groupOf(c: Choice, capacityType: CapacityType, opts: PlacementOptions, target: string | null, note: string): NodeGroup {
   if (!c.best) {
     const big = c.pods.reduce((a, p) => (p.cpu > a.cpu || p.mem > a.mem ? p : a));
-    throw new RangeError(
-      `no allowed instance type fits a ${big.target} pod (${fmtNum(big.cpu)} CPU / ${fmtNum(big.mem)} GiB requested, more than the allocatable after kubelet reservations and daemonsets): ${c.unfit.map((u) => `${u.name} ${fmtNum(u.alloc.cpu, 3)} CPU / ${fmtNum(u.alloc.memoryGiB, 3)} GiB`).join(', ')}`,
+    throw new ModelLimitError(
+      `${OUTSIDE}: no allowed instance type fits a ${big.target} pod (${fmtNum(big.cpu)} CPU / ${fmtNum(big.mem)} GiB requested, more than the allocatable after kubelet reservations and daemonsets): ${c.unfit.map((u) => `${u.name} ${fmtNum(u.alloc.cpu, 3)} CPU / ${fmtNum(u.alloc.memoryGiB, 3)} GiB`).join(', ')}`,
     );
   }
   const { packed } = c.best;

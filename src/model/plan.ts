@@ -3,7 +3,7 @@
  * totals, the baseline under the same model, the delta, capacity verdicts, claims and warnings.
  * Pure and synchronous: no files, clock, environment or network.
  */
-import { ScenarioError } from '../errors.js';
+import { ModelLimitError, ScenarioError } from '../errors.js';
 import { auditLines, CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, totals } from './cost.js';
 import { FLUSH_SOURCE, regimeText } from './flush.js';
 import { GRPC_RATIO, GRPC_SOURCE, levers, NETWORK_SOURCE, PUSH_RATIO, networkLines, s3TrafficGb, trafficPaths } from './network.js';
@@ -49,7 +49,7 @@ function baselineSide(s: Scenario, side: SidePlan, books: PriceBooks, profile: S
   try {
     return planSide(b, books(b.region), profile);
   } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
+    if (!(e instanceof ModelLimitError)) throw e;
     side.warnings.push({
       code: 'no-default-baseline',
       message: `no baseline: the default one (the same workload on one monolithic Loki) cannot be planned: ${e.message}; give it instance types that fit (baseline: { mode: monolithic, compute: { instanceTypes: [...] } }) or set baseline: null`,

@@ -3,6 +3,9 @@
  * File reading is injected (the CLI passes fs), so this module does no I/O of its own.
  */
 import { dirname, relative, resolve } from 'node:path';
+import { defaultName, STDIN } from './source.js';
+
+export { STDIN };
 import { isNode, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { closest, distance } from 'fastest-levenshtein';
 import { InputErrors, ScenarioError } from '../errors.js';
@@ -89,7 +92,8 @@ function duplicateKey(doc: Document): { key: string; pos: number; why: string } 
 
 /** Read a file and follow its `extends` chain; returns the merged raw document. */
 function readChain(path: string, read: ReadText, seen: string[]): Obj {
-  const abs = resolve(path);
+  // `-` on the command line is standard input (its `extends` resolve from the working directory)
+  const abs = !seen.length && path === STDIN ? STDIN : resolve(path);
   if (seen.includes(abs)) {
     throw new ScenarioError(seen[seen.length - 1]!, 'extends', `cycle: ${[...seen, abs].join(' -> ')}`);
   }
@@ -210,7 +214,8 @@ export function loadDocument(path: string, read: ReadText): Obj {
 /** `baseline:` omitted means this; `baseline: null` (or false) means none. */
 export const DEFAULT_BASELINE: Readonly<Obj> = { mode: 'monolithic' };
 
-export function fromDocument(doc: Obj, path: string, read: ReadText): Scenario {
+export function fromDocument(given: Obj, path: string, read: ReadText): Scenario {
+  const doc = given['name'] === undefined ? { ...given, name: defaultName(path) } : given;
   const raw = validate(doc, path);
   // the scenario's own errors first, then its baseline's
   const s = normalise(raw, path, null);

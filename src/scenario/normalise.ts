@@ -2,6 +2,7 @@
  * Raw (validated) scenario -> Scenario with units normalised to bytes, seconds, days, vCPU, GiB.
  * Every error is a ScenarioError naming the file, the field path and the bad value.
  */
+import { defaultName } from './source.js';
 import { ModelLimitError, ScenarioError } from '../errors.js';
 import { fmtBytes, fmtNum, fmtUsd } from '../model/format.js';
 import { INSTANCE_TYPES, unknownInstanceType } from '../model/instances.js';
@@ -404,7 +405,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const alternatives = alternativesSettings(raw.alternatives, q, err);
 
   return {
-    name: raw.name,
+    name: raw.name ?? defaultName(file), // fromDocument fills it; a caller of normalise alone gets the same default
     file,
     region: raw.region,
     hoursPerMonth,

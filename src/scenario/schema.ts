@@ -131,6 +131,8 @@ export const scenarioFields = {
 /** The merged document (after `extends`), before unit normalisation. */
 export const scenarioSchema = z.strictObject({
   ...scenarioFields,
+  /** left out: the file's name without its extension ("stdin" for standard input; scenario/load.ts defaultName) */
+  name: scenarioFields.name.optional(),
   ingest: scenarioFields.ingest,
   storage: scenarioFields.storage.optional(),
   query: scenarioFields.query.optional(),

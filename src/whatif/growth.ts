@@ -210,7 +210,7 @@ export function volumeSearch(src: Scalable, books: Books, other: Scalable | Pric
       return { cents: totalCents(p.lines), meets: p.meetsTarget, why };
     } catch (e) {
       // outside what the model covers at this volume (e.g. more than 1,000 replicas of a target)
-      if (e instanceof RangeError || e instanceof ModelLimitError) {
+      if (e instanceof ModelLimitError) {
         lastLimit = (e as Error).message;
         return null;
       }
