@@ -294,3 +294,14 @@ describe('the price of holding (issue 24 item 3)', () => {
     if (a.monthly < m.totals.rounded.monthly) expect(a.changes.join('; ')).toMatch(/on-demand, not spot: spot makes it dearer here/);
   });
 });
+
+describe('one figure per quantity (issue 24 item 5)', () => {
+  it("compare's inter-AZ GB are the GB the plan's inter-AZ cost lines bill", async () => {
+    const f = resolve(ROOT, 'scenarios/ghost-protocol.yaml');
+    const p = JSON.parse((await cli(['plan', f, '-f', 'json'])).stdout).plans[0];
+    const billed = p.lines.filter((l: { component: string }) => l.component === 'inter-az').reduce((a: number, l: { quantity: number }) => a + l.quantity, 0);
+    expect(billed).toBeGreaterThan(p.interAzGbPerMonth * 1.5); // each crossing is billed out and in
+    const cmp = JSON.parse((await cli(['compare', f, f, '-f', 'json'])).stdout);
+    expect(cmp.scenarios[0].values['interAz.gb']).toBe(Math.round(billed));
+  });
+});
