@@ -429,6 +429,10 @@ describe('actual spend labelled honestly (issue 18 item 4)', () => {
       await f.stop();
     }
   };
+  it.each(['1e308', '-1e308', '1000000001'])('an amount of %s: one line, exit 2, never $Infinity (issue 30)', async (amt) => {
+    const r = await with_({ costs: { S3: amt } }, ['actuals', '--tag', 'app=loki']);
+    expectOneLine(r, /Cost Explorer .*beyond \$1,000,000,000\.00 a month/);
+  });
   it('estimated months are marked and left out of the complete-month average', async () => {
     const j = await with_({ estimatedLast: 1, costs: { S3: '100.00' } }, ['actuals', '--tag', 'app=loki', '--months', '3', '-f', 'json']);
     expect(j.code, j.stderr).toBe(0);

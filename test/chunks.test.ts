@@ -182,3 +182,39 @@ describe('the chunks cache as a component (issue 26 item 2)', () => {
     expect(rows[1]).not.toBe(rows[2]);
   });
 });
+
+describe('one compression ratio per codec (issue 26 item 3)', () => {
+  // src/model/compression.ts: gzip -6 11,282 B, zstd -3 10,558 B, lz4 -1 17,488 B, snappy 24,955 B of a 262,144 B block
+  it('the chunk ratio is read through chunk_encoding; push and gRPC use the same log data', async () => {
+    const { ratioOf, pushRatio, gzipRatio } = await import('../src/model/compression.js');
+    const gz = scenario(2000);
+    expect(gzipRatio(gz)).toBe(5);
+    expect(ratioOf(gz, 'snappy')).toBeCloseTo(5 * (11282 / 24955), 12);
+    expect(pushRatio(gz)).toBeCloseTo(5 * (11282 / 24955), 12);
+    expect(ratioOf(gz, 'zstd')).toBeCloseTo(5 * (11282 / 10558), 12);
+    // the same 5x stored under snappy chunks is log data that gzip compresses 5 / 0.452 = 11x
+    const sn = scenarioOf({ name: 'x', region: 'us-east-1', ingest: { volume: '1 TB/day' }, retention: '30 days', ingester: { chunkEncoding: 'snappy' } });
+    expect(gzipRatio(sn)).toBeCloseTo(5 / (11282 / 24955), 9);
+    expect(ratioOf(sn, 'snappy')).toBeCloseTo(5, 9);
+    expect(ratioOf(gz, 'none')).toBe(1);
+    const nlb = scenarioOf({ name: 'x', region: 'us-east-1', ingest: { volume: '1 TB/day' }, retention: '30 days', platform: { pushCompressionRatio: 3 } });
+    expect(pushRatio(nlb)).toBe(3);
+  });
+  it('the codec ratios are what scripts/codec-ratios.sh measures, when a Loki clone and the codecs are here', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { existsSync } = await import('node:fs');
+    const loki = '/work/.mirror/grafana+loki/repo';
+    const have = (c: string) => { try { execFileSync('sh', ['-c', `command -v ${c}`]); return true; } catch { return false; } };
+    if (!existsSync(loki) || !['gzip', 'zstd', 'lz4', '/usr/bin/python3'].every(have)) {
+      console.warn('skipped: needs a grafana/loki clone and gzip, zstd, lz4, python3-snappy');
+      return;
+    }
+    let out: string;
+    try { out = execFileSync(`${ROOT}/scripts/codec-ratios.sh`, [loki], { encoding: 'utf8' }); } catch { console.warn('skipped: scripts/codec-ratios.sh failed (python3-snappy missing?)'); return; }
+    const size = (k: string) => Number(new RegExp(`^${k} (\\d+)$`, 'm').exec(out)![1]);
+    const { CODEC_VS_GZIP } = await import('../src/model/compression.js');
+    expect(CODEC_VS_GZIP.snappy).toBeCloseTo(size('gzip -6') / size('snappy'), 9);
+    expect(CODEC_VS_GZIP.lz4).toBeCloseTo(size('gzip -6') / size('lz4 -1'), 9);
+    expect(CODEC_VS_GZIP.zstd).toBeCloseTo(size('gzip -6') / size('zstd -3'), 9);
+  });
+});

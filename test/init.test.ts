@@ -123,6 +123,15 @@ describe('a scenario from standard input, and a name from the file', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out)).toEqual(['stdin']);
   });
+  it('terraform - reads stdin too; a command that takes no stdin says which do, in one line', async () => {
+    const out = join(dir, 'tf');
+    const t = await cli(['terraform', '-', '--out', out], { stdin: GP });
+    expect(t.code, t.stderr).toBe(0);
+    expect(readFileSync(join(out, 'main.tf'), 'utf8')).toContain('aws_s3_bucket');
+    const r = await cli(['sweep', '-', '--vary', 'retention=7,30'], { stdin: GP });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('lokiplan: -: standard input (-) is read by plan, check, compare, helm-values, terraform; give this command a file\n');
+  });
   it('stdin over the size a scenario file may have is refused, never cut', async () => {
     const r = await cli(['plan', '-'], { stdin: `${GP}\n${'#'.repeat(1 << 20)}\n` });
     expect(r.code).toBe(2);

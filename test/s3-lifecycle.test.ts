@@ -148,12 +148,12 @@ describe('queries pay the GET and retrieval prices of the class they read', () =
 
 describe('the NLB carries compressed push bodies', () => {
   const lcu = (platform: Record<string, unknown>) => planOf(scenarioOf({ ...BASE, platform: { loadBalancer: 'nlb', ...platform } })).lines.find((l) => l.id === 'elb.nlb.lcu')!;
-  it('raw ingest / 1.5 by default (snappy, plain text), a named assumption', () => {
+  it('raw ingest / the snappy ratio of the log data by default (5 x 11,282 / 24,955), a named assumption', () => {
     const raw = ((1e12 / 86400) * 3600) / GiB;
-    expect(lcu({}).quantity).toBeCloseTo((raw / 1.5) * 730, 6);
+    expect(lcu({}).quantity).toBeCloseTo((raw / (5 * (11282 / 24955))) * 730, 6);
     expect(lcu({ pushCompressionRatio: 3 }).quantity).toBeCloseTo((raw / 3) * 730, 6);
     const p = planOf(scenarioOf({ ...BASE, platform: { loadBalancer: 'nlb' } }));
-    expect(p.assumptions.some((a) => /push bodies/.test(a.text) && /google\/snappy/.test(a.source))).toBe(true);
+    expect(p.assumptions.some((a) => /push bodies/.test(a.text) && /pkg\/chunkenc\/testdata/.test(a.source))).toBe(true);
   });
   it('a ratio below 1 names the field', () => {
     expect(() => scenarioOf({ ...BASE, platform: { pushCompressionRatio: 0.5 } })).toThrow(/platform\.pushCompressionRatio/);

@@ -85,9 +85,12 @@ export function negotiatedBooks(prices: string, commitments: string | undefined,
 async function bookSource(scenarios: Scenario[], o: PlanOptions, ctx: RunContext): Promise<(region: string) => PriceBook> {
   const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   if (o.fallback !== undefined && o.fallback !== 'snapshot') throw new SourceError(`--fallback takes 'snapshot', got ${JSON.stringify(o.fallback)}`);
+  // a region the negotiated-rates file does not name is planned at list prices there, and said so
+  const regions = [...new Set(scenarios.map((s) => s.region))];
+  for (const r of regions) if (overlay && !Object.hasOwn(overlay.regions, r)) notice(`--commitments ${o.commitments}: no rates for ${r}; its scenarios are planned at list prices`, ctx);
   if (o.prices !== 'live') {
     if (!overlay) return priceBooks(o.prices, ctx.now());
-    return negotiatedBooks(o.prices, o.commitments, [], ctx.now()).books;
+    return negotiatedBooks(o.prices, o.commitments, regions, ctx.now()).books;
   }
   // --alternatives asks for the alternatives' Price List keys (CloudWatch Logs, OpenSearch) too, and only then
   let asked = scenarios;

@@ -5,7 +5,7 @@ import { ScenarioError } from '../errors.js';
 import { MODES } from '../model/modes/index.js';
 import { BUCKET_NAME, DEFAULT_TERRAFORM_NAMES, holds, K8S_NAME, ROLE_NAME, terraformModule, type TerraformNames } from '../report/terraform.js';
 import { loadScenario } from '../scenario/load.js';
-import { loadProfileFile, readText, writeAllAtomic } from './io.js';
+import { loadProfileFile, scenarioReader, writeAllAtomic } from './io.js';
 import { planScenario } from './plan.js';
 import { fitText } from '../report/fit.js';
 import { terminalWidth } from './terminal.js';
@@ -42,7 +42,7 @@ export function runTerraform(file: string, o: TerraformOptions, ctx: RunContext)
   };
   const distinct = new Set([names.chunksBucket, names.rulerBucket, names.auditBucket]);
   if (distinct.size < 3) throw new ScenarioError('--chunks-bucket', '', `the chunk, ruler and audit buckets must be three different buckets, got ${names.chunksBucket}, ${names.rulerBucket} and ${names.auditBucket}`);
-  const s = loadScenario(file, readText);
+  const s = loadScenario(file, scenarioReader(ctx));
   if (MODES[s.deployment.mode].objectStore === 'filesystem') {
     throw new ScenarioError(file, 'deployment.mode', `${s.deployment.mode} keeps its chunks on its own volume (no S3 bucket): there is nothing for lokiplan terraform to create; plan a mode that uses S3 (${Object.entries(MODES).filter(([, m]) => m.objectStore !== 'filesystem').map(([k]) => k).join(', ')})`);
   }

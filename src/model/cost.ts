@@ -4,6 +4,7 @@
  */
 import { PriceNotFoundError } from '../errors.js';
 import { flushText } from './flush.js';
+import { pushRatio } from './compression.js';
 import { fmtNum, fmtPct, plural } from './format.js';
 import { flatPrice, PriceKeys, splitTiers, tierAt, type Price, type PriceBook, type PriceTier } from './prices.js';
 import { classOf, RETRIEVAL_CLASSES } from './storage.js';
@@ -395,7 +396,7 @@ export function platformLines(b: LineBuilder, s: Scenario, ingestGbPerHour: numb
       id: 'elb.nlb.lcu',
       component: 'load-balancer',
       resource: 'Network Load Balancer',
-      description: () => `NLCU-hours: ${fmtNum(ingestGbPerHour)} GB/h of compressed push bodies processed (raw ingest / ${fmtNum(s.platform.pushCompressionRatio)}; 1 NLCU = 1 GB/h for TCP)`,
+      description: () => `NLCU-hours: ${fmtNum(ingestGbPerHour)} GB/h of compressed push bodies processed (raw ingest / ${fmtNum(pushRatio(s))}; 1 NLCU = 1 GB/h for TCP)`,
       unit: 'NLCU-hour',
       quantity: Math.max(ingestGbPerHour, 0) * s.hoursPerMonth,
       priceKey: PriceKeys.nlbLcu,

@@ -26,8 +26,22 @@ export const LIMITS = {
   /** one pod's CPU and memory (requests or limits): no EC2 instance is larger (u-24tb1: 448 vCPU, 24 TiB) */
   podCpu: 448,
   podMemoryGiB: 24576,
+  /**
+   * the smallest CPU and memory a pod can ask for: Kubernetes' CPU resolution is 1m
+   * (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#meaning-of-cpu);
+   * below it a request renders as `cpu: 0m`. Memory: 1 MiB.
+   */
+  podCpuMin: 0.001,
+  podMemoryMinGiB: 1 / 1024,
   /** peak over average, ingest and query */
   peakFactor: 100,
+  /** bytes per log line (ingest.avgLineSize, alternatives.eventSize): a line is at least one byte */
+  lineBytesMin: 1,
+  /**
+   * bytes a day the queries or the ruler scan: up to 100 PB/day, 100x the largest ingest covered;
+   * past it the query pods and requests leave any plan's range
+   */
+  scannedBytesPerDay: 1e17,
   /** raw bytes per stored chunk byte */
   compressionRatio: { min: 1, max: 100 },
   /** stored chunk object size: 1 KiB to S3's 5 GiB single-PUT maximum */

@@ -7,21 +7,14 @@
  */
 import type { LineBuilder } from './cost.js';
 import { chunkRegime, chunksCacheOn, DEFAULT_LINE_BYTES } from './flush.js';
+import { grpcRatio, pushRatio } from './compression.js';
 import { fmtNum, fmtPct } from './format.js';
 import { MODES } from './modes/index.js';
 import { PriceKeys } from './prices.js';
 import type { GrpcCompression, Lever, NetworkSettings, Scenario, StoragePlan, Topology, TrafficPath, Workload } from './types.js';
 
-/**
- * Compression ratios (raw / compressed) of gRPC payloads: google/snappy README ("Typical
- * compression ratios ... about 1.5-1.7x for plain text ... zlib in its fastest mode 2.6-2.8x"):
- * the middle of each range. Log lines are repetitive and usually compress better, so the savings
- * shown for compression are conservative.
- */
-export const GRPC_RATIO: Record<GrpcCompression, number> = { none: 1, snappy: 1.6, gzip: 2.7 };
-export const GRPC_SOURCE = 'google/snappy README (snappy 1.5-1.7x, zlib fastest 2.6-2.8x on plain text); grafana/loki configuration.md grpc_client_config.grpc_compression (default "": none)';
-/** Clients push snappy-compressed protobuf (Loki HTTP API, POST /loki/api/v1/push). */
-export const PUSH_RATIO = GRPC_RATIO.snappy;
+/** gRPC compression (grpc_client_config.grpc_compression, default "": none); its ratio is the log data's (src/model/compression.ts). */
+export const GRPC_SOURCE = 'grafana/loki configuration.md grpc_client_config.grpc_compression (default "": none)';
 /**
  * lokiplan's estimates where no public figure exists (stated in every plan's assumptions, each a
  * scenario field): a quarter of scanned bytes are within query_ingesters_within (3h, so read from
@@ -51,16 +44,17 @@ export function trafficPaths(s: Scenario, w: Workload, topo: Topology, st: Stora
   const rf = s.deployment.replicationFactor;
   const cross = zones > 1 ? (zones - 1) / zones : 0;
   const month = w.daysPerMonth / gb;
-  const grpc = GRPC_RATIO[net.grpcCompression];
+  const grpc = grpcRatio(s, net.grpcCompression);
   const grpcWhy = net.grpcCompression === 'none' ? 'uncompressed gRPC' : `gRPC ${net.grpcCompression} ${fmtNum(grpc)}x`;
-  const push = (w.bytesPerDay / PUSH_RATIO) * month;
+  const pushX = pushRatio(s);
+  const push = (w.bytesPerDay / pushX) * month;
   const spread = `${fmtNum(zones - 1)} of ${fmtNum(zones)} zones`;
   const gateway = has(topo, ['gateway']);
   const entry = has(topo, INGEST_ENTRY) ?? 'distributor';
   const routed = (what: string) => (net.sameZoneRouting ? `${what}: same-zone routing (trafficDistribution: PreferClose)` : `${what}: a random endpoint, in another zone ${spread} of the time`);
   const first = gateway ?? entry;
   if (s.platform.loadBalancer === 'nlb') {
-    out.push({ id: 'client-lb', name: 'client -> load balancer', gbPerMonth: push, crossShare: cross, why: `clients spread over the zones resolve any zone's NLB address; snappy push ${fmtNum(PUSH_RATIO)}x` });
+    out.push({ id: 'client-lb', name: 'client -> load balancer', gbPerMonth: push, crossShare: cross, why: `clients spread over the zones resolve any zone's NLB address; snappy push ${fmtNum(pushX)}x` });
     out.push({
       id: 'lb-gateway',
       name: `load balancer -> ${first}`,
@@ -69,7 +63,7 @@ export function trafficPaths(s: Scenario, w: Workload, topo: Topology, st: Stora
       why: net.loadBalancerCrossZone ? 'NLB cross-zone load balancing on: targets in any zone' : 'NLB cross-zone load balancing off (the NLB default): targets in the same zone',
     });
   } else {
-    out.push({ id: 'client-gateway', name: `client -> ${first}`, gbPerMonth: push, crossShare: net.sameZoneRouting ? 0 : cross, why: routed(`clients in the cluster, snappy push ${fmtNum(PUSH_RATIO)}x`) });
+    out.push({ id: 'client-gateway', name: `client -> ${first}`, gbPerMonth: push, crossShare: net.sameZoneRouting ? 0 : cross, why: routed(`clients in the cluster, snappy push ${fmtNum(pushX)}x`) });
   }
   if (gateway) {
     out.push({ id: 'gateway-distributor', name: `gateway -> ${entry}`, gbPerMonth: push, crossShare: net.sameZoneRouting ? 0 : cross, why: routed('nginx proxies the push as received') });

@@ -6,7 +6,8 @@
 import { ModelLimitError, ScenarioError } from '../errors.js';
 import { auditLines, CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, totals } from './cost.js';
 import { FLUSH_SOURCE, regimeText } from './flush.js';
-import { GRPC_RATIO, GRPC_SOURCE, levers, NETWORK_SOURCE, PUSH_RATIO, networkLines, s3TrafficGb, trafficPaths } from './network.js';
+import { levers, NETWORK_SOURCE, networkLines, s3TrafficGb, trafficPaths } from './network.js';
+import { CODEC_SOURCE, grpcRatio, pushRatio, ratioOf } from './compression.js';
 import { fmtNum, fmtUsd } from './format.js';
 import { KUBELET_SOURCE } from './instances.js';
 import { check, checkVerdict } from './check.js';
@@ -134,7 +135,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
   computeLines(b, s, topo, nodes);
   storageLines(b, s, st);
   networkLines(b, s, paths, s3Gb, st.bucket.path, z);
-  platformLines(b, s, (w.avgBytesPerSecond * 3600) / gb / s.platform.pushCompressionRatio);
+  platformLines(b, s, (w.avgBytesPerSecond * 3600) / gb / pushRatio(s));
   auditLines(b, s, st, gb);
   // what each network lever would save: planned again with the lever changed, on first read
   let lv: Lever[] | undefined;
@@ -356,8 +357,8 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
       source: S3_LIFECYCLE_SOURCE,
     },
     {
-      text: `gRPC between components: ${s.network.grpcCompression === 'none' ? 'uncompressed (Loki default)' : `${s.network.grpcCompression}, ${fmtNum(GRPC_RATIO[s.network.grpcCompression])}x`}; clients push snappy protobuf at ${fmtNum(PUSH_RATIO)}x; ratios are google/snappy's plain-text figures (snappy 1.5-1.7x, zlib 2.6-2.8x): log batches often compress better (3-6x is often quoted), which would make the push paths up to ${fmtNum((1 - PUSH_RATIO / 3) * 100)}-${fmtNum((1 - PUSH_RATIO / 6) * 100)}% cheaper`,
-      source: GRPC_SOURCE,
+      text: `log data compresses ${fmtNum(ratioOf(s, 'gzip'))}x with gzip, ${fmtNum(ratioOf(s, 'zstd'))}x zstd, ${fmtNum(ratioOf(s, 'lz4'))}x lz4, ${fmtNum(ratioOf(s, 'snappy'))}x snappy (storage.compressionRatio ${fmtNum(s.storage.compressionRatio)} for chunk_encoding ${s.ingester.chunkEncoding}, the other codecs in proportion): gRPC between components ${s.network.grpcCompression === 'none' ? 'uncompressed (Loki default)' : `${s.network.grpcCompression}, ${fmtNum(grpcRatio(s, s.network.grpcCompression))}x`}; clients push snappy protobuf at ${fmtNum(pushRatio(s))}x${s.platform.pushCompressionRatio !== null ? ' (platform.pushCompressionRatio)' : ''}`,
+      source: CODEC_SOURCE,
     },
     {
       text: `zone crossings: a path between two randomly placed pods crosses a zone (zones-1)/zones of the time; same-zone routing ${s.network.sameZoneRouting ? 'on' : 'off'} (gateway, distributor services); ${s.platform.loadBalancer === 'nlb' ? `NLB cross-zone ${s.network.loadBalancerCrossZone ? 'on' : 'off'}; ` : ''}clients in the same VPC, spread over the zones; memberlist gossip and query results to clients not modelled`,
@@ -375,8 +376,8 @@ function buildAssumptions(s: Scenario, profile: SizingProfile): Plan['assumption
   ];
   if (s.platform.loadBalancer === 'nlb') {
     a.push({
-      text: `the NLB carries the agents' push bodies, snappy-compressed protobuf: raw ingest / ${fmtNum(s.platform.pushCompressionRatio)} (platform.pushCompressionRatio; default 1.5, the low end of snappy's 1.5-1.7x for plain text)`,
-      source: 'grafana/loki docs/sources/reference/loki-http-api.md (POST /loki/api/v1/push: snappy-compressed protobuf); https://github.com/google/snappy README ("about 1.5-1.7x for plain text")',
+      text: `the NLB carries the agents' push bodies, snappy-compressed protobuf: raw ingest / ${fmtNum(pushRatio(s))} (platform.pushCompressionRatio; default the snappy ratio of the scenario's log data)`,
+      source: `grafana/loki docs/sources/reference/loki-http-api.md (POST /loki/api/v1/push: snappy-compressed protobuf); ${CODEC_SOURCE}`,
     });
   }
   const z = s.deployment.zones;

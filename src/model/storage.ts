@@ -44,8 +44,6 @@ export const RETRIEVAL_CLASSES: readonly StorageClass[] = ['STANDARD_IA', 'GLACI
 
 /** Default share of queries by object age: every query reads the last day (Loki's typical dashboards and alerts). */
 export const DEFAULT_QUERY_BY_AGE: Scenario['query']['byAge'] = Object.freeze([Object.freeze({ fromDays: 0, toDays: 1, share: 1 })]) as unknown as Scenario['query']['byAge'];
-/** Default raw bytes per push-body byte: snappy's low end for plain text (google/snappy README). */
-export const DEFAULT_PUSH_COMPRESSION_RATIO = 1.5;
 
 /** Does an object of `bytes` transition into `cls` under the bucket's minimum transition size? */
 export function transitions(min: Scenario['storage']['transitionMinimum'], cls: StorageClass, bytes: number): boolean {

@@ -229,7 +229,8 @@ export interface Scenario {
     eksClusterShare: number;
     loadBalancer: 'none' | 'nlb';
     /** raw ingest bytes per byte of the agents' push bodies the load balancer carries (snappy-compressed protobuf) */
-    pushCompressionRatio: number;
+    /** raw bytes per push-body byte; null: the snappy ratio of the scenario's log data (src/model/compression.ts) */
+    pushCompressionRatio: number | null;
   };
   network: NetworkSettings;
   ingester: FlushSettings;

@@ -51,7 +51,7 @@ function parseYaml(text: string, file: string): Obj {
   if (first) {
     // where the stack ran out depends on the stack, not the file: no position for that one
     if (/call stack/i.test(first.message)) throw new ScenarioError(file, '', 'invalid YAML: nested too deeply');
-    throw new ScenarioError(file, '', `invalid YAML${at(first.pos[0])}: ${first.message.split('\n')[0]}`);
+    throw new ScenarioError(file, '', `invalid YAML${at(first.pos[0])}: ${yamlReason(first.message)}`);
   }
   const dup = duplicateKey(doc);
   if (dup) throw new ScenarioError(file, '', `invalid YAML${at(dup.pos)}: ${dup.why} ${show(dup.key)}`);
@@ -61,12 +61,23 @@ function parseYaml(text: string, file: string): Obj {
   } catch (e) {
     throw new ScenarioError(file, '', `invalid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (!isObj(value)) throw new ScenarioError(file, '', `expected a mapping of scenario fields, got ${show(value)}`);
+  // what it is, never what it says: a file named by `extends:` may be anything (a .env of secrets)
+  if (!isObj(value)) throw new ScenarioError(file, '', `expected a mapping of scenario fields, got ${kindOf(value)} (is it a scenario file?)`);
   return value;
 }
 
+/** A value's kind, for messages that must not quote a file's content. */
+export const kindOf = (v: unknown): string =>
+  v === null || v === undefined ? 'an empty document' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? 'a line of text' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`;
+
+/**
+ * The yaml parser's reason without the source text some of its messages end with (an alias name,
+ * a snippet after a colon): the line and column say where.
+ */
+export const yamlReason = (message: string): string => message.split('\n')[0]!.replace(/:\s.*$/, '');
+
 /** The first key that appears twice in one mapping (YAML says keys are unique), found in linear time. */
-function duplicateKey(doc: Document): { key: string; pos: number; why: string } | null {
+export function duplicateKey(doc: Document): { key: string; pos: number; why: string } | null {
   let found: { key: string; pos: number; why: string } | null = null;
   visit(doc, {
     Map(_, map) {
@@ -166,7 +177,7 @@ function validate(doc: Obj, file: string): RawScenario {
 }
 
 /** The closest known field name, if it is close enough to be the one meant. */
-function didYouMean(key: string, known: readonly string[]): string | undefined {
+export function didYouMean(key: string, known: readonly string[]): string | undefined {
   if (!known.length) return undefined;
   const lower = known.find((k) => k.toLowerCase() === key.toLowerCase());
   if (lower) return lower;
@@ -175,10 +186,10 @@ function didYouMean(key: string, known: readonly string[]): string | undefined {
 }
 
 type Def = { type: string; shape?: Record<string, ZodLike>; innerType?: ZodLike; in?: ZodLike; out?: ZodLike; options?: readonly ZodLike[]; valueType?: ZodLike; element?: ZodLike };
-type ZodLike = { _zod: { def: Def } };
+export type ZodLike = { _zod: { def: Def } };
 
 /** The field names the schema allows at a path of the document (objects under optional, unions, records, lists). */
-function fieldsAt(schema: ZodLike, path: readonly PropertyKey[]): string[] {
+export function fieldsAt(schema: ZodLike, path: readonly PropertyKey[]): string[] {
   const unwrap = (t: ZodLike): ZodLike[] => {
     const d = t._zod.def;
     if (d.type === 'optional' || d.type === 'nullable' || d.type === 'default') return unwrap(d.innerType!);

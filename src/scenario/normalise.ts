@@ -26,7 +26,7 @@ import {
 } from '../model/types.js';
 import { ALTERNATIVE_IDS } from '../model/alternatives.js';
 import type { AlternativeId } from '../model/types.js';
-import { DEFAULT_PUSH_COMPRESSION_RATIO, DEFAULT_QUERY_BY_AGE, MIN_DAYS_BEFORE_TRANSITION } from '../model/storage.js';
+import { DEFAULT_QUERY_BY_AGE, MIN_DAYS_BEFORE_TRANSITION } from '../model/storage.js';
 import type { RawScenario } from './schema.js';
 import { LOKI_FLUSH_DEFAULTS } from '../model/flush.js';
 import { QUERY_DEFAULTS } from '../model/network.js';
@@ -74,6 +74,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     if (ing.avgLineSize === undefined) throw err('ingest.avgLineSize', 'is required with ingest.rate, e.g. 250 B');
     linesPerSecond = positive(q(ing.rate, 'linesPerSecond', 'ingest.rate'), 'ingest.rate', ing.rate);
     avgLineBytes = positive(q(ing.avgLineSize, 'bytes', 'ingest.avgLineSize'), 'ingest.avgLineSize', ing.avgLineSize);
+    if (avgLineBytes < LIMITS.lineBytesMin) throw limit('ingest.avgLineSize', `${show(ing.avgLineSize)}; a line is at least ${LIMITS.lineBytesMin} byte`);
     bytesPerSecond = linesPerSecond * avgLineBytes;
   } else {
     throw err('ingest', 'needs volume (e.g. 1 TB/day) or rate with avgLineSize (e.g. 50000 lines/s and 250 B)');
@@ -198,6 +199,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const qu = raw.query ?? {};
   const scannedBytesPerDay = q(qu.scannedPerDay ?? '0 B', 'bytes', 'query.scannedPerDay');
   if (scannedBytesPerDay < 0) throw err('query.scannedPerDay', `must not be negative, got ${show(qu.scannedPerDay)}`);
+  upTo(scannedBytesPerDay, LIMITS.scannedBytesPerDay, 'query.scannedPerDay', ' B/day');
   const queryPeak = upTo(atLeast(qu.peakFactor ?? 1, 1, 'query.peakFactor'), LIMITS.peakFactor, 'query.peakFactor', 'x');
   const share = (v: unknown, def: number, path: string) => {
     const f = v === undefined ? def : q(v, 'fraction', path);
@@ -208,6 +210,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
   const selectivity = share(qu.selectivity, QUERY_DEFAULTS.selectivity, 'query.selectivity');
   const rulerScannedBytesPerDay = qu.rulerScannedPerDay === undefined ? null : q(qu.rulerScannedPerDay, 'bytes', 'query.rulerScannedPerDay');
   if (rulerScannedBytesPerDay !== null && !(rulerScannedBytesPerDay >= 0)) throw err('query.rulerScannedPerDay', `must not be negative, got ${show(qu.rulerScannedPerDay)}`);
+  if (rulerScannedBytesPerDay !== null) upTo(rulerScannedBytesPerDay, LIMITS.scannedBytesPerDay, 'query.rulerScannedPerDay', ' B/day');
 
   // network levers
   const n = raw.network ?? {};
@@ -353,8 +356,8 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     throw err('platform.eksClusterShare', `must be between 0% and 100%, got ${show(p.eksClusterShare)}`);
   }
 
-  const pushCompressionRatio = p.pushCompressionRatio ?? DEFAULT_PUSH_COMPRESSION_RATIO;
-  if (!(pushCompressionRatio >= 1) || !within(pushCompressionRatio, 1, LIMITS.compressionRatio.max)) {
+  const pushCompressionRatio = p.pushCompressionRatio ?? null;
+  if (pushCompressionRatio !== null && (!(pushCompressionRatio >= 1) || !within(pushCompressionRatio, 1, LIMITS.compressionRatio.max))) {
     throw err('platform.pushCompressionRatio', `must be between 1 and ${LIMITS.compressionRatio.max} (raw bytes per byte of snappy-compressed push body), got ${show(p.pushCompressionRatio)}`);
   }
 
@@ -460,16 +463,25 @@ function alternativesSettings(
     if (!(v > 0) || !Number.isFinite(v)) throw err(path, `must be greater than 0, got ${show(rawV)}`);
     return v;
   };
+  // an event is at least one byte: smaller ones multiply per-event prices past any real bill
+  const atLeastOneByte = (v: number, path: string, rawV: unknown) => {
+    if (v < LIMITS.lineBytesMin) throw err(path, `${OUTSIDE}: must be at least ${LIMITS.lineBytesMin} byte, got ${show(rawV)}`);
+    return v;
+  };
   const quotes: Record<string, string> = {};
   for (const [k, v] of Object.entries(a.quotes ?? {})) {
     const s = typeof v === 'number' ? String(v) : v.trim();
     if (!/^\d+(\.\d+)?$/.test(s) || !(Number(s) > 0)) throw err(`alternatives.quotes.${k}`, `must be a positive decimal price in USD, got ${show(v)}`);
+    // a unit price a bill can hold: up to $1e9 (the model's monthly limit), to 10 decimal places
+    if (!/^\d{1,10}(\.\d{1,10})?$/.test(s) || Number(s) > LIMITS.monthlyUsd) throw err(`alternatives.quotes.${k}`, `${OUTSIDE}: a quote is a unit price of at most ${fmtUsd(LIMITS.monthlyUsd)} with at most 10 decimal places`);
     quotes[k] = s;
   }
+  const twice = (a.include ?? []).find((id, i, all) => all.indexOf(id) !== i);
+  if (twice) throw err('alternatives.include', `${twice} is listed twice`);
   return {
     include: (a.include as AlternativeId[] | undefined) ?? ALTERNATIVE_IDS,
     compressionRatio: a.compressionRatio === undefined ? null : pos(a.compressionRatio, 'alternatives.compressionRatio', a.compressionRatio),
-    eventBytes: a.eventSize === undefined ? ALTERNATIVE_DEFAULTS.eventBytes : pos(q(a.eventSize, 'bytes', 'alternatives.eventSize'), 'alternatives.eventSize', a.eventSize),
+    eventBytes: a.eventSize === undefined ? ALTERNATIVE_DEFAULTS.eventBytes : atLeastOneByte(pos(q(a.eventSize, 'bytes', 'alternatives.eventSize'), 'alternatives.eventSize', a.eventSize), 'alternatives.eventSize', a.eventSize),
     ocuIndexingBytesPerSecond:
       a.ocuIndexingRate === undefined ? ALTERNATIVE_DEFAULTS.ocuIndexingBytesPerSecond : pos(q(a.ocuIndexingRate, 'bytesPerSecond', 'alternatives.ocuIndexingRate'), 'alternatives.ocuIndexingRate', a.ocuIndexingRate),
     hotDays: a.hotDays === undefined ? ALTERNATIVE_DEFAULTS.hotDays : pos(q(a.hotDays, 'days', 'alternatives.hotDays'), 'alternatives.hotDays', a.hotDays),

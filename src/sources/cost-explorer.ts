@@ -4,6 +4,8 @@
  * last N complete calendar months. Each request costs $0.01, so responses go through the cache.
  */
 import { SourceError } from '../errors.js';
+import { fmtUsd } from '../model/format.js';
+import { LIMITS } from '../model/coverage.js';
 import { awsFailure, boundResponses, clientConfig, endpointOf } from './aws-common.js';
 import { identityOf } from './cache.js';
 import type { FetchContext } from './aws-pricing.js';
@@ -123,9 +125,13 @@ export async function fetchActuals(tag: TagFilter, months: number, now: Date, ct
     for (const g of m.groups) {
       if (!/^-?\d+(\.\d+)?(E-?\d+)?$/i.test(g.amount)) throw new SourceError(`${where}: malformed amount ${JSON.stringify(g.amount)} for ${g.service} in ${m.start}`);
       if (g.unit !== 'USD') throw new SourceError(`${where}: amounts in ${JSON.stringify(g.unit)}; lokiplan compares USD only`);
+      // a month's spend inside what a plan can show (and add up exactly): 1e308 is no bill
+      if (!(Math.abs(Number(g.amount)) <= LIMITS.monthlyUsd)) throw new SourceError(`${where}: an amount for ${g.service} in ${m.start} is beyond ${fmtUsd(LIMITS.monthlyUsd)} a month, more than lokiplan can add up exactly; check the tag or the endpoint`);
       byService[g.service] = (byService[g.service] ?? 0) + Number(g.amount);
     }
-    return { start: m.start, end: m.end, estimated: m.estimated, byService, amount: Object.values(byService).reduce((a, b) => a + b, 0) };
+    const amount = Object.values(byService).reduce((a, b) => a + b, 0);
+    if (!(Math.abs(amount) <= LIMITS.monthlyUsd)) throw new SourceError(`${where}: the spend in ${m.start} is beyond ${fmtUsd(LIMITS.monthlyUsd)} a month, more than lokiplan can add up exactly; check the tag or the endpoint`);
+    return { start: m.start, end: m.end, estimated: m.estimated, byService, amount };
   });
   if (!cached) ctx.cache?.put(req, fetchedAt, raw);
   ctx.stats.seen(fetchedAt);

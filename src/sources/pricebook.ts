@@ -8,6 +8,16 @@ import { PriceBookError, PriceNotFoundError } from '../errors.js';
 import { unitOf } from '../model/price-catalogue.js';
 import { validateTiers, type Price, type PriceBook, type PriceTier } from '../model/prices.js';
 import { discountDecimal } from './decimal.js';
+import { closest, distance } from 'fastest-levenshtein';
+import { familyOf as instanceFamily, INSTANCE_TYPES } from '../model/instances.js';
+
+/** The instance families the model knows (a commitment for another could never be used). */
+const INSTANCE_FAMILIES: ReadonlySet<string> = new Set([...INSTANCE_TYPES.keys()].map(instanceFamily));
+/** The known family a mistyped one (case, spacing, one letter) most likely means. */
+const didYouMean = (k: string, known: string[]): string | undefined => {
+  const best = closest(k, known);
+  return distance(k, best) <= 1 ? best : undefined;
+};
 
 export const PRICEBOOK_FORMAT = 'lokiplan-prices/1';
 
@@ -88,6 +98,11 @@ export function parsePriceBookDocument(doc: unknown, source: string, now?: strin
     }
     for (const [fam, c] of Object.entries(body.commitments ?? {})) {
       const where = `regions.${reg}.commitments.${fam}`;
+      // a family key is an instance family exactly as EC2 writes it (m7g, not M7G or "m7g ")
+      if (!INSTANCE_FAMILIES.has(fam)) {
+        const guess = didYouMean(fam.trim().toLowerCase(), [...INSTANCE_FAMILIES]);
+        throw new PriceBookError(source, where, `unknown instance family ${JSON.stringify(fam)}${guess ? `; did you mean ${guess}?` : ''}`);
+      }
       if ((c.discountPercent === undefined) === (c.rates === undefined)) throw new PriceBookError(source, where, 'needs exactly one of discountPercent or rates');
       if (c.discountPercent !== undefined && !(Number(c.discountPercent) > 0 && Number(c.discountPercent) < 100)) {
         throw new PriceBookError(source, `${where}.discountPercent`, `must be between 0 and 100, got ${c.discountPercent}`);
@@ -238,6 +253,15 @@ export function priceBookFrom(doc: PriceBookDocument, regionName: string, id: st
     const commitment = { id: `${cm.c.kind}/${cm.fam}`, kind: cm.c.kind, name: `${cm.c.kind} ${cm.fam}${cm.c.term ? ` (${cm.c.term})` : ''}` };
     return { key: k, unit: 'hour', tiers: [{ from: 0, to: null, usd, value: Number(usd) }], source, asOf: body.asOf, pricingCategory: 'committed', commitment };
   };
+  // a commitment rate above on-demand is a typo (a monthly or upfront figure), never a saving: the
+  // whole book is refused, whether or not this plan uses the rate
+  for (const [fam, c] of Object.entries(body.commitments ?? {})) {
+    for (const [type, r] of Object.entries(c.rates ?? {})) {
+      if (!listed(`ec2.ondemand.${type}`)) continue;
+      const od = listPrice(`ec2.ondemand.${type}`).tiers[0]!;
+      if (Number(r) > od.value) throw new PriceBookError(id.includes(' + file:') ? id.slice(id.lastIndexOf(' + file:') + 8) : id.replace(/^file:/, ''), `regions.${regionName}.commitments.${fam}.rates.${type}`, `$${r} an hour is more than the on-demand $${od.usd}: a commitment rate is an hourly rate below on-demand`);
+    }
+  }
   const ed = body.enterpriseDiscount;
   /** The public list tiers of a key: its listPrices entry, else its own (undiscounted) entry. */
   const publicTiers = (k: string): PriceTier[] | undefined => {

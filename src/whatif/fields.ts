@@ -15,6 +15,7 @@
  */
 import { InputErrors, ScenarioError } from '../errors.js';
 import { fromDocument, type ReadText } from '../scenario/load.js';
+import { scenarioSchema } from '../scenario/schema.js';
 import type { DeploymentMode, Scenario } from '../model/types.js';
 import { MODES, targetSpec, type ModeSpec } from '../model/modes/index.js';
 import { WhatIfError } from './values.js';
@@ -23,10 +24,8 @@ export type Seg = string | number;
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const TOP = new Set([
-  'name', 'region', 'hoursPerMonth', 'ingest', 'retention', 'storage', 'query', 'deployment', 'targets',
-  'compute', 'platform', 'network', 'ingester', 'audit', 'omit', 'prices', 'claims', 'baseline',
-]);
+/** Top-level fields: the scenario schema's own (src/scenario/schema.ts), so a new field is a what-if field too. */
+const TOP: ReadonlySet<string> = new Set(Object.keys(scenarioSchema.shape));
 
 /** Short names for common fields. */
 export const ALIASES: Record<string, string> = {
