@@ -218,3 +218,18 @@ describe('one compression ratio per codec (issue 26 item 3)', () => {
     expect(CODEC_VS_GZIP.zstd).toBeCloseTo(size('gzip -6') / size('zstd -3'), 9);
   });
 });
+
+describe("simple-scalable shows its successors (issue 26 item 6)", () => {
+  it('a simple-scalable plan prices the same workload as HA monolithic and microservices, with their verdicts', async () => {
+    const { inMode } = await import('../src/model/modes/switch.js');
+    const { totalCents } = await import('../src/text/money.js');
+    const s = scenarioFile('scenarios/ghost-protocol.yaml');
+    const w = planOf(s).warnings.find((x) => x.code === 'ssd-successors')!;
+    for (const m of ['ha-monolithic', 'microservices'] as const) {
+      const p = planOf(inMode(s, m));
+      const usd = (totalCents(p.lines) / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      expect(w.message).toContain(`${m} $${usd} a month (${p.meetsTarget ? 'holds' : 'does not hold'})`);
+    }
+    expect(planOf(scenarioFile('scenarios/ghost-protocol-microservices.yaml')).warnings.some((x) => x.code === 'ssd-successors')).toBe(false);
+  });
+});

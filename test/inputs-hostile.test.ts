@@ -119,3 +119,21 @@ describe('alternatives, commitments and scenario figures: bounded, one line', ()
     oneLine(await cli(['plan', 'scenarios/ghost-protocol.yaml', '--commitments', join(d, 'c.json')]), msg);
   });
 });
+
+describe('work estimated before it starts', () => {
+  it('uncertainty --samples 10000000: refused at once, naming the flag that raises it', async () => {
+    const t = performance.now();
+    oneLine(await cli(['uncertainty', 'scenarios/ghost-protocol.yaml', '--samples', '10000000']), /uncertainty: 10,000,000 plans .* is more than --max-samples 1,000,000 allows; ask for fewer, or raise --max-samples/);
+    expect(performance.now() - t).toBeLessThan(10_000);
+  });
+  it('a sweep of a near-1 MiB scenario counts its weight: refused, naming --max-points', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'big.yaml'), `extends: ${join(ROOT, 'scenarios/ghost-protocol.yaml')}\nname: "${'x'.repeat(900_000)}"\n`);
+    oneLine(await cli(['sweep', join(d, 'big.yaml'), '--vary', 'retention=1..3650:1']), /sweep: 3,650 plans of a scenario \d+x the weight of a small one \([\d,]+ units of work\) is more than --max-points 100,000 allows; .*raise --max-points/);
+  });
+  it('a small run says nothing about its work', async () => {
+    const r = await cli(['uncertainty', 'scenarios/ghost-protocol.yaml', '--samples', '200']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});

@@ -182,9 +182,24 @@ describe('objects and ingester memory from active streams (same volume)', () => 
     expect(many.p.storage.flush!.memoryNeededGiB).toBeCloseTo((2 * perIngester * (112_500 + 22_500)) / GiB, 6);
     // 2,000 streams: 667 x (131,072 + 1,125,000/2) in memory < WAL replay min(WAL, 0.9 x 4 GiB): the WAL is
     // that + 2 x 300 s x (12.5 MB/s x 3 / 9 ingesters), under the 3.865e9 B ceiling; x2 Go heap
-    const wal = ((2_000 * 3) / 9) * (131_072 + 562_500) + 2 * 300 * ((12.5e6 * 3) / 9);
-    expect(few.p.storage.flush!.memoryNeededGiB).toBeCloseTo((2 * Math.min(wal, 0.9 * 4 * GiB)) / GiB, 6);
+    // (Loki's WAL docs size replay_memory_ceiling at ~75% of available memory, so the replay needs it / 0.75)
+    const inMemory = ((2_000 * 3) / 9) * (131_072 + 562_500);
+    const wal = inMemory + 2 * 300 * ((12.5e6 * 3) / 9);
+    expect(few.p.storage.flush!.memoryNeededGiB).toBeCloseTo(Math.max(2 * inMemory, Math.min(wal, 0.9 * 4 * GiB) / 0.75) / GiB, 6);
+    expect(few.p.storage.flush!.streamsMemoryGiB).toBeCloseTo((2 * inMemory) / GiB, 6);
     expect(many.p.storage.flush!.memoryNeededGiB).toBeGreaterThan(few.p.storage.flush!.memoryNeededGiB);
+  });
+  it('when only the WAL replay ceiling does not fit, the first fix is the free config change', () => {
+    const s = { ...few.s, targets: { write: { requests: { cpu: 1, memoryGiB: 2 }, limits: { cpu: 2, memoryGiB: 3 } } } } as typeof few.s;
+    const p = planOf(s);
+    const f = p.storage.flush!;
+    expect(f.streamsMemoryGiB).toBeLessThan(3);
+    expect(f.memoryNeededGiB).toBeGreaterThan(3);
+    const c = check(s, p);
+    expect(c.rows.find((r) => r.case === 'memory' && r.condition === 'streams in memory')!.status).toBe('fail');
+    const mine = c.fixes.filter((x) => /free config change|memory limit of at least/.test(x));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatch(/^write: first, a free config change: ingester\.walReplayMemoryCeiling 2\.2 GiB \(Loki wal\.replay_memory_ceiling ~75% of the 3 GiB limit/);
   });
   it('check flags the write pods whose memory the streams exceed', () => {
     const bad = check(many.s, many.p).rows.find((r) => r.case === 'memory' && r.condition === 'streams in memory')!;

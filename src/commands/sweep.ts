@@ -11,7 +11,7 @@ import { labelCells, sweepHeader, sweepRow } from '../report/whatif-csv.js';
 import { buildGrid, DEFAULT_MAX_POINTS, evaluate, forEachPoint, type Grid } from '../whatif/grid.js';
 import { numUnit } from '../whatif/values.js';
 import { openOutput, writeAtomic, type OutputFile, type WriteContext } from './io.js';
-import { booksFor, intOption, loadDoc, readText } from './whatif-common.js';
+import { booksFor, checkWork, docWeight, intOption, loadDoc, readText } from './whatif-common.js';
 
 export interface SweepOptions {
   vary?: string[];
@@ -131,6 +131,8 @@ export function runSweep(file: string, o: SweepOptions, ctx: RunContext): number
   const doc = loadDoc(file);
   const books = booksFor(o.prices, file, ctx.now());
   const grid = buildGrid(doc, file, readText, o.vary ?? [], maxPoints);
+  // a heavy scenario counts for more: --max-points bounds the work, not only the points
+  checkWork('sweep', grid.points, docWeight(doc), '--max-points', maxPoints, ctx);
   const sink = new Sink(o.out, ctx.stdout, ctx);
   let r: SweepResult;
   const bar = progress(ctx, 'sweep', grid.points, 'points');

@@ -7,18 +7,23 @@ import { MAX_SEED, monteCarlo, uncertainInputs } from '../whatif/montecarlo.js';
 import { alternativeOthers } from './alternatives.js';
 import { writeAtomic } from './io.js';
 import { progress } from './terminal.js';
-import { booksFor, intOption, loadDoc, readText } from './whatif-common.js';
+import { booksFor, checkWork, docWeight, intOption, loadDoc, readText } from './whatif-common.js';
 
 export interface UncertaintyOptions {
   format: WhatIfFormat;
   input?: string[];
   samples?: string;
+  /** the most plans (samples x sides, weighted by the scenario's size) a run makes before it asks */
+  maxSamples?: string;
   seed?: string;
   out?: string;
   prices: string;
   /** price every sample on the managed and SaaS alternatives too */
   alternatives?: boolean;
 }
+
+/** About a minute of sampling on a small scenario: past it, --max-samples must say so. */
+export const DEFAULT_MAX_SAMPLES = 1_000_000;
 
 export function runUncertainty(file: string, o: UncertaintyOptions, ctx: RunContext): number {
   const samples = intOption('--samples', o.samples, 10000, 1, 10_000_000);
@@ -28,6 +33,8 @@ export function runUncertainty(file: string, o: UncertaintyOptions, ctx: RunCont
   const base = withValues(doc, file, readText, [], 'scenario');
   const inputs = uncertainInputs(doc, file, readText, o.input ?? []);
   const others = o.alternatives || base.alternatives ? alternativeOthers(base, books) : [];
+  const maxSamples = intOption('--max-samples', o.maxSamples, DEFAULT_MAX_SAMPLES, 1, 1e9);
+  checkWork('uncertainty', samples * (1 + others.length), docWeight(doc), '--max-samples', maxSamples, ctx);
   const bar = progress(ctx, 'uncertainty', samples, 'samples');
   let result;
   try {

@@ -32,6 +32,26 @@ export function regionChecked(books: (region: string) => PriceBook, file: string
   };
 }
 
+/**
+ * How heavy one plan of a scenario is: 1 per 16 KiB of its merged document (each point re-reads
+ * the document; a 1 MiB scenario plans about 64x slower than a shipped one, which weighs 1).
+ */
+export const docWeight = (doc: unknown): number => Math.max(1, Math.ceil(JSON.stringify(doc).length / 16384));
+
+/**
+ * The work a what-if run is about to do, estimated before it starts: past `limit` (what `flag`
+ * sets) it is refused in one line naming the flag that raises it; a long run says how long it is.
+ */
+export function checkWork(what: string, plans: number, weight: number, flag: string, limit: number, ctx: RunContext): void {
+  const work = plans * weight;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const heavy = weight > 1 ? ` of a scenario ${weight}x the weight of a small one` : '';
+  if (work > limit) throw new WhatIfError(`${what}: ${n(plans)} plans${heavy} (${n(work)} units of work) is more than ${flag} ${n(limit)} allows; ask for fewer, or raise ${flag}`);
+  if (work >= LONG_RUN) ctx.stderr(`lokiplan: ${what}: ${n(plans)} plans${heavy} to make; this takes a while\n`);
+}
+/** Units of work from which a run says it is long (about 10 s on this project's reference machine). */
+const LONG_RUN = 500_000;
+
 /** A whole number option within bounds (commander gives strings). */
 export function intOption(flag: string, v: string | number | undefined, dflt: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (v === undefined) return dflt;

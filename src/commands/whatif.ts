@@ -59,6 +59,7 @@ export function registerWhatIf(program: Command, out: RunContext, done: (code: n
     .addOption(new Option('-f, --format <format>', 'output format').choices(WHATIF_FORMATS).default('table'))
     .option('--input <field=dist>', 'an uncertain input: min..max (uniform) or min..mode..max (triangular), e.g. storage.compressionRatio=5..7..10 (repeatable)', collect)
     .option('--samples <n>', 'number of samples', '10000')
+    .option('--max-samples <n>', 'refuse a run of more plans than this (samples x sides, more for a large scenario)', '1000000')
     .option('--seed <n>', 'random seed, 0 to 4294967295', '1')
     .option('-o, --out <file>', 'write the report to FILE', outPathOption)
     .option(...PRICES)

@@ -8,6 +8,7 @@
  * Pure: works on a plan's topology and workload.
  */
 import { fmtNum, fmtPct, fmtRate, plural } from './format.js';
+import { REPLAY_CEILING_SHARE } from './flush.js';
 import { deployedLimits, LIMITS_SOURCE, LOKI_DEFAULT_LIMITS, plannedLimits, tenantPeak } from './limits.js';
 import { isIngester, MODES, targetSpec } from './modes/index.js';
 import { CHART_INGESTER_ZONES } from './modes/spec.js';
@@ -164,7 +165,12 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
       binding: 'memory limit',
       detail: !text ? '' : `${fp.memoryReason}; limit ${fmtNum(t.limits.memoryGiB)} GiB${okMem ? '' : ': the pod is OOM-killed'}`,
     });
-    if (!okMem) fixes?.push(`${t.name}: memory limit of at least ${fmtNum(Math.ceil(fp.memoryNeededGiB))} GiB, or more ingesters (${fmtNum(fp.streamsPerIngester)} streams each now), or fewer streams`);
+    if (!okMem && fp.streamsMemoryGiB <= t.limits.memoryGiB) {
+      // only the WAL replay ceiling does not fit: a free config change (Loki's WAL docs: ~75% of available memory)
+      fixes?.push(`${t.name}: first, a free config change: ingester.walReplayMemoryCeiling ${fmtNum(Math.floor(t.limits.memoryGiB * REPLAY_CEILING_SHARE * 10) / 10)} GiB (Loki wal.replay_memory_ceiling ~75% of the ${fmtNum(t.limits.memoryGiB)} GiB limit, as its WAL docs suggest; the replay under the current ceiling needs ${fmtNum(fp.memoryNeededGiB)} GiB): the streams alone need ${fmtNum(fp.streamsMemoryGiB)} GiB`);
+    } else if (!okMem) {
+      fixes?.push(`${t.name}: memory limit of at least ${fmtNum(Math.ceil(fp.memoryNeededGiB))} GiB, or more ingesters (${fmtNum(fp.streamsPerIngester)} streams each now), or fewer streams`);
+    }
     if (t.volumeGiB > 0) {
       const okWal = holdsDemand(t.volumeGiB * 0.9, fp.walDiskGiB);
       rows.push({

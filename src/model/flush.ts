@@ -50,6 +50,8 @@ export const FLUSH_CHECK_SECONDS = 30;
 export const GO_HEAP_FACTOR = 2;
 /** Loki's WAL replay flushes once past 90% of replay_memory_ceiling (docs/sources/operations/storage/wal.md). */
 export const REPLAY_FLUSH_SHARE = 0.9;
+/** The WAL docs suggest replay_memory_ceiling at "a high percentage (~75%) of available memory" (grafana/loki v3.7.6 docs/sources/operations/storage/wal.md L53). */
+export const REPLAY_CEILING_SHARE = 0.75;
 /** A line size when the scenario gives a volume, not a line rate: the reference design's 250 B. */
 export const DEFAULT_LINE_BYTES = 250;
 /** S3: 3,500 PUT/COPY/POST/DELETE per second per partitioned prefix (AWS S3 User Guide, optimizing performance). */
@@ -263,8 +265,10 @@ export function flushPlan(s: Scenario, w: Workload, ingesters: number, regime: C
   const segments = 2 * f.walCheckpointSeconds * ingestPerIngester;
   const wal = inMemory + segments;
   const replay = Math.min(wal, REPLAY_FLUSH_SHARE * f.walReplayMemoryCeilingBytes);
-  const live = Math.max(inMemory, replay);
-  const memoryNeededGiB = (GO_HEAP_FACTOR * live) / GiB;
+  // the streams' chunks with Go's heap headroom; a replay within the ceiling the WAL docs size at ~75% of memory
+  const streamsNeed = GO_HEAP_FACTOR * inMemory;
+  const replayNeed = replay / REPLAY_CEILING_SHARE;
+  const memoryNeededGiB = Math.max(streamsNeed, replayNeed) / GiB;
   return {
     streams,
     perStreamBytesPerSecond: w.avgBytesPerSecond / streams,
@@ -275,7 +279,8 @@ export function flushPlan(s: Scenario, w: Workload, ingesters: number, regime: C
     streamsPerIngester: perIngester,
     inMemoryBytesPerIngester: inMemory,
     memoryNeededGiB,
-    memoryReason: `${fmtNum(perIngester)} streams per ingester (${fmtNum(streams)} x RF ${rf} / ${ingesters}) x (head block ${fmtBytes(head)} + open chunk ${fmtBytes(chunkBytes / 2)}) = ${fmtBytes(inMemory)} in memory; WAL replay holds up to ${fmtBytes(replay)} (90% of replay_memory_ceiling ${fmtBytes(f.walReplayMemoryCeilingBytes)} or the WAL); x${GO_HEAP_FACTOR} Go heap headroom (GOGC=100) = ${fmtNum(memoryNeededGiB)} GiB`,
+    memoryReason: `${fmtNum(perIngester)} streams per ingester (${fmtNum(streams)} x RF ${rf} / ${ingesters}) x (head block ${fmtBytes(head)} + open chunk ${fmtBytes(chunkBytes / 2)}) = ${fmtBytes(inMemory)} in memory, x${GO_HEAP_FACTOR} Go heap headroom (GOGC=100) = ${fmtNum(streamsNeed / GiB)} GiB; WAL replay holds up to ${fmtBytes(replay)} (90% of replay_memory_ceiling ${fmtBytes(f.walReplayMemoryCeilingBytes)} or the WAL), which the WAL docs size at ~75% of memory: ${fmtNum(replayNeed / GiB)} GiB; needs ${fmtNum(memoryNeededGiB)} GiB`,
+    streamsMemoryGiB: streamsNeed / GiB,
     walDiskGiB: wal / GiB,
     walReason: `checkpoint of the in-memory chunks ${fmtBytes(inMemory)} + segments of 2 x checkpoint_duration ${fmtNum(f.walCheckpointSeconds / 60)}m x ${fmtBytes(ingestPerIngester)}/s per ingester = ${fmtBytes(wal)}`,
     peakPutsPerSecondPerPrefix: ((regime.objectsPerDay / DAY) * s.ingest.peakFactor) / s.ingest.tenants,

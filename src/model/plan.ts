@@ -3,7 +3,7 @@
  * totals, the baseline under the same model, the delta, capacity verdicts, claims and warnings.
  * Pure and synchronous: no files, clock, environment or network.
  */
-import { ModelLimitError, ScenarioError } from '../errors.js';
+import { LokiplanError, ModelLimitError, ScenarioError } from '../errors.js';
 import { auditLines, CATEGORY_OF, computeLines, LineBuilder, platformLines, storageLines, totals } from './cost.js';
 import { FLUSH_SOURCE, regimeText } from './flush.js';
 import { levers, NETWORK_SOURCE, networkLines, s3TrafficGb, trafficPaths } from './network.js';
@@ -18,6 +18,7 @@ import { PriceKeys, withOverrides, type PriceBook } from './prices.js';
 import { DEFAULT_PROFILE, profileLabel, type SizingProfile } from './profiles.js';
 import { ingesterCount, MODES, size, zoneAwareOf } from './modes/index.js';
 import { CHART_INGESTER_ZONES } from './modes/spec.js';
+import { inMode } from './modes/switch.js';
 import { DEFAULT_QUERY_BY_AGE, emptyStorage, gbBytes, S3_LIFECYCLE_SOURCE, storage } from './storage.js';
 import type { ClaimCheck, ClaimKey, CostLine, Lever, Plan, Scenario, SidePlan, Warning } from './types.js';
 import { workload } from './workload.js';
@@ -170,6 +171,7 @@ export function planSide(s: Scenario, rawBook: PriceBook, profile: SizingProfile
     () => {
       networkWarnings(s, topo, leversOf(), warnings);
       sideWarnings(s, rawBook, targets, sizedVerdicts, omitted, warnings);
+      successorWarnings(s, rawBook, profile, warnings);
       spotWarnings(book, nodes, warnings);
       const failing = verdict.rows.filter((r) => r.status === 'fail');
       if (failing.length) {
@@ -218,6 +220,29 @@ function spotWarnings(book: PriceBook, nodes: SidePlan['nodes'], out: Warning[])
       });
     }
   }
+}
+
+/**
+ * Simple-scalable's successors for the same workload: HA monolithic (the documented successor,
+ * grafana/loki docs deployment modes) and microservices, each planned in full (figures only) with
+ * whether it holds. Only for a simple-scalable plan, and only when its warnings are read.
+ */
+const SSD_SUCCESSORS = ['ha-monolithic', 'microservices'] as const;
+function successorWarnings(s: Scenario, book: PriceBook, profile: SizingProfile, out: Warning[]): void {
+  if (s.deployment.mode !== 'simple-scalable') return;
+  const parts = SSD_SUCCESSORS.map((m) => {
+    try {
+      const p = planSide(inMode(s, m), book, profile, false);
+      return `${m} ${fmtUsd(totalCents(p.lines) / 100)} a month (${p.verdict.holds ? 'holds' : 'does not hold'})`;
+    } catch (e) {
+      if (!(e instanceof RangeError) && !(e instanceof LokiplanError)) throw e;
+      return `${m} cannot be planned (${e.message})`;
+    }
+  });
+  out.push({
+    code: 'ssd-successors',
+    message: `simple-scalable is deprecated (its targets are removed from Loki main for 4.0); the same workload as its documented successor, HA monolithic, and in microservices: ${parts.join('; ')}`,
+  });
 }
 
 /** Targets that sync the TSDB index from S3, and those that run the compactor. */

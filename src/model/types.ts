@@ -497,6 +497,8 @@ export interface FlushPlan {
   inMemoryBytesPerIngester: number;
   /** memory an ingester needs, GiB: Go heap headroom over the in-memory data, and the WAL replay ceiling */
   memoryNeededGiB: number;
+  /** what the streams alone need (Go heap headroom over the in-memory chunks), GiB: the need once replay_memory_ceiling fits the pod */
+  streamsMemoryGiB: number;
   memoryReason: string;
   /** WAL disk an ingester needs, GiB */
   walDiskGiB: number;
