@@ -176,8 +176,8 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
     }
     const book = regionChecked(books, s)(s.region);
     // the scenario in another mode: the mode set on its document and normalised again (shares by their names carry over)
-    const doc = loadDocument(files[i]!, readText);
-    const h = priceOfHolding(s, p, book, profile, (m) => withValues(doc, files[i]!, readText, [{ segs: ['deployment', 'mode'], path: 'deployment.mode', value: m, label: m }], 'the price of holding'));
+    const doc = loadDocument(files[i]!, read);
+    const h = priceOfHolding(s, p, book, profile, (m) => withValues(doc, files[i]!, read, [{ segs: ['deployment', 'mode'], path: 'deployment.mode', value: m, label: m }], 'the price of holding'));
     if (h) p.holding = h;
     for (const d of dearerSpot(s, p, book, profile)) {
       // where the target's spot pods run: nodes only spot pods use, one of its pods per node at most
