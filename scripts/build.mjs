@@ -41,7 +41,7 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   },
-  external: ['@aws-sdk/*', '@napi-rs/canvas', 'playwright-core', 'chart.js', 'chart.js/*'],
+  external: ['@aws-sdk/*', '@napi-rs/canvas', 'playwright-core', 'chart.js', 'chart.js/*', 'exceljs'],
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
@@ -57,7 +57,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@aws-sdk/*', '@napi-rs/canvas', 'playwright-core', 'chart.js', 'chart.js/*'],
+  external: ['@aws-sdk/*', '@napi-rs/canvas', 'playwright-core', 'chart.js', 'chart.js/*', 'exceljs'],
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -70,7 +70,7 @@ describe('lokiplan plan', () => {
     const r = (await cli(['plan', 'scenarios/seed-arithmetic.yaml', '--out', d]));
     expect(r.code).toBe(0);
     const dir = join(d, 'seed-arithmetic');
-    expect(readdirSync(dir).sort()).toEqual(['cost-by-category.png', 'costs-baseline.csv', 'costs-omitted.csv', 'costs-summary.csv', 'costs.csv', 'plan.json', 'plan.txt', 'report.html', 's3-storage.png', 'sizing.csv', 'summary.md']);
+    expect(readdirSync(dir).sort()).toEqual(['cost-by-category.png', 'costs-baseline.csv', 'costs-omitted.csv', 'costs-summary.csv', 'costs.csv', 'costs.xlsx', 'plan.json', 'plan.txt', 'report.html', 's3-storage.png', 'sizing.csv', 'summary.md']);
   });
   it('--check exits 1 when the design does not meet its target', async () => {
     expect((await cli(['plan', 'scenarios/ghost-protocol-as-designed.yaml', '--check'])).code).toBe(1);

@@ -431,6 +431,8 @@ export const RULE_DEFECTS: Readonly<Record<string, string>> = {
     'says "MUST NOT be null when CommitmentDiscountId is not null" but its Condition is CheckValue(CommitmentDiscountId, null): it applies to the rows without a commitment',
   'CommitmentDiscountStatus-C-005-M':
     'lists Active, Expired and Pending as the allowed values; FOCUS 1.2 allows "Used" and "Unused" (https://focus.finops.org/focus-specification/v1-2/, CommitmentDiscountStatus)',
+  'InvoiceId-C-005-C':
+    'says "MUST NOT be null when the charge is associated with an issued or provisional invoice" but its Condition is empty, as is that of InvoiceId-C-004-C ("MUST be null when the charge is not associated with an invoice"): applied to every row, one of the two fails whatever InvoiceId holds. Their OR, InvoiceId-C-003-C, is the rule a dataset can meet; a plan has no invoice, so InvoiceId is null and C-004-C holds',
   'CapacityReservationStatus-C-004-C':
     'its Condition {"AND": [...]} has no CheckFunction, so the validator compiles no filter and demands a CapacityReservationStatus on every row, not only where CapacityReservationId is set',
 };

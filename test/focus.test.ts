@@ -134,6 +134,14 @@ describe('prices by their FOCUS meaning', () => {
   const list = (k: string) => snapshotBook('us-east-1').get(k).tiers[0]!.usd;
   const rows = parseCsv(renderCostCsv([p], period));
 
+  it('x_PriceStatus: committed for a commitment, user for the negotiated and enterprise-discounted rest', () => {
+    const status = new Map(rows.map((r) => [r['x_LineId']!, r['x_PriceStatus']!]));
+    expect(rows.some((r) => r['PricingCategory'] === 'Committed')).toBe(true);
+    for (const r of rows) expect(r['x_PriceStatus'], r['x_LineId']).toBe(r['PricingCategory'] === 'Committed' ? 'committed' : 'user');
+    expect(status.get(p.lines.find((l) => l.priceKey === 'ebs.gp3.storage')!.id)).toBe('user');
+    expect(new Set(rows.map((r) => r['x_HoursPerMonth']))).toEqual(new Set(['730']));
+  });
+
   it('ListUnitPrice is the public list price; ContractedUnitPrice the negotiated one; EffectiveCost after commitments', () => {
     const committed = rows.find((r) => r['PricingCategory'] === 'Committed')!;
     expect(committed).toBeDefined();

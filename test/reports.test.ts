@@ -56,6 +56,8 @@ describe('committed reports', () => {
       const b = readFileSync(join(fresh, f));
       if (f.endsWith('.png')) {
         if (!a.equals(b)) expect(await pixelDiff(a, b), `${f} differs`).toBeLessThan(0.002);
+      } else if (f.endsWith('.xlsx')) {
+        expect(a.equals(b), `${f} is stale: run npm run reports`).toBe(true);
       } else {
         expect(a.toString('utf8'), `${f} is stale: run npm run reports`).toBe(b.toString('utf8'));
       }

@@ -10,6 +10,8 @@
  * - costs-omitted.csv: the lines `omit` leaves out of the totals, priced the same way, never summed.
  * - costs-summary.csv: subtotals per category and totals, against the baseline.
  * Money is rounded by roundTotals (each line half-up to the cent), so charge rows add up to the summary's subtotals and totals.
+ * x_PriceStatus says how far each price can be trusted (model/price-status.ts) and x_HoursPerMonth
+ * how many hours the plan prices a month at (the charge period's own length may differ).
  * Numbers use a dot and no grouping whatever the locale. Text cells a spreadsheet would take as a
  * formula are prefixed with a single quote.
  */
@@ -19,6 +21,7 @@ import { CATEGORIES, type CostLine, type Plan, type SidePlan, type TargetSizing 
 import { mulDecimal } from '../sources/decimal.js';
 import { REGION_LOCATIONS } from '../sources/aws-regions.js';
 import { FOCUS_PRICING_CATEGORY, focusService, focusUnit } from './focus.js';
+import { priceStatus } from '../model/price-status.js';
 import { centsToString, exact, roundTotals } from '../text/money.js';
 import type { ChargePeriod } from './period.js';
 
@@ -121,6 +124,8 @@ export const COST_COLUMNS = [
   ['x_PriceKey', 'text'],
   ['x_PriceSource', 'text'],
   ['x_PriceAsOf', 'text'],
+  ['x_PriceStatus', 'text'],
+  ['x_HoursPerMonth', 'number'],
 ] as const satisfies readonly (readonly [string, Kind])[];
 
 /**
@@ -160,6 +165,8 @@ function focusRows(p: Plan, side: SidePlan, lines: readonly CostLine[], cents: r
     RegionName: REGION_LOCATIONS[p.region] ?? null,
     x_Scenario: side.scenario,
     x_PriceAsOf: p.prices.asOf,
+    // the plan prices a month of hoursPerMonth hours whatever the charge period's own length
+    x_HoursPerMonth: decimal(p.hoursPerMonth),
   };
   return lines.map((l, i) => {
     const svc = focusService(l);
@@ -214,6 +221,7 @@ function focusRows(p: Plan, side: SidePlan, lines: readonly CostLine[], cents: r
       x_LineId: l.id,
       x_PriceKey: l.priceKey,
       x_PriceSource: l.priceSource,
+      x_PriceStatus: priceStatus(l),
     };
   });
 }

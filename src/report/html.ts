@@ -11,7 +11,7 @@ import type { Plan } from '../model/types.js';
 import { altRows, lokiCents, versus } from './alternatives.js';
 import { usd } from '../text/money.js';
 import { chartJsConfig, charts } from './charts.js';
-import { monthName, type ChargePeriod } from './period.js';
+import { periodText, type ChargePeriod } from './period.js';
 import {
   allWarnings,
   categoryTable,
@@ -19,6 +19,7 @@ import {
   headline,
   linesTable,
   nodesTable,
+  priceStatusTable,
   sizingTable,
   storageNote,
   storageTable,
@@ -204,7 +205,7 @@ export function renderHtml(p: Plan, o: HtmlOptions): string {
 
   const body: string[] = [];
   body.push(`<h1>${esc(p.scenario)}</h1>`);
-  body.push(`<p class="muted">${esc(headline(p))}; charge period ${esc(monthName(o.period))}</p>`);
+  body.push(`<p class="muted">${esc(headline(p))}; charge period ${esc(periodText(o.period, p.hoursPerMonth))}</p>`);
   body.push('<section class="first-page">');
   body.push(...answerHtml(verdictAnswer(p)));
   body.push('<h2 id="summary">Summary</h2>');
@@ -233,7 +234,7 @@ export function renderHtml(p: Plan, o: HtmlOptions): string {
   const st = storageTable(p);
   body.push(st ? `${canvas('s3-storage')}\n${htmlTable(st)}\n<p class="muted">${esc(storageNote(p))}</p>` : '<p>Nothing is stored in S3 (chunks live on the pod volume).</p>');
 
-  body.push('<h2 id="lines">Cost lines</h2>', htmlTable(linesTable(p.lines), 'lines'));
+  body.push('<h2 id="lines">Cost lines</h2>', htmlTable(priceStatusTable(p.lines)), '<p></p>', htmlTable(linesTable(p.lines), 'lines'));
   if (p.omitted.length) body.push('<h3>Priced but left out of the totals</h3>', htmlTable(linesTable(p.omitted), 'lines'));
   if (p.baseline) body.push(`<h3>Baseline: ${esc(p.baseline.scenario)}</h3>`, htmlTable(linesTable(p.baseline.lines), 'lines'));
 

@@ -10,7 +10,7 @@ import { usd } from '../text/money.js';
 import type { Plan } from '../model/types.js';
 import { alternativesMarkdown } from './alternatives.js';
 import { charts } from './charts.js';
-import { monthName, type ChargePeriod } from './period.js';
+import { periodText, type ChargePeriod } from './period.js';
 import {
   allWarnings,
   categoryTable,
@@ -18,6 +18,7 @@ import {
   headline,
   linesTable,
   nodesTable,
+  priceStatusTable,
   sizingTable,
   storageNote,
   storageTable,
@@ -58,7 +59,7 @@ export function renderMarkdown(p: Plan, o: MarkdownOptions): string {
   };
   const s = summary(p);
   out.push(`# ${mdText(p.scenario)}`, '');
-  out.push(`${mdText(headline(p))}; charge period ${monthName(o.period)}.`, '');
+  out.push(`${mdText(headline(p))}; charge period ${mdText(periodText(o.period, p.hoursPerMonth))}.`, '');
   const a = verdictAnswer(p);
   out.push('## Does it hold?', '', `**${mdText(a.verdict)}**`, '');
   if (a.breaks.length) out.push('What breaks first:', '', ...a.breaks.map((b, i) => `${i + 1}. ${mdText(b)}`), '');
@@ -101,7 +102,7 @@ export function renderMarkdown(p: Plan, o: MarkdownOptions): string {
     out.push(mdTable(st), '', mdText(storageNote(p)), '');
   } else out.push('Nothing is stored in S3 (chunks live on the pod volume).', '');
 
-  out.push('## Cost lines', '', mdTable(linesTable(p.lines)), '');
+  out.push('## Cost lines', '', mdTable(priceStatusTable(p.lines)), '', mdTable(linesTable(p.lines)), '');
   if (p.omitted.length) out.push('### Priced but left out of the totals', '', mdTable(linesTable(p.omitted)), '');
   if (p.baseline) out.push(`### Baseline: ${mdText(p.baseline.scenario)}`, '', mdTable(linesTable(p.baseline.lines)), '');
 

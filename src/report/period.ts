@@ -37,3 +37,21 @@ export function monthName(p: ChargePeriod): string {
   const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   return `${names[Number(m) - 1]} ${y}`;
 }
+
+/** Hours in the charge period (744 for January, 672 for a February of 28 days). */
+export function periodHours(p: ChargePeriod): number {
+  return (Date.parse(p.end) - Date.parse(p.start)) / 3_600_000;
+}
+
+/**
+ * The charge period and the month the plan prices, in words, for every format that names a period:
+ * "January 2027 (744 hours), priced as a 730-hour month: hourly charges for its own 744 hours
+ * would be 1.92% higher". The model has no clock, so it prices `hoursPerMonth` whatever the period.
+ */
+export function periodText(p: ChargePeriod, hoursPerMonth: number): string {
+  const h = periodHours(p);
+  const base = `${monthName(p)} (${h} hours), priced as a ${hoursPerMonth}-hour month`;
+  if (h === hoursPerMonth) return base;
+  const pct = Math.round((Math.abs(h / hoursPerMonth - 1) * 10000)) / 100;
+  return `${base}: hourly charges for its own ${h} hours would be ${pct}% ${h > hoursPerMonth ? 'higher' : 'lower'}`;
+}

@@ -51,12 +51,18 @@ export interface Renderer {
   /** what `check --format <this>` prints (formats without it are not offered by check) */
   check?: (reports: readonly CheckReport[], o: { width?: number }) => string;
   /** further files drawn asynchronously (chart pictures); `always` names those every plan gets */
-  assets?: { render(p: Plan): Promise<OutFile[]>; always: readonly string[]; sometimes: readonly string[] };
+  assets?: { render(p: Plan, o: RenderOptions): Promise<OutFile[]>; always: readonly string[]; sometimes: readonly string[] };
 }
 
 async function chartPngs(p: Plan): Promise<OutFile[]> {
   const { renderChartPng } = await import('./png.js');
   return Promise.all(charts(p).map(async (c) => ({ name: chartFile(c.id), body: await renderChartPng(c) })));
+}
+
+const WORKBOOK = 'costs.xlsx';
+async function workbook(p: Plan, o: RenderOptions): Promise<OutFile[]> {
+  const { renderWorkbook } = await import('./xlsx.js');
+  return [{ name: WORKBOOK, body: await renderWorkbook(p, o.period) }];
 }
 
 export const RENDERERS = {
@@ -73,7 +79,7 @@ export const RENDERERS = {
     check: (cs) => renderCheckJson([...cs]),
   },
   csv: {
-    description: 'cost lines for finance as a FOCUS 1.2 dataset; --out adds the baseline, omitted, summary and sizing files',
+    description: 'cost lines for finance as a FOCUS 1.2 dataset; --out adds the baseline, omitted, summary and sizing files and a workbook (costs.xlsx)',
     render: (plans, o) => renderCostCsv(plans, o.period),
     files: [
       { name: 'costs.csv', render: (p, o) => renderCostCsv([p], o.period) },
@@ -82,6 +88,7 @@ export const RENDERERS = {
       { name: 'costs-summary.csv', render: (p) => renderCostSummaryCsv([p]) },
       { name: 'sizing.csv', render: (p) => renderSizingCsv([p]) },
     ],
+    assets: { render: workbook, always: [WORKBOOK], sometimes: [] },
   },
   html: {
     description: 'one self-contained page with charts',
@@ -119,7 +126,7 @@ export async function reportFiles(p: Plan, o: RenderOptions): Promise<OutFile[]>
   for (const f of FORMATS) {
     const r = RENDERER[f];
     for (const x of r.files) if (!x.when || x.when(p)) out.push({ name: x.name, body: x.render(p, o) });
-    if (r.assets) out.push(...(await r.assets.render(p)));
+    if (r.assets) out.push(...(await r.assets.render(p, o)));
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { CATEGORIES, type CostLine, type Plan, type SidePlan, type Warning } fro
 import { storageClassLabel } from './charts.js';
 import { roundTotals, toCents, usd } from '../text/money.js';
 import { CATEGORY_LABEL } from './table.js';
+import { PRICE_STATUS_ORDER, PRICE_STATUSES, priceStatus } from '../model/price-status.js';
 
 export interface Table {
   head: string[];
@@ -115,8 +116,8 @@ export function storageNote(p: SidePlan): string {
 export function linesTable(lines: readonly CostLine[]): Table {
   const cents = roundTotals(lines, CATEGORIES).lines;
   return {
-    head: ['category', 'resource', 'quantity', 'unit', 'unit price', 'monthly', 'description', 'price source'],
-    align: ['l', 'l', 'r', 'l', 'r', 'r', 'l', 'l'],
+    head: ['category', 'resource', 'quantity', 'unit', 'unit price', 'monthly', 'price status', 'description', 'price source'],
+    align: ['l', 'l', 'r', 'l', 'r', 'r', 'l', 'l', 'l'],
     rows: lines.map((l, i) => [
       CATEGORY_LABEL[l.category],
       l.resource,
@@ -124,10 +125,24 @@ export function linesTable(lines: readonly CostLine[]): Table {
       l.unit,
       `$${l.unitPriceUsd}`,
       usd(cents[i]!),
+      priceStatus(l),
       l.description,
       l.priceSource,
     ]),
   };
+}
+
+/** How much of a total rests on each price status (model/price-status.ts): lines, monthly, share. */
+export function priceStatusTable(lines: readonly CostLine[]): Table {
+  const cents = roundTotals(lines, CATEGORIES).lines;
+  const total = cents.reduce((a, c) => a + c, 0);
+  const rows = PRICE_STATUS_ORDER.flatMap((st) => {
+    const at = lines.flatMap((l, i) => (priceStatus(l) === st ? [cents[i]!] : []));
+    if (!at.length) return [];
+    const sum = at.reduce((a, c) => a + c, 0);
+    return [[st, String(at.length), usd(sum), total ? `${((100 * sum) / total).toFixed(1)}%` : '-', PRICE_STATUSES[st]]];
+  });
+  return { head: ['price status', 'lines', 'monthly', 'share', 'meaning'], align: ['l', 'r', 'r', 'r', 'l'], rows };
 }
 
 export function claimLines(p: Plan): { holds: boolean; text: string }[] {

@@ -12,6 +12,7 @@ import { MODES } from '../model/modes/index.js';
 import { DEPLOYMENT_MODES, STORAGE_CLASSES } from '../model/types.js';
 import { REGION_LOCATIONS } from '../sources/aws-regions.js';
 import { priceBookDocument } from '../sources/pricebook.js';
+import { PATTERNS } from './grammar.js';
 import { measurement, profileSchema } from './profile.js';
 import { scenarioFields } from './schema.js';
 
@@ -19,18 +20,15 @@ export const SCHEMA_NAMES = ['scenario', 'profile', 'prices'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 const NUM = '[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?';
-const TIME = '(?:s|secs?|seconds?|min|minutes?|h|hr|hours?|d|days?|w|weeks?|months?|y|years?)';
-const BYTES = '(?:[kKMGTPE]i?B|B|bytes?)';
-const K8S = '(?:Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)';
 
-/** Quantities with units, as src/scenario/units.ts parses them (mathjs units and Kubernetes forms). */
+/** Quantities with units: the patterns of the unit grammar (grammar.ts) that src/scenario/units.ts parses with. */
 const q = {
-  days: z.string().regex(new RegExp(`^\\s*${NUM}\\s*${TIME}\\s*$`)).meta({ description: "a duration with a unit, e.g. '30 days', '2 weeks', '90 d'" }),
-  bytes: z.string().regex(new RegExp(`^\\s*${NUM}\\s*(?:${BYTES}|${K8S})\\s*$`)).meta({ description: "a size with a unit, e.g. '250 B', '1.5 MB', '10 GiB' or '10Gi'" }),
-  rate: z.string().regex(new RegExp(`^\\s*${NUM}\\s*${BYTES}\\s*/\\s*${TIME}\\s*$`)).meta({ description: "a data rate, e.g. '1 TB/day', '12 MB/s', '500 GiB/day'" }),
-  lines: z.string().regex(new RegExp(`^\\s*${NUM}\\s*(?:lines?|logs?|entry|entries)\\s*/\\s*${TIME}\\s*$`)).meta({ description: "a line rate, e.g. '50000 lines/s'" }),
+  days: z.string().regex(new RegExp(PATTERNS.days)).meta({ description: "a duration with a unit, e.g. '30 days', '2 weeks', '3 months' (31 days each), Loki's '30d' or '720h'" }),
+  bytes: z.string().regex(new RegExp(PATTERNS.bytes)).meta({ description: "a size with a unit, e.g. '250 B', '1.5 MB', '10 GiB' or '10Gi'" }),
+  rate: z.string().regex(new RegExp(PATTERNS.bytesPerSecond)).meta({ description: "a data rate, e.g. '1 TB/day', '12 MB/s', '400 Gi/day', '12 TB/month' (a 730-hour month)" }),
+  lines: z.string().regex(new RegExp(PATTERNS.linesPerSecond)).meta({ description: "a line rate, e.g. '50000 lines/s'" }),
   cpu: z.union([z.number(), z.string().regex(new RegExp(`^\\s*${NUM}\\s*m?\\s*$`))]).meta({ description: "CPUs: 1, 0.5 or '500m'" }),
-  memory: z.string().regex(new RegExp(`^\\s*${NUM}\\s*(?:${BYTES}|${K8S})\\s*$`)).meta({ description: "memory with a unit, e.g. '6Gi' or '512 MiB'" }),
+  memory: z.string().regex(new RegExp(PATTERNS.bytes)).meta({ description: "memory with a unit, e.g. '6Gi' or '512 MiB'" }),
   fraction: z.union([z.number().min(0).max(1), z.string().regex(new RegExp(`^\\s*${NUM}\\s*%\\s*$`))]).meta({ description: "a share: '70%' or 0.7" }),
   count: z.union([z.number(), z.string().regex(new RegExp(`^\\s*${NUM}\\s*$`))]),
 };

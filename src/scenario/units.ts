@@ -4,6 +4,7 @@
  * CPU, memory and volume sizes.
  */
 import { create, unitDependencies, createUnitDependencies } from 'mathjs';
+import { DAYS_PER_RETENTION_MONTH, HOURS_PER_RATE_MONTH, K8S_BINARY, LINE_WORDS, MONTH_WORDS, PATTERNS, PROM_UNITS, TIME_WORDS, YEAR_WORDS } from './grammar.js';
 
 type MathUnit = {
   equalBase(other: MathUnit): boolean;
@@ -79,10 +80,28 @@ function parseRaw(input: unknown, kind: Kind): number {
   if (kind === 'days') {
     const d = promDuration(s);
     if (d !== null) return d;
+    const mo = MONTH_RE.exec(s);
+    if (mo && GRAMMAR.days.test(s)) return Number(mo[1]!.replace(/,/g, '')) * DAYS_PER_RETENTION_MONTH;
   }
-  const written = asWritten(s, input, kind);
-  return fastQuantity(written, kind) ?? mathjsQuantity(written, input, kind);
+  // a rate per month: per hour over a 730-hour month
+  const perMonth = kind === 'bytesPerSecond' || kind === 'linesPerSecond' ? PER_MONTH_RE.exec(s) : null;
+  const text = perMonth ? `${perMonth[1]}/hour` : s;
+  const written = asWritten(text, input, kind);
+  // the grammar (grammar.ts) decides what is accepted, as the JSON Schema does; the ambiguity refusals above say why first
+  const grammar = kind === 'memoryGiB' ? GRAMMAR.bytes : GRAMMAR[kind];
+  if (!grammar.test(s)) {
+    const other = (Object.keys(GRAMMAR) as (keyof typeof GRAMMAR)[]).find((k) => GRAMMAR[k].test(s));
+    const ref = kind === 'memoryGiB' ? REF.bytes : REF[kind];
+    if (other) throw new QuantityError(`${show(input)} is not a ${describe(kind)}; expected e.g. ${ref.example}`);
+    throw new QuantityError(`cannot parse ${show(input)}; expected e.g. ${ref.example}`);
+  }
+  const v = fastQuantity(written, kind) ?? mathjsQuantity(written, input, kind);
+  return perMonth ? v / HOURS_PER_RATE_MONTH : v;
 }
+
+const GRAMMAR = Object.fromEntries(Object.entries(PATTERNS).map(([k, p]) => [k, new RegExp(p)])) as Record<keyof typeof PATTERNS, RegExp>;
+const MONTH_RE = new RegExp(`^([+-]?[\\d,.eE+-]+)\\s*(?:${MONTH_WORDS.join('|')})$`, 'i');
+const PER_MONTH_RE = new RegExp(`^(.*?)(?:\\s*/\\s*|\\s+(?:per|a|an)\\s+)(?:${MONTH_WORDS.join('|')})\\s*$`, 'i');
 
 /** A written quantity read by mathjs (the reference the fast path is tested against). */
 export function mathjsQuantity(written: string, input: unknown, kind: Exclude<Kind, 'cpu' | 'fraction'>): number {
@@ -147,7 +166,6 @@ export function fastQuantity(written: string, kind: Kind): number | null {
  * units are y (365 days), w, d, h, m (minutes), s and ms, largest first, whole numbers
  * (github.com/prometheus/common, model/time.go, ParseDuration). In days; null if not that form.
  */
-const PROM_UNITS: [string, number][] = [['y', 365], ['w', 7], ['d', 1], ['h', 1 / 24], ['m', 1 / 1440], ['s', 1 / 86400], ['ms', 1 / 86400000]];
 const PROM_RE = new RegExp(`^${PROM_UNITS.map(([u]) => `(?:(\\d+)${u})?`).join('')}$`);
 function promDuration(s: string): number | null {
   const t = s.trim();
@@ -157,14 +175,9 @@ function promDuration(s: string): number | null {
 }
 
 /** Units as people write them, mapped to what mathjs reads; each entry is case-insensitive. */
-const TIME_WORDS: [RegExp, string][] = [
-  [/^(?:s|sec|secs|second|seconds)$/i, 's'],
-  [/^(?:min|mins|minute|minutes)$/i, 'minute'],
-  [/^(?:h|hr|hrs|hour|hours)$/i, 'hour'],
-  [/^(?:d|day|days)$/i, 'day'],
-  [/^(?:w|wk|wks|week|weeks)$/i, 'week'],
-];
-const LINE_WORDS = /^(?:lines?|logs?|entry|entries|log lines?)$/i;
+const TIME_RES: [RegExp, string][] = TIME_WORDS.map((t) => [new RegExp(`^(?:${t.words.join('|')})$`, 'i'), t.unit]);
+const YEAR_RE = new RegExp(`^(?:${YEAR_WORDS.join('|')})$`, 'i');
+const LINE_RE = new RegExp(`^(?:${LINE_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})$`, 'i');
 const BYTE_WORD = /^([kmgtpe]?)(i?)(b|bytes?)$/i;
 
 /** Ambiguous forms are refused with the forms that would work. */
@@ -186,7 +199,7 @@ function byteUnit(u: string, input: unknown): string | null {
 }
 
 function timeUnit(u: string): string | null {
-  for (const [re, name] of TIME_WORDS) if (re.test(u)) return name;
+  for (const [re, name] of TIME_RES) if (re.test(u)) return name;
   return null;
 }
 
@@ -209,15 +222,15 @@ function asWritten(s: string, input: unknown, kind: Kind): string {
   const [top, bottom] = parts as [string, string | undefined];
   let t = top;
   if (kind === 'days' && bottom === undefined) {
-    if (/^(?:months?|mo)$/i.test(top)) throw ambiguous(input, 'a month is 28 to 31 days', `'30 days' or Loki's '30d'`);
     if (/^m$/i.test(top)) throw ambiguous(input, 'm is minutes in Loki durations and months elsewhere', `'30 days' or '${value}m' in a Loki duration without a space`);
     // '1 year' stays mathjs's 365.25 days; Loki's own '1y' (no space) is 365 days, as Prometheus reads it
-    t = timeUnit(top) ?? top;
+    t = timeUnit(top) ?? (YEAR_RE.test(top) ? 'year' : top);
   } else {
-    t = byteUnit(top, input) ?? (LINE_WORDS.test(top) ? 'lines' : top);
+    // a Kubernetes binary suffix stands for its bytes in a rate (400 Gi/day)
+    t = byteUnit(top, input) ?? (K8S_BINARY.includes(top) ? `${top}B` : LINE_RE.test(top) ? 'lines' : top);
   }
   if (bottom === undefined) return `${value} ${t}`;
-  if (/^(?:m|mo|months?)$/i.test(bottom)) throw ambiguous(input, 'per month is 28 to 31 days, and /m could be minutes', `'/day', '/h' or '/min'`);
+  if (/^m$/i.test(bottom)) throw ambiguous(input, '/m could be minutes or months', `'/min', '/day' or '/month'`);
   return `${value} ${t}/${timeUnit(bottom) ?? bottom}`;
 }
 

@@ -98,7 +98,12 @@ export function parseAxisValues(spec: string, current: unknown, what: string, ma
     if (st === undefined) throw new WhatIfError(`${what}: range ${JSON.stringify(s)} needs a step, e.g. ${a}..${b}:${clean((hi.n - lo.n) / 4) || 1}${hi.unit === '%' ? '%' : ''}`);
     const step = numUnit(st);
     if (!step) throw new WhatIfError(`${what}: step ${JSON.stringify(st)} is not a number`);
-    const unit = hi.unit || lo.unit || step.unit || unitOf(current);
+    // a unit on the step alone, other than the field's own, is ambiguous: for retention: 30 days, 7..180:1 week could mean days in steps of a week, or 7 to 180 weeks
+    const own = unitOf(current);
+    if (step.unit && !lo.unit && !hi.unit && own && own !== step.unit) {
+      throw new WhatIfError(`${what}: range ${JSON.stringify(s)} is ambiguous: the step is in ${step.unit} and the ends have no unit; give every part the same unit (${a} ${step.unit}..${b} ${step.unit}:${st}) or none (${a}..${b}:${step.n}, in the field's own ${own})`);
+    }
+    const unit = hi.unit || lo.unit || step.unit || own;
     for (const [x, nm] of [[lo, 'low end'], [hi, 'high end'], [step, 'step']] as const) {
       if (x.unit && x.unit !== unit) throw new WhatIfError(`${what}: the ${nm} of ${JSON.stringify(s)} is in ${x.unit}, the range in ${unit}; use one unit`);
     }

@@ -227,6 +227,10 @@ export function judge(c: FuzzCase, m: Materialized, o: Outcome): string[] {
           problems.push(...tableProblems(body));
         } else if (f.endsWith('.png')) {
           if (!readFileSync(f).subarray(0, 8).equals(PNG_SIGNATURE)) problems.push(`${f}: not a PNG (half-written?)`);
+        } else if (f.endsWith('.xlsx')) {
+          // a whole zip: local header first, end of central directory last (no archive comment)
+          const z = readFileSync(f);
+          if (z.readUInt32LE(0) !== 0x04034b50 || z.length < 22 || z.readUInt32LE(z.length - 22) !== 0x06054b50) problems.push(`${f}: not a whole xlsx zip (half-written?)`);
         } else if (f.endsWith('.html')) {
           if (!body.trimEnd().endsWith('</html>')) problems.push(`${f}: does not end with </html> (half-written?)`);
         } else if (f.endsWith('.csv') || f.endsWith('.md')) {
