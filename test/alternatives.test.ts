@@ -233,6 +233,35 @@ describe('plan --alternatives through the CLI', () => {
     expect(html.stdout).toContain(dollars);
   });
 
+  it('a plan that does not hold: the alternatives are set against the Loki plan that holds, and the plan as written is labelled; the chart is a log scale', async () => {
+    const f = 'scenarios/ghost-protocol-as-designed.yaml';
+    const j = JSON.parse((await cli(['plan', f, '--alternatives', '--format', 'json'])).stdout).plans[0] as {
+      meetsTarget: boolean;
+      holding: { withinMode: { monthly: number; mode: string } | null; cheapestMode: { monthly: number; mode: string } | null };
+      alternatives: { priced: { name: string; monthlyCents: number }[] };
+      totals: { rounded: { total: number } | number } & Record<string, unknown>;
+    };
+    expect(j.holding).toBeTruthy();
+    const options = [j.holding.withinMode, j.holding.cheapestMode].filter((o) => o !== null);
+    const hold = options.reduce((a, b) => (b!.monthly < a!.monthly ? b : a))!;
+    const holdCents = Math.round(hold.monthly * 100);
+    const money = (c: number) => `$${(c / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    const md = (await cli(['plan', f, '--alternatives', '--format', 'md'])).stdout;
+    const section = md.slice(md.indexOf('## Same workload elsewhere'));
+    expect(section.toLowerCase()).toContain(`the cheapest loki plan that holds (${hold.mode}): ${money(holdCents)}/month; as written (does not hold)`);
+    const cheapest = [...j.alternatives.priced].sort((a, b) => a.monthlyCents - b.monthlyCents)[0]!;
+    const d = cheapest.monthlyCents - holdCents;
+    expect(section).toContain(`${money(Math.abs(d))} ${d > 0 ? 'more' : 'less'} than the Loki plan that holds`);
+    // the chart: the holding plan first, the plan as written labelled, a logarithmic value axis
+    const html = (await cli(['plan', f, '--alternatives', '--format', 'html'])).stdout;
+    const specs = JSON.parse(/<script type="application\/json" id="lokiplan-charts">([\s\S]*?)<\/script>/.exec(html)![1]!) as { id: string; config: { data: { labels: string[] }; options: { indexAxis?: string; scales: Record<string, { type?: string }> } } }[];
+    const alt = specs.find((c) => c.id === 'alternatives')!.config;
+    expect(alt.data.labels[0]).toBe(`self-hosted Loki, the plan that holds (${hold.mode}): ${money(holdCents)}`);
+    expect(alt.data.labels[1]).toMatch(/^self-hosted Loki as written \(does not hold\): \$/);
+    expect(alt.options.indexAxis).toBe('y');
+    expect(alt.options.scales['x']!.type).toBe('logarithmic');
+  });
+
   it('without --alternatives (and no alternatives: block) the plan has none', async () => {
     const j = await cli(['plan', 'scenarios/ghost-protocol.yaml', '--format', 'json']);
     expect(JSON.parse(j.stdout).plans[0].alternatives).toBeUndefined();

@@ -7,6 +7,7 @@ import type { Alternative, AlternativesResult } from '../model/types.js';
 import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';
 import { exact, toCents, totalCents, usd } from '../text/money.js';
+import { holdingPrice } from './verdict.js';
 
 export interface AltRow {
   alt: Alternative;
@@ -28,11 +29,34 @@ export function lokiCents(p: Plan): number {
 
 const pct = (share: number) => `${fmtNum(Math.round(share * 100))}%`;
 
-/** One sentence per alternative: versus self-hosted Loki, and the assumption that dominates it. */
-export function versus(row: AltRow, loki: number): string {
-  const d = row.totalCents - loki;
-  const word = d > 0 ? `${usd(d)} more than` : d < 0 ? `${usd(-d)} less than` : 'the same as';
-  return `${word} this Loki plan`;
+/**
+ * The Loki figures an alternative is compared with: the plan that holds when the plan as written
+ * does not (lokiplan's holding quote), and the plan as written, labelled.
+ */
+export interface LokiFigures {
+  asWritten: number;
+  /** the cheapest Loki plan that holds, when the plan as written does not */
+  holding: { cents: number; mode: string } | null;
+  holds: boolean;
+}
+
+export function lokiFigures(p: Plan): LokiFigures {
+  return { asWritten: lokiCents(p), holding: holdingPrice(p), holds: p.meetsTarget };
+}
+
+/** "This Loki plan: $X" or "the Loki plan that holds (microservices): $Y; as written (does not hold): $X". */
+export function lokiText(f: LokiFigures): string {
+  if (f.holds) return `this Loki plan: ${usd(f.asWritten)}/month`;
+  if (!f.holding) return `this Loki plan: ${usd(f.asWritten)}/month, which does not meet its target (no Loki plan that holds was found)`;
+  return `the cheapest Loki plan that holds (${f.holding.mode}): ${usd(f.holding.cents)}/month; as written (does not hold): ${usd(f.asWritten)}/month`;
+}
+
+const diff = (d: number, what: string) => `${d > 0 ? `${usd(d)} more than` : d < 0 ? `${usd(-d)} less than` : 'the same as'} ${what}`;
+
+/** One sentence per alternative: versus the Loki plan that holds (and as written), or this plan when it holds. */
+export function versus(row: AltRow, f: LokiFigures): string {
+  if (f.holds || !f.holding) return diff(row.totalCents - f.asWritten, 'this Loki plan');
+  return `${diff(row.totalCents - f.holding.cents, 'the Loki plan that holds')} (${diff(row.totalCents - f.asWritten, 'as written')})`;
 }
 
 /** Word-wrap `text` to `width` columns, continuation lines indented by `hang` spaces. */
@@ -53,14 +77,15 @@ function wrap(text: string, width: number, hang: number): string[] {
 export function alternativesText(p: Plan, width = 80): string {
   const r = p.alternatives;
   if (!r) return '';
-  const loki = lokiCents(p);
-  const out: string[] = [`Same workload elsewhere (this Loki plan: ${usd(loki)}/month${p.meetsTarget ? '' : ', which does not meet its target'})`];
+  const f = lokiFigures(p);
+  const out: string[] = [];
   const put = (text: string, hang: number) => out.push(...wrap(text, width, hang));
+  put(`Same workload elsewhere (${lokiText(f)})`, 2);
   const rows = altRows(r).sort((a, b) => a.totalCents - b.totalCents);
   for (const row of rows) {
     const a = row.alt;
     put(`  ${usd(row.totalCents)}  ${a.name}`, 4);
-    put(`    ${versus(row, loki)}; ${pct(a.dominant.share)} of it rests on: ${a.dominant.text}`, 6);
+    put(`    ${versus(row, f)}; ${pct(a.dominant.share)} of it rests on: ${a.dominant.text}`, 6);
     a.lines.forEach((l, i) => put(`    - ${l.resource}: ${fmtNum(l.quantity, 2)} ${l.unit} x $${l.unitPriceUsd} = ${usd(row.lineCents[i]!)}`, 8));
     for (const w of a.warnings) put(`    ! ${w}`, 6);
   }
@@ -99,11 +124,12 @@ const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 export function alternativesMarkdown(p: Plan): string {
   const r = p.alternatives;
   if (!r) return '';
-  const loki = lokiCents(p);
-  const out: string[] = ['## Same workload elsewhere', '', `This Loki plan: **${usd(loki)}/month**${p.meetsTarget ? '' : ' (does not meet its target)'}.`, ''];
+  const f = lokiFigures(p);
+  const text = lokiText(f);
+  const out: string[] = ['## Same workload elsewhere', '', `${text[0]!.toUpperCase()}${esc(text.slice(1))}.`, ''];
   out.push('| alternative | monthly | versus Loki | dominant assumption |', '|---|---:|---|---|');
   const rows = altRows(r).sort((a, b) => a.totalCents - b.totalCents);
-  for (const row of rows) out.push(`| ${esc(row.alt.name)} | ${usd(row.totalCents)} | ${versus(row, loki)} | ${pct(row.alt.dominant.share)}: ${esc(row.alt.dominant.text)} |`);
+  for (const row of rows) out.push(`| ${esc(row.alt.name)} | ${usd(row.totalCents)} | ${versus(row, f)} | ${pct(row.alt.dominant.share)}: ${esc(row.alt.dominant.text)} |`);
   for (const u of r.unpriced) out.push(`| ${esc(u.name)} | not priced | ${esc(u.unpriced)} | |`);
   for (const row of rows) {
     const a = row.alt;

@@ -6,7 +6,7 @@
 import { fmtNum } from '../model/format.js';
 import { CATEGORIES, type Plan, type StorageSegment } from '../model/types.js';
 import type { AltCategory } from '../model/types.js';
-import { altRows, lokiCents, type AltRow } from './alternatives.js';
+import { altRows, lokiFigures, type AltRow } from './alternatives.js';
 import { roundTotals, usd } from '../text/money.js';
 import { CATEGORY_LABEL } from './table.js';
 
@@ -25,6 +25,10 @@ export interface ChartSpec {
   yTitle: string;
   /** tick prefix on the value axis, e.g. '$' */
   valuePrefix: string;
+  /** bars run left to right, one per label, so long labels do not overlap */
+  horizontal?: boolean;
+  /** a logarithmic value axis: figures a thousand times apart stay readable */
+  logScale?: boolean;
 }
 
 const CATEGORY_COLOR: Record<string, string> = {
@@ -108,19 +112,27 @@ export function alternativesChart(p: Plan): ChartSpec | null {
   const r = p.alternatives;
   if (!r || r.priced.length === 0) return null;
   const rows = altRows(r).sort((a, b) => a.totalCents - b.totalCents);
-  const loki = lokiCents(p);
+  const f = lokiFigures(p);
+  // the Loki plan that holds first (what the alternatives are compared with), then the plan as written, labelled
+  const lokiBars = f.holds || !f.holding ? [{ label: `self-hosted Loki (this plan): ${usd(f.asWritten)}`, cents: f.asWritten }] : [
+    { label: `self-hosted Loki, the plan that holds (${f.holding.mode}): ${usd(f.holding.cents)}`, cents: f.holding.cents },
+    { label: `self-hosted Loki as written (does not hold): ${usd(f.asWritten)}`, cents: f.asWritten },
+  ];
+  const none = lokiBars.map(() => null);
   const cats = (Object.keys(ALT_CATEGORY) as AltCategory[]).filter((c) => rows.some((row) => row.alt.lines.some((l) => l.category === c)));
   const byCat = (row: AltRow, c: AltCategory) => row.alt.lines.reduce((a, l, i) => a + (l.category === c ? row.lineCents[i]! : 0), 0) / 100;
   return {
     id: 'alternatives',
-    title: 'The same workload elsewhere: monthly cost (USD)',
-    labels: [`self-hosted Loki (this plan): ${usd(loki)}`, ...rows.map((row) => `${row.alt.name}: ${usd(row.totalCents)}`)],
+    title: 'The same workload elsewhere: monthly cost (USD, logarithmic scale)',
+    labels: [...lokiBars.map((b) => b.label), ...rows.map((row) => `${row.alt.name}: ${usd(row.totalCents)}`)],
     datasets: [
-      { label: 'self-hosted Loki', data: [loki / 100, ...rows.map(() => null)], color: '#9c755f' },
-      ...cats.map((c) => ({ label: ALT_CATEGORY[c].label, data: [null, ...rows.map((row) => byCat(row, c))], color: ALT_CATEGORY[c].color })),
+      { label: 'self-hosted Loki', data: [...lokiBars.map((b) => b.cents / 100), ...rows.map(() => null)], color: '#9c755f' },
+      ...cats.map((c) => ({ label: ALT_CATEGORY[c].label, data: [...none, ...rows.map((row) => byCat(row, c))], color: ALT_CATEGORY[c].color })),
     ],
-    yTitle: 'USD per month',
+    yTitle: 'USD per month (log scale)',
     valuePrefix: '$',
+    horizontal: true,
+    logScale: true,
   };
 }
 
@@ -148,10 +160,16 @@ export function chartJsConfig(spec: ChartSpec, opts: { responsive: boolean; font
         title: { display: true, text: spec.title, font: { size: 16 } },
         legend: { position: 'bottom' },
       },
-      scales: {
-        x: { stacked: true },
-        y: { stacked: true, beginAtZero: true, title: { display: true, text: spec.yTitle } },
-      },
+      ...(spec.horizontal ? { indexAxis: 'y' } : {}),
+      scales: spec.horizontal
+        ? {
+            y: { stacked: true },
+            x: { stacked: true, ...(spec.logScale ? { type: 'logarithmic' } : { beginAtZero: true }), title: { display: true, text: spec.yTitle } },
+          }
+        : {
+            x: { stacked: true },
+            y: { stacked: true, ...(spec.logScale ? { type: 'logarithmic' } : { beginAtZero: true }), title: { display: true, text: spec.yTitle } },
+          },
       ...(opts.fontFamily ? { font: { family: opts.fontFamily } } : {}),
     },
   };

@@ -8,7 +8,7 @@ import type { CheckReport } from '../model/types.js';
 import { jsonForScript } from '../text/neutral.js';
 import { fmtNum } from '../model/format.js';
 import type { Plan } from '../model/types.js';
-import { altRows, lokiCents, versus } from './alternatives.js';
+import { altRows, lokiFigures, lokiText, versus } from './alternatives.js';
 import { usd } from '../text/money.js';
 import { chartJsConfig, charts } from './charts.js';
 import { periodText, type ChargePeriod } from './period.js';
@@ -31,15 +31,16 @@ import {
 /** "Same workload elsewhere": chart, summary table, and each alternative's lines and caveats. */
 function alternativesHtml(p: Plan, chart: string): string[] {
   const r = p.alternatives!;
-  const loki = lokiCents(p);
+  const f = lokiFigures(p);
   const rows = altRows(r).sort((a, b) => a.totalCents - b.totalCents);
-  const out = ['<h2 id="alternatives">Same workload elsewhere</h2>', `<p>This Loki plan: <strong>${esc(usd(loki))}/month</strong>${p.meetsTarget ? '' : ' (it does not meet its target)'}.</p>`, chart];
+  const text = lokiText(f);
+  const out = ['<h2 id="alternatives">Same workload elsewhere</h2>', `<p>${esc(`${text[0]!.toUpperCase()}${text.slice(1)}`)}.</p>`, chart];
   out.push(
     htmlTable({
       head: ['alternative', 'monthly', 'versus Loki', 'dominant assumption'],
       align: ['l', 'r', 'l', 'l'],
       rows: [
-        ...rows.map((row) => [row.alt.name, usd(row.totalCents), versus(row, loki), `${Math.round(row.alt.dominant.share * 100)}%: ${row.alt.dominant.text}`]),
+        ...rows.map((row) => [row.alt.name, usd(row.totalCents), versus(row, f), `${Math.round(row.alt.dominant.share * 100)}%: ${row.alt.dominant.text}`]),
         ...r.unpriced.map((u) => [u.name, 'not priced', u.unpriced, '']),
       ],
     }),
