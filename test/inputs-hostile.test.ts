@@ -137,3 +137,9 @@ describe('work estimated before it starts', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('growth stays inside the ingest range plan covers', () => {
+  it('a shrinking forecast that would plan months below 1 GB/day: one line naming the month, exit 2', async () => {
+    oneLine(await cli(['growth', 'scenarios/monolithic.yaml', '--growth=-90%', '--months', '12']), /monolithic\.yaml: --growth: month \d+: ingest of [\d.]+ MB\/day is outside what this model covers \(1 GB\/day to 1 PB\/day\)/);
+  });
+});

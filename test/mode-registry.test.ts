@@ -94,9 +94,12 @@ describe('mode registry', () => {
     expect(rows).toHaveLength(2);
     for (const r of rows) {
       const cells = r.split(',');
-      // the write/read replica columns are filled in every mode
-      expect(cells[cols.indexOf('writeReplicas')], r).toMatch(/^\d+$/);
-      expect(cells[cols.indexOf('readReplicas')], r).toMatch(/^\d+$/);
+      // the ingest and query targets are named and their replicas filled in every mode
+      expect(cells[cols.indexOf('mode')], r).toBe(mode);
+      expect(cells[cols.indexOf('ingestTarget')], r).toBe(MODES[mode].summaryTargets.write);
+      expect(cells[cols.indexOf('ingestReplicas')], r).toMatch(/^\d+$/);
+      expect(cells[cols.indexOf('queryTarget')], r).toBe(MODES[mode].summaryTargets.read);
+      expect(cells[cols.indexOf('queryReplicas')], r).toMatch(/^\d+$/);
     }
 
     const helm = await cli(['helm-values', file]);

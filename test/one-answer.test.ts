@@ -240,3 +240,68 @@ describe('every surface gives one answer for a generated scenario (issue 24, don
     );
   });
 });
+
+describe('settings that apply to nothing say so; inheritance changes no answer (issue 24 item 4)', () => {
+  it('an inherited baseline: { extends: F } is resolved against the file that wrote it', async () => {
+    const a = mkdtempSync(join(tmp, 'a-'));
+    const b = mkdtempSync(join(tmp, 'b-'));
+    const doc = (gb: number) => `name: n\nregion: us-east-1\ningest: { volume: ${gb} GB/day }\nretention: 7 days\ndeployment: { mode: monolithic }\n`;
+    writeFileSync(join(a, 'base.yaml'), `${doc(10)}baseline: { extends: other.yaml }\n`);
+    writeFileSync(join(a, 'other.yaml'), doc(15));
+    // a file of the same name beside the child: the bug resolved the baseline to this one
+    writeFileSync(join(b, 'other.yaml'), doc(900));
+    writeFileSync(join(b, 'child.yaml'), `extends: ${join(a, 'base.yaml')}\n`);
+    const base = JSON.parse((await cli(['plan', join(a, 'base.yaml'), '-f', 'json'])).stdout).plans[0];
+    const child = JSON.parse((await cli(['plan', join(b, 'child.yaml'), '-f', 'json'])).stdout).plans[0];
+    expect(child.baseline.totals.rounded.monthly).toBe(base.baseline.totals.rounded.monthly);
+    expect(child.totals.rounded.monthly).toBe(base.totals.rounded.monthly);
+    expect(child.baseline.workload.bytesPerDay).toBeCloseTo(15e9, -1);
+  });
+
+  it('a spot share naming no target of the mode, and commitments with nothing committed, are warned about', async () => {
+    const f = file('spot-none.yaml', 'name: s\nregion: us-east-1\ningest: { volume: 300 GB/day }\nretention: 7 days\ndeployment: { mode: ha-monolithic }\ncompute: { spot: { read: 100% } }\nbaseline: null\n');
+    const p = JSON.parse((await cli(['plan', f, '-f', 'json'])).stdout).plans[0];
+    expect(p.warnings.map((w: { code: string; message: string }) => `${w.code}: ${w.message}`)).toContainEqual(expect.stringMatching(/^setting-unapplied: compute\.spot\.read: ha-monolithic has no read target .* applies to nothing$/));
+    const c = file('commit.json', JSON.stringify({ format: 'lokiplan-prices/1', currency: 'USD', regions: { 'us-east-1': { asOf: '2026-06-01', prices: {}, commitments: { m7i: { kind: 'savings-plan', discountPercent: '28', source: 'SP quote' } } } } }));
+    const unused = JSON.parse((await cli(['plan', MICRO, '--commitments', c, '-f', 'json'])).stdout).plans[0];
+    expect(unused.warnings.find((w: { code: string }) => w.code === 'commitments-unused')?.message).toMatch(/commitments for m7i in us-east-1 price nothing here.*compute\.committed is not set/);
+    // with committed capacity the commitment is used and nothing is said
+    const used = file('committed.yaml', `extends: ${MICRO}\ncompute: { committed: { write: 100% }, instanceTypes: [m7i.xlarge, m7i.2xlarge] }\n`);
+    const p2 = JSON.parse((await cli(['plan', used, '--commitments', c, '-f', 'json'])).stdout).plans[0];
+    expect(p2.warnings.map((w: { code: string }) => w.code)).not.toContain('commitments-unused');
+  });
+});
+
+describe('the price of holding (issue 24 item 3)', () => {
+  it('is the same figure from whichever mode the same workload starts, keeps the shares by their names and says what it dropped', async () => {
+    const quote = async (mode: string) => {
+      const f = file(`hold-${mode}.yaml`, `name: hold\nregion: us-east-1\ningest: { volume: 900 GB/day }\nretention: 30 days\ndeployment: { mode: ${mode} }\ncompute: { spot: { read: 100%, query-frontend: 0% } }\nbaseline: null\n`);
+      const p = JSON.parse((await cli(['plan', f, '-f', 'json'])).stdout).plans[0];
+      expect(p.capacity.meetsTarget, mode).toBe(false);
+      return p.holding.cheapestMode as { mode: string; monthly: number; changes: string[] };
+    };
+    const a = await quote('ha-monolithic');
+    const b = await quote('simple-scalable');
+    expect(a.mode).toBe('microservices');
+    expect(b.mode).toBe(a.mode);
+    expect(b.monthly).toBe(a.monthly);
+    // the quote is no dearer than the plan the quote's own mode gives with the document's shares
+    const micro = file('hold-micro.yaml', 'name: hold\nregion: us-east-1\ningest: { volume: 900 GB/day }\nretention: 30 days\ndeployment: { mode: microservices }\ncompute: { spot: { read: 100%, query-frontend: 0% } }\nbaseline: null\n');
+    const m = JSON.parse((await cli(['plan', micro, '-f', 'json'])).stdout).plans[0];
+    expect(m.capacity.meetsTarget).toBe(true);
+    expect(a.monthly).toBeLessThanOrEqual(m.totals.rounded.monthly);
+    // where it is cheaper than the plan with the shares, it says which share it dropped and why
+    if (a.monthly < m.totals.rounded.monthly) expect(a.changes.join('; ')).toMatch(/on-demand, not spot: spot makes it dearer here/);
+  });
+});
+
+describe('one figure per quantity (issue 24 item 5)', () => {
+  it("compare's inter-AZ GB are the GB the plan's inter-AZ cost lines bill", async () => {
+    const f = resolve(ROOT, 'scenarios/ghost-protocol.yaml');
+    const p = JSON.parse((await cli(['plan', f, '-f', 'json'])).stdout).plans[0];
+    const billed = p.lines.filter((l: { component: string }) => l.component === 'inter-az').reduce((a: number, l: { quantity: number }) => a + l.quantity, 0);
+    expect(billed).toBeGreaterThan(p.interAzGbPerMonth * 1.5); // each crossing is billed out and in
+    const cmp = JSON.parse((await cli(['compare', f, f, '-f', 'json'])).stdout);
+    expect(cmp.scenarios[0].values['interAz.gb']).toBe(Math.round(billed));
+  });
+});

@@ -9,7 +9,8 @@ import type { PriceBook } from '../model/prices.js';
 import type { Plan, Scenario } from '../model/types.js';
 import { chargePeriod } from '../report/period.js';
 import { RENDERER, reportFiles, type Format, type RenderOptions } from '../report/registry.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadDocument, loadScenario } from '../scenario/load.js';
+import { withValues } from '../whatif/fields.js';
 import { liveDocument, LIVE_SOURCE_ID } from '../sources/live.js';
 import { priceBookFrom, type PriceBookDocument } from '../sources/pricebook.js';
 import { snapshotBook, snapshotDocument } from '../sources/snapshot.js';
@@ -161,11 +162,22 @@ export async function runPlan(files: string[], o: PlanOptions, ctx: RunContext):
   const scenarios = files.map((f) => loadScenario(f, read));
   const books = o.prices === 'live' || o.commitments || o.actuals ? await bookSource(scenarios, o, ctx) : priceBooks(o.prices, ctx.now());
   const plans: Plan[] = scenarios.map((s) => plan(s, regionChecked(books, s), profile));
+  // commitments laid over the prices take effect only on committed capacity (compute.committed): say so when there is none
+  const overlay = o.commitments ? loadPriceBookFile(o.commitments, ctx.now()) : null;
   // the price of holding: what a deployment that passes lokiplan check would cost, within the mode and in another
   plans.forEach((p, i) => {
     const s = scenarios[i]!;
+    const given = overlay && Object.hasOwn(overlay.regions, s.region) ? Object.keys(overlay.regions[s.region]!.commitments ?? {}) : [];
+    if (given.length && !p.topology.targets.some((t) => t.committedReplicas > 0)) {
+      p.warnings.push({
+        code: 'commitments-unused',
+        message: `--commitments ${o.commitments}: its commitments for ${given.join(', ')} in ${s.region} price nothing here: the scenario commits no capacity (compute.committed${Object.keys(s.compute.committed).length ? ' covers no replica' : ' is not set'}); set compute.committed for the replicas they cover, e.g. compute: { committed: { write: 100% } }`,
+      });
+    }
     const book = regionChecked(books, s)(s.region);
-    const h = priceOfHolding(s, p, book, profile);
+    // the scenario in another mode: the mode set on its document and normalised again (shares by their names carry over)
+    const doc = loadDocument(files[i]!, read);
+    const h = priceOfHolding(s, p, book, profile, (m) => withValues(doc, files[i]!, read, [{ segs: ['deployment', 'mode'], path: 'deployment.mode', value: m, label: m }], 'the price of holding'));
     if (h) p.holding = h;
     for (const d of dearerSpot(s, p, book, profile)) {
       // where the target's spot pods run: nodes only spot pods use, one of its pods per node at most

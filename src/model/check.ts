@@ -130,7 +130,7 @@ function run(s: Scenario, p: SidePlan, text: boolean): CheckReport {
         ? ''
         : t.replicas < rf
           ? `${t.replicas} ingesters cannot hold replication factor ${rf}`
-          : `replication factor ${rf}: a write needs ${q} of ${rf} replicas, so ${spare} may be lost; ${ft} ${ft === 1 ? 'is' : 'are'}`;
+          : `replication factor ${rf}: a write needs ${q} of ${rf} replicas, so ${spare} may be lost; failureTolerance ${ft} ${ft > spare ? 'asks for more' : 'is within that'}`;
       const status = ok ? 'ok' : 'fail';
       const left = Math.max(0, t.replicas - ft);
       const binding = 'write quorum';

@@ -221,6 +221,8 @@ function buildRegime(s: Scenario, chunksCache: boolean, line: number): ChunkRegi
   };
 }
 
+const copiesWord = (n: number) => `${fmtNum(n)} stored ${n === 1 ? 'copy' : 'copies'}`;
+
 const REASON_WORDS: Record<ChunkCut['reason'], string> = {
   chunk_target_size: 'full',
   sync_period: 'at the hourly sync',
@@ -237,8 +239,8 @@ export function regimeText(r: ChunkRegime): string {
       : `chunk regime from ${fmtNum(r.streams)} active streams at ${fmtBytes(r.perStreamBytesPerSecond!, false)}/s each: per stream a day ${cuts}`;
   const copies =
     r.copiesFrom === 'scenario'
-      ? `${fmtNum(r.storedCopies)} stored copies (storage.storedCopies; Loki's cuts give ${fmtNum(r.derivedCopies)}${r.chunksCache ? ' with the chunks cache' : ' without a chunks cache'})`
-      : `${fmtNum(r.storedCopies)} stored copies (${r.chunksCache ? 'replicas dedupe identical chunks through the chunks cache' : 'no chunks cache: every replica uploads its own'})`;
+      ? `${copiesWord(r.storedCopies)} (storage.storedCopies; Loki's cuts give ${fmtNum(r.derivedCopies)}${r.chunksCache ? ' with the chunks cache' : ' without a chunks cache'})`
+      : `${copiesWord(r.storedCopies)} (${r.chunksCache ? 'replicas dedupe identical chunks through the chunks cache' : 'no chunks cache: every replica uploads its own'})`;
   return `${who}; ${copies}: ${fmtNum(r.objectsPerDay)} objects a day of ${fmtBytes(r.meanObjectBytes, false)} on average`;
 }
 

@@ -89,19 +89,46 @@ function describe(from: SidePlan, fromS: Scenario, to: SidePlan, toS: Scenario):
   return out;
 }
 
+/**
+ * A holding plan with each target's spot share dropped where that is cheaper and still holds (the
+ * variant the plan's own spot-raises-cost warning names): the user's shares stay wherever they pay.
+ */
+function spotWherePays(r: { plan: SidePlan; scenario: Scenario }, book: PriceBook, profile: SizingProfile): { plan: SidePlan; scenario: Scenario; dropped: string[] } {
+  let cur = r;
+  const dropped: string[] = [];
+  for (const t of r.plan.topology.targets) {
+    if (t.spotReplicas === 0 || !(cur.scenario.compute.spot[t.name]! > 0)) continue;
+    const spot = { ...cur.scenario.compute.spot };
+    delete spot[t.name];
+    const v = { ...cur.scenario, compute: { ...cur.scenario.compute, spot } };
+    let p: SidePlan;
+    try {
+      p = planSide(v, book, profile, false);
+    } catch {
+      continue;
+    }
+    if (p.verdict.holds && totalCents(p.lines) < totalCents(cur.plan.lines)) {
+      dropped.push(`${t.name} on-demand, not spot: spot makes it dearer here (at most one ${t.name} pod per spot node under hostname anti-affinity)`);
+      cur = { plan: p, scenario: v };
+    }
+  }
+  return { ...cur, dropped };
+}
+
 function cheapest(s: Scenario, from: SidePlan, book: PriceBook, profile: SizingProfile, variants: Scenario[]): { option: HoldingOption | null; whyNot: string | null } {
   let best: HoldingOption | null = null;
   let whyNot: string | null = null;
   const all = variants.flatMap((v) => (Object.values(v.compute.spot).some((f) => f > 0) ? [v, { ...v, compute: { ...v.compute, spot: {} } }] : [v]));
   for (const v of all) {
     for (const reset of [false, true]) {
-      const r = repair(v, book, profile, reset);
-      if ('whyNot' in r) {
-        whyNot ??= r.whyNot;
+      const r0 = repair(v, book, profile, reset);
+      if ('whyNot' in r0) {
+        whyNot ??= r0.whyNot;
         continue;
       }
+      const r = spotWherePays(r0, book, profile);
       const monthly = totalCents(r.plan.lines) / 100; // as that plan's total shows it, to the cent
-      if (!best || monthly < best.monthly) best = { mode: r.scenario.deployment.mode, monthly, changes: describe(from, s, r.plan, r.scenario) };
+      if (!best || monthly < best.monthly) best = { mode: r.scenario.deployment.mode, monthly, changes: [...describe(from, s, r.plan, r.scenario).filter((c) => !(r.dropped.length && c.startsWith('no spot capacity'))), ...r.dropped] };
     }
   }
   return { option: best, whyNot: best ? null : whyNot };
@@ -127,11 +154,26 @@ export function dearerSpot(s: Scenario, side: SidePlan, book: PriceBook, profile
   return out;
 }
 
-/** The price of holding for a scenario whose plan (`side`) does not hold; null when it holds. */
-export function priceOfHolding(s: Scenario, side: SidePlan, book: PriceBook, profile: SizingProfile): Holding | null {
+/**
+ * The price of holding for a scenario whose plan (`side`) does not hold; null when it holds.
+ * `inOtherMode` gives the scenario in another mode: the command sets the mode on the scenario's
+ * document and normalises it again (fields.ts), so the shares, commitments, zones and instance
+ * types the document names carry over by their names whichever mode the scenario starts from;
+ * without it, the normalised scenario is mapped (inMode), which can only keep what its mode kept.
+ * A mode whose document is refused is no option.
+ */
+export function priceOfHolding(s: Scenario, side: SidePlan, book: PriceBook, profile: SizingProfile, inOtherMode: (mode: DeploymentMode) => Scenario = (m) => inMode(s, m)): Holding | null {
   if (side.verdict.holds) return null;
   const within = cheapest(s, side, book, profile, [s]);
-  const others = (Object.keys(MODES) as DeploymentMode[]).filter((m) => m !== s.deployment.mode).map((m) => inMode(s, m));
+  const others = (Object.keys(MODES) as DeploymentMode[])
+    .filter((m) => m !== s.deployment.mode)
+    .flatMap((m) => {
+      try {
+        return [{ ...inOtherMode(m), targets: {}, baseline: null }];
+      } catch {
+        return [];
+      }
+    });
   const other = cheapest(s, side, book, profile, others);
   return { asWritten: totalCents(side.lines) / 100, withinMode: within.option, withinModeWhyNot: within.whyNot, cheapestMode: other.option };
 }

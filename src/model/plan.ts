@@ -271,6 +271,7 @@ function networkWarnings(s: Scenario, topo: SidePlan['topology'], lv: SidePlan['
 function sideWarnings(s: Scenario, book: PriceBook, targets: SidePlan['topology']['targets'], sizedVerdicts: readonly string[], omitted: CostLine[], out: Warning[]) {
   out.push(...MODES[s.deployment.mode].warnings(s));
   if (s.deployment.modeReason) out.push({ code: 'mode-auto', message: s.deployment.modeReason });
+  for (const u of s.unapplied ?? []) out.push({ code: 'setting-unapplied', message: u });
   if (s.query.scannedBytesPerDay === 0) {
     out.push({ code: 'no-query-volume', message: 'no query volume (query.scannedPerDay): the read path is sized and checked for ingest alone; set the raw bytes queries scan a day' });
   }

@@ -244,6 +244,8 @@ export interface Scenario {
   baseline: Scenario | null;
   /** the baseline is the default one (`baseline:` omitted): a monolithic Loki for the same workload */
   baselineDefault?: boolean;
+  /** settings the scenario gives that apply to nothing in its mode, each with why (the plan warns with each) */
+  unapplied?: string[];
   /** `alternatives:` (plan --alternatives): the same workload priced on managed and SaaS log services */
   alternatives?: AlternativesSettings | null;
 }

@@ -51,7 +51,8 @@ export function compareRows(plans: readonly Plan[], files: readonly string[]): C
   rows.push({ key: 'nodes.spot', label: 'spot nodes', kind: 'count', values: plans.map((p) => p.nodes.filter((g) => g.capacityType === 'spot').reduce((a, g) => a + g.count, 0)) });
   rows.push({ key: 'vcpuRequested', label: 'vCPU requested', kind: 'number', values: plans.map((p) => Number(p.topology.targets.reduce((a, t) => a + t.replicas * t.requests.cpu, 0).toFixed(3))) });
   rows.push({ key: 's3.gb', label: 'S3 GB stored', kind: 'number', values: plans.map((p) => Math.round(p.storage.totalGb)) });
-  rows.push({ key: 'interAz.gb', label: 'inter-AZ GB a month', kind: 'number', values: plans.map((p) => Math.round(p.interAzGbPerMonth)) });
+  // the GB the plan's inter-AZ lines bill (each crossing is billed out of one zone and into another), as the cost lines count them
+  rows.push({ key: 'interAz.gb', label: 'inter-AZ GB billed a month', kind: 'number', values: plans.map((p) => Math.round(p.lines.reduce((a, l) => (l.component === 'inter-az' ? a + l.quantity : a), 0))) });
   rows.push({ key: 'ingest.gbPerDay', label: 'ingest GB/day', kind: 'number', values: plans.map((p) => Number((p.workload.bytesPerDay / 1e9).toFixed(3))) });
   rows.push({ key: 'retentionDays', label: 'retention days', kind: 'number', values: plans.map((p) => p.workload.retentionDays) });
   return { scenarios, rows };

@@ -31,7 +31,9 @@ export const SWEEP_MONEY_COLUMNS = ['total', ...CATEGORIES] as const;
 
 /** Header of a sweep CSV: the varied fields, then the plan's figures. */
 export function sweepHeader(axisNames: readonly string[], withBaseline: boolean): string {
-  const cols: Cell[] = [...axisNames, ...SWEEP_MONEY_COLUMNS.map((c) => (c === 'total' ? 'total' : c)), 'meetsTarget', 'nodes', 'writeReplicas', 'readReplicas'];
+  // the mode and, by name, the target that carries ingest and the one that serves queries (the same
+  // words in every mode: in microservices they are the ingesters and queriers, in ha-monolithic the single binary)
+  const cols: Cell[] = [...axisNames, ...SWEEP_MONEY_COLUMNS.map((c) => (c === 'total' ? 'total' : c)), 'meetsTarget', 'nodes', 'mode', 'ingestTarget', 'ingestReplicas', 'queryTarget', 'queryReplicas'];
   if (withBaseline) cols.push('baselineTotal', 'delta', 'baselineMeetsTarget');
   return csvRows([cols]);
 }
@@ -53,7 +55,8 @@ export function sweepRow(labels: string, p: SidePlan, baseline: SidePlan | null,
   for (const g of p.nodes) nodes += g.count;
   let row = `${labels}${labels ? ',' : ''}${money(r.total)}`;
   for (const c of CATEGORIES) row += `,${money(r.byCategory[c]!)}`;
-  row += `,${p.meetsTarget},${nodes},${replicasOf(p, MODES[p.mode].summaryTargets.write)},${replicasOf(p, MODES[p.mode].summaryTargets.read)}`;
+  const st = MODES[p.mode].summaryTargets;
+  row += `,${p.meetsTarget},${nodes},${p.mode},${st.write},${replicasOf(p, st.write)},${st.read},${replicasOf(p, st.read)}`;
   if (withBaseline) {
     if (baseline) {
       const b = roundTotals(baseline.lines, CATEGORIES).total;

@@ -2,7 +2,7 @@
  * Scenario files: YAML -> `extends` chain merged -> schema-validated -> units normalised.
  * File reading is injected (the CLI passes fs), so this module does no I/O of its own.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { defaultName, STDIN } from './source.js';
 
 export { STDIN };
@@ -127,7 +127,14 @@ function readChain(path: string, read: ReadText, seen: string[]): Obj {
   if (typeof ext !== 'string' || ext.length === 0) {
     throw new ScenarioError(path, 'extends', `must be a file path, got ${show(ext)}`);
   }
-  const parent = readChain(resolve(dirname(abs), ext), read, [...seen, abs]);
+  const parentPath = resolve(dirname(abs), ext);
+  const parent = readChain(parentPath, read, [...seen, abs]);
+  // an inherited `baseline: { extends: F }` names F from the file that wrote it: rebase it onto this
+  // file's folder, so a file that only extends another plans exactly as that file does
+  const pb = parent['baseline'];
+  if (isObj(pb) && typeof pb['extends'] === 'string' && pb['extends'].length > 0) {
+    parent['baseline'] = { ...pb, extends: relative(dirname(abs), resolve(dirname(parentPath), pb['extends'])) || '.' };
+  }
   return deepMerge(parent, doc);
 }
 

@@ -282,6 +282,10 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     }
     return r;
   };
+  // a setting whose name reaches no target of the mode takes no effect: the plan says so (issue 24)
+  const unapplied: string[] = [];
+  const noTarget = (path: string, name: string) =>
+    `${path}: ${mode}${d.mode === 'auto' || d.mode === undefined ? ' (chosen by mode: auto)' : ''} has no ${name} target (its targets: ${known.join(', ')}), so it applies to nothing`;
   const targets: Record<string, TargetOverride> = {};
   const byRole: [string[], TargetOverride][] = [];
   for (const [name, t] of Object.entries(raw.targets ?? {})) {
@@ -307,6 +311,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     if (t.volume !== undefined) o.volumeGiB = q(t.volume, 'bytes', `${path}.volume`) / 2 ** 30;
     if (o.volumeGiB !== undefined && o.volumeGiB < 0) throw err(`${path}.volume`, `must not be negative, got ${show(t.volume)}`);
     if (o.volumeGiB !== undefined) upTo(o.volumeGiB, LIMITS.gp3MaxGiB, `${path}.volume`, ' GiB (gp3 maximum)');
+    if (reached.length === 0) unapplied.push(noTarget(path, name));
     if (known.includes(name)) targets[name] = o;
     // by role: the pod (requests, limits) carries over; replicas and volumes are each target's own sizing
     else byRole.push([reached, { ...(o.requests ? { requests: o.requests } : {}), ...(o.limits ? { limits: o.limits } : {}) }]);
@@ -326,9 +331,11 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     const named: Record<string, number> = {};
     for (const [name, v] of Object.entries(c[field] ?? {})) {
       const path = `compute.${field}.${name}`;
-      reach(path, name);
+      const reached = reach(path, name);
       const f = q(v, 'fraction', path);
       if (!(f >= 0 && f <= 1)) throw err(path, `must be between 0% and 100%, got ${show(v)}`);
+      if (f > 0 && reached.length === 0) unapplied.push(noTarget(path, name));
+      else if (f > 0 && field === 'spot' && !MODES[mode].spot) unapplied.push(`${path}: ${mode} runs no replicas on spot, so the share applies to nothing`);
       named[name] = f;
     }
     return mapShares(mode, named);
@@ -362,6 +369,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     if (!COST_COMPONENTS.includes(comp as never) || (tgt !== undefined && reached === null)) {
       throw err(`omit[${i}]`, `unknown cost component ${show(o)}; one of ${COST_COMPONENTS.join(', ')} (optionally component:target)`);
     }
+    if (reached !== null && reached.length === 0) unapplied.push(noTarget(`omit[${i}] (${o})`, tgt!));
     return reached === null ? [o] : reached.map((t) => `${comp}:${t}`);
   });
 
@@ -430,6 +438,7 @@ export function normalise(raw: RawScenario, file: string, baseline: Scenario | n
     claims,
     baseline,
     alternatives,
+    ...(unapplied.length ? { unapplied } : {}),
   };
 }
 

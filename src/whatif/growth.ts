@@ -7,6 +7,7 @@
  * Pure: scenarios and price books in, numbers out.
  */
 import { ModelLimitError } from '../errors.js';
+import { LIMITS, OUTSIDE, within } from '../model/coverage.js';
 import { fmtBytes } from '../model/format.js';
 import type { PriceBook } from '../model/prices.js';
 import type { Scenario, SidePlan } from '../model/types.js';
@@ -103,6 +104,11 @@ export function forecast(src: Scalable, books: Books, o: GrowthOptions): MonthRo
   const rows: MonthRow[] = [];
   let prev: { p: SidePlan; b: SidePlan | null } | null = null;
   for (let m = 0; m <= o.months; m++) {
+    // every month inside the ingest range `plan` covers: a shrinking forecast stops at the floor
+    const bpd = src.base.ingest.bytesPerSecond * 86400 * (1 + o.rate) ** m;
+    if (!within(bpd, LIMITS.ingestBytesPerDay.min, LIMITS.ingestBytesPerDay.max)) {
+      throw new ModelLimitError(`${src.file}: --growth: month ${m}: ingest of ${perDay(bpd)} is ${OUTSIDE} (${perDay(LIMITS.ingestBytesPerDay.min)} to ${perDay(LIMITS.ingestBytesPerDay.max)}); ask for fewer --months or another rate`);
+    }
     const e = evaluate(m === 0 ? src.base : at((1 + o.rate) ** m, (1 + o.queryRate) ** m), books, true);
     const p = e.side;
     const events: string[] = [];
